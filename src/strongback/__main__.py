@@ -1,0 +1,3 @@
+from strongback.cli.app import main
+
+main()

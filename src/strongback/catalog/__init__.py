@@ -1,0 +1,53 @@
+"""The exercise knowledge base: one YAML file per exercise, validated on load."""
+
+from strongback.catalog._loader import (
+    Catalog,
+    CatalogError,
+    CatalogProblem,
+    default_catalog,
+    load_catalog,
+)
+from strongback.catalog._models import (
+    Advice,
+    Article,
+    ArticleDosage,
+    Breathing,
+    BreathingRule,
+    Contraindication,
+    Dosage,
+    Equipment,
+    Exercise,
+    Kind,
+    Level,
+    Position,
+    Region,
+    Role,
+    Sides,
+    Source,
+    Sport,
+)
+
+__all__ = [
+    "Advice",
+    "Article",
+    "ArticleDosage",
+    "Breathing",
+    "BreathingRule",
+    "Catalog",
+    "CatalogError",
+    "CatalogProblem",
+    "Contraindication",
+    "Dosage",
+    "Equipment",
+    "Exercise",
+    "Kind",
+    "Level",
+    "Position",
+    "Region",
+    "Role",
+    "Sides",
+    "Source",
+    "Sport",
+    "default_catalog",
+    "load_catalog",
+]

@@ -1,0 +1,307 @@
+"""Reading and validating the catalog from YAML.
+
+Every problem is reported as (file, field, reason) and all problems of a directory are collected
+before raising, so a contributor fixes a broken catalog in one pass instead of one error at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from strongback.catalog._models import (
+    Advice,
+    Article,
+    BreathingRule,
+    Contraindication,
+    Exercise,
+    Sport,
+)
+
+BUILTIN_DIR = Path(__file__).parent
+EXERCISES = "exercises"
+KNOWLEDGE = "knowledge"
+
+# The C loader is several times faster; fall back where PyYAML was built without libyaml.
+_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    file: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.reason}"
+
+
+class CatalogError(ValueError):
+    """The catalog could not be loaded; `problems` says where and why."""
+
+    def __init__(self, problems: Iterable[CatalogProblem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the exercise catalog"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    exercises: Mapping[str, Exercise]
+    articles: Mapping[str, Article]
+    sports: tuple[Sport, ...]
+    advice: tuple[Advice, ...]
+    contraindications: tuple[Contraindication, ...]
+    breathing: BreathingRule
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises.values())
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        return self.exercises.get(exercise_id)
+
+    def source_titles(self, exercise: Exercise) -> list[str]:
+        """The titles of the articles an exercise comes from, without repeats, in order."""
+        titles = (self.articles[s.article].title for s in exercise.sources)
+        return list(dict.fromkeys(titles))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(BUILTIN_DIR.parent.parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path, problems: list[CatalogProblem]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(CatalogProblem(_display(path), "(file)", f"cannot be read: {exc}"))
+        return None
+    try:
+        return yaml.load(text, Loader=_YamlLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(CatalogProblem(_display(path), where, f"is not valid YAML: {reason}"))
+        return None
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(f".{part}" if parts else part)
+    return "".join(parts) or "(top level)"
+
+
+def _validate(
+    model: type[M], data: Any, file: str, problems: list[CatalogProblem], prefix: str = ""
+) -> M | None:
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        where = prefix.rstrip(".") or "(top level)"
+        problems.append(CatalogProblem(file, where, f"must be a mapping, not {kind}"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            reason = err["msg"]
+            if err["type"] == "extra_forbidden":
+                allowed = ", ".join(model.model_fields)
+                reason = f"unknown field (allowed: {allowed})"
+            elif err["type"] == "missing":
+                reason = "is required but missing"
+            problems.append(CatalogProblem(file, prefix + _field(err["loc"]), reason))
+        return None
+
+
+def _validate_list(model: type[M], path: Path, problems: list[CatalogProblem]) -> list[M]:
+    data = _read_yaml(path, problems)
+    if data is None:
+        return []
+    file = _display(path)
+    if not isinstance(data, list):
+        problems.append(CatalogProblem(file, "(top level)", "must be a list of entries"))
+        return []
+    items: list[M] = []
+    for index, entry in enumerate(data):
+        item = _validate(model, entry, file, problems, prefix=f"[{index}].")
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def load_exercise_files(
+    paths: Iterable[Path], problems: list[CatalogProblem]
+) -> list[tuple[str, Exercise]]:
+    """Validate exercise files one by one, returning (display path, exercise) for good ones."""
+    loaded: list[tuple[str, Exercise]] = []
+    for path in sorted(paths):
+        file = _display(path)
+        data = _read_yaml(path, problems)
+        if data is None and not path.read_bytes().strip():
+            problems.append(CatalogProblem(file, "(top level)", "the file is empty"))
+            continue
+        if data is None:
+            continue
+        exercise = _validate(Exercise, data, file, problems)
+        if exercise is None:
+            continue
+        if exercise.id != path.stem:
+            problems.append(
+                CatalogProblem(
+                    file, "id", f"'{exercise.id}' must match the file name '{path.stem}'"
+                )
+            )
+        loaded.append((file, exercise))
+    return loaded
+
+
+def _cross_check(
+    loaded: list[tuple[str, Exercise]],
+    articles: Mapping[str, Article],
+    problems: list[CatalogProblem],
+) -> dict[str, Exercise]:
+    exercises: dict[str, Exercise] = {}
+    origin: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for file, exercise in loaded:
+        if exercise.id in exercises:
+            problems.append(
+                CatalogProblem(
+                    file, "id", f"duplicate id '{exercise.id}' (also in {origin[exercise.id]})"
+                )
+            )
+            continue
+        exercises[exercise.id] = exercise
+        origin[exercise.id] = file
+        for index, name in enumerate(exercise.names):
+            key = name.casefold()
+            field = "name" if index == 0 else f"aliases[{index - 1}]"
+            if key in names and names[key] != exercise.id:
+                problems.append(
+                    CatalogProblem(
+                        file,
+                        field,
+                        f"duplicate name or alias '{name}' (also used by '{names[key]}')",
+                    )
+                )
+            names.setdefault(key, exercise.id)
+    for exercise_id, exercise in exercises.items():
+        file = origin[exercise_id]
+        for link in ("easier", "harder"):
+            for index, target in enumerate(getattr(exercise, link)):
+                if target not in exercises:
+                    problems.append(
+                        CatalogProblem(
+                            file,
+                            f"{link}[{index}]",
+                            f"links to '{target}', which is not an exercise in the catalog",
+                        )
+                    )
+        for index, source in enumerate(exercise.sources):
+            if source.article not in articles:
+                problems.append(
+                    CatalogProblem(
+                        file,
+                        f"sources[{index}].article",
+                        f"unknown article '{source.article}' (known: {', '.join(articles)})",
+                    )
+                )
+        for index, article_dosage in enumerate(exercise.article_dosages):
+            if article_dosage.article not in articles:
+                problems.append(
+                    CatalogProblem(
+                        file,
+                        f"article_dosages[{index}].article",
+                        f"unknown article '{article_dosage.article}'",
+                    )
+                )
+    return exercises
+
+
+def _check_sources(
+    items: Iterable[Sport | Advice | Contraindication | BreathingRule],
+    file: str,
+    articles: Mapping[str, Article],
+    problems: list[CatalogProblem],
+) -> None:
+    for item in items:
+        for source in item.sources:
+            if source.article not in articles:
+                label = getattr(item, "id", "breathing")
+                problems.append(
+                    CatalogProblem(file, f"{label}.sources", f"unknown article '{source.article}'")
+                )
+
+
+def load_catalog(root: Path | None = None, extra_exercise_dirs: Iterable[Path] = ()) -> Catalog:
+    """Load and validate a catalog directory (default: the built-in one).
+
+    `root` holds `exercises/*.yaml` and `knowledge/*.yaml`. `extra_exercise_dirs` adds exercise
+    files checked together with the root's, so an extension may link to built-in exercises.
+    Raises `CatalogError` naming every broken file, field and reason.
+    """
+    root = root or BUILTIN_DIR
+    problems: list[CatalogProblem] = []
+    knowledge = root / KNOWLEDGE
+    articles_list = _validate_list(Article, knowledge / "articles.yaml", problems)
+    articles = {a.id: a for a in articles_list}
+    sports = _validate_list(Sport, knowledge / "sports.yaml", problems)
+    advice = _validate_list(Advice, knowledge / "advice.yaml", problems)
+    contraindications = _validate_list(
+        Contraindication, knowledge / "contraindications.yaml", problems
+    )
+    breathing_path = knowledge / "breathing.yaml"
+    breathing = _validate(
+        BreathingRule, _read_yaml(breathing_path, problems), _display(breathing_path), problems
+    )
+    for path, items in (("sports.yaml", sports), ("advice.yaml", advice)):
+        _check_sources(items, _display(knowledge / path), articles, problems)
+    _check_sources(
+        contraindications, _display(knowledge / "contraindications.yaml"), articles, problems
+    )
+    if breathing is not None:
+        _check_sources([breathing], _display(breathing_path), articles, problems)
+
+    paths = list((root / EXERCISES).glob("*.yaml"))
+    for extra in extra_exercise_dirs:
+        if not extra.is_dir():
+            problems.append(CatalogProblem(str(extra), "(directory)", "is not a directory"))
+            continue
+        paths.extend(extra.glob("*.yaml"))
+    exercises = _cross_check(load_exercise_files(paths, problems), articles, problems)
+    if problems or breathing is None:
+        raise CatalogError(problems)
+    return Catalog(
+        exercises=exercises,
+        articles=articles,
+        sports=tuple(sports),
+        advice=tuple(advice),
+        contraindications=tuple(contraindications),
+        breathing=breathing,
+    )
+
+
+@cache
+def default_catalog() -> Catalog:
+    """The built-in catalog, loaded once per process."""
+    return load_catalog()

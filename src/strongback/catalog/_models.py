@@ -1,0 +1,221 @@
+"""The exercise knowledge base as validated data.
+
+One `Exercise` per YAML file under `catalog/exercises/`; the articles, sports, everyday advice,
+breathing rule and contraindications live under `catalog/knowledge/`. Every model forbids unknown
+fields so that a typo in a contributor's YAML is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Kind(StrEnum):
+    STRENGTH = "strength"
+    STRETCH = "stretch"
+    MOBILITY = "mobility"
+    ISOMETRIC = "isometric"
+
+
+class Position(StrEnum):
+    SUPINE = "supine"
+    PRONE = "prone"
+    QUADRUPED = "quadruped"
+    KNEELING = "kneeling"
+    STANDING = "standing"
+    SIDE_LYING = "side-lying"
+    SEATED = "seated"
+
+    @property
+    def on_floor(self) -> bool:
+        return self not in (Position.STANDING, Position.SEATED)
+
+    @property
+    def label(self) -> str:
+        return _POSITION_LABELS[self]
+
+
+_POSITION_LABELS = {
+    Position.SUPINE: "lying on your back",
+    Position.PRONE: "lying on your stomach",
+    Position.QUADRUPED: "on all fours",
+    Position.KNEELING: "kneeling",
+    Position.STANDING: "standing",
+    Position.SIDE_LYING: "lying on your side",
+    Position.SEATED: "sitting",
+}
+
+
+class Region(StrEnum):
+    NECK = "neck"
+    UPPER_BACK = "upper-back"
+    MIDDLE_BACK = "middle-back"
+    LOWER_BACK = "lower-back"
+    CORE = "core"
+    HIPS_GLUTES = "hips-glutes"
+
+
+class Equipment(StrEnum):
+    NONE = "none"
+    MAT = "mat"
+    CUSHION = "cushion"
+    RESISTANCE_BAND = "resistance-band"  # fixed to a door handle or rail: a door anchor
+    BARBELL = "barbell"
+    PULL_UP_BAR = "pull-up-bar"
+    CHAIR = "chair"
+    WALL = "wall"
+
+
+class Level(IntEnum):
+    BEGINNER = 1
+    SOME_TRAINING = 2
+    PROFESSIONAL_GUIDANCE = 3
+
+
+class Sides(StrEnum):
+    BOTH = "both"  # both sides at once, or a symmetric movement
+    EACH = "each"  # all reps on one side, then all on the other
+    ALTERNATING = "alternating"  # left, right, left, right within a set
+
+
+class Role(StrEnum):
+    """What a strengthening exercise contributes to a balanced session."""
+
+    CORE = "core"
+    BACK_EXTENSOR = "back-extensor"
+    HIP_GLUTE = "hip-glute"
+    UPPER_BACK = "upper-back"
+    OBLIQUES = "obliques"
+
+
+class Dosage(_Strict):
+    """How much of an exercise: the counts a player times and the planner progresses."""
+
+    sets: int = Field(ge=1, le=10)
+    reps: int = Field(ge=1, le=50, description="Repetitions per set (per side when sides=each).")
+    hold_seconds: int | None = Field(
+        default=None, ge=1, le=120, description="Seconds each repetition is held; none for moves."
+    )
+    rest_seconds: int = Field(default=30, ge=0, le=300, description="Rest between sets.")
+    tempo_seconds: float | None = Field(
+        default=None,
+        gt=0,
+        le=30,
+        description=(
+            "Seconds one moving repetition takes when the coach paces it; none means the person "
+            "counts the reps at their own pace (an 'until done' step)."
+        ),
+    )
+
+
+class Source(_Strict):
+    article: Slug = Field(description="Id of an article in knowledge/articles.yaml.")
+    where: Text = Field(description="Where in the article, e.g. 'On the back, no. 5'.")
+
+
+class ArticleDosage(_Strict):
+    article: Slug
+    dosage: Dosage
+    note: str | None = None
+
+
+class Breathing(_Strict):
+    inhale_seconds: float = Field(default=2, gt=0, le=10)
+    exhale_seconds: float = Field(default=4, gt=0, le=20)
+    cue: Text = "Breathe in through your nose, then out slowly through your mouth."
+
+
+class Exercise(_Strict):
+    id: Slug
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    summary: Text = Field(description="One sentence: what it is and what it does.")
+    kind: Kind
+    position: Position
+    regions: list[Region] = Field(min_length=1)
+    roles: list[Role] = Field(
+        default_factory=list, description="For strengthening exercises: what they build."
+    )
+    muscles: list[Text] = Field(min_length=1)
+    equipment: list[Equipment] = Field(default_factory=lambda: [Equipment.MAT])
+    level: Level
+    sides: Sides
+    dosage: Dosage
+    article_dosages: list[ArticleDosage] = Field(default_factory=list)
+    steps: list[Text] = Field(min_length=2)
+    cues: list[Text] = Field(min_length=1)
+    mistakes: list[Text] = Field(default_factory=list)
+    cautions: list[Text] = Field(default_factory=list)
+    contraindications: list[Text] = Field(default_factory=list)
+    breathing: Breathing = Field(default_factory=Breathing)
+    easier: list[Slug] = Field(default_factory=list)
+    harder: list[Slug] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exercise:
+        if Equipment.NONE in self.equipment and len(self.equipment) > 1:
+            raise ValueError("equipment 'none' cannot be combined with other equipment")
+        if self.id in self.easier or self.id in self.harder:
+            raise ValueError("an exercise cannot be its own easier or harder variant")
+        if self.kind is Kind.STRETCH and self.roles:
+            raise ValueError("roles are for strengthening exercises, not stretches")
+        return self
+
+    @property
+    def needs(self) -> frozenset[Equipment]:
+        """Equipment the person must have; `none` needs nothing."""
+        return frozenset(self.equipment) - {Equipment.NONE}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def strengthens(self) -> bool:
+        return self.kind in (Kind.STRENGTH, Kind.ISOMETRIC)
+
+
+class Article(_Strict):
+    id: Slug
+    title: Text
+    seed: Text = Field(description="File name of the seed text in the project's shared seeds.")
+
+
+class Sport(_Strict):
+    id: Slug
+    name: Text
+    why: Text
+    note: str | None = None
+    sources: list[Source] = Field(min_length=1)
+
+
+class Advice(_Strict):
+    id: Slug
+    topic: Text
+    text: Text
+    sources: list[Source] = Field(min_length=1)
+
+
+class Contraindication(_Strict):
+    id: Slug
+    condition: Text
+    what_to_do: Text
+    sources: list[Source] = Field(min_length=1)
+
+
+class BreathingRule(_Strict):
+    inhale_seconds: float = Field(gt=0)
+    exhale_seconds: float = Field(gt=0)
+    text: Text
+    sources: list[Source] = Field(min_length=1)

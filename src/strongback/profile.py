@@ -1,0 +1,146 @@
+"""A person's answers: what hurts, what they want, what they have and what limits them.
+
+Pure data. The same keys are read from an answers file (`strongback setup --from FILE`), asked
+interactively, and posted by the web onboarding; unknown keys or values are refused with the key and
+the allowed values, so a typo can never silently change a plan.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from strongback.catalog import Equipment
+
+
+class PainArea(StrEnum):
+    NECK = "neck"
+    UPPER = "upper"
+    MIDDLE = "middle"
+    LOWER = "lower"
+    NONE = "none"
+
+
+class Goal(StrEnum):
+    RELIEVE = "relieve"
+    STRENGTHEN = "strengthen"
+    PREVENT = "prevent"
+
+
+class Experience(StrEnum):
+    BEGINNER = "beginner"
+    SOME = "some"
+    TRAINED = "trained"
+
+
+class AvoidPosition(StrEnum):
+    KNEELING = "kneeling"
+    PRONE = "prone"
+    SUPINE = "supine"
+    FLOOR = "floor"  # anything on the floor: lying, all fours, kneeling
+    STANDING = "standing"
+
+
+class RedFlag(StrEnum):
+    """Answers that mean a clinician must see the person before any exercise plan."""
+
+    SADDLE_NUMBNESS = "saddle-numbness"
+    BLADDER_BOWEL_CHANGE = "bladder-bowel-change"
+    BOTH_LEGS_WEAKNESS = "both-legs-weakness"
+    PROGRESSIVE_WEAKNESS = "progressive-weakness"
+    FEVER = "fever"
+    CANCER_HISTORY = "cancer-history"
+    WEIGHT_LOSS = "weight-loss"
+    MAJOR_TRAUMA = "major-trauma"
+    OSTEOPOROSIS_FALL = "osteoporosis-fall"
+    NIGHT_PAIN = "night-pain"
+    NEW_PAIN_OVER_50 = "new-pain-over-50"
+    MORNING_STIFFNESS = "morning-stiffness"
+
+
+class Condition(StrEnum):
+    SPINAL_INJURY = "spinal-injury"
+    RECENT_SURGERY = "recent-surgery"
+    PREGNANCY = "pregnancy"
+    CHRONIC_BACK_PAIN = "chronic-back-pain"
+    EXISTING_BACK_CONDITION = "existing-back-condition"
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pain_areas: list[PainArea] = Field(default_factory=lambda: [PainArea.LOWER])
+    goal: Goal = Goal.RELIEVE
+    experience: Experience = Experience.BEGINNER
+    equipment: list[Equipment] = Field(default_factory=lambda: [Equipment.MAT])
+    minutes: int = Field(default=15, ge=5, le=60, description="Minutes per session, 5 to 60.")
+    days_per_week: int = Field(default=3, ge=1, le=7)
+    avoid_positions: list[AvoidPosition] = Field(default_factory=list)
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+    cleared_by_clinician: bool = False
+    age: int | None = Field(default=None, ge=12, le=110)
+
+    @field_validator(
+        "pain_areas", "equipment", "avoid_positions", "red_flags", "conditions", mode="after"
+    )
+    @classmethod
+    def _no_repeats(cls, values: list[Any]) -> list[Any]:
+        return list(dict.fromkeys(values))
+
+    @field_validator("pain_areas", mode="after")
+    @classmethod
+    def _none_is_alone(cls, values: list[PainArea]) -> list[PainArea]:
+        if PainArea.NONE in values and len(values) > 1:
+            raise ValueError("'none' cannot be combined with a pain area")
+        return values or [PainArea.NONE]
+
+
+ALLOWED_VALUES: dict[str, list[str]] = {
+    "pain_areas": [v.value for v in PainArea],
+    "goal": [v.value for v in Goal],
+    "experience": [v.value for v in Experience],
+    "equipment": [v.value for v in Equipment],
+    "avoid_positions": [v.value for v in AvoidPosition],
+    "red_flags": [v.value for v in RedFlag],
+    "conditions": [v.value for v in Condition],
+    "cleared_by_clinician": ["true", "false"],
+    "minutes": ["a whole number from 5 to 60"],
+    "days_per_week": ["a whole number from 1 to 7"],
+    "age": ["a whole number from 12 to 110, or leave it out"],
+}
+
+
+class ProfileError(ValueError):
+    """Answers that do not make a profile; each problem names the key and what is allowed."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        lines = [f"{key}: {reason}" for key, reason in problems]
+        super().__init__("invalid answers:\n  " + "\n  ".join(lines))
+
+
+def parse_profile(data: Any) -> Profile:
+    """Validate raw answers (from YAML, JSON or a form) into a `Profile`.
+
+    Raises `ProfileError` naming every bad key, the reason and the allowed values.
+    """
+    if not isinstance(data, dict):
+        raise ProfileError([("(answers)", "must be a mapping of keys to answers")])
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        problems: list[tuple[str, str]] = []
+        for err in exc.errors(include_url=False):
+            key = str(err["loc"][0]) if err["loc"] else "(answers)"
+            if err["type"] == "extra_forbidden":
+                reason = f"unknown key (allowed keys: {', '.join(Profile.model_fields)})"
+            else:
+                allowed = ALLOWED_VALUES.get(key)
+                reason = err["msg"]
+                if allowed:
+                    reason += f" (allowed: {', '.join(allowed)})"
+            problems.append((key, reason))
+        raise ProfileError(problems) from None
