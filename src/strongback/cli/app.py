@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from strongback import __version__
-from strongback.cli import catalog_commands
+from strongback.cli import catalog_commands, plan_commands, profile_commands, session_commands
 
 app = typer.Typer(
     name="strongback",
@@ -38,7 +38,7 @@ def _root(
     """strongback: an open, local-first back-care exercise coach."""
 
 
-for module in (catalog_commands,):
+for module in (catalog_commands, profile_commands, plan_commands, session_commands):
     module.register(app)
 
 

@@ -1,0 +1,55 @@
+"""What happened in a session: each set as it ended, and the person's answers around it.
+
+Pure data written by both players and by `strongback log`, kept by the store, read by progression
+and progress.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Side(StrEnum):
+    BOTH = "both"
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class SetOutcome(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"  # stopped for pain or by the person
+
+
+class Difficulty(StrEnum):
+    TOO_EASY = "too-easy"
+    RIGHT = "right"
+    TOO_HARD = "too-hard"
+
+
+class SetRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    exercise_id: str
+    set_number: int = Field(ge=1)
+    side: Side = Side.BOTH
+    reps_done: int | None = Field(default=None, ge=0)
+    hold_seconds_done: float | None = Field(default=None, ge=0)
+    outcome: SetOutcome = SetOutcome.DONE
+    reason: str | None = None  # why it was skipped or stopped, in the person's or the rule's words
+    pain: int | None = Field(default=None, ge=0, le=10)  # pain reported during this set
+    ended_at: datetime
+
+
+class SessionFeedback(BaseModel):
+    """The answers around a session; any may be missing (skipped question, session cut short)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pain_before: int | None = Field(default=None, ge=0, le=10)
+    pain_after: int | None = Field(default=None, ge=0, le=10)
+    difficulty: Difficulty | None = None
+    next_day_pain: int | None = Field(default=None, ge=0, le=10)

@@ -1,0 +1,1 @@
+"""Rules as data: screening and progression thresholds, each with its source."""
