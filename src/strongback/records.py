@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from strongback.plan import SessionPlan
+
 
 class Side(StrEnum):
     BOTH = "both"
@@ -53,3 +55,31 @@ class SessionFeedback(BaseModel):
     pain_after: int | None = Field(default=None, ge=0, le=10)
     difficulty: Difficulty | None = None
     next_day_pain: int | None = Field(default=None, ge=0, le=10)
+
+
+class SessionSource(StrEnum):
+    PLAYER = "player"  # the terminal player
+    WEB = "web"  # the browser player
+    LOG = "log"  # entered afterwards with `strongback log`
+
+
+class SessionStatus(StrEnum):
+    IN_PROGRESS = "in-progress"  # may be resumed
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended-early"  # quit, or ended after pain
+
+
+class SessionRecord(BaseModel):
+    """One session as stored: the plan it followed, every set recorded so far, and the answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int | None = None
+    plan: SessionPlan
+    source: SessionSource
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    started_at: datetime
+    ended_at: datetime | None = None
+    resume_step: int = Field(default=0, ge=0, description="Timeline step to resume from.")
+    sets: list[SetRecord] = Field(default_factory=list)
+    feedback: SessionFeedback = Field(default_factory=SessionFeedback)
