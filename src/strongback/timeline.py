@@ -1,0 +1,360 @@
+"""A session plan as an ordered list of timed steps: the one script both players follow.
+
+Pure: `build_timeline(plan, catalog)` turns each planned exercise into an introduction, a get-ready
+countdown, then every set, side and repetition with its duration, the side switches, the rests and
+the moves between positions. The total is known before the session starts, and the whole timeline
+serialises to JSON (`Timeline.model_dump(mode="json")`) for the browser player.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from strongback.catalog import Breathing, Dosage, Exercise, Position, Sides
+from strongback.plan import PlannedExercise, SessionPlan
+from strongback.records import Side
+
+# Until the shared timing constants land (strongback.timing), the step lengths live here.
+INTRO_SECONDS = 8.0
+GET_READY_SECONDS = 5.0
+TRANSITION_SECONDS = 10.0
+SWITCH_SIDES_SECONDS = 5.0
+RELAX_SECONDS = 3.0  # release between two held reps
+DEFAULT_REP_SECONDS = 4.0  # estimate for reps counted at the person's own pace
+
+
+class StepKind(StrEnum):
+    INTRO = "intro"
+    GET_READY = "get-ready"
+    HOLD = "hold"
+    MOVE = "move"
+    SWITCH_SIDES = "switch-sides"
+    REST = "rest"
+    TRANSITION = "transition"
+    DONE = "done"
+
+    @property
+    def is_work(self) -> bool:
+        """Steps that are part of a set: the ones whose time counts as exercise done."""
+        return self in (StepKind.HOLD, StepKind.MOVE)
+
+
+class Pace(BaseModel):
+    """Breathing pace shown (and spoken) during a step."""
+
+    model_config = ConfigDict(frozen=True)
+
+    inhale_seconds: float = Field(gt=0)
+    exhale_seconds: float = Field(gt=0)
+
+    def phase_at(self, elapsed: float) -> tuple[str, float]:
+        """('in' or 'out', seconds left in that phase) `elapsed` seconds into the step."""
+        cycle = self.inhale_seconds + self.exhale_seconds
+        into = elapsed % cycle
+        if into < self.inhale_seconds:
+            return "in", self.inhale_seconds - into
+        return "out", cycle - into
+
+
+# The articles' rule: in through the nose, out through the mouth twice as long.
+DEFAULT_PACE = Pace(inhale_seconds=2, exhale_seconds=4)
+
+
+class Step(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    index: int = Field(ge=0)
+    kind: StepKind
+    text: str = Field(description="The instruction on screen.")
+    voice: str = Field(description="What the voice says when the step starts.")
+    cue: str | None = Field(default=None, description="A key form cue for the exercise.")
+    exercise_id: str | None = None
+    exercise_index: int | None = Field(default=None, ge=0)
+    exercise_name: str | None = None
+    set_number: int | None = Field(default=None, ge=1)
+    sets: int | None = Field(default=None, ge=1)
+    rep: int | None = Field(default=None, ge=1, description="None when a step covers all reps.")
+    reps: int | None = Field(default=None, ge=1, description="Target reps of the set (per side).")
+    side: Side | None = Field(default=None, description="The side this step works.")
+    set_side: Side | None = Field(
+        default=None, description="The side its set is recorded under (both when alternating)."
+    )
+    hold_seconds: float | None = Field(default=None, description="Target hold of one rep.")
+    duration_seconds: float | None = Field(
+        description="Seconds the step lasts; None means 'until done' (the person presses next)."
+    )
+    estimated_seconds: float = Field(ge=0, description="Duration, or an estimate if until-done.")
+    breathing: Pace = DEFAULT_PACE
+    records_set: bool = Field(
+        default=False, description="The end of this step completes a set, which is recorded."
+    )
+
+    @property
+    def until_done(self) -> bool:
+        return self.duration_seconds is None
+
+    @property
+    def set_key(self) -> tuple[str, int, Side] | None:
+        """Which recorded set this step belongs to (exercise, set, side); None outside sets."""
+        if not self.kind.is_work or self.exercise_id is None or self.set_number is None:
+            return None
+        return (self.exercise_id, self.set_number, self.set_side or Side.BOTH)
+
+
+class Timeline(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    steps: list[Step] = Field(min_length=1)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total_seconds(self) -> float:
+        return sum(step.estimated_seconds for step in self.steps)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def is_estimate(self) -> bool:
+        """True when untimed steps (reps at the person's pace) make the total an estimate."""
+        return any(step.until_done for step in self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def starts(self) -> list[float]:
+        """Planned offset of each step from the session start (estimates for untimed steps)."""
+        offsets, at = [], 0.0
+        for step in self.steps:
+            offsets.append(at)
+            at += step.estimated_seconds
+        return offsets
+
+    def exercise_span(self, exercise_index: int) -> range:
+        """Indices of the steps that belong to one exercise, from its lead-in to its last set."""
+        indices = [s.index for s in self.steps if s.exercise_index == exercise_index]
+        if not indices:
+            raise ValueError(f"exercise index {exercise_index} is not in this timeline")
+        return range(indices[0], indices[-1] + 1)
+
+    def next_exercise_start(self, step_index: int) -> int:
+        """First step of the exercise after the one `step_index` belongs to (or the done step)."""
+        current = self.steps[step_index].exercise_index
+        for step in self.steps[step_index + 1 :]:
+            if step.exercise_index != current:
+                return step.index
+        return self.steps[-1].index
+
+    def resume_point(self, step_index: int) -> int:
+        """Where to resume if the session stops at `step_index`: right after the last recorded set.
+
+        Resuming mid-set would credit reps nobody saw done, so a set in progress starts over
+        from its lead-in (the rest, side switch or get-ready before it); finished sets are never
+        replayed.
+        """
+        for step in reversed(self.steps[:step_index]):
+            if step.records_set:
+                return step.index + 1
+        return 0
+
+
+class ExerciseLookup(Protocol):
+    def get(self, exercise_id: str, /) -> Exercise | None: ...
+
+
+def build_timeline(plan: SessionPlan, catalog: ExerciseLookup | None = None) -> Timeline:
+    """The timeline of `plan`; `catalog` supplies each exercise's cue and breathing pace.
+
+    Exercises missing from the catalog (an old stored plan) still play, with the default pace.
+    """
+    builder = _Builder()
+    previous: PlannedExercise | None = None
+    for number, planned in enumerate(plan.exercises):
+        exercise = catalog.get(planned.exercise_id) if catalog is not None else None
+        builder.exercise(number, planned, exercise, previous)
+        previous = planned
+    builder.add(StepKind.DONE, "Session complete. Well done!", 0.0, voice="Session complete.")
+    return Timeline(steps=builder.steps)
+
+
+def describe_dosage(dosage: Dosage, sides: Sides) -> str:
+    """'3 sets × 10 reps each side, hold 10 s': the dose in words for the intro and the handout."""
+    sets = f"{dosage.sets} set{'s' if dosage.sets != 1 else ''}"
+    reps = f"{dosage.reps} rep{'s' if dosage.reps != 1 else ''}"
+    if sides is Sides.EACH:
+        reps += " each side"
+    elif sides is Sides.ALTERNATING:
+        reps += ", alternating sides"
+    text = f"{sets} × {reps}"
+    if dosage.hold_seconds:
+        text += f", hold {dosage.hold_seconds} s"
+    return text
+
+
+def _pace(exercise: Exercise | None) -> Pace:
+    if exercise is None:
+        return DEFAULT_PACE
+    breathing: Breathing = exercise.breathing
+    return Pace(inhale_seconds=breathing.inhale_seconds, exhale_seconds=breathing.exhale_seconds)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+        self._context: dict[str, object] = {}
+
+    def add(
+        self,
+        kind: StepKind,
+        text: str,
+        duration: float | None,
+        *,
+        voice: str | None = None,
+        estimate: float | None = None,
+        **fields: Any,
+    ) -> None:
+        values = {**self._context, **fields}
+        self.steps.append(
+            Step.model_validate(
+                {
+                    "index": len(self.steps),
+                    "kind": kind,
+                    "text": text,
+                    "voice": voice if voice is not None else text,
+                    "duration_seconds": duration,
+                    "estimated_seconds": duration if duration is not None else (estimate or 0.0),
+                    **values,
+                }
+            )
+        )
+
+    def exercise(
+        self,
+        number: int,
+        planned: PlannedExercise,
+        exercise: Exercise | None,
+        previous: PlannedExercise | None,
+    ) -> None:
+        dosage = planned.dosage
+        cue = exercise.cues[0] if exercise is not None else None
+        self._context = {
+            "exercise_id": planned.exercise_id,
+            "exercise_index": number,
+            "exercise_name": planned.name,
+            "breathing": _pace(exercise),
+            "cue": cue,
+            "sets": dosage.sets,
+        }
+        position = planned.position
+        if previous is not None and previous.position is not position:
+            self.add(
+                StepKind.TRANSITION,
+                f"Move to {position.label} for {planned.name}.",
+                TRANSITION_SECONDS,
+                voice=f"Get into position: {position.label}.",
+                breathing=DEFAULT_PACE,
+            )
+        elif previous is not None and previous.dosage.rest_seconds:
+            self.add(
+                StepKind.REST,
+                f"Rest. Next: {planned.name}.",
+                previous.dosage.rest_seconds,
+                voice="Rest.",
+                breathing=DEFAULT_PACE,
+            )
+        self.add(
+            StepKind.INTRO,
+            f"{planned.name}, {position.label}: {describe_dosage(dosage, planned.sides)}.",
+            INTRO_SECONDS,
+            voice=f"Next: {planned.name}. {cue or ''}".strip(),
+        )
+        self.add(
+            StepKind.GET_READY,
+            f"Get ready: {planned.name}",
+            GET_READY_SECONDS,
+            voice="Get ready.",
+        )
+        for set_number in range(1, dosage.sets + 1):
+            self._one_set(planned, set_number, position)
+            if set_number < dosage.sets and dosage.rest_seconds:
+                self.add(
+                    StepKind.REST,
+                    f"Rest. Set {set_number + 1} of {dosage.sets} next.",
+                    dosage.rest_seconds,
+                    voice="Rest.",
+                    set_number=set_number + 1,
+                )
+
+    def _one_set(self, planned: PlannedExercise, set_number: int, position: Position) -> None:
+        dosage = planned.dosage
+        if planned.sides is Sides.EACH:
+            self._reps(dosage, set_number, Side.LEFT, alternating=False)
+            self.add(
+                StepKind.SWITCH_SIDES,
+                "Switch to your right side.",
+                SWITCH_SIDES_SECONDS,
+                voice="Switch sides.",
+                set_number=set_number,
+                side=Side.RIGHT,
+            )
+            self._reps(dosage, set_number, Side.RIGHT, alternating=False)
+        else:
+            alternating = planned.sides is Sides.ALTERNATING
+            self._reps(dosage, set_number, Side.BOTH, alternating=alternating)
+
+    def _reps(self, dosage: Dosage, set_number: int, side: Side, *, alternating: bool) -> None:
+        common: dict[str, Any] = {
+            "set_number": set_number,
+            "reps": dosage.reps,
+            "side": side,
+            "set_side": side,
+        }
+        side_words = "" if side is Side.BOTH else f"{side.value.capitalize()} side: "
+        if dosage.hold_seconds is None and dosage.tempo_seconds is None:
+            # The person counts the reps at their own pace: one step per set that ends on 'next'.
+            self.add(
+                StepKind.MOVE,
+                f"{side_words}do {dosage.reps} reps at your own pace, then press n.",
+                None,
+                voice=f"{side_words}{dosage.reps} reps, at your own pace.",
+                estimate=dosage.reps * DEFAULT_REP_SECONDS,
+                records_set=True,
+                **common,
+            )
+            return
+        for rep in range(1, dosage.reps + 1):
+            last = rep == dosage.reps
+            rep_side = side
+            if alternating:
+                rep_side = Side.LEFT if rep % 2 else Side.RIGHT
+                side_words = f"{rep_side.value.capitalize()} side: "
+            fields: dict[str, Any] = {**common, "rep": rep, "side": rep_side, "records_set": last}
+            if dosage.hold_seconds is not None:
+                self.add(
+                    StepKind.HOLD,
+                    f"{side_words}hold. Rep {rep} of {dosage.reps}.",
+                    float(dosage.hold_seconds),
+                    voice=f"{side_words}hold.",
+                    hold_seconds=float(dosage.hold_seconds),
+                    **fields,
+                )
+                if not last:
+                    # A short release between held reps, so that ten holds are not one long one.
+                    self.add(
+                        StepKind.REST,
+                        "Release and breathe.",
+                        RELAX_SECONDS,
+                        voice="Release.",
+                        set_number=set_number,
+                        side=rep_side,
+                    )
+            else:
+                assert dosage.tempo_seconds is not None
+                self.add(
+                    StepKind.MOVE,
+                    f"{side_words}rep {rep} of {dosage.reps}, slow and steady.",
+                    float(dosage.tempo_seconds),
+                    voice=f"{rep}",
+                    **fields,
+                )

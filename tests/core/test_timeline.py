@@ -1,0 +1,262 @@
+"""The session timeline for each dosage shape: holds, reps, sides, alternating, sets with rest."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from strongback.catalog import Dosage, Exercise, Kind, Position, Sides
+from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+from strongback.records import Side
+from strongback.timeline import (
+    DEFAULT_PACE,
+    GET_READY_SECONDS,
+    INTRO_SECONDS,
+    RELAX_SECONDS,
+    SWITCH_SIDES_SECONDS,
+    TRANSITION_SECONDS,
+    Pace,
+    StepKind,
+    Timeline,
+    build_timeline,
+    describe_dosage,
+)
+
+
+def planned(
+    exercise_id: str = "bridge",
+    *,
+    sides: Sides = Sides.BOTH,
+    position: Position = Position.SUPINE,
+    **dosage: float | None,
+) -> PlannedExercise:
+    return PlannedExercise(
+        exercise_id=exercise_id,
+        name=exercise_id.replace("-", " ").capitalize(),
+        kind=Kind.STRENGTH,
+        phase=Phase.STRENGTHEN,
+        position=position,
+        sides=sides,
+        dosage=Dosage.model_validate({"sets": 1, "reps": 1, **dosage}),
+        estimated_seconds=60,
+        why="test",
+        sources=["test"],
+    )
+
+
+def plan_of(*exercises: PlannedExercise) -> SessionPlan:
+    return SessionPlan(
+        day=date(2026, 1, 5),
+        kind=DayKind.FULL,
+        exercises=list(exercises),
+        estimated_seconds=0,
+        minutes_budget=15,
+    )
+
+
+def kinds(timeline: Timeline) -> list[StepKind]:
+    return [step.kind for step in timeline.steps]
+
+
+def test_holds_alternate_with_a_short_release_and_the_last_rep_records_the_set() -> None:
+    timeline = build_timeline(plan_of(planned(reps=3, hold_seconds=10, rest_seconds=30)))
+
+    assert kinds(timeline) == [
+        StepKind.INTRO,
+        StepKind.GET_READY,
+        StepKind.HOLD,
+        StepKind.REST,
+        StepKind.HOLD,
+        StepKind.REST,
+        StepKind.HOLD,
+        StepKind.DONE,
+    ]
+    holds = [s for s in timeline.steps if s.kind is StepKind.HOLD]
+    assert [h.rep for h in holds] == [1, 2, 3]
+    assert all(h.duration_seconds == 10 and h.hold_seconds == 10 for h in holds)
+    assert [h.records_set for h in holds] == [False, False, True]
+    expected = INTRO_SECONDS + GET_READY_SECONDS + 3 * 10 + 2 * RELAX_SECONDS
+    assert timeline.total_seconds == pytest.approx(expected)
+    assert not timeline.is_estimate
+
+
+def test_paced_reps_are_one_move_step_each() -> None:
+    timeline = build_timeline(plan_of(planned(reps=4, tempo_seconds=3)))
+
+    moves = [s for s in timeline.steps if s.kind is StepKind.MOVE]
+    assert [m.rep for m in moves] == [1, 2, 3, 4]
+    assert all(m.duration_seconds == 3 for m in moves)
+    assert [m.records_set for m in moves] == [False, False, False, True]
+
+
+def test_reps_at_own_pace_are_one_until_done_step_counted_at_an_estimate() -> None:
+    timeline = build_timeline(plan_of(planned(reps=10)))
+
+    (move,) = [s for s in timeline.steps if s.kind is StepKind.MOVE]
+    assert move.until_done
+    assert move.duration_seconds is None
+    assert move.estimated_seconds > 0
+    assert move.records_set
+    assert move.reps == 10
+    assert move.rep is None
+    assert timeline.is_estimate
+    assert "press n" in move.text
+
+
+def test_each_side_does_all_reps_left_then_switches_and_records_each_side() -> None:
+    timeline = build_timeline(plan_of(planned(sides=Sides.EACH, reps=2, hold_seconds=5)))
+
+    work = [s for s in timeline.steps if s.kind in (StepKind.HOLD, StepKind.SWITCH_SIDES)]
+    assert [(s.kind, s.side) for s in work] == [
+        (StepKind.HOLD, Side.LEFT),
+        (StepKind.HOLD, Side.LEFT),
+        (StepKind.SWITCH_SIDES, Side.RIGHT),
+        (StepKind.HOLD, Side.RIGHT),
+        (StepKind.HOLD, Side.RIGHT),
+    ]
+    recorded = [s.set_key for s in timeline.steps if s.records_set]
+    assert recorded == [("bridge", 1, Side.LEFT), ("bridge", 1, Side.RIGHT)]
+    switch = next(s for s in timeline.steps if s.kind is StepKind.SWITCH_SIDES)
+    assert switch.duration_seconds == SWITCH_SIDES_SECONDS
+
+
+def test_alternating_reps_switch_side_every_rep_and_record_one_set() -> None:
+    timeline = build_timeline(plan_of(planned(sides=Sides.ALTERNATING, reps=4, tempo_seconds=2)))
+
+    moves = [s for s in timeline.steps if s.kind is StepKind.MOVE]
+    assert [m.side for m in moves] == [Side.LEFT, Side.RIGHT, Side.LEFT, Side.RIGHT]
+    assert not any(s.kind is StepKind.SWITCH_SIDES for s in timeline.steps)
+    assert {m.set_key for m in moves} == {("bridge", 1, Side.BOTH)}
+    assert sum(s.records_set for s in timeline.steps) == 1
+
+
+def test_sets_are_separated_by_their_rest_but_not_followed_by_one() -> None:
+    timeline = build_timeline(plan_of(planned(sets=3, reps=1, hold_seconds=5, rest_seconds=20)))
+
+    assert kinds(timeline)[2:] == [
+        StepKind.HOLD,
+        StepKind.REST,
+        StepKind.HOLD,
+        StepKind.REST,
+        StepKind.HOLD,
+        StepKind.DONE,
+    ]
+    rests = [s for s in timeline.steps if s.kind is StepKind.REST]
+    assert [r.duration_seconds for r in rests] == [20, 20]
+    assert [r.set_number for r in rests] == [2, 3]  # the rest announces the set that follows
+    assert [s.set_key for s in timeline.steps if s.records_set] == [
+        ("bridge", 1, Side.BOTH),
+        ("bridge", 2, Side.BOTH),
+        ("bridge", 3, Side.BOTH),
+    ]
+
+
+def test_no_rest_step_when_rest_is_zero() -> None:
+    timeline = build_timeline(plan_of(planned(sets=2, reps=1, hold_seconds=5, rest_seconds=0)))
+    assert StepKind.REST not in kinds(timeline)
+
+
+def test_a_new_position_brings_a_transition_and_the_same_position_a_rest() -> None:
+    timeline = build_timeline(
+        plan_of(
+            planned("bridge", reps=1, hold_seconds=5, rest_seconds=15),
+            planned("pelvic-tilt", reps=1, hold_seconds=5, rest_seconds=15),
+            planned("bird-dog", position=Position.QUADRUPED, reps=1, hold_seconds=5),
+        )
+    )
+
+    between = [
+        s
+        for s in timeline.steps
+        if s.kind in (StepKind.REST, StepKind.TRANSITION) and s.exercise_index
+    ]
+    assert [(s.kind, s.exercise_id, s.duration_seconds) for s in between] == [
+        (StepKind.REST, "pelvic-tilt", 15),
+        (StepKind.TRANSITION, "bird-dog", TRANSITION_SECONDS),
+    ]
+    assert "on all fours" in between[1].text
+    assert timeline.steps[-1].kind is StepKind.DONE
+    assert timeline.next_exercise_start(2) == between[0].index
+    assert timeline.exercise_span(1).start == between[0].index
+
+
+def test_indices_are_positions_and_offsets_add_up_to_the_total() -> None:
+    timeline = build_timeline(plan_of(planned(sets=2, reps=2, hold_seconds=5), planned(reps=3)))
+
+    assert [s.index for s in timeline.steps] == list(range(len(timeline)))
+    starts = timeline.starts()
+    assert starts[0] == 0
+    assert starts[-1] == pytest.approx(timeline.total_seconds)  # the done step lasts nothing
+
+
+def test_breathing_pace_and_cue_come_from_the_catalog() -> None:
+    bridge = Exercise.model_validate(
+        {
+            "id": "bridge",
+            "name": "Bridge",
+            "summary": "Lift the hips.",
+            "kind": "strength",
+            "position": "supine",
+            "regions": ["lower-back"],
+            "muscles": ["gluteus maximus"],
+            "level": 1,
+            "sides": "both",
+            "dosage": {"sets": 1, "reps": 1, "hold_seconds": 10},
+            "steps": ["Lie down.", "Lift."],
+            "cues": ["Push through your heels.", "Squeeze."],
+            "breathing": {"inhale_seconds": 3, "exhale_seconds": 6},
+            "sources": [{"article": "lets-strengthen", "where": "no. 5"}],
+        }
+    )
+    catalog = {"bridge": bridge}
+    timeline = build_timeline(plan_of(planned(reps=1, hold_seconds=10)), catalog)
+
+    intro = timeline.steps[0]
+    assert intro.cue == "Push through your heels."
+    assert intro.breathing == Pace(inhale_seconds=3, exhale_seconds=6)
+    hold = next(s for s in timeline.steps if s.kind is StepKind.HOLD)
+    assert hold.breathing == intro.breathing
+    unknown = build_timeline(plan_of(planned("not-in-catalog", reps=1, hold_seconds=3)), catalog)
+    assert unknown.steps[0].cue is None
+    assert unknown.steps[0].breathing == DEFAULT_PACE
+
+
+def test_breathing_phase_follows_in_two_out_four() -> None:
+    assert DEFAULT_PACE.phase_at(0.5) == ("in", 1.5)
+    assert DEFAULT_PACE.phase_at(3.0) == ("out", 3.0)
+    assert DEFAULT_PACE.phase_at(6.5) == ("in", 1.5)
+
+
+def test_resume_point_is_just_after_the_last_recorded_set() -> None:
+    timeline = build_timeline(plan_of(planned(sets=2, reps=2, hold_seconds=5, rest_seconds=10)))
+    steps = timeline.steps
+    first_record = next(s.index for s in steps if s.records_set)
+
+    assert timeline.resume_point(0) == 0
+    assert timeline.resume_point(first_record) == 0  # set 1 still in progress: from the start
+    assert timeline.resume_point(first_record + 1) == first_record + 1
+    assert timeline.resume_point(first_record + 3) == first_record + 1  # set 2 starts over
+
+
+def test_timeline_round_trips_through_json_for_the_browser() -> None:
+    timeline = build_timeline(plan_of(planned(sides=Sides.EACH, reps=2, hold_seconds=5)))
+
+    data = json.loads(json.dumps(timeline.model_dump(mode="json")))
+    assert data["total_seconds"] == timeline.total_seconds
+    assert data["steps"][2]["kind"] == "hold"
+    assert (
+        Timeline.model_validate(
+            {k: v for k, v in data.items() if k not in ("total_seconds", "is_estimate")}
+        )
+        == timeline
+    )
+
+
+def test_describe_dosage_reads_naturally() -> None:
+    assert describe_dosage(Dosage(sets=3, reps=10), Sides.EACH) == "3 sets × 10 reps each side"
+    assert (
+        describe_dosage(Dosage(sets=1, reps=1, hold_seconds=20), Sides.BOTH)
+        == "1 set × 1 rep, hold 20 s"
+    )
