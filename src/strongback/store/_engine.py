@@ -1,0 +1,95 @@
+"""Engines tuned for each backend, and the schema kept at the newest migration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from strongback.store._errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration. open_store compares the database with this before loading Alembic's script
+# directory, which keeps an ordinary command fast; a test checks it is the real head.
+HEAD_REVISION = "0001"
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def normalise_url(url: str) -> str:
+    """Point plain PostgreSQL URLs at psycopg 3, the driver strongback ships with.
+
+    SQLAlchemy would otherwise pick psycopg2, which is not installed, and fail with an import error
+    that says nothing about the URL the person wrote.
+    """
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        # SQLite ignores foreign keys unless asked, so deleting a session would orphan its sets.
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # WAL lets the web app read while the terminal player writes a set.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+    finally:
+        cursor.close()
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for `url`; for a SQLite file, its folder is created first."""
+    sa_url = make_url(normalise_url(url))
+    if sa_url.get_backend_name() == "sqlite":
+        database = sa_url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(sa_url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    # pre_ping: a long-running web app outlives PostgreSQL restarts and idle-connection timeouts.
+    return create_engine(sa_url, pool_pre_ping=True)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, built in code so no alembic.ini or working directory is needed."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Bring the schema to the newest migration; a no-op (one query) when it is already there."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    config = alembic_config()
+    if current is not None:
+        try:
+            ScriptDirectory.from_config(config).get_revision(current)
+        except CommandError:
+            raise StoreError(
+                f"the database is at schema revision {current!r}, which this version of "
+                "strongback does not know: it was written by a newer strongback; upgrade it"
+            ) from None
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
