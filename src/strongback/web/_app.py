@@ -1,0 +1,102 @@
+"""The app factory: one FastAPI app per call, with its settings and catalog passed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from strongback import __version__
+from strongback.catalog import Catalog, default_catalog
+from strongback.settings import Settings
+from strongback.web._state import AppState
+from strongback.web._templates import templates
+
+STATIC_DIR = Path(__file__).parent / "static"
+API_PREFIX = "/api/v1"
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    catalog: Catalog | None = None,
+    clock_speed: float = 1.0,
+) -> FastAPI:
+    """Build the app. `clock_speed` > 1 plays sessions faster: a test-only setting."""
+    from strongback.web import pages
+    from strongback.web.api import router as api_router
+
+    app = FastAPI(
+        title="strongback",
+        version=__version__,
+        description=(
+            "The local API of strongback, an open back-care exercise coach. Everything stays on "
+            "this machine. strongback is not a substitute for a clinician."
+        ),
+        docs_url=None,  # served below from vendored files: FastAPI's default loads a CDN
+        redoc_url=None,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+    )
+    app.state.strongback = AppState(
+        settings=settings or Settings.from_env(),
+        catalog=catalog or default_catalog(),
+        clock_speed=clock_speed,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    _install_docs(app)
+    _install_error_handlers(app)
+    return app
+
+
+def _install_docs(app: FastAPI) -> None:
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or f"{API_PREFIX}/openapi.json",
+            title="strongback API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": exc.status_code, "message": exc.detail},
+            status_code=exc.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        details: list[dict[str, Any]] = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        if _wants_json(request):
+            return JSONResponse({"detail": details}, status_code=422)
+        message = "; ".join(f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in details)
+        return HTMLResponse(
+            templates.get_template("error.html").render(
+                request=request, status=422, message=message
+            ),
+            status_code=422,
+        )

@@ -1,0 +1,35 @@
+"""What every request may need, created once per app and reached through `app.state`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+from strongback.catalog import Catalog
+from strongback.settings import Settings
+
+if TYPE_CHECKING:
+    from strongback.store import Repository
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    catalog: Catalog
+    clock_speed: float = 1.0
+    _repository: Repository | None = field(default=None, repr=False)
+
+    def repository(self) -> Repository:
+        # Opened on first use so that pages which only read the catalog never touch the database.
+        if self._repository is None:
+            from strongback.store import open_store
+
+            self._repository = open_store(self.settings)
+        return self._repository
+
+
+def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.strongback
+    return state

@@ -1,0 +1,8 @@
+"""The JSON API, version 1: one router per resource."""
+
+from fastapi import APIRouter
+
+from strongback.web.api import catalog
+
+router = APIRouter()
+router.include_router(catalog.router)

@@ -1,0 +1,68 @@
+"""Server-rendered pages. Each route gathers data from the core and hands it to one template."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from strongback.catalog import Equipment, Kind, Level, Position, Region
+from strongback.catalog._search import closest_ids
+from strongback.web._filters import ExerciseQuery
+from strongback.web._state import AppState, app_state
+from strongback.web._templates import templates
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(app_state)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, state: State) -> HTMLResponse:
+    return templates.TemplateResponse(request, "home.html", {"catalog": state.catalog})
+
+
+@router.get("/library", response_class=HTMLResponse)
+def library(
+    request: Request, state: State, query: Annotated[ExerciseQuery, Query()]
+) -> HTMLResponse:
+    found = query.apply(state.catalog)
+    context = {
+        "exercises": found,
+        "total": len(state.catalog),
+        "filters": query,
+        "choices": {
+            "region": list(Region),
+            "position": list(Position),
+            "equipment": list(Equipment),
+            "kind": list(Kind),
+            "level": list(Level),
+        },
+    }
+    # htmx asks for the results list only, so filtering does not reload the page.
+    name = "_exercise_list.html" if request.headers.get("HX-Request") else "library.html"
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/library/{exercise_id}", response_class=HTMLResponse)
+def exercise_page(exercise_id: str, request: Request, state: State) -> HTMLResponse:
+    exercise = state.catalog.get(exercise_id)
+    if exercise is None:
+        suggestions = closest_ids(state.catalog, exercise_id)
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        raise HTTPException(404, f"There is no exercise called '{exercise_id}'.{hint}")
+    variants = {
+        "easier": [state.catalog.exercises[i] for i in exercise.easier],
+        "harder": [state.catalog.exercises[i] for i in exercise.harder],
+    }
+    return templates.TemplateResponse(
+        request,
+        "exercise.html",
+        {
+            "exercise": exercise,
+            "variants": variants,
+            "sources": [
+                (state.catalog.articles[s.article].title, s.where) for s in exercise.sources
+            ],
+        },
+    )
