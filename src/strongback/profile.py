@@ -84,6 +84,17 @@ class Profile(BaseModel):
     age: int | None = Field(default=None, ge=12, le=110)
 
     @field_validator(
+        "pain_areas", "equipment", "avoid_positions", "red_flags", "conditions", mode="before"
+    )
+    @classmethod
+    def _one_answer_is_a_list(cls, value: Any) -> Any:
+        # A hand-written answers file often says `pain_areas: lower` or `lower, neck`; a form
+        # posts a single string. Both mean the obvious list, so accept them rather than nag.
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator(
         "pain_areas", "equipment", "avoid_positions", "red_flags", "conditions", mode="after"
     )
     @classmethod
@@ -132,15 +143,20 @@ def parse_profile(data: Any) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        problems: list[tuple[str, str]] = []
-        for err in exc.errors(include_url=False):
-            key = str(err["loc"][0]) if err["loc"] else "(answers)"
-            if err["type"] == "extra_forbidden":
-                reason = f"unknown key (allowed keys: {', '.join(Profile.model_fields)})"
-            else:
-                allowed = ALLOWED_VALUES.get(key)
-                reason = err["msg"]
-                if allowed:
-                    reason += f" (allowed: {', '.join(allowed)})"
-            problems.append((key, reason))
-        raise ProfileError(problems) from None
+        problems = [_problem(err) for err in exc.errors(include_url=False)]
+        raise ProfileError(list(dict.fromkeys(problems))) from None
+
+
+def _problem(err: Any) -> tuple[str, str]:
+    """One validation error as (key, reason), in words a person filling the file understands."""
+    loc = err["loc"]
+    key = str(loc[0]) if loc else "(answers)"
+    where = key + "".join(f"[{part}]" for part in loc[1:] if isinstance(part, int))
+    if err["type"] == "extra_forbidden":
+        return where, f"unknown key (allowed keys: {', '.join(Profile.model_fields)})"
+    allowed = ALLOWED_VALUES.get(key)
+    suffix = f" (allowed: {', '.join(allowed)})" if allowed else ""
+    if err["type"] == "enum":
+        return where, f"{err['input']!r} is not an allowed value{suffix}"
+    reason = str(err["msg"]).removeprefix("Value error, ")
+    return where, f"{reason[:1].lower()}{reason[1:]}{suffix}"

@@ -1,0 +1,270 @@
+"""The setup questions as data, so the terminal and the web onboarding ask exactly the same thing.
+
+Each question fills one `Profile` key. The order matters: age comes first because some red-flag
+questions only make sense at some ages, and the safety questions come before the plan questions so
+that someone who needs a doctor hears it before being asked about equipment.
+
+Pure: the red-flag and condition wording comes from the screening rules passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from strongback.catalog import Equipment
+from strongback.profile import AvoidPosition, Experience, Goal, PainArea
+from strongback.safety import ConditionAction, ScreeningRules
+
+
+class Kind(StrEnum):
+    SINGLE = "single"  # pick one choice
+    MULTI = "multi"  # pick any number of choices
+    CHECKLIST = "checklist"  # like MULTI, but each choice is asked as its own yes/no
+    NUMBER = "number"  # a whole number between minimum and maximum
+    BOOL = "bool"  # yes or no
+
+
+class Section(StrEnum):
+    ABOUT_YOU = "about-you"
+    SAFETY = "safety"
+    PLAN = "plan"
+
+
+class AskIf(BaseModel):
+    """Ask only when an earlier answer fits; an earlier question left unanswered asks it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    any_of: tuple[str, ...] = ()
+    min_value: int | None = None
+    max_value: int | None = None
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        value = answers.get(self.key)
+        if value is None:
+            return True
+        if self.any_of:
+            given = value if isinstance(value, list | tuple) else [value]
+            return any(str(item) in self.any_of for item in given)
+        if self.min_value is not None and value < self.min_value:
+            return False
+        return not (self.max_value is not None and value > self.max_value)
+
+
+class Choice(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: str
+    label: str
+    exclusive: bool = False  # cannot be picked with another choice, like "no pain"
+    ask_if: AskIf | None = None
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        return self.ask_if is None or self.ask_if.holds(answers)
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(description="The Profile key this question fills.")
+    section: Section
+    prompt: str
+    help: str = ""
+    kind: Kind
+    choices: tuple[Choice, ...] = ()
+    default: Any = None
+    minimum: int | None = None
+    maximum: int | None = None
+    optional: bool = False  # may be left blank (NUMBER only)
+    ask_if: AskIf | None = None
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        return self.ask_if is None or self.ask_if.holds(answers)
+
+    def choices_for(self, answers: Mapping[str, Any]) -> tuple[Choice, ...]:
+        return tuple(c for c in self.choices if c.applies(answers))
+
+    def label_of(self, value: Any) -> str:
+        for choice in self.choices:
+            if choice.value == str(value):
+                return choice.label
+        return str(value)
+
+
+_PAIN_LABELS = {
+    PainArea.NECK: "Neck",
+    PainArea.UPPER: "Upper back, between the shoulders",
+    PainArea.MIDDLE: "Middle back",
+    PainArea.LOWER: "Lower back",
+    PainArea.NONE: "No pain: I want to look after my back",
+}
+_GOAL_LABELS = {
+    Goal.RELIEVE: "Ease my back pain",
+    Goal.STRENGTHEN: "Make my back stronger",
+    Goal.PREVENT: "Keep back pain away",
+}
+_EXPERIENCE_LABELS = {
+    Experience.BEGINNER: "New to exercise, or not for a long while",
+    Experience.SOME: "I exercise now and then",
+    Experience.TRAINED: "I train regularly",
+}
+_EQUIPMENT_LABELS = {
+    Equipment.NONE: "Nothing at all",
+    Equipment.MAT: "An exercise mat, or a rug or carpet",
+    Equipment.CUSHION: "A cushion or pillow",
+    Equipment.RESISTANCE_BAND: "A resistance band I can fix to a door handle or rail",
+    Equipment.BARBELL: "A barbell",
+    Equipment.PULL_UP_BAR: "A pull-up bar",
+    Equipment.CHAIR: "A sturdy chair",
+    Equipment.WALL: "A clear bit of wall",
+}
+_POSITION_LABELS = {
+    AvoidPosition.KNEELING: "Kneeling",
+    AvoidPosition.PRONE: "Lying on my stomach",
+    AvoidPosition.SUPINE: "Lying on my back",
+    AvoidPosition.FLOOR: "Anything on the floor (getting down is hard)",
+    AvoidPosition.STANDING: "Standing for long",
+}
+
+
+def _choices(labels: Mapping[Any, str]) -> tuple[Choice, ...]:
+    return tuple(
+        Choice(value=str(value), label=label, exclusive=str(value) == "none")
+        for value, label in labels.items()
+    )
+
+
+def questions(rules: ScreeningRules) -> tuple[Question, ...]:
+    """Every setup question in the order it is asked."""
+    red_flags = tuple(
+        Choice(
+            value=rule.id.value,
+            label=rule.label,
+            ask_if=(
+                AskIf(
+                    key="age",
+                    min_value=rule.ask_if_age.min_age,
+                    max_value=rule.ask_if_age.max_age,
+                )
+                if rule.ask_if_age
+                else None
+            ),
+        )
+        for rule in rules.red_flags
+    )
+    conditions = tuple(Choice(value=rule.id.value, label=rule.label) for rule in rules.conditions)
+    withheld = tuple(
+        rule.id.value for rule in rules.conditions if rule.action is ConditionAction.WITHHOLD
+    )
+    # Field names are literal here (not Profile.model_fields) so a renamed field fails the tests
+    # that check every question fills a real key, instead of silently changing the wording.
+    return (
+        Question(
+            key="age",
+            section=Section.ABOUT_YOU,
+            prompt="How old are you?",
+            help="Some warning signs depend on age. Leave it blank if you'd rather not say.",
+            kind=Kind.NUMBER,
+            minimum=12,
+            maximum=110,
+            optional=True,
+        ),
+        Question(
+            key="pain_areas",
+            section=Section.ABOUT_YOU,
+            prompt="Where does your back hurt?",
+            help="Pick all that apply.",
+            kind=Kind.MULTI,
+            choices=_choices(_PAIN_LABELS),
+            default=[PainArea.LOWER.value],
+        ),
+        Question(
+            key="red_flags",
+            section=Section.SAFETY,
+            prompt="Do you have any of these right now?",
+            help=(
+                "These are warning signs that a doctor should check before you exercise. "
+                "Answer yes or no to each."
+            ),
+            kind=Kind.CHECKLIST,
+            choices=red_flags,
+            default=[],
+        ),
+        Question(
+            key="conditions",
+            section=Section.SAFETY,
+            prompt="Do any of these apply to you?",
+            help="Pick all that apply, or none.",
+            kind=Kind.MULTI,
+            choices=conditions,
+            default=[],
+        ),
+        Question(
+            key="cleared_by_clinician",
+            section=Section.SAFETY,
+            prompt="Has a doctor, surgeon or midwife told you that exercise is safe for you now?",
+            help="With an injury, an operation or a pregnancy, we need their go-ahead first.",
+            kind=Kind.BOOL,
+            default=False,
+            ask_if=AskIf(key="conditions", any_of=withheld),
+        ),
+        Question(
+            key="goal",
+            section=Section.PLAN,
+            prompt="What would you most like?",
+            kind=Kind.SINGLE,
+            choices=_choices(_GOAL_LABELS),
+            default=Goal.RELIEVE.value,
+        ),
+        Question(
+            key="experience",
+            section=Section.PLAN,
+            prompt="How much do you exercise?",
+            kind=Kind.SINGLE,
+            choices=_choices(_EXPERIENCE_LABELS),
+            default=Experience.BEGINNER.value,
+        ),
+        Question(
+            key="equipment",
+            section=Section.PLAN,
+            prompt="What do you have at home?",
+            help="Pick all that apply.",
+            kind=Kind.MULTI,
+            choices=_choices(_EQUIPMENT_LABELS),
+            default=[Equipment.MAT.value],
+        ),
+        Question(
+            key="minutes",
+            section=Section.PLAN,
+            prompt="How many minutes can you spend on a session?",
+            help="Between 5 and 60. Even 10 minutes a day helps.",
+            kind=Kind.NUMBER,
+            minimum=5,
+            maximum=60,
+            default=15,
+        ),
+        Question(
+            key="days_per_week",
+            section=Section.PLAN,
+            prompt="How many days a week would you like to exercise?",
+            help="Between 1 and 7.",
+            kind=Kind.NUMBER,
+            minimum=1,
+            maximum=7,
+            default=3,
+        ),
+        Question(
+            key="avoid_positions",
+            section=Section.PLAN,
+            prompt="Are there positions you can't or would rather not get into?",
+            help="Pick all that apply, or none.",
+            kind=Kind.MULTI,
+            choices=_choices(_POSITION_LABELS),
+            default=[],
+        ),
+    )
