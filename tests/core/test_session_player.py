@@ -1,0 +1,258 @@
+"""The player's rules: deadlines without drift, pause, next/back, pain stops, every set recorded."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from strongback.catalog import Dosage, Kind, Position, Sides
+from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+from strongback.records import SetOutcome, SetRecord, Side
+from strongback.session_player import PainKind, PlayerStatus, SessionPlayer, pain_stops_exercise
+from strongback.timeline import StepKind, Timeline, build_timeline
+
+T0 = 1000.0
+WALL = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def planned(exercise_id: str, sides: Sides = Sides.BOTH, **dosage: float) -> PlannedExercise:
+    return PlannedExercise(
+        exercise_id=exercise_id,
+        name=exercise_id.capitalize(),
+        kind=Kind.STRENGTH,
+        phase=Phase.STRENGTHEN,
+        position=Position.SUPINE,
+        sides=sides,
+        dosage=Dosage.model_validate({"sets": 1, "reps": 1, "rest_seconds": 0, **dosage}),
+        estimated_seconds=60,
+        why="test",
+        sources=["test"],
+    )
+
+
+def timeline_of(*exercises: PlannedExercise) -> Timeline:
+    plan = SessionPlan(
+        day=date(2026, 1, 5),
+        kind=DayKind.FULL,
+        exercises=list(exercises),
+        estimated_seconds=0,
+        minutes_budget=15,
+    )
+    return build_timeline(plan)
+
+
+def player_for(timeline: Timeline, **kwargs: object) -> SessionPlayer:
+    return SessionPlayer(timeline, now=T0, started_at=WALL, **kwargs)  # type: ignore[arg-type]
+
+
+def first(timeline: Timeline, kind: StepKind) -> int:
+    return next(s.index for s in timeline.steps if s.kind is kind)
+
+
+HOLDS = timeline_of(planned("bridge", sets=2, reps=2, hold_seconds=10, rest_seconds=30))
+
+
+def test_left_alone_the_session_ends_exactly_at_its_planned_length_with_every_set() -> None:
+    player = player_for(HOLDS)
+    records: list[SetRecord] = []
+    now = T0
+    while not player.status.over:
+        now += 0.37  # ticks that never land on a deadline
+        records += player.tick(now)
+
+    assert player.status is PlayerStatus.FINISHED
+    assert player.finished_at == pytest.approx(T0 + HOLDS.total_seconds)
+    assert [(r.set_number, r.outcome, r.reps_done, r.hold_seconds_done) for r in records] == [
+        (1, SetOutcome.DONE, 2, 10.0),
+        (2, SetOutcome.DONE, 2, 10.0),
+    ]
+    first_set_end = T0 + HOLDS.starts()[first(HOLDS, StepKind.REST) + 2]
+    assert records[0].ended_at == WALL + timedelta(seconds=first_set_end - T0)
+
+
+def test_one_very_late_tick_catches_up_without_shifting_the_end() -> None:
+    player = player_for(HOLDS)
+    records = player.tick(T0 + 40)  # the terminal froze for 40 s
+    records += player.tick(T0 + HOLDS.total_seconds)
+
+    assert len(records) == 2
+    assert player.finished_at == pytest.approx(T0 + HOLDS.total_seconds)
+
+
+def test_a_pause_shifts_every_later_deadline_by_its_length() -> None:
+    player = player_for(HOLDS)
+    player.pause(T0 + 3)
+    assert player.state(T0 + 50).elapsed_seconds == pytest.approx(3)
+    assert player.tick(T0 + 500) == []
+    player.resume(T0 + 103)  # paused for 100 s
+    player.tick(T0 + 100 + HOLDS.total_seconds - 0.01)
+    assert not player.status.over
+    player.tick(T0 + 100 + HOLDS.total_seconds)
+    assert player.finished_at == pytest.approx(T0 + 100 + HOLDS.total_seconds)
+
+
+def test_next_skips_a_hold_and_the_set_records_what_was_achieved() -> None:
+    timeline = timeline_of(planned("bridge", reps=2, hold_seconds=10))
+    player = player_for(timeline)
+    hold = first(timeline, StepKind.HOLD)
+    start = T0 + timeline.starts()[hold]
+    player.tick(start)
+    assert player.index == hold
+
+    player.next(start + 4)  # cut the first hold short
+    player.next(start + 4)  # skip the release
+    records = player.next(start + 5)  # and the second hold after one second
+
+    (record,) = records
+    assert record.outcome is SetOutcome.SKIPPED
+    assert record.reps_done == 0
+    assert record.hold_seconds_done == 4.0
+    assert player.status is PlayerStatus.FINISHED
+
+
+def test_next_on_an_until_done_set_marks_it_done_with_all_reps() -> None:
+    timeline = timeline_of(planned("cat-cow", reps=10))
+    player = player_for(timeline)
+    move = first(timeline, StepKind.MOVE)
+    player.tick(T0 + 10_000)
+    assert player.index == move  # untimed: waits for the person however long it takes
+    assert player.state(T0 + 10_000).remaining_seconds is None
+
+    (record,) = player.next(T0 + 10_001)
+    assert (record.outcome, record.reps_done, record.hold_seconds_done) == (
+        SetOutcome.DONE,
+        10,
+        None,
+    )
+
+
+def test_next_on_lead_in_steps_records_nothing() -> None:
+    player = player_for(HOLDS)
+    assert player.next(T0 + 1) == []
+    assert player.step.kind is StepKind.GET_READY
+    assert player.state(T0 + 1).remaining_seconds == pytest.approx(HOLDS.steps[1].duration_seconds)
+
+
+def test_back_replays_the_previous_step_from_now() -> None:
+    player = player_for(HOLDS)
+    player.next(T0 + 2)
+    player.back(T0 + 3)
+    assert player.index == 0
+    assert player.state(T0 + 4).elapsed_seconds == pytest.approx(1)
+    player.back(T0 + 5)
+    assert player.index == 0
+
+
+def test_each_side_records_left_and_right_separately() -> None:
+    timeline = timeline_of(planned("side-plank", sides=Sides.EACH, reps=1, hold_seconds=5))
+    player = player_for(timeline)
+    records = player.tick(T0 + timeline.total_seconds)
+    assert [(r.side, r.outcome) for r in records] == [
+        (Side.LEFT, SetOutcome.DONE),
+        (Side.RIGHT, SetOutcome.DONE),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("level", "kind", "stops"),
+    [
+        (5, PainKind.DULL, False),
+        (6, PainKind.DULL, True),
+        (2, PainKind.SHARP, True),
+        (1, PainKind.SPREADING, True),
+    ],
+)
+def test_the_pain_rule(level: int, kind: PainKind, stops: bool) -> None:
+    assert pain_stops_exercise(level, kind) is stops
+
+
+def test_pain_six_stops_the_exercise_records_why_and_offers_the_next_exercise() -> None:
+    timeline = timeline_of(
+        planned("bridge", sets=2, reps=2, hold_seconds=10, rest_seconds=30),
+        planned("pelvic-tilt", reps=1, hold_seconds=5),
+    )
+    player = player_for(timeline)
+    hold = first(timeline, StepKind.HOLD)
+    at = T0 + timeline.starts()[hold] + 13  # into set 1's second hold
+    player.tick(at)
+
+    (record,) = player.pain(at + 1, 7, PainKind.DULL)
+    assert record.outcome is SetOutcome.STOPPED
+    assert record.pain == 7
+    assert record.reps_done == 1
+    assert "pain 7/10" in (record.reason or "")
+    assert player.status is PlayerStatus.PAIN_STOP
+    assert player.state(at + 60).pain_stop is not None
+    assert player.tick(at + 600) == []  # nothing plays while the person decides
+
+    player.skip_exercise(at + 700)
+    assert player.step.exercise_id == "pelvic-tilt"
+    records = player.tick(at + 700 + 1000)
+    assert [(r.exercise_id, r.outcome) for r in records] == [("pelvic-tilt", SetOutcome.DONE)]
+    assert player.max_pain == 7
+
+
+def test_mild_pain_is_kept_on_the_set_and_the_session_goes_on() -> None:
+    player = player_for(HOLDS)
+    assert player.pain(T0 + 1, 3, PainKind.DULL) == []  # during the intro: the exercise's set 1
+    assert player.status is PlayerStatus.RUNNING
+    records = player.tick(T0 + HOLDS.total_seconds)
+    assert [r.pain for r in records] == [3, None]
+
+
+def test_pain_during_the_rest_stops_the_next_set() -> None:
+    player = player_for(HOLDS)
+    rest = next(s for s in HOLDS.steps if s.kind is StepKind.REST and s.set_number == 2)
+    player.tick(T0 + HOLDS.starts()[rest.index] + 1)
+    (record,) = player.pain(T0 + HOLDS.starts()[rest.index] + 2, 2, PainKind.SHARP)
+    assert (record.set_number, record.outcome, record.reps_done) == (2, SetOutcome.STOPPED, 0)
+    records = player.end(T0 + 2000, "Ended after pain.")
+    assert records == []
+    assert player.status is PlayerStatus.ENDED
+
+
+def test_quitting_mid_set_records_the_partial_set_as_stopped() -> None:
+    player = player_for(HOLDS)
+    hold = first(HOLDS, StepKind.HOLD)
+    (record,) = player.end(T0 + HOLDS.starts()[hold] + 6)
+    assert record.outcome is SetOutcome.STOPPED
+    assert record.hold_seconds_done == 6.0
+    assert player.end(T0 + 9999) == []
+
+
+def test_resuming_does_not_record_finished_sets_again() -> None:
+    timeline = HOLDS
+    resume_at = next(s.index for s in timeline.steps if s.records_set) + 1
+    player = player_for(timeline, start_step=resume_at, recorded=[("bridge", 1, Side.BOTH)])
+    records = player.tick(T0 + timeline.total_seconds)
+    assert [r.set_number for r in records] == [2]
+    assert player.resume_step == len(timeline) - 1
+
+
+def test_going_back_into_a_recorded_set_does_not_record_it_twice() -> None:
+    player = player_for(HOLDS)
+    end_of_set_1 = next(s.index for s in HOLDS.steps if s.records_set)
+    records = player.tick(T0 + HOLDS.starts()[end_of_set_1 + 1] + 1)
+    assert len(records) == 1
+    player.back(T0 + 100)
+    assert player.next(T0 + 101) == []
+
+
+def test_state_reports_progress_and_the_next_step() -> None:
+    player = player_for(HOLDS)
+    state = player.state(T0)
+    assert state.session_progress == 0
+    assert state.next_step is not None
+    assert state.next_step.kind is StepKind.GET_READY
+    half = T0 + HOLDS.total_seconds / 2
+    player.tick(half)
+    assert player.state(half).session_progress == pytest.approx(0.5)
+    assert player.state(half).exercise_progress == pytest.approx(0.5)
+
+
+def test_a_start_step_outside_the_timeline_is_refused() -> None:
+    with pytest.raises(ValueError, match="outside the timeline"):
+        player_for(HOLDS, start_step=len(HOLDS))
+    with pytest.raises(ValueError, match="0 to 10"):
+        player_for(HOLDS).pain(T0, 11, PainKind.DULL)
