@@ -1,0 +1,164 @@
+"""Parsing answers into a Profile: friendly where the meaning is obvious, strict everywhere else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from strongback.catalog import Equipment
+from strongback.profile import (
+    ALLOWED_VALUES,
+    Condition,
+    Goal,
+    PainArea,
+    Profile,
+    ProfileError,
+    RedFlag,
+    parse_profile,
+)
+
+FULL_ANSWERS: dict[str, Any] = {
+    "pain_areas": ["neck", "lower"],
+    "goal": "strengthen",
+    "experience": "some",
+    "equipment": ["mat", "resistance-band"],
+    "minutes": 20,
+    "days_per_week": 4,
+    "avoid_positions": ["kneeling"],
+    "red_flags": [],
+    "conditions": ["chronic-back-pain"],
+    "cleared_by_clinician": False,
+    "age": 42,
+}
+
+
+def _problems(data: Any) -> dict[str, str]:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(data)
+    return dict(caught.value.problems)
+
+
+def test_every_key_is_read() -> None:
+    profile = parse_profile(FULL_ANSWERS)
+
+    assert profile.pain_areas == [PainArea.NECK, PainArea.LOWER]
+    assert profile.goal is Goal.STRENGTHEN
+    assert profile.equipment == [Equipment.MAT, Equipment.RESISTANCE_BAND]
+    assert profile.minutes == 20
+    assert profile.conditions == [Condition.CHRONIC_BACK_PAIN]
+    assert profile.age == 42
+
+
+def test_a_profile_round_trips_through_json() -> None:
+    profile = parse_profile(FULL_ANSWERS)
+    assert parse_profile(profile.model_dump(mode="json")) == profile
+
+
+def test_missing_keys_take_gentle_defaults() -> None:
+    profile = parse_profile({})
+
+    assert profile.pain_areas == [PainArea.LOWER]
+    assert profile.minutes == 15
+    assert profile.days_per_week == 3
+    assert profile.red_flags == []
+    assert profile.cleared_by_clinician is False
+    assert profile.age is None
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("lower", [PainArea.LOWER]), ("neck, lower", [PainArea.NECK, PainArea.LOWER])],
+)
+def test_a_single_answer_or_a_comma_list_means_the_obvious_list(
+    given: str, expected: list[PainArea]
+) -> None:
+    assert parse_profile({"pain_areas": given}).pain_areas == expected
+
+
+def test_repeated_answers_count_once() -> None:
+    profile = parse_profile({"red_flags": ["fever", "fever"]})
+    assert profile.red_flags == [RedFlag.FEVER]
+
+
+def test_an_empty_pain_list_means_no_pain() -> None:
+    assert parse_profile({"pain_areas": []}).pain_areas == [PainArea.NONE]
+
+
+def test_unknown_key_names_the_key_and_the_allowed_keys() -> None:
+    problems = _problems({"colour": "red"})
+    assert "unknown key" in problems["colour"]
+    assert "pain_areas" in problems["colour"]
+    assert "cleared_by_clinician" in problems["colour"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "where"),
+    [
+        ("goal", "fly", "goal"),
+        ("experience", "expert", "experience"),
+        ("pain_areas", ["neck", "knee"], "pain_areas[1]"),
+        ("equipment", ["dumbbell"], "equipment[0]"),
+        ("avoid_positions", ["handstand"], "avoid_positions[0]"),
+        ("red_flags", ["headache"], "red_flags[0]"),
+        ("conditions", ["flu"], "conditions[0]"),
+    ],
+)
+def test_unknown_value_names_the_key_the_value_and_the_allowed_values(
+    key: str, value: Any, where: str
+) -> None:
+    problems = _problems({key: value})
+    bad = value[-1] if isinstance(value, list) else value
+    assert f"'{bad}' is not an allowed value" in problems[where]
+    for allowed in ALLOWED_VALUES[key]:
+        assert allowed in problems[where]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("minutes", 4),
+        ("minutes", 61),
+        ("minutes", "lots"),
+        ("days_per_week", 0),
+        ("days_per_week", 8),
+        ("age", 5),
+        ("cleared_by_clinician", "maybe"),
+    ],
+)
+def test_out_of_range_or_wrong_type_says_what_is_allowed(key: str, value: Any) -> None:
+    problems = _problems({key: value})
+    assert ALLOWED_VALUES[key][0] in problems[key]
+
+
+def test_none_cannot_be_mixed_with_a_pain_area() -> None:
+    problems = _problems({"pain_areas": ["none", "lower"]})
+    assert problems["pain_areas"].startswith("'none' cannot be combined")
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    problems = _problems({"goal": "fly", "minutes": 100, "colour": "red"})
+    assert set(problems) == {"goal", "minutes", "colour"}
+
+
+@pytest.mark.parametrize("data", [None, [], "lower", 3])
+def test_answers_must_be_a_mapping(data: Any) -> None:
+    assert "must be a mapping" in _problems(data)["(answers)"]
+
+
+def test_the_error_message_lists_every_problem() -> None:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile({"goal": "fly", "minutes": 100})
+    message = str(caught.value)
+    assert "goal:" in message
+    assert "minutes:" in message
+
+
+def test_every_field_has_allowed_values_to_show() -> None:
+    assert set(ALLOWED_VALUES) == set(Profile.model_fields)
+
+
+def test_a_profile_is_frozen() -> None:
+    profile = parse_profile({})
+    with pytest.raises(ValueError, match="frozen"):
+        profile.minutes = 30  # type: ignore[misc]
