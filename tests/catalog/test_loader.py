@@ -1,4 +1,40 @@
-from strongback.catalog import default_catalog, load_catalog
+"""The loader reports every broken file as (file, field, reason) and never loads half a catalog.
+
+Broken-file cases run against `fixtures/mini`, a small frozen catalog root, so that they do not
+depend on the built-in content, which is still being written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from strongback.catalog import (
+    CatalogError,
+    CatalogProblem,
+    default_catalog,
+    load_catalog,
+    normalise_name,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+# (fixture folder, file, field, words the reason must contain)
+BROKEN = [
+    ("bad-yaml", "wall-sit.yaml", "line 7, column 6", "is not valid YAML"),
+    ("unknown-field", "wall-sit.yaml", "difficulty", "unknown field (allowed: id, name"),
+    ("unknown-equipment", "wall-sit.yaml", "equipment[1]", "unknown value 'kettlebell'"),
+    ("missing-dosage", "wall-sit.yaml", "dosage", "is required but missing"),
+    ("dangling-link", "wall-sit.yaml", "harder[0]", "links to 'wall-sit-on-one-leg'"),
+    ("duplicate-id", "bridge.yaml", "id", "duplicate id 'bridge'"),
+    ("duplicate-alias", "wall-sit.yaml", "aliases[0]", "duplicate name or alias"),
+]
+
+
+def problems_of(error: pytest.ExceptionInfo[CatalogError]) -> list[CatalogProblem]:
+    return list(error.value.problems)
 
 
 def test_builtin_catalog_loads_and_every_exercise_cites_an_article() -> None:
@@ -10,3 +46,155 @@ def test_builtin_catalog_loads_and_every_exercise_cites_an_article() -> None:
 
 def test_loading_twice_gives_equal_catalogs() -> None:
     assert load_catalog().exercises == load_catalog().exercises
+
+
+def test_a_catalog_root_loads_on_its_own() -> None:
+    catalog = load_catalog(MINI)
+    assert sorted(catalog.exercises) == ["bird-dog", "bridge", "pelvic-tilt"]
+    assert catalog.source_titles(catalog.exercises["bird-dog"]) == [
+        "6 Back Strengthening Exercises",
+        "5 Tips to Strengthen Your Back",
+    ]
+
+
+def test_an_extension_may_link_to_the_catalog_it_extends() -> None:
+    catalog = load_catalog(MINI, extra_exercise_dirs=[FIXTURES / "good"])
+    assert catalog.exercises["wall-sit"].easier == ["bridge"]
+
+
+@pytest.mark.parametrize(("folder", "file", "field", "reason"), BROKEN)
+def test_a_broken_file_gives_one_message_naming_file_field_and_reason(
+    folder: str, file: str, field: str, reason: str
+) -> None:
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[FIXTURES / folder])
+    [problem] = problems_of(error)
+    assert Path(problem.file).parts[-2:] == (folder, file)
+    assert problem.field == field
+    assert reason in problem.reason
+    assert str(problem) == f"{problem.file}: {field}: {problem.reason}"
+    assert str(problem) in str(error.value)
+
+
+def test_a_clash_is_blamed_on_the_extension_not_on_the_built_in_file() -> None:
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[FIXTURES / "duplicate-id"])
+    [problem] = problems_of(error)
+    assert "duplicate-id" in problem.file
+    assert problem.reason.endswith("(also in " + problem.reason.split("(also in ")[1])
+    assert "mini" in problem.reason
+
+
+def test_every_problem_of_a_folder_is_reported_at_once(tmp_path: Path) -> None:
+    for folder in ("unknown-field", "missing-dosage"):
+        text = (FIXTURES / folder / "wall-sit.yaml").read_text()
+        name = f"wall-sit-{folder}"
+        (tmp_path / f"{name}.yaml").write_text(text.replace("id: wall-sit", f"id: {name}"))
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[tmp_path])
+    assert {p.field for p in problems_of(error)} == {"difficulty", "dosage"}
+    assert str(error.value).startswith("2 problems in the exercise catalog")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "the file is empty"),
+        ("null\n", "the file is empty"),
+        ("- just\n- a list\n", "must be a mapping, not list"),
+    ],
+)
+def test_files_that_hold_no_exercise_are_named(tmp_path: Path, text: str, reason: str) -> None:
+    (tmp_path / "odd.yaml").write_text(text)
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[tmp_path])
+    [problem] = problems_of(error)
+    assert problem.file.endswith("odd.yaml")
+    assert reason in problem.reason
+
+
+def test_an_id_must_match_its_file_name(tmp_path: Path) -> None:
+    (tmp_path / "wall-squat.yaml").write_text((FIXTURES / "good" / "wall-sit.yaml").read_text())
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[tmp_path])
+    [problem] = problems_of(error)
+    assert (problem.field, problem.reason) == (
+        "id",
+        "'wall-sit' must match the file name 'wall-squat'",
+    )
+
+
+def test_an_unknown_article_is_named_with_the_known_ones(tmp_path: Path) -> None:
+    text = (FIXTURES / "good" / "wall-sit.yaml").read_text()
+    (tmp_path / "wall-sit.yaml").write_text(text.replace("article: six-exercises", "article: blog"))
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[tmp_path])
+    [problem] = problems_of(error)
+    assert problem.field == "sources[0].article"
+    assert "unknown article 'blog' (known: lets-strengthen" in problem.reason
+
+
+def test_names_that_differ_only_in_spelling_are_duplicates(tmp_path: Path) -> None:
+    text = (FIXTURES / "good" / "wall-sit.yaml").read_text()
+    (tmp_path / "wall-sit.yaml").write_text(text.replace("name: Wall sit", "name: Bird dogs"))
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[tmp_path])
+    [problem] = problems_of(error)
+    assert problem.field == "name"
+    assert "also used by 'bird-dog'" in problem.reason
+
+
+def test_a_missing_extension_folder_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[tmp_path / "nowhere"])
+    [problem] = problems_of(error)
+    assert (problem.field, problem.reason) == ("(directory)", "is not a directory")
+
+
+def test_a_root_without_knowledge_names_each_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "exercises").mkdir()
+    with pytest.raises(CatalogError) as error:
+        load_catalog(tmp_path)
+    files = {Path(p.file).name for p in problems_of(error)}
+    assert {"articles.yaml", "sports.yaml", "advice.yaml", "breathing.yaml"} <= files
+    assert all("cannot be read" in p.reason for p in problems_of(error))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Knee-to-chest", "knee to chest"),
+        ("Alternating straight-leg raises", "alternating straight leg raise"),
+        ("BIRD_DOG", "bird-dog"),
+        ("Prone press-ups", "prone press-up"),
+    ],
+)
+def test_names_normalise_the_way_people_type_them(a: str, b: str) -> None:
+    assert normalise_name(a) == normalise_name(b)
+
+
+def test_press_keeps_its_double_s() -> None:
+    assert normalise_name("Press") == "press"
+
+
+def test_find_accepts_ids_names_and_aliases() -> None:
+    catalog = load_catalog(MINI)
+    for name in ("bridge", "Bridge", "pelvis elevation", "Glute bridges", "BIRD DOG"):
+        found = catalog.find(name)
+        assert found is not None, name
+    assert catalog.find("pelvis elevation") == catalog.exercises["bridge"]
+    assert catalog.find("plank") is None
+
+
+def test_search_matches_part_of_a_name_or_alias() -> None:
+    catalog = load_catalog(MINI)
+    assert [e.id for e in catalog.search("glute")] == ["bridge"]
+    assert [e.id for e in catalog.search("all fours")] == ["bird-dog"]
+    assert [e.id for e in catalog.search("PELVI")] == ["bridge", "pelvic-tilt"]
+
+
+def test_suggest_offers_the_closest_exercises_for_a_typo() -> None:
+    catalog = load_catalog(MINI)
+    assert [e.id for e in catalog.suggest("brige")][:1] == ["bridge"]
+    assert [e.id for e in catalog.suggest("pelvic tlt")][:1] == ["pelvic-tilt"]
+    assert catalog.suggest("zzzz") == []

@@ -6,6 +6,7 @@ from strongback.catalog._loader import (
     CatalogProblem,
     default_catalog,
     load_catalog,
+    normalise_name,
 )
 from strongback.catalog._models import (
     Advice,
@@ -50,4 +51,5 @@ __all__ = [
     "Sport",
     "default_catalog",
     "load_catalog",
+    "normalise_name",
 ]

@@ -6,6 +6,9 @@ before raising, so a contributor fixes a broken catalog in one pass instead of o
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +35,21 @@ KNOWLEDGE = "knowledge"
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 M = TypeVar("M", bound=BaseModel)
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def normalise_name(text: str) -> str:
+    """A name reduced to what a person means by it, for lookup and duplicate checks.
+
+    Case, punctuation and a plural `s` do not tell two exercises apart: "Knee-to-chest" and
+    "knee to chest", "Alternating straight-leg raises" and "alternating straight leg raise" are one
+    name. Words ending in "ss" (press) keep their s, and so do two-letter words (us).
+    """
+    words = _WORD.findall(text.casefold())
+    return " ".join(
+        w[:-1] if len(w) > 2 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,16 @@ class Catalog:
     advice: tuple[Advice, ...]
     contraindications: tuple[Contraindication, ...]
     breathing: BreathingRule
+    _by_name: dict[str, str] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Ids are names too (`knee-to-chest` normalises like "Knee to chest"); the loader has
+        # already rejected names shared by two exercises, so this map is unambiguous.
+        by_name: dict[str, str] = {}
+        for exercise in self.exercises.values():
+            for name in (exercise.id, *exercise.names):
+                by_name.setdefault(normalise_name(name), exercise.id)
+        object.__setattr__(self, "_by_name", by_name)
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self.exercises.values())
@@ -72,6 +100,28 @@ class Catalog:
     def get(self, exercise_id: str) -> Exercise | None:
         return self.exercises.get(exercise_id)
 
+    def find(self, name: str) -> Exercise | None:
+        """The exercise with this id, name or alias, ignoring case, punctuation and plurals."""
+        exercise = self.exercises.get(name)
+        if exercise is not None:
+            return exercise
+        exercise_id = self._by_name.get(normalise_name(name))
+        return None if exercise_id is None else self.exercises[exercise_id]
+
+    def search(self, text: str) -> list[Exercise]:
+        """Exercises whose id, name or an alias contains `text` (normalised), in catalog order."""
+        needle = normalise_name(text)
+        ids = {exercise_id for key, exercise_id in self._by_name.items() if needle in key}
+        return [exercise for exercise in self if exercise.id in ids]
+
+    def suggest(self, text: str, limit: int = 5) -> list[Exercise]:
+        """The closest exercises to a mistyped id or name: containing it first, then look-alikes."""
+        needle = normalise_name(text)
+        found = [exercise.id for exercise in self.search(text)] if needle else []
+        close = difflib.get_close_matches(needle, list(self._by_name), n=limit * 3, cutoff=0.6)
+        found.extend(self._by_name[key] for key in close)
+        return [self.exercises[exercise_id] for exercise_id in dict.fromkeys(found)][:limit]
+
     def source_titles(self, exercise: Exercise) -> list[str]:
         """The titles of the articles an exercise comes from, without repeats, in order."""
         titles = (self.articles[s.article].title for s in exercise.sources)
@@ -79,18 +129,30 @@ class Catalog:
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(BUILTIN_DIR.parent.parent.parent))
-    except ValueError:
-        return str(path)
+    """The path as the person can open it: relative to where they are, else to the project."""
+    absolute = path.absolute()
+    for base in (Path.cwd(), BUILTIN_DIR.parent.parent.parent):
+        try:
+            return str(absolute.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
+class _Unreadable:
+    """Marks a file whose problem is already reported, unlike a file that holds YAML `null`."""
+
+
+_UNREADABLE = _Unreadable()
 
 
 def _read_yaml(path: Path, problems: list[CatalogProblem]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(CatalogProblem(_display(path), "(file)", f"cannot be read: {exc}"))
-        return None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        problems.append(CatalogProblem(_display(path), "(file)", f"cannot be read: {reason}"))
+        return _UNREADABLE
     try:
         return yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
@@ -98,7 +160,7 @@ def _read_yaml(path: Path, problems: list[CatalogProblem]) -> Any:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
         reason = getattr(exc, "problem", None) or str(exc)
         problems.append(CatalogProblem(_display(path), where, f"is not valid YAML: {reason}"))
-        return None
+        return _UNREADABLE
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
@@ -114,6 +176,8 @@ def _field(loc: tuple[int | str, ...]) -> str:
 def _validate(
     model: type[M], data: Any, file: str, problems: list[CatalogProblem], prefix: str = ""
 ) -> M | None:
+    if isinstance(data, _Unreadable):
+        return None
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         where = prefix.rstrip(".") or "(top level)"
@@ -129,13 +193,16 @@ def _validate(
                 reason = f"unknown field (allowed: {allowed})"
             elif err["type"] == "missing":
                 reason = "is required but missing"
+            elif err["type"] == "enum":
+                expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
+                reason = f"unknown value {err['input']!r} (allowed: {expected})"
             problems.append(CatalogProblem(file, prefix + _field(err["loc"]), reason))
         return None
 
 
 def _validate_list(model: type[M], path: Path, problems: list[CatalogProblem]) -> list[M]:
     data = _read_yaml(path, problems)
-    if data is None:
+    if isinstance(data, _Unreadable):
         return []
     file = _display(path)
     if not isinstance(data, list):
@@ -154,13 +221,13 @@ def load_exercise_files(
 ) -> list[tuple[str, Exercise]]:
     """Validate exercise files one by one, returning (display path, exercise) for good ones."""
     loaded: list[tuple[str, Exercise]] = []
-    for path in sorted(paths):
+    for path in paths:
         file = _display(path)
         data = _read_yaml(path, problems)
-        if data is None and not path.read_bytes().strip():
-            problems.append(CatalogProblem(file, "(top level)", "the file is empty"))
+        if isinstance(data, _Unreadable):
             continue
         if data is None:
+            problems.append(CatalogProblem(file, "(top level)", "the file is empty"))
             continue
         exercise = _validate(Exercise, data, file, problems)
         if exercise is None:
@@ -193,14 +260,17 @@ def _cross_check(
             continue
         exercises[exercise.id] = exercise
         origin[exercise.id] = file
-        for index, name in enumerate(exercise.names):
-            key = name.casefold()
-            field = "name" if index == 0 else f"aliases[{index - 1}]"
+        # Names are compared as people type them (see normalise_name), and ids take part, so that
+        # `strongback show` and the planner never find two exercises under one name.
+        labelled = [("id", exercise.id), ("name", exercise.name)]
+        labelled += [(f"aliases[{i}]", alias) for i, alias in enumerate(exercise.aliases)]
+        for where, name in labelled:
+            key = normalise_name(name)
             if key in names and names[key] != exercise.id:
                 problems.append(
                     CatalogProblem(
                         file,
-                        field,
+                        where,
                         f"duplicate name or alias '{name}' (also used by '{names[key]}')",
                     )
                 )
@@ -282,12 +352,13 @@ def load_catalog(root: Path | None = None, extra_exercise_dirs: Iterable[Path] =
     if breathing is not None:
         _check_sources([breathing], _display(breathing_path), articles, problems)
 
-    paths = list((root / EXERCISES).glob("*.yaml"))
+    # The root's files come first so that a clash is reported against the extension's file.
+    paths = sorted((root / EXERCISES).glob("*.yaml"))
     for extra in extra_exercise_dirs:
         if not extra.is_dir():
-            problems.append(CatalogProblem(str(extra), "(directory)", "is not a directory"))
+            problems.append(CatalogProblem(_display(extra), "(directory)", "is not a directory"))
             continue
-        paths.extend(extra.glob("*.yaml"))
+        paths.extend(sorted(extra.glob("*.yaml")))
     exercises = _cross_check(load_exercise_files(paths, problems), articles, problems)
     if problems or breathing is None:
         raise CatalogError(problems)

@@ -24,7 +24,8 @@ def out() -> Console:
 def err() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    # Messages are not wrapped: a long "file: field: reason" line stays one line to grep or copy.
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:

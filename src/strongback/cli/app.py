@@ -6,10 +6,19 @@ library at top level; each command imports what it needs (catalog, store, web) w
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import typer
+import typer.core
 
 from strongback import __version__
-from strongback.cli import catalog_commands, plan_commands, profile_commands, session_commands
+from strongback.cli import (
+    catalog_commands,
+    plan_commands,
+    profile_commands,
+    session_commands,
+    web_commands,
+)
 
 app = typer.Typer(
     name="strongback",
@@ -23,6 +32,19 @@ app = typer.Typer(
 )
 
 
+def _flags_without_type(option: Any, ctx: Any) -> str | None:
+    # This Typer release prints a `<bool>` type after every flag in Rich help (`--help <bool>`),
+    # which reads as if the flag took a value. A flag takes none, so its type column stays empty;
+    # options that take values keep theirs.
+    if option.is_flag:
+        return None
+    return _display_type_rich(option, ctx)
+
+
+_display_type_rich = typer.core.TyperOption.display_type_rich
+setattr(typer.core.TyperOption, "display_type_rich", _flags_without_type)  # noqa: B010
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"strongback {__version__}")
@@ -31,14 +53,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """strongback: an open, local-first back-care exercise coach."""
 
 
-for module in (catalog_commands, profile_commands, plan_commands, session_commands):
+for module in (
+    catalog_commands,
+    profile_commands,
+    plan_commands,
+    session_commands,
+    web_commands,
+):
     module.register(app)
 
 
