@@ -323,6 +323,12 @@ class SessionPlayer:
         steps = [self.timeline.steps[i] for i in self._group(key)]
         if steps[0].until_done:
             reps = (steps[0].reps or 0) if steps[0].index in self._full else 0
+        elif key[2] is Side.BOTH and any(s.side is not Side.BOTH for s in steps):
+            # Alternating reps are counted per side: a rep is done when both sides did it.
+            reps = min(
+                sum(1 for s in steps if s.side is side and s.index in self._full)
+                for side in (Side.LEFT, Side.RIGHT)
+            )
         else:
             reps = sum(1 for s in steps if s.index in self._full)
         hold: float | None = None

@@ -17,13 +17,13 @@ from strongback.catalog import Breathing, Dosage, Exercise, Position, Sides
 from strongback.plan import PlannedExercise, SessionPlan
 from strongback.records import Side
 
-# Until the shared timing constants land (strongback.timing), the step lengths live here.
-INTRO_SECONDS = 8.0
-GET_READY_SECONDS = 5.0
-TRANSITION_SECONDS = 10.0
-SWITCH_SIDES_SECONDS = 5.0
-RELAX_SECONDS = 3.0  # release between two held reps
-DEFAULT_REP_SECONDS = 4.0  # estimate for reps counted at the person's own pace
+# Until the shared timing constants land (strongback.timing), the same numbers live here.
+INTRO_SECONDS = 8
+GET_READY_SECONDS = 5
+TRANSITION_SECONDS = 15
+SIDE_SWITCH_SECONDS = 5
+HOLD_MOVE_SECONDS = 2.0  # moving into and out of a held position, added to each held rep
+DEFAULT_REP_SECONDS = 3.0  # estimate for reps counted at the person's own pace
 
 
 class StepKind(StrEnum):
@@ -276,7 +276,7 @@ class _Builder:
             voice="Get ready.",
         )
         for set_number in range(1, dosage.sets + 1):
-            self._one_set(planned, set_number, position)
+            self._one_set(planned, set_number)
             if set_number < dosage.sets and dosage.rest_seconds:
                 self.add(
                     StepKind.REST,
@@ -286,50 +286,55 @@ class _Builder:
                     set_number=set_number + 1,
                 )
 
-    def _one_set(self, planned: PlannedExercise, set_number: int, position: Position) -> None:
+    def _one_set(self, planned: PlannedExercise, set_number: int) -> None:
         dosage = planned.dosage
         if planned.sides is Sides.EACH:
-            self._reps(dosage, set_number, Side.LEFT, alternating=False)
+            self._reps(dosage, set_number, [Side.LEFT] * dosage.reps, Side.LEFT)
             self.add(
                 StepKind.SWITCH_SIDES,
                 "Switch to your right side.",
-                SWITCH_SIDES_SECONDS,
+                SIDE_SWITCH_SECONDS,
                 voice="Switch sides.",
                 set_number=set_number,
                 side=Side.RIGHT,
             )
-            self._reps(dosage, set_number, Side.RIGHT, alternating=False)
+            self._reps(dosage, set_number, [Side.RIGHT] * dosage.reps, Side.RIGHT)
+        elif planned.sides is Sides.ALTERNATING:
+            # Reps are counted per side, so an alternating set takes turns for twice as many.
+            self._reps(dosage, set_number, [Side.LEFT, Side.RIGHT] * dosage.reps, Side.BOTH)
         else:
-            alternating = planned.sides is Sides.ALTERNATING
-            self._reps(dosage, set_number, Side.BOTH, alternating=alternating)
+            self._reps(dosage, set_number, [Side.BOTH] * dosage.reps, Side.BOTH)
 
-    def _reps(self, dosage: Dosage, set_number: int, side: Side, *, alternating: bool) -> None:
+    def _reps(self, dosage: Dosage, set_number: int, sides: list[Side], set_side: Side) -> None:
         common: dict[str, Any] = {
             "set_number": set_number,
             "reps": dosage.reps,
-            "side": side,
-            "set_side": side,
+            "side": set_side,
+            "set_side": set_side,
         }
-        side_words = "" if side is Side.BOTH else f"{side.value.capitalize()} side: "
         if dosage.hold_seconds is None and dosage.tempo_seconds is None:
             # The person counts the reps at their own pace: one step per set that ends on 'next'.
+            words = f"{set_side.value.capitalize()} side: do" if set_side is not Side.BOTH else "Do"
+            count = f"{dosage.reps} reps"
+            if set_side is Side.BOTH and len(sides) > dosage.reps:
+                count += " each side, alternating"
             self.add(
                 StepKind.MOVE,
-                f"{side_words}do {dosage.reps} reps at your own pace, then press n.",
+                f"{words} {count} at your own pace, then press n.",
                 None,
-                voice=f"{side_words}{dosage.reps} reps, at your own pace.",
-                estimate=dosage.reps * DEFAULT_REP_SECONDS,
+                voice=f"{count}, at your own pace.",
+                estimate=len(sides) * DEFAULT_REP_SECONDS,
                 records_set=True,
                 **common,
             )
             return
-        for rep in range(1, dosage.reps + 1):
-            last = rep == dosage.reps
-            rep_side = side
-            if alternating:
-                rep_side = Side.LEFT if rep % 2 else Side.RIGHT
-                side_words = f"{rep_side.value.capitalize()} side: "
-            fields: dict[str, Any] = {**common, "rep": rep, "side": rep_side, "records_set": last}
+        total = len(sides)
+        for number, side in enumerate(sides, start=1):
+            last = number == total
+            # Alternating sets count each side's reps: left 1, right 1, left 2, ...
+            rep = (number + 1) // 2 if set_side is Side.BOTH and total > dosage.reps else number
+            side_words = "" if side is Side.BOTH else f"{side.value.capitalize()} side: "
+            fields: dict[str, Any] = {**common, "rep": rep, "side": side, "records_set": last}
             if dosage.hold_seconds is not None:
                 self.add(
                     StepKind.HOLD,
@@ -339,22 +344,21 @@ class _Builder:
                     hold_seconds=float(dosage.hold_seconds),
                     **fields,
                 )
-                if not last:
-                    # A short release between held reps, so that ten holds are not one long one.
-                    self.add(
-                        StepKind.REST,
-                        "Release and breathe.",
-                        RELAX_SECONDS,
-                        voice="Release.",
-                        set_number=set_number,
-                        side=rep_side,
-                    )
+                # Moving out of the hold, so that ten holds are ten and not one long one.
+                self.add(
+                    StepKind.REST,
+                    "Release and breathe." if not last else "Release.",
+                    HOLD_MOVE_SECONDS,
+                    voice="Release.",
+                    set_number=set_number,
+                    side=side,
+                )
             else:
                 assert dosage.tempo_seconds is not None
                 self.add(
                     StepKind.MOVE,
                     f"{side_words}rep {rep} of {dosage.reps}, slow and steady.",
                     float(dosage.tempo_seconds),
-                    voice=f"{rep}",
+                    voice=f"{side_words}{rep}." if side_words else f"{rep}.",
                     **fields,
                 )

@@ -108,7 +108,7 @@ def test_next_skips_a_hold_and_the_set_records_what_was_achieved() -> None:
     assert record.outcome is SetOutcome.SKIPPED
     assert record.reps_done == 0
     assert record.hold_seconds_done == 4.0
-    assert player.status is PlayerStatus.FINISHED
+    assert player.step.text == "Release."
 
 
 def test_next_on_an_until_done_set_marks_it_done_with_all_reps() -> None:
@@ -227,7 +227,8 @@ def test_resuming_does_not_record_finished_sets_again() -> None:
     player = player_for(timeline, start_step=resume_at, recorded=[("bridge", 1, Side.BOTH)])
     records = player.tick(T0 + timeline.total_seconds)
     assert [r.set_number for r in records] == [2]
-    assert player.resume_step == len(timeline) - 1
+    last_set_end = max(s.index for s in timeline.steps if s.records_set)
+    assert player.resume_step == last_set_end + 1
 
 
 def test_going_back_into_a_recorded_set_does_not_record_it_twice() -> None:

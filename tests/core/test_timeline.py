@@ -13,9 +13,9 @@ from strongback.records import Side
 from strongback.timeline import (
     DEFAULT_PACE,
     GET_READY_SECONDS,
+    HOLD_MOVE_SECONDS,
     INTRO_SECONDS,
-    RELAX_SECONDS,
-    SWITCH_SIDES_SECONDS,
+    SIDE_SWITCH_SECONDS,
     TRANSITION_SECONDS,
     Pace,
     StepKind,
@@ -71,13 +71,14 @@ def test_holds_alternate_with_a_short_release_and_the_last_rep_records_the_set()
         StepKind.HOLD,
         StepKind.REST,
         StepKind.HOLD,
+        StepKind.REST,
         StepKind.DONE,
     ]
     holds = [s for s in timeline.steps if s.kind is StepKind.HOLD]
     assert [h.rep for h in holds] == [1, 2, 3]
     assert all(h.duration_seconds == 10 and h.hold_seconds == 10 for h in holds)
     assert [h.records_set for h in holds] == [False, False, True]
-    expected = INTRO_SECONDS + GET_READY_SECONDS + 3 * 10 + 2 * RELAX_SECONDS
+    expected = INTRO_SECONDS + GET_READY_SECONDS + 3 * (10 + HOLD_MOVE_SECONDS)
     assert timeline.total_seconds == pytest.approx(expected)
     assert not timeline.is_estimate
 
@@ -119,14 +120,19 @@ def test_each_side_does_all_reps_left_then_switches_and_records_each_side() -> N
     recorded = [s.set_key for s in timeline.steps if s.records_set]
     assert recorded == [("bridge", 1, Side.LEFT), ("bridge", 1, Side.RIGHT)]
     switch = next(s for s in timeline.steps if s.kind is StepKind.SWITCH_SIDES)
-    assert switch.duration_seconds == SWITCH_SIDES_SECONDS
+    assert switch.duration_seconds == SIDE_SWITCH_SECONDS
 
 
-def test_alternating_reps_switch_side_every_rep_and_record_one_set() -> None:
-    timeline = build_timeline(plan_of(planned(sides=Sides.ALTERNATING, reps=4, tempo_seconds=2)))
+def test_alternating_reps_take_turns_per_side_and_record_one_set() -> None:
+    timeline = build_timeline(plan_of(planned(sides=Sides.ALTERNATING, reps=2, tempo_seconds=2)))
 
     moves = [s for s in timeline.steps if s.kind is StepKind.MOVE]
-    assert [m.side for m in moves] == [Side.LEFT, Side.RIGHT, Side.LEFT, Side.RIGHT]
+    assert [(m.side, m.rep) for m in moves] == [
+        (Side.LEFT, 1),
+        (Side.RIGHT, 1),
+        (Side.LEFT, 2),
+        (Side.RIGHT, 2),
+    ]
     assert not any(s.kind is StepKind.SWITCH_SIDES for s in timeline.steps)
     assert {m.set_key for m in moves} == {("bridge", 1, Side.BOTH)}
     assert sum(s.records_set for s in timeline.steps) == 1
@@ -137,13 +143,16 @@ def test_sets_are_separated_by_their_rest_but_not_followed_by_one() -> None:
 
     assert kinds(timeline)[2:] == [
         StepKind.HOLD,
+        StepKind.REST,  # release
         StepKind.REST,
         StepKind.HOLD,
         StepKind.REST,
+        StepKind.REST,
         StepKind.HOLD,
+        StepKind.REST,
         StepKind.DONE,
     ]
-    rests = [s for s in timeline.steps if s.kind is StepKind.REST]
+    rests = [s for s in timeline.steps if s.kind is StepKind.REST and s.duration_seconds == 20]
     assert [r.duration_seconds for r in rests] == [20, 20]
     assert [r.set_number for r in rests] == [2, 3]  # the rest announces the set that follows
     assert [s.set_key for s in timeline.steps if s.records_set] == [
@@ -154,7 +163,7 @@ def test_sets_are_separated_by_their_rest_but_not_followed_by_one() -> None:
 
 
 def test_no_rest_step_when_rest_is_zero() -> None:
-    timeline = build_timeline(plan_of(planned(sets=2, reps=1, hold_seconds=5, rest_seconds=0)))
+    timeline = build_timeline(plan_of(planned(sets=2, reps=1, tempo_seconds=5, rest_seconds=0)))
     assert StepKind.REST not in kinds(timeline)
 
 
@@ -170,7 +179,7 @@ def test_a_new_position_brings_a_transition_and_the_same_position_a_rest() -> No
     between = [
         s
         for s in timeline.steps
-        if s.kind in (StepKind.REST, StepKind.TRANSITION) and s.exercise_index
+        if s.kind in (StepKind.REST, StepKind.TRANSITION) and s.text.startswith(("Rest", "Move"))
     ]
     assert [(s.kind, s.exercise_id, s.duration_seconds) for s in between] == [
         (StepKind.REST, "pelvic-tilt", 15),
