@@ -25,6 +25,43 @@ class DayKind(StrEnum):
     REST = "rest"
 
 
+class ChangeKind(StrEnum):
+    PROGRESS = "progress"  # a bigger dose or the harder variant
+    HOLD = "hold"  # the same dose again
+    STEP_BACK = "step-back"  # a smaller dose or the easier variant
+
+
+class PlanChange(BaseModel):
+    """What progression changed for one exercise since the last session, and why, in words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    exercise_id: str = Field(description="The exercise as it was last done.")
+    name: str
+    change: ChangeKind
+    reason: str
+    rule_id: str
+    sources: list[str] = Field(description="Where the rule comes from, by title or name.")
+
+
+def dose_in_words(dosage: Dosage, sides: Sides) -> str:
+    """A dose as a person says it, e.g. '2 sets of 10, hold 5 s, each side'."""
+    sets = f"{dosage.sets} set{'s' if dosage.sets != 1 else ''}"
+    if dosage.reps == 1 and dosage.hold_seconds is not None:
+        words = f"{sets}: hold {dosage.hold_seconds} s"
+    else:
+        words = f"{sets} of {dosage.reps}"
+        if dosage.hold_seconds is not None:
+            words += f", hold {dosage.hold_seconds} s"
+    if sides is Sides.EACH:
+        words += ", each side"
+    elif sides is Sides.ALTERNATING:
+        words += ", each side in turn"
+    if dosage.sets > 1 and dosage.rest_seconds:
+        words += f"; rest {dosage.rest_seconds} s between sets"
+    return words
+
+
 class PlannedExercise(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -49,6 +86,10 @@ class SessionPlan(BaseModel):
     estimated_seconds: int = Field(ge=0)
     minutes_budget: int
     notes: list[str] = Field(default_factory=list)
+    # Added after the contract was pinned, with a default so stored plans still load.
+    changes: list[PlanChange] = Field(
+        default_factory=list, description="What changed since the last session, and why."
+    )
 
     @property
     def estimated_minutes(self) -> float:

@@ -1,0 +1,494 @@
+"""Progression: the next dose of each exercise, from what the person did and felt last time.
+
+Pure: `adjust(history, catalog, rules, today)` reads recorded sessions (oldest first) and returns,
+for every exercise done before, an `Adjustment`: the next dose or a replacement variant, the rule
+that decided it and a sentence that explains it. The thresholds, steps and words are data
+(`rules/progression.yaml`, loaded by `strongback.rules.progression`); this module only applies them.
+
+The order of the checks is the safety order: pain first (a flare, a stop for pain, pain that rose
+and did not settle), then how hard it felt, then whether it was finished, and only then growth.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from strongback.catalog import Catalog, Dosage, Exercise
+from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
+from strongback.records import Difficulty, SessionRecord, SessionStatus, SetOutcome
+
+# --- The rules as validated data --------------------------------------------------------------
+
+RULE_IDS = (
+    "flare",
+    "stopped-for-pain",
+    "pain-not-settled",
+    "pain-rose-unknown",
+    "pain-settled",
+    "too-hard",
+    "incomplete",
+    "too-easy",
+    "steady",
+    "building",
+    "top-of-range",
+    "long-break",
+)
+PLACEHOLDERS = frozenset(
+    {
+        "name",
+        "pain",
+        "before",
+        "after",
+        "next_day",
+        "dose",
+        "new_dose",
+        "target",
+        "sessions",
+        "days",
+    }
+)
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Thresholds(_Rule):
+    flare_pain: int = Field(ge=1, le=10)
+    acceptable_pain: int = Field(ge=0, le=10)
+    comfortable_pain: int = Field(ge=0, le=10)
+    pain_rise: int = Field(ge=1, le=10)
+    sessions_before_progress: int = Field(ge=1, le=10)
+    long_break_days: int = Field(ge=1, le=365)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if not self.comfortable_pain <= self.acceptable_pain < self.flare_pain:
+            raise ValueError("thresholds must satisfy comfortable <= acceptable < flare")
+        return self
+
+
+class StepRange(_Rule):
+    step: int = Field(ge=1)
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StepRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
+
+
+class Steps(_Rule):
+    hold: StepRange
+    reps: StepRange
+    sets: StepRange
+
+
+class StepsByKind(_Rule):
+    strength: Steps  # strength and isometric exercises
+    stretch: Steps  # stretches and mobility exercises
+
+    def for_exercise(self, exercise: Exercise) -> Steps:
+        return self.strength if exercise.strengthens else self.stretch
+
+
+class RuleText(_Rule):
+    change: ChangeKind
+    explain: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> RuleText:
+        names = {field for _, field, _, _ in string.Formatter().parse(self.explain) if field}
+        unknown = names - PLACEHOLDERS
+        if unknown:
+            raise ValueError(
+                f"unknown placeholder(s) {sorted(unknown)} (allowed: {sorted(PLACEHOLDERS)})"
+            )
+        return self
+
+
+class ProgressionRules(_Rule):
+    sources: dict[str, str]
+    thresholds: Thresholds
+    steps: StepsByKind
+    rules: dict[str, RuleText]
+
+    @model_validator(mode="after")
+    def _complete(self) -> ProgressionRules:
+        missing = [rule_id for rule_id in RULE_IDS if rule_id not in self.rules]
+        if missing:
+            raise ValueError(f"rules missing: {', '.join(missing)}")
+        extra = [rule_id for rule_id in self.rules if rule_id not in RULE_IDS]
+        if extra:
+            raise ValueError(f"unknown rules: {', '.join(extra)} (known: {', '.join(RULE_IDS)})")
+        for rule_id, rule in self.rules.items():
+            for source in rule.sources:
+                if source not in self.sources:
+                    raise ValueError(f"rule '{rule_id}' cites unknown source '{source}'")
+        return self
+
+    def cite(self, rule_id: str) -> list[str]:
+        return [self.sources[s] for s in self.rules[rule_id].sources]
+
+
+# --- The result ---------------------------------------------------------------------------------
+
+
+class Adjustment(BaseModel):
+    """The next dose of one exercise, or the variant that replaces it, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    exercise_id: str
+    change: ChangeKind
+    dosage: Dosage = Field(description="The next dose of this exercise itself.")
+    replacement_id: str | None = Field(
+        default=None, description="The easier or harder variant to do instead, if any."
+    )
+    replacement_dosage: Dosage | None = None
+    reason: str
+    rule_id: str
+    sources: list[str]
+    last_done: datetime
+
+    def as_change(self, name: str) -> PlanChange:
+        return PlanChange(
+            exercise_id=self.exercise_id,
+            name=name,
+            change=self.change,
+            reason=self.reason,
+            rule_id=self.rule_id,
+            sources=self.sources,
+        )
+
+
+# --- Dose steps ---------------------------------------------------------------------------------
+
+
+def _cap(rule_max: int, catalog_value: int | None) -> int:
+    # A catalog dose above the rule's maximum stays: progression never grows past it, nor cuts it.
+    return max(rule_max, catalog_value or 0)
+
+
+def _floor(rule_min: int, current: int) -> int:
+    return min(rule_min, current)
+
+
+def step_up(exercise: Exercise, dosage: Dosage, steps: Steps) -> Dosage | None:
+    """One step up the ladder: hold longer, then more reps, then more sets; None at the top."""
+    base = exercise.dosage
+    hold = dosage.hold_seconds
+    if hold is not None and hold < _cap(steps.hold.max, base.hold_seconds):
+        new_hold = min(hold + steps.hold.step, _cap(steps.hold.max, base.hold_seconds))
+        return dosage.model_copy(update={"hold_seconds": new_hold})
+    if dosage.reps < _cap(steps.reps.max, base.reps) and not (
+        # A single long hold grows by time, not by turning into many holds.
+        dosage.reps == 1 and hold is not None
+    ):
+        return dosage.model_copy(
+            update={"reps": min(dosage.reps + steps.reps.step, _cap(steps.reps.max, base.reps))}
+        )
+    if dosage.sets < _cap(steps.sets.max, base.sets):
+        return dosage.model_copy(
+            update={"sets": min(dosage.sets + steps.sets.step, _cap(steps.sets.max, base.sets))}
+        )
+    return None
+
+
+def step_down(dosage: Dosage, steps: Steps) -> Dosage | None:
+    """One step down: fewer sets, then fewer reps, then shorter holds; None at the bottom."""
+    if dosage.sets > _floor(steps.sets.min, dosage.sets):
+        return dosage.model_copy(update={"sets": max(dosage.sets - steps.sets.step, 1)})
+    reps_floor = _floor(steps.reps.min, dosage.reps)
+    if dosage.reps > reps_floor:
+        return dosage.model_copy(update={"reps": max(dosage.reps - steps.reps.step, reps_floor)})
+    hold = dosage.hold_seconds
+    if hold is not None and hold > _floor(steps.hold.min, hold):
+        new_hold = max(hold - steps.hold.step, _floor(steps.hold.min, hold))
+        return dosage.model_copy(update={"hold_seconds": new_hold})
+    return None
+
+
+def variant_start(exercise: Exercise) -> Dosage:
+    """A variant starts at its catalog dose with a single set: new movement, small volume."""
+    return exercise.dosage.model_copy(update={"sets": 1})
+
+
+def _first_variant(ids: Iterable[str], catalog: Catalog) -> Exercise | None:
+    for variant_id in ids:
+        variant = catalog.get(variant_id)
+        if variant is not None:
+            return variant
+    return None
+
+
+# --- Reading a session --------------------------------------------------------------------------
+
+
+class _Signals(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    peak_pain: int | None
+    set_pain: int | None
+    before: int | None
+    after: int | None
+    next_day: int | None
+    stopped_for_pain: bool
+    complete: bool
+    difficulty: Difficulty | None
+
+
+def _signals(record: SessionRecord, planned: PlannedExercise) -> _Signals:
+    sets = [s for s in record.sets if s.exercise_id == planned.exercise_id]
+    set_pains = [s.pain for s in sets if s.pain is not None]
+    set_pain = max(set_pains, default=None)
+    feedback = record.feedback
+    pains = [p for p in (set_pain, feedback.pain_after, feedback.next_day_pain) if p is not None]
+    done_sets = {s.set_number for s in sets if s.outcome is SetOutcome.DONE}
+    stopped = [s for s in sets if s.outcome is SetOutcome.STOPPED]
+    if sets:
+        complete = len(done_sets) >= planned.dosage.sets and not stopped
+    else:
+        # Logged afterwards without set details: trust the session's own status.
+        complete = record.status is SessionStatus.COMPLETED
+    return _Signals(
+        peak_pain=max(pains, default=None),
+        set_pain=set_pain,
+        before=feedback.pain_before,
+        after=feedback.pain_after,
+        next_day=feedback.next_day_pain,
+        stopped_for_pain=any(s.pain is not None and s.pain > 0 for s in stopped),
+        complete=complete,
+        difficulty=feedback.difficulty,
+    )
+
+
+def _counts(record: SessionRecord) -> bool:
+    """A session counts once something happened in it: a set, an answer, or its end."""
+    return bool(record.sets) or record.status is not SessionStatus.IN_PROGRESS
+
+
+# --- Deciding -----------------------------------------------------------------------------------
+
+
+class _Decision:
+    __slots__ = ("change", "dosage", "replacement", "rule_id")
+
+    def __init__(
+        self,
+        rule_id: str,
+        change: ChangeKind,
+        dosage: Dosage,
+        replacement: Exercise | None = None,
+    ) -> None:
+        self.rule_id = rule_id
+        self.change = change
+        self.dosage = dosage
+        self.replacement = replacement
+
+
+def _progress(exercise: Exercise, dosage: Dosage, rule_id: str, ctx: _Context) -> _Decision:
+    bigger = step_up(exercise, dosage, ctx.rules.steps.for_exercise(exercise))
+    if bigger is not None:
+        return _Decision(rule_id, ChangeKind.PROGRESS, bigger)
+    harder = _first_variant(exercise.harder, ctx.catalog)
+    if harder is not None:
+        return _Decision(rule_id, ChangeKind.PROGRESS, dosage, harder)
+    return _Decision("top-of-range", ChangeKind.HOLD, dosage)
+
+
+def _step_back(
+    exercise: Exercise, dosage: Dosage, rule_id: str, ctx: _Context, *, variant_first: bool
+) -> _Decision:
+    steps = ctx.rules.steps.for_exercise(exercise)
+    easier = _first_variant(exercise.easier, ctx.catalog)
+    smaller = step_down(dosage, steps)
+    # After a flare the movement itself is the suspect, so an easier variant comes before a
+    # smaller dose; when it merely felt hard, a smaller dose of the same movement comes first.
+    if variant_first and easier is not None:
+        return _Decision(rule_id, ChangeKind.STEP_BACK, smaller or dosage, easier)
+    if smaller is not None:
+        return _Decision(rule_id, ChangeKind.STEP_BACK, smaller)
+    if easier is not None:
+        return _Decision(rule_id, ChangeKind.STEP_BACK, dosage, easier)
+    # Already at the smallest dose with nothing easier: it stays there, still a step back in
+    # spirit, and the words say so through the rule's explanation.
+    return _Decision(rule_id, ChangeKind.STEP_BACK, dosage)
+
+
+class _Context:
+    __slots__ = ("catalog", "rules")
+
+    def __init__(self, catalog: Catalog, rules: ProgressionRules) -> None:
+        self.catalog = catalog
+        self.rules = rules
+
+
+def _steady_sessions(
+    appearances: Sequence[tuple[SessionRecord, PlannedExercise]], comfortable: int
+) -> int:
+    """How many of the latest sessions in a row were done at this dose, finished and comfortable."""
+    last_dosage = appearances[-1][1].dosage
+    count = 0
+    for record, planned in reversed(appearances):
+        signals = _signals(record, planned)
+        if planned.dosage != last_dosage or not signals.complete:
+            break
+        if signals.difficulty is Difficulty.TOO_HARD:
+            break
+        if signals.peak_pain is not None and signals.peak_pain > comfortable:
+            break
+        count += 1
+    return count
+
+
+def _decide(
+    exercise: Exercise,
+    appearances: Sequence[tuple[SessionRecord, PlannedExercise]],
+    ctx: _Context,
+    today: date | None,
+) -> tuple[_Decision, _Signals, int]:
+    record, planned = appearances[-1]
+    dosage = planned.dosage
+    limits = ctx.rules.thresholds
+    s = _signals(record, planned)
+    steady = 0
+
+    if s.peak_pain is not None and s.peak_pain >= limits.flare_pain:
+        decision = _step_back(exercise, dosage, "flare", ctx, variant_first=True)
+    elif s.stopped_for_pain:
+        decision = _step_back(exercise, dosage, "stopped-for-pain", ctx, variant_first=True)
+    elif s.before is not None and s.after is not None and s.after - s.before >= limits.pain_rise:
+        if s.next_day is None:
+            decision = _Decision("pain-rose-unknown", ChangeKind.HOLD, dosage)
+        elif s.next_day > s.before:
+            decision = _step_back(exercise, dosage, "pain-not-settled", ctx, variant_first=False)
+        else:
+            decision = _Decision("pain-settled", ChangeKind.HOLD, dosage)
+    elif s.peak_pain is not None and s.peak_pain > limits.comfortable_pain:
+        # Pain of 4-5 keeps the dose; when the next-day answer is missing we still keep it, since
+        # the pain-monitoring model allows up to 5 during and after exercise.
+        decision = _Decision("pain-settled", ChangeKind.HOLD, dosage)
+    elif s.difficulty is Difficulty.TOO_HARD:
+        decision = _step_back(exercise, dosage, "too-hard", ctx, variant_first=False)
+    elif not s.complete:
+        decision = _Decision("incomplete", ChangeKind.HOLD, dosage)
+    elif s.difficulty is Difficulty.TOO_EASY:
+        decision = _progress(exercise, dosage, "too-easy", ctx)
+    else:
+        steady = _steady_sessions(appearances, limits.comfortable_pain)
+        if steady >= limits.sessions_before_progress:
+            decision = _progress(exercise, dosage, "steady", ctx)
+        else:
+            decision = _Decision("building", ChangeKind.HOLD, dosage)
+
+    if today is not None and decision.change is not ChangeKind.STEP_BACK:
+        gap = (today - record.started_at.date()).days
+        if gap >= limits.long_break_days:
+            smaller = step_down(dosage, ctx.rules.steps.for_exercise(exercise))
+            decision = _Decision("long-break", ChangeKind.STEP_BACK, smaller or dosage)
+            steady = gap
+    return decision, s, steady
+
+
+def _explain(
+    rule: RuleText,
+    exercise: Exercise,
+    old: Dosage,
+    decision: _Decision,
+    signals: _Signals,
+    count: int,
+) -> str:
+    if decision.replacement is not None:
+        target_exercise = decision.replacement
+        new = variant_start(decision.replacement)
+        target = f"{target_exercise.name} ({dose_in_words(new, target_exercise.sides)})"
+    else:
+        new = decision.dosage
+        target = dose_in_words(new, exercise.sides)
+    values: dict[str, Any] = {
+        "name": exercise.name,
+        "pain": signals.peak_pain if signals.peak_pain is not None else "?",
+        "before": signals.before if signals.before is not None else "?",
+        "after": signals.after if signals.after is not None else "?",
+        "next_day": signals.next_day if signals.next_day is not None else "?",
+        "dose": dose_in_words(old, exercise.sides),
+        "new_dose": dose_in_words(new, exercise.sides),
+        "target": target,
+        "sessions": count,
+        "days": count,
+    }
+    text = rule.explain.format_map(values)
+    return text[:1].upper() + text[1:]
+
+
+def adjust(
+    history: Sequence[SessionRecord],
+    catalog: Catalog,
+    rules: ProgressionRules,
+    today: date | None = None,
+) -> dict[str, Adjustment]:
+    """The next dose of every exercise in `history` (oldest first), keyed by exercise id.
+
+    Exercises no longer in the catalog are skipped: there is nothing to plan for them. `today`
+    enables the long-break rule; without it, time since the last session is not considered.
+    """
+    ctx = _Context(catalog, rules)
+    appearances: dict[str, list[tuple[SessionRecord, PlannedExercise]]] = {}
+    for record in history:
+        if not _counts(record):
+            continue
+        for planned in record.plan.exercises:
+            appearances.setdefault(planned.exercise_id, []).append((record, planned))
+
+    result: dict[str, Adjustment] = {}
+    for exercise_id, seen in appearances.items():
+        exercise = catalog.get(exercise_id)
+        if exercise is None:
+            continue
+        decision, signals, count = _decide(exercise, seen, ctx, today)
+        record, planned = seen[-1]
+        rule = rules.rules[decision.rule_id]
+        replacement = decision.replacement
+        result[exercise_id] = Adjustment(
+            exercise_id=exercise_id,
+            change=decision.change,
+            dosage=decision.dosage,
+            replacement_id=replacement.id if replacement else None,
+            replacement_dosage=variant_start(replacement) if replacement else None,
+            reason=_explain(rule, exercise, planned.dosage, decision, signals, count),
+            rule_id=decision.rule_id,
+            sources=rules.cite(decision.rule_id),
+            last_done=record.started_at,
+        )
+    return result
+
+
+def is_flare(adjustment: Adjustment) -> bool:
+    return adjustment.rule_id in ("flare", "stopped-for-pain", "pain-not-settled")
+
+
+__all__ = [
+    "PLACEHOLDERS",
+    "RULE_IDS",
+    "Adjustment",
+    "ProgressionRules",
+    "RuleText",
+    "StepRange",
+    "Steps",
+    "StepsByKind",
+    "Thresholds",
+    "adjust",
+    "is_flare",
+    "step_down",
+    "step_up",
+    "variant_start",
+]
