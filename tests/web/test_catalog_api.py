@@ -82,3 +82,9 @@ def test_unknown_api_path_is_json_404(client: TestClient) -> None:
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+def test_blank_filters_mean_any(client: TestClient) -> None:
+    response = client.get("/api/v1/exercises?region=&kind=&search=")
+    assert response.status_code == 200
+    assert len(response.json()) == len(default_catalog())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from strongback.catalog import Catalog, Equipment, Exercise, Kind, Level, Position, Region
 from strongback.catalog._search import filter_exercises
@@ -17,6 +19,14 @@ class ExerciseQuery(BaseModel):
     kind: Kind | None = None
     level: Level | None = Field(default=None, description="1, 2 or 3")
     search: str | None = Field(default=None, max_length=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_means_any(cls, data: Any) -> Any:
+        # A form's "Any" option submits an empty value; it means no filter, not a bad one.
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value not in ("", None)}
+        return data
 
     def apply(self, catalog: Catalog) -> list[Exercise]:
         return filter_exercises(catalog, **self.model_dump())

@@ -1,0 +1,362 @@
+// strongback browser player: plays the session timeline computed by the server, step by step.
+// It keeps no plan logic of its own: durations, texts, breathing pace and which step completes a set
+// all come from the timeline JSON; the pain thresholds come from the server too.
+"use strict";
+
+(function () {
+  const root = document.getElementById("player");
+  if (!root) return;
+  const api = root.dataset.api; // "/api/v1"
+  const $ = (sel) => root.querySelector(sel);
+
+  const view = {
+    start: $("#start"),
+    stage: $("#stage"),
+    stopped: $("#stopped"),
+    finish: $("#finish"),
+    instruction: $("#instruction"),
+    countdown: $("#countdown"),
+    position: $("#position"),
+    cue: $("#cue"),
+    next: $("#next-step"),
+    breath: $("#breath"),
+    breathLabel: $("#breath-label"),
+    exerciseBar: $("#exercise-progress"),
+    sessionBar: $("#session-progress"),
+    pauseButton: $("#pause"),
+    voiceToggle: $("#voice"),
+    painDialog: $("#pain-dialog"),
+    stopReason: $("#stop-reason"),
+    status: $("#status"),
+  };
+
+  const state = {
+    session: null,
+    timeline: null,
+    speed: 1,
+    painRule: { stop_at: 6, stop_kinds: ["sharp", "spreading"] },
+    index: 0,
+    deadline: null, // absolute time (performance.now ms) at which the current step ends
+    pausedLeft: null, // ms left when paused, else null
+    frame: null,
+    wakeLock: null,
+    audio: null,
+    spoken: -1,
+  };
+
+  // ---------- server ----------
+  async function call(method, path, body) {
+    const response = await fetch(api + path, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok && response.status !== 404) {
+      const detail = await response.text();
+      throw new Error(`${method} ${path}: ${response.status} ${detail}`);
+    }
+    if (response.status === 204 || response.status === 404) return response.status === 404 ? null : {};
+    return response.json();
+  }
+
+  function load(payload) {
+    state.session = payload.session;
+    state.timeline = payload.timeline;
+    state.speed = payload.speed || 1;
+    state.painRule = payload.pain_rule || state.painRule;
+    state.index = Math.min(payload.session.resume_step || 0, state.timeline.steps.length - 1);
+  }
+
+  function recordSet(step, outcome, extra) {
+    const record = Object.assign(
+      {
+        exercise_id: step.exercise_id,
+        set_number: step.set_number,
+        side: step.set_side || "both",
+        reps_done: outcome === "done" ? step.reps : Math.max(0, (step.rep || 1) - 1),
+        hold_seconds_done: step.hold_seconds,
+        outcome,
+        ended_at: new Date().toISOString(),
+      },
+      extra || {},
+    );
+    return call("POST", `/sessions/${state.session.id}/sets`, record);
+  }
+
+  // ---------- sound, voice, screen ----------
+  function beep() {
+    try {
+      state.audio = state.audio || new (window.AudioContext || window.webkitAudioContext)();
+      const osc = state.audio.createOscillator();
+      const gain = state.audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.setValueAtTime(0.15, state.audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, state.audio.currentTime + 0.25);
+      osc.connect(gain).connect(state.audio.destination);
+      osc.start();
+      osc.stop(state.audio.currentTime + 0.25);
+    } catch (_) {
+      /* no audio device: the countdown still shows */
+    }
+  }
+
+  function speak(text) {
+    if (!view.voiceToggle.checked || !("speechSynthesis" in window) || !text) return;
+    window.speechSynthesis.cancel();
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.rate = 0.95;
+    window.speechSynthesis.speak(utterance);
+  }
+
+  async function keepAwake(on) {
+    try {
+      if (on && "wakeLock" in navigator && !state.wakeLock) {
+        state.wakeLock = await navigator.wakeLock.request("screen");
+      } else if (!on && state.wakeLock) {
+        await state.wakeLock.release();
+        state.wakeLock = null;
+      }
+    } catch (_) {
+      /* not allowed here: the session still runs */
+    }
+  }
+
+  // ---------- playing ----------
+  const step = () => state.timeline.steps[state.index];
+  const msOf = (seconds) => (seconds * 1000) / state.speed;
+
+  // `startAt` is the previous step's deadline when a step runs out, so that late frames never
+  // push later steps back: every deadline is chained to the session's start, not to 'now'.
+  function enter(index, startAt = performance.now()) {
+    state.index = index;
+    const current = step();
+    state.pausedLeft = null;
+    view.pauseButton.textContent = "Pause";
+    state.deadline = current.duration_seconds === null ? null : startAt + msOf(current.duration_seconds);
+    if (state.spoken !== index) {
+      speak(current.voice);
+      state.spoken = index;
+    }
+    call("PUT", `/sessions/${state.session.id}/position`, { step: index }).catch(report);
+    render();
+    if (current.kind === "done") finishScreen();
+  }
+
+  function complete(endedAt) {
+    // The step ran its full time (or the person pressed next on an until-done step). Saving the
+    // set never holds up the next step.
+    const current = step();
+    beep();
+    if (current.records_set) recordSet(current, "done").catch(report);
+    if (state.index < state.timeline.steps.length - 1) enter(state.index + 1, endedAt);
+  }
+
+  function skip() {
+    const current = step();
+    if (current.duration_seconds === null) return complete(); // 'next' ends an until-done step
+    if (["hold", "move"].includes(current.kind) && current.set_number) {
+      recordSet(current, "skipped", { reason: "skipped by the person" }).catch(report);
+      // The rest of this set is skipped too: jump past its last step.
+      let last = state.index;
+      while (last < state.timeline.steps.length - 1 && !state.timeline.steps[last].records_set) last += 1;
+      return enter(Math.min(last + 1, state.timeline.steps.length - 1));
+    }
+    return enter(Math.min(state.index + 1, state.timeline.steps.length - 1));
+  }
+
+  function back() {
+    if (state.index > 0) enter(state.index - 1);
+  }
+
+  function togglePause() {
+    if (step().duration_seconds === null) return;
+    if (state.pausedLeft === null) {
+      state.pausedLeft = Math.max(0, state.deadline - performance.now());
+      view.pauseButton.textContent = "Resume";
+      view.status.textContent = "Paused";
+    } else {
+      state.deadline = performance.now() + state.pausedLeft;
+      state.pausedLeft = null;
+      view.pauseButton.textContent = "Pause";
+      view.status.textContent = "";
+    }
+  }
+
+  function tick() {
+    state.frame = requestAnimationFrame(tick);
+    if (!state.timeline || state.pausedLeft !== null || state.deadline === null) {
+      renderBreath();
+      return;
+    }
+    if (performance.now() >= state.deadline) {
+      complete(state.deadline);
+      return;
+    }
+    renderClock();
+  }
+
+  // ---------- pain ----------
+  function askPain() {
+    if (state.pausedLeft === null) togglePause();
+    view.painDialog.showModal();
+  }
+
+  async function painReported(level, kind) {
+    const current = step();
+    const stops = level >= state.painRule.stop_at || state.painRule.stop_kinds.includes(kind);
+    if (!stops) {
+      view.status.textContent = `Pain ${level}/10 noted. Go gently; stop if it gets worse.`;
+      togglePause();
+      return;
+    }
+    const reason = `stopped for pain ${level}/10 (${kind})`;
+    if (current.exercise_id) {
+      // Outside a set (intro, rest) the stop is recorded on the set that was about to start.
+      const at = Object.assign({}, current, { set_number: current.set_number || 1, rep: current.rep || 1 });
+      await recordSet(at, "stopped", { reason, pain: level }).catch(report);
+    }
+    state.deadline = null;
+    view.stopReason.textContent = `You reported pain of ${level}/10 (${kind}).`;
+    show("stopped");
+  }
+
+  function nextExerciseIndex() {
+    const current = step().exercise_index;
+    const steps = state.timeline.steps;
+    for (let i = state.index + 1; i < steps.length; i += 1) {
+      if (steps[i].exercise_index !== current) return i;
+    }
+    return steps.length - 1;
+  }
+
+  // ---------- screens ----------
+  function show(name) {
+    for (const key of ["start", "stage", "stopped", "finish"]) view[key].hidden = key !== name;
+    keepAwake(name === "stage");
+  }
+
+  function fmt(seconds) {
+    const s = Math.max(0, Math.ceil(seconds));
+    return s >= 60 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}` : String(s);
+  }
+
+  function renderClock() {
+    const current = step();
+    const left = state.pausedLeft !== null ? state.pausedLeft : state.deadline - performance.now();
+    view.countdown.textContent = current.duration_seconds === null ? "Go" : fmt((left * state.speed) / 1000);
+    renderBreath();
+  }
+
+  function renderBreath() {
+    if (!state.timeline) return;
+    const pace = step().breathing;
+    const cycle = pace.inhale_seconds + pace.exhale_seconds;
+    const seconds = (performance.now() * state.speed) / 1000;
+    const into = seconds % cycle;
+    const inhaling = into < pace.inhale_seconds;
+    const fraction = inhaling ? into / pace.inhale_seconds : 1 - (into - pace.inhale_seconds) / pace.exhale_seconds;
+    view.breath.style.transform = `scale(${0.6 + 0.4 * fraction})`;
+    view.breathLabel.textContent = inhaling ? "Breathe in (nose)" : "Breathe out (mouth)";
+  }
+
+  function render() {
+    const current = step();
+    const steps = state.timeline.steps;
+    view.instruction.textContent = current.text;
+    const parts = [];
+    if (current.exercise_name) parts.push(current.exercise_name);
+    if (current.set_number && current.sets) parts.push(`Set ${current.set_number} of ${current.sets}`);
+    if (current.rep && current.reps) parts.push(`Rep ${current.rep} of ${current.reps}`);
+    if (current.side && current.side !== "both") parts.push(`${current.side} side`);
+    view.position.textContent = parts.join(" · ");
+    view.cue.textContent = current.cue || "";
+    const upcoming = steps[state.index + 1];
+    view.next.textContent = upcoming ? `Next: ${upcoming.text}` : "";
+    view.sessionBar.value = state.index;
+    view.sessionBar.max = steps.length - 1;
+    const span = steps.filter((s) => s.exercise_index === current.exercise_index && current.exercise_index !== null);
+    if (span.length) {
+      view.exerciseBar.max = span.length;
+      view.exerciseBar.value = state.index - span[0].index + 1;
+    }
+    renderClock();
+  }
+
+  function finishScreen() {
+    state.deadline = null;
+    show("finish");
+  }
+
+  function report(error) {
+    view.status.textContent = `Could not save: ${error.message}. Your session continues.`;
+  }
+
+  // ---------- wiring ----------
+  function bind() {
+    $("#start-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const pain = new FormData(event.target).get("pain_before");
+      const payload = await call("POST", "/sessions", { pain_before: pain === "" ? null : Number(pain) });
+      load(payload);
+      begin();
+    });
+    view.pauseButton.addEventListener("click", togglePause);
+    $("#skip").addEventListener("click", skip);
+    $("#back").addEventListener("click", back);
+    $("#pain").addEventListener("click", askPain);
+    $("#quit").addEventListener("click", () => finishScreen());
+    $("#pain-form").addEventListener("submit", (event) => {
+      const data = new FormData(event.target);
+      if (event.submitter && event.submitter.value === "cancel") {
+        togglePause();
+        return;
+      }
+      painReported(Number(data.get("level")), data.get("kind"));
+    });
+    $("#skip-exercise").addEventListener("click", () => {
+      show("stage");
+      enter(nextExerciseIndex());
+    });
+    $("#end-session").addEventListener("click", () => finishScreen());
+    $("#finish-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(event.target);
+      const completed = step().kind === "done";
+      await call("POST", `/sessions/${state.session.id}/finish`, {
+        status: completed ? "completed" : "ended-early",
+        pain_after: data.get("pain_after") === "" ? null : Number(data.get("pain_after")),
+        difficulty: data.get("difficulty") || null,
+      });
+      window.location.assign(root.dataset.after || "/progress");
+    });
+    document.addEventListener("keydown", (event) => {
+      if (view.stage.hidden || view.painDialog.open || event.target.closest("input, select, textarea")) return;
+      const actions = { " ": togglePause, n: skip, b: back, p: askPain, q: finishScreen };
+      const action = actions[event.key];
+      if (action) {
+        event.preventDefault();
+        action();
+      }
+    });
+  }
+
+  function begin() {
+    show("stage");
+    enter(state.index);
+    if (state.frame === null) tick();
+  }
+
+  async function boot() {
+    bind();
+    const payload = await call("GET", "/sessions/current");
+    if (payload) {
+      load(payload);
+      view.status.textContent = state.index > 0 ? "Welcome back: resuming where you stopped." : "";
+      begin();
+    } else {
+      show("start");
+    }
+  }
+
+  boot().catch(report);
+})();
