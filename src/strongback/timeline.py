@@ -13,17 +13,17 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from strongback.catalog import Breathing, Dosage, Exercise, Position, Sides
+from strongback.catalog import Breathing, Dosage, Exercise, Sides
 from strongback.plan import PlannedExercise, SessionPlan
 from strongback.records import Side
-
-# Until the shared timing constants land (strongback.timing), the same numbers live here.
-INTRO_SECONDS = 8
-GET_READY_SECONDS = 5
-TRANSITION_SECONDS = 15
-SIDE_SWITCH_SECONDS = 5
-HOLD_MOVE_SECONDS = 2.0  # moving into and out of a held position, added to each held rep
-DEFAULT_REP_SECONDS = 3.0  # estimate for reps counted at the person's own pace
+from strongback.timing import (
+    DEFAULT_REP_SECONDS,
+    GET_READY_SECONDS,
+    HOLD_MOVE_SECONDS,
+    INTRO_SECONDS,
+    SIDE_SWITCH_SECONDS,
+    TRANSITION_SECONDS,
+)
 
 
 class StepKind(StrEnum):
@@ -247,20 +247,14 @@ class _Builder:
             "sets": dosage.sets,
         }
         position = planned.position
+        # Only a change of position comes between exercises: the intro and the get-ready
+        # countdown are the breather, as the planner's estimate assumes.
         if previous is not None and previous.position is not position:
             self.add(
                 StepKind.TRANSITION,
                 f"Move to {position.label} for {planned.name}.",
                 TRANSITION_SECONDS,
                 voice=f"Get into position: {position.label}.",
-                breathing=DEFAULT_PACE,
-            )
-        elif previous is not None and previous.dosage.rest_seconds:
-            self.add(
-                StepKind.REST,
-                f"Rest. Next: {planned.name}.",
-                previous.dosage.rest_seconds,
-                voice="Rest.",
                 breathing=DEFAULT_PACE,
             )
         self.add(

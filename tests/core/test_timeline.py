@@ -9,19 +9,22 @@ import pytest
 
 from strongback.catalog import Dosage, Exercise, Kind, Position, Sides
 from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+from strongback.planner import estimate_seconds
 from strongback.records import Side
 from strongback.timeline import (
     DEFAULT_PACE,
-    GET_READY_SECONDS,
-    HOLD_MOVE_SECONDS,
-    INTRO_SECONDS,
-    SIDE_SWITCH_SECONDS,
-    TRANSITION_SECONDS,
     Pace,
     StepKind,
     Timeline,
     build_timeline,
     describe_dosage,
+)
+from strongback.timing import (
+    GET_READY_SECONDS,
+    HOLD_MOVE_SECONDS,
+    INTRO_SECONDS,
+    SIDE_SWITCH_SECONDS,
+    TRANSITION_SECONDS,
 )
 
 
@@ -167,7 +170,7 @@ def test_no_rest_step_when_rest_is_zero() -> None:
     assert StepKind.REST not in kinds(timeline)
 
 
-def test_a_new_position_brings_a_transition_and_the_same_position_a_rest() -> None:
+def test_a_new_position_brings_a_transition_and_the_same_position_nothing_extra() -> None:
     timeline = build_timeline(
         plan_of(
             planned("bridge", reps=1, hold_seconds=5, rest_seconds=15),
@@ -182,13 +185,14 @@ def test_a_new_position_brings_a_transition_and_the_same_position_a_rest() -> No
         if s.kind in (StepKind.REST, StepKind.TRANSITION) and s.text.startswith(("Rest", "Move"))
     ]
     assert [(s.kind, s.exercise_id, s.duration_seconds) for s in between] == [
-        (StepKind.REST, "pelvic-tilt", 15),
         (StepKind.TRANSITION, "bird-dog", TRANSITION_SECONDS),
     ]
-    assert "on all fours" in between[1].text
+    assert "on all fours" in between[0].text
     assert timeline.steps[-1].kind is StepKind.DONE
-    assert timeline.next_exercise_start(2) == between[0].index
-    assert timeline.exercise_span(1).start == between[0].index
+    tilt_intro = next(s.index for s in timeline.steps if s.exercise_id == "pelvic-tilt")
+    assert timeline.steps[tilt_intro].kind is StepKind.INTRO
+    assert timeline.next_exercise_start(2) == tilt_intro
+    assert timeline.exercise_span(2).start == between[0].index
 
 
 def test_indices_are_positions_and_offsets_add_up_to_the_total() -> None:
@@ -269,3 +273,21 @@ def test_describe_dosage_reads_naturally() -> None:
         describe_dosage(Dosage(sets=1, reps=1, hold_seconds=20), Sides.BOTH)
         == "1 set × 1 rep, hold 20 s"
     )
+
+
+@pytest.mark.parametrize("sides", list(Sides))
+@pytest.mark.parametrize(
+    "dosage",
+    [
+        {"sets": 3, "reps": 10, "hold_seconds": 5, "rest_seconds": 30},
+        {"sets": 2, "reps": 8, "tempo_seconds": 3, "rest_seconds": 20},
+        {"sets": 1, "reps": 12, "rest_seconds": 0},
+    ],
+)
+def test_the_timeline_takes_the_time_the_planner_promised(
+    sides: Sides, dosage: dict[str, float]
+) -> None:
+    exercise = planned(sides=sides, **dosage)
+    timeline = build_timeline(plan_of(exercise))
+    promised = estimate_seconds(exercise.dosage, sides)
+    assert promised - 1 < timeline.total_seconds <= promised
