@@ -40,6 +40,10 @@ _LEVEL_LABELS = {1: "beginner", 2: "some training", 3: "with a professional"}
 _LEVELS_HELP = ", ".join(f"{n} ({label})" for n, label in _LEVEL_LABELS.items())
 
 
+def _count(n: int) -> str:
+    return f"{n} exercise{'s' if n != 1 else ''}"
+
+
 def _allowed(name: str, values: tuple[str, ...]) -> str:
     return f"{name} (repeat for any of): {', '.join(values)}."
 
@@ -89,8 +93,7 @@ def _source_lines(catalog: Catalog, sources: list[Source]) -> list[str]:
 def _exercise_table(exercises: list[Exercise]) -> RenderableType:
     from rich.table import Table
 
-    count = f"{len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
-    table = Table(caption=f"{count} · `strongback show ID` prints the full card")
+    table = Table(caption=f"{_count(len(exercises))} · `strongback show ID` prints the full card")
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("name")
     table.add_column("position")
@@ -195,17 +198,17 @@ def _check(directory: Path | None) -> None:
     try:
         if directory is None:
             catalog = load_catalog()
-            message = f"{len(catalog)} exercises OK (built-in catalog)"
+            message = f"{_count(len(catalog))} OK (built-in catalog)"
         elif root:
             catalog = load_catalog(directory)
-            message = f"{len(catalog)} exercises OK (catalog at {directory})"
+            message = f"{_count(len(catalog))} OK (catalog at {directory})"
         else:
             if not directory.is_dir():
                 fail(f"{directory}: not a directory")
             catalog = load_catalog(extra_exercise_dirs=[directory])
             added = len(list(directory.glob("*.yaml")))
             message = (
-                f"{added} exercises OK in {directory} "
+                f"{_count(added)} OK in {directory} "
                 f"(checked with the {len(catalog) - added} built-in ones)"
             )
     except CatalogError as exc:
