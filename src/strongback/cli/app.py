@@ -16,6 +16,8 @@ from strongback.cli import (
     catalog_commands,
     plan_commands,
     profile_commands,
+    progress_commands,
+    render_commands,
     session_commands,
     web_commands,
 )
@@ -68,6 +70,8 @@ for module in (
     profile_commands,
     plan_commands,
     session_commands,
+    progress_commands,
+    render_commands,
     web_commands,
 ):
     module.register(app)
