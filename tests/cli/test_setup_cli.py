@@ -1,0 +1,361 @@
+"""`strongback setup`: answers from a file or from the questions, screening, storage, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from strongback import SAFETY_NOTICE
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, EXIT_USER_ERROR
+from strongback.cli.app import app
+from strongback.profile import Condition, PainArea, RedFlag
+from strongback.safety import Status, Urgency
+from strongback.settings import Settings
+
+if TYPE_CHECKING:
+    from strongback.store import Repository
+
+
+def _write(folder: Path, name: str, answers: Any) -> Path:
+    path = folder / name
+    if name.endswith(".json"):
+        path.write_text(json.dumps(answers), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    return path
+
+
+def _run(args: list[str], env: dict[str, str] | None = None, stdin: str | None = None) -> Any:
+    return CliRunner().invoke(app, args, env=env, input=stdin)
+
+
+def _stored_versions() -> int:
+    from strongback.store import open_store
+
+    with open_store(Settings.from_env()) as repo:
+        return len(repo.profile_history())
+
+
+# --- From an answers file -----------------------------------------------------------------------
+
+
+def test_a_red_flag_prints_the_referral_exits_3_and_stores_no_plan(
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
+) -> None:
+    path = _write(tmp_path, "answers.yaml", {"red_flags": ["saddle-numbness"]})
+
+    result = _run(["setup", "--from", str(path)], env=store_env)
+
+    assert result.exit_code == EXIT_SCREENING_BLOCKED, result.output
+    assert "emergency department now" in result.stdout
+    assert "Numbness or tingling around your genitals" in result.stdout
+    assert "NICE NG59" in result.stdout
+    assert "not a substitute for a clinician" in result.stdout
+    assert "strongback plan" not in result.stdout
+    stored = repository.current_profile()
+    assert stored is not None
+    assert stored.profile.red_flags == [RedFlag.SADDLE_NUMBNESS]
+    assert stored.screening.blocks_plan
+    assert stored.screening.urgency is Urgency.EMERGENCY
+
+
+def test_a_red_flag_with_json_prints_the_screening_object(
+    tmp_path: Path, store_env: dict[str, str]
+) -> None:
+    path = _write(
+        tmp_path,
+        "answers.json",
+        {"red_flags": ["fever", "night-pain"], "cleared_by_clinician": True},
+    )
+
+    result = _run(["setup", "--from", str(path), "--json"], env=store_env)
+
+    assert result.exit_code == EXIT_SCREENING_BLOCKED
+    data = json.loads(result.stdout)
+    assert data["status"] == "blocked"
+    assert data["urgency"] == "urgent"
+    assert [r["id"] for r in data["reasons"]] == ["fever", "night-pain"]
+    assert all(r["source"] for r in data["reasons"])
+    assert SAFETY_NOTICE in data["what_to_do"]
+    assert data["next"] is None
+    assert data["profile_version"] == 1
+
+
+def test_a_valid_profile_is_stored_and_points_to_the_plan(
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
+) -> None:
+    answers = {
+        "pain_areas": ["lower", "neck"],
+        "goal": "strengthen",
+        "minutes": 20,
+        "days_per_week": 4,
+        "age": 34,
+    }
+    path = _write(tmp_path, "answers.yml", answers)
+
+    result = _run(["setup", "--from", str(path)], env=store_env)
+
+    assert result.exit_code == 0, result.output
+    assert "saved" in result.stdout
+    assert "strongback plan" in result.stdout
+    stored = repository.current_profile()
+    assert stored is not None
+    assert stored.version == 1
+    assert stored.profile.pain_areas == [PainArea.LOWER, PainArea.NECK]
+    assert stored.profile.minutes == 20
+    assert stored.screening.status is Status.CLEAR
+
+
+def test_a_contraindication_awaits_clearance_then_goes_ahead(
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
+) -> None:
+    waiting = _write(tmp_path, "waiting.yaml", {"conditions": ["recent-surgery"]})
+    cleared = _write(
+        tmp_path, "cleared.yaml", {"conditions": ["recent-surgery"], "cleared_by_clinician": True}
+    )
+
+    first = _run(["setup", "--from", str(waiting), "--json"], env=store_env)
+    second = _run(["setup", "--from", str(cleared), "--json"], env=store_env)
+
+    assert first.exit_code == EXIT_SCREENING_BLOCKED
+    assert json.loads(first.stdout)["urgency"] == "consult"
+    assert second.exit_code == 0
+    data = json.loads(second.stdout)
+    assert data["status"] == "advise"
+    assert data["next"] == "strongback plan"
+    assert data["profile_version"] == 2
+    stored = repository.current_profile()
+    assert stored is not None
+    assert stored.profile.conditions == [Condition.RECENT_SURGERY]
+    assert not stored.screening.blocks_plan
+
+
+def test_advice_is_shown_and_the_person_may_go_on(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answers.yaml", {"conditions": ["chronic-back-pain"]})
+
+    result = _run(["setup", "--from", str(path)])
+
+    assert result.exit_code == 0
+    assert "Back pain that has lasted more than three months" in result.stdout
+    assert "Best Exercises for Strengthening Your Back" in result.stdout
+    assert "strongback plan" in result.stdout
+
+
+def test_answers_can_come_from_stdin(tmp_path: Path) -> None:
+    result = _run(["setup", "--from", "-", "--json"], stdin="pain_areas: neck\nminutes: 10\n")
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["status"] == "clear"
+
+
+# --- Bad answers files: a clear error, exit 1, nothing stored -----------------------------------
+
+
+def test_unknown_keys_and_values_are_named_with_the_allowed_values(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "answers.yaml", {"pain_areas": ["back"], "colour": "red", "minutes": 90}
+    )
+
+    result = _run(["setup", "--from", str(path)])
+
+    assert result.exit_code == EXIT_USER_ERROR
+    message = " ".join(result.stderr.split())
+    assert "pain_areas[0]: 'back' is not an allowed value" in message
+    assert "allowed: neck, upper, middle, lower, none" in message
+    assert "colour: unknown key" in message
+    assert "minutes:" in message
+    assert "a whole number from 5 to 60" in message
+    assert "Traceback" not in result.output
+    assert _stored_versions() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("answers.yaml", "pain_areas: [lower\n", "is not valid YAML"),
+        ("answers.json", '{"pain_areas": ', "is not valid JSON"),
+        ("answers.yaml", "", "is empty"),
+        ("answers.yaml", "- lower\n- neck\n", "must be a mapping"),
+    ],
+)
+def test_a_broken_file_is_a_clear_error(
+    tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+
+    result = _run(["setup", "--from", str(path)])
+
+    assert result.exit_code == EXIT_USER_ERROR
+    assert expected in " ".join(result.stderr.split())
+    assert "Traceback" not in result.output
+    assert _stored_versions() == 0
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = _run(["setup", "--from", str(tmp_path / "nope.yaml")])
+
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "no such file" in result.stderr
+
+
+# --- Asking the questions -----------------------------------------------------------------------
+
+# Age 45: neither age-gated red flag applies, so the checklist has ten items.
+NO_FLAGS_AT_45 = "n\n" * 10
+HAPPY_PATH = (
+    "45\n"  # age
+    "4\n" + NO_FLAGS_AT_45 + "\n"  # pain: lower back  # conditions: none
+    "2\n"  # goal: strengthen
+    "\n"  # experience: default (beginner)
+    "2 3\n"  # equipment: mat, cushion
+    "20\n"  # minutes
+    "\n"  # days: default (3)
+    "1\n"  # avoid: kneeling
+    "y\n"  # the answers are right
+)
+
+
+def test_the_questions_build_and_store_a_profile(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    result = _run(["setup"], env=store_env, stdin=HAPPY_PATH)
+
+    assert result.exit_code == 0, result.output
+    assert "How old are you?" in result.stdout
+    assert "Your answers" in result.stdout
+    assert "strongback plan" in result.stdout
+    stored = repository.current_profile()
+    assert stored is not None
+    profile = stored.profile
+    assert profile.age == 45
+    assert profile.pain_areas == [PainArea.LOWER]
+    assert profile.goal.value == "strengthen"
+    assert [e.value for e in profile.equipment] == ["mat", "cushion"]
+    assert profile.minutes == 20
+    assert profile.days_per_week == 3
+    assert [p.value for p in profile.avoid_positions] == ["kneeling"]
+    assert profile.red_flags == []
+    # Neither age-gated question is asked at 45.
+    assert "turned 50" not in result.stdout
+    assert "Stiffness in your back most mornings" not in result.stdout
+
+
+def test_a_red_flag_answer_stops_before_the_plan_questions() -> None:
+    answers = (
+        "30\n"  # age: the morning-stiffness question applies, the over-50 one does not
+        "4\n"
+        "y\n"
+        + "n\n"
+        * 10  # saddle numbness, then the other ten
+        + "\n"  # conditions: none
+        "y\n"  # the answers are right
+    )
+
+    result = _run(["setup"], stdin=answers)
+
+    assert result.exit_code == EXIT_SCREENING_BLOCKED, result.output
+    assert "Stiffness in your back most mornings" in result.stdout
+    assert "What would you most like?" not in result.stdout
+    assert "emergency department" in result.stdout
+    assert _stored_versions() == 1
+
+
+def test_clearance_is_asked_after_a_contraindication_and_json_keeps_stdout_clean() -> None:
+    answers = (
+        "\n"  # no age given: every red-flag question is asked
+        "1\n" + "n\n" * 12 + "3\n"  # neck  # pregnancy
+        "n\n"  # not cleared yet
+        "y\n"
+    )
+
+    result = _run(["setup", "--json"], stdin=answers)
+
+    assert result.exit_code == EXIT_SCREENING_BLOCKED, result.output
+    assert "exercise is safe for you now?" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["urgency"] == "consult"
+    assert [r["id"] for r in data["reasons"]] == ["pregnancy"]
+
+
+def test_bad_answers_are_asked_again() -> None:
+    answers = (
+        "abc\n200\n45\n"  # age twice wrong
+        "9\nlower\n"  # no ninth pain area; the value itself is accepted
+        + "maybe\n"
+        + NO_FLAGS_AT_45
+        + "4 9\n4\n"  # conditions: 9 is not offered; then chronic back pain
+        "\n\n\n\n\n\ny\n"
+    )
+
+    result = _run(["setup", "--json"], stdin=answers)
+
+    assert result.exit_code == 0, result.output
+    assert "Please type a whole number from 12 to 110." in result.stderr
+    assert "'9' is not one of the numbers 1 to 5." in result.stderr
+    assert "Please answer yes or no." in result.stderr
+    assert json.loads(result.stdout)["status"] == "advise"
+
+
+def test_no_pain_cannot_be_picked_with_a_pain_area() -> None:
+    answers = "45\n4 5\n4\n" + NO_FLAGS_AT_45 + "\n" * 7 + "y\n"
+
+    result = _run(["setup"], stdin=answers)
+
+    assert result.exit_code == 0, result.output
+    assert "can't be picked together with anything else" in " ".join(result.stdout.split())
+
+
+def test_saying_the_answers_are_wrong_asks_again_with_them_as_defaults(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    again_with_defaults = "\n" * 2 + "\n" * 10 + "\n" * 7 + "y\n"
+
+    result = _run(["setup"], env=store_env, stdin=HAPPY_PATH[:-2] + "n\n" + again_with_defaults)
+
+    assert result.exit_code == 0, result.output
+    stored = repository.current_profile()
+    assert stored is not None
+    assert stored.version == 1
+    assert stored.profile.age == 45
+    assert stored.profile.minutes == 20
+
+
+def test_stopping_half_way_saves_nothing() -> None:
+    result = _run(["setup"], stdin="45\n4\n")
+
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "nothing was saved" in result.stderr
+    assert "Traceback" not in result.output
+    assert _stored_versions() == 0
+
+
+# --- The installed command ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_real_command_exits_3_on_a_red_flag(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answers.yaml", {"red_flags": ["bladder-bowel-change"]})
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "strongback", "setup", "--from", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "STRONGBACK_HOME": str(tmp_path / "home")},
+        check=False,
+        timeout=60,
+    )
+
+    assert completed.returncode == EXIT_SCREENING_BLOCKED, completed.stderr
+    data = json.loads(completed.stdout)
+    assert data["status"] == "blocked"
+    assert data["urgency"] == "emergency"
+    assert [r["id"] for r in data["reasons"]] == ["bladder-bowel-change"]
