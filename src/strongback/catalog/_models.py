@@ -102,7 +102,14 @@ class Dosage(_Strict):
     """How much of an exercise: the counts a player times and the planner progresses."""
 
     sets: int = Field(ge=1, le=10)
-    reps: int = Field(ge=1, le=50, description="Repetitions per set (per side when sides=each).")
+    reps: int = Field(
+        ge=1,
+        le=50,
+        description=(
+            "Repetitions per set, counted per side when sides is each or alternating, as the "
+            "articles count them ('ten reps on each side')."
+        ),
+    )
     hold_seconds: int | None = Field(
         default=None, ge=1, le=120, description="Seconds each repetition is held; none for moves."
     )
