@@ -1,0 +1,113 @@
+"""The shipped migrations build exactly the schema the models describe, on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
+
+from strongback.settings import HOME_ENV, Settings
+from strongback.store import StoreError, open_store
+from strongback.store._engine import (
+    HEAD_REVISION,
+    alembic_config,
+    create_store_engine,
+    normalise_url,
+)
+from strongback.store._models import Base
+
+TABLES = {"alembic_version", "profile_versions", "sessions", "set_records", "psfs_scores"}
+
+
+def _schema_differences(engine: Engine) -> list[object]:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_open_store_migrates_an_empty_database_to_head(empty_database_url: str) -> None:
+    engine = create_store_engine(empty_database_url)
+    try:
+        assert inspect(engine).get_table_names() == []
+
+        open_store(Settings(home=Path("unused"), database_url=empty_database_url)).close()
+
+        assert set(inspect(engine).get_table_names()) == TABLES
+        assert _revision(engine) == HEAD_REVISION
+        assert _schema_differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_the_models_match_the_migrated_schema(database_url: str) -> None:
+    engine = create_store_engine(database_url)
+    try:
+        assert _schema_differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_every_migration_downgrades_and_upgrades_again(database_url: str) -> None:
+    engine = create_store_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "base")
+        assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        assert _schema_differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_the_head_constant_is_the_newest_migration() -> None:
+    # open_store skips loading Alembic when the database is at HEAD_REVISION, so it must be true.
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD_REVISION]
+
+
+def test_a_database_from_a_newer_strongback_is_refused(store_settings: Settings) -> None:
+    engine = create_store_engine(store_settings.database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = 'from-the-future'"))
+    finally:
+        engine.dispose()
+
+    with pytest.raises(StoreError, match="newer strongback"):
+        open_store(store_settings)
+
+
+def test_a_first_run_creates_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "not" / "there" / "yet"
+    monkeypatch.setenv(HOME_ENV, str(home))
+
+    with open_store(Settings.from_env()) as repository:
+        assert repository.backend == "sqlite"
+        assert repository.is_empty()
+
+    assert (home / "strongback.db").is_file()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_plain_postgresql_urls_use_the_shipped_driver(given: str, expected: str) -> None:
+    assert normalise_url(given) == expected
