@@ -1,0 +1,420 @@
+"""The plan builder: limits, balance, order, time, variety, refusal and determinism."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from strongback.catalog import (
+    Catalog,
+    Dosage,
+    Equipment,
+    Kind,
+    Level,
+    Position,
+    Role,
+    Sides,
+    default_catalog,
+)
+from strongback.plan import ChangeKind, DayKind, Phase, SessionPlan
+from strongback.planner import (
+    CONTRAINDICATIONS,
+    EXPERIENCE_CAPS,
+    PREGNANCY_SUPINE_SECONDS,
+    STRENGTH_DAYS,
+    PlanWithheld,
+    allowed_positions,
+    build_session,
+    build_week,
+    day_kind,
+    estimate_seconds,
+    week_start,
+)
+from strongback.profile import (
+    AvoidPosition,
+    Condition,
+    Experience,
+    Goal,
+    PainArea,
+    Profile,
+    RedFlag,
+)
+from strongback.records import (
+    Difficulty,
+    SessionFeedback,
+    SessionRecord,
+    SessionSource,
+    SessionStatus,
+)
+from strongback.safety import Reason, Screening, Status, Urgency
+from tests.core.conftest import build_catalog, small_exercises
+
+CLEAR = Screening(status=Status.CLEAR)
+MONDAY = date(2026, 11, 23)
+FULL_ROLES = {Role.CORE, Role.BACK_EXTENSOR, Role.HIP_GLUTE}
+
+
+def _blocked() -> Screening:
+    reason = Reason(id="fever", text="fever with back pain", urgency=Urgency.URGENT, source="x")
+    return Screening(
+        status=Status.BLOCKED, urgency=Urgency.URGENT, reasons=[reason], what_to_do="See a GP."
+    )
+
+
+# --- Strategies ---------------------------------------------------------------------------------
+
+pain_areas = st.one_of(
+    st.just([PainArea.NONE]),
+    st.lists(
+        st.sampled_from([a for a in PainArea if a is not PainArea.NONE]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+)
+safe_conditions = st.lists(
+    st.sampled_from([c for c in Condition if c not in CONTRAINDICATIONS]), unique=True
+)
+
+
+@st.composite
+def safe_profiles(draw: st.DrawFn) -> Profile:
+    """Profiles that may have a plan: no red flag, contraindications only when cleared."""
+    cleared = draw(st.booleans())
+    conditions = draw(safe_conditions)
+    if cleared:
+        conditions += draw(st.lists(st.sampled_from(sorted(CONTRAINDICATIONS)), unique=True))
+    return Profile(
+        pain_areas=draw(pain_areas),
+        goal=draw(st.sampled_from(Goal)),
+        experience=draw(st.sampled_from(Experience)),
+        equipment=draw(st.lists(st.sampled_from(Equipment), unique=True)),
+        minutes=draw(st.integers(5, 60)),
+        days_per_week=draw(st.integers(1, 7)),
+        avoid_positions=draw(st.lists(st.sampled_from(AvoidPosition), unique=True)),
+        conditions=conditions,
+        cleared_by_clinician=cleared,
+        age=draw(st.one_of(st.none(), st.integers(12, 110))),
+    )
+
+
+@st.composite
+def red_flag_profiles(draw: st.DrawFn) -> Profile:
+    base = draw(safe_profiles())
+    flags = draw(st.lists(st.sampled_from(RedFlag), min_size=1, unique=True))
+    return base.model_copy(update={"red_flags": flags, "cleared_by_clinician": draw(st.booleans())})
+
+
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
+catalogs = st.sampled_from(["small", "default"])
+
+
+@pytest.fixture(scope="module")
+def catalogs_by_name(small_catalog: Catalog) -> dict[str, Catalog]:
+    return {"small": small_catalog, "default": default_catalog()}
+
+
+def _check_limits(plan: SessionPlan, profile: Profile, catalog: Catalog) -> None:
+    assert plan.estimated_seconds <= profile.minutes * 60
+    assert plan.estimated_seconds == sum(p.estimated_seconds for p in plan.exercises)
+    positions = allowed_positions(profile)
+    have = set(profile.equipment)
+    stretches, strength = EXPERIENCE_CAPS[profile.experience]
+    assert sum(p.phase is Phase.STRETCH for p in plan.exercises) <= stretches + 1
+    assert sum(p.phase is Phase.STRENGTHEN for p in plan.exercises) <= strength
+    for planned in plan.exercises:
+        exercise = catalog.exercises[planned.exercise_id]
+        assert exercise.position in positions
+        assert exercise.needs <= have
+        if profile.experience is not Experience.TRAINED:
+            assert exercise.level < Level.PROFESSIONAL_GUIDANCE
+        if Condition.PREGNANCY in profile.conditions:
+            assert exercise.position is not Position.PRONE
+            assert not (exercise.position is Position.SUPINE and exercise.strengthens)
+        assert planned.why
+        assert planned.sources
+    ids = [p.exercise_id for p in plan.exercises]
+    assert len(ids) == len(set(ids))
+    phases = [p.phase for p in plan.exercises]
+    assert phases == sorted(phases, key=lambda p: p is Phase.STRENGTHEN), "stretches come first"
+
+
+# --- Properties ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=safe_profiles(), day=days, which=catalogs)
+def test_every_plan_fits_time_equipment_positions_and_level(
+    catalogs_by_name: dict[str, Catalog], profile: Profile, day: date, which: str
+) -> None:
+    catalog = catalogs_by_name[which]
+    plan = build_session(profile, CLEAR, day, catalog=catalog)
+    _check_limits(plan, profile, catalog)
+    assert plan.kind is day_kind(profile, day)
+
+
+@settings(max_examples=100, deadline=None)
+@given(profile=red_flag_profiles(), day=days, which=catalogs)
+def test_a_red_flag_never_yields_a_plan_whatever_the_screening_says(
+    catalogs_by_name: dict[str, Catalog], profile: Profile, day: date, which: str
+) -> None:
+    catalog = catalogs_by_name[which]
+    for screening in (CLEAR, _blocked()):
+        with pytest.raises(PlanWithheld):
+            build_session(profile, screening, day, catalog=catalog)
+        with pytest.raises(PlanWithheld):
+            build_week(profile, screening, day, catalog=catalog)
+
+
+@settings(max_examples=50, deadline=None)
+@given(profile=safe_profiles(), day=days)
+def test_a_blocked_screening_never_yields_a_plan(
+    small_catalog: Catalog, profile: Profile, day: date
+) -> None:
+    with pytest.raises(PlanWithheld) as raised:
+        build_session(profile, _blocked(), day, catalog=small_catalog)
+    assert "fever with back pain" in raised.value.reasons
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=safe_profiles(), day=days, which=catalogs)
+def test_the_same_input_gives_the_same_plan(
+    catalogs_by_name: dict[str, Catalog], profile: Profile, day: date, which: str
+) -> None:
+    catalog = catalogs_by_name[which]
+    first = build_session(profile, CLEAR, day, catalog=catalog)
+    again = build_session(Profile.model_validate(profile.model_dump()), CLEAR, day, catalog=catalog)
+    assert first == again
+
+
+@settings(max_examples=40, deadline=None)
+@given(profile=safe_profiles(), day=days)
+def test_the_week_stretches_daily_and_strengthens_on_the_chosen_days(
+    small_catalog: Catalog, profile: Profile, day: date
+) -> None:
+    start = week_start(day)
+    week = build_week(profile, CLEAR, start, catalog=small_catalog)
+    kinds = [d.kind for d in week.days]
+    assert kinds.count(DayKind.FULL) == profile.days_per_week
+    assert [d.day for d in week.days] == [start + timedelta(days=i) for i in range(7)]
+    for session in week.days:
+        _check_limits(session, profile, small_catalog)
+        if session.kind is DayKind.STRETCH:
+            assert all(p.phase is Phase.STRETCH for p in session.exercises)
+
+
+def test_uncleared_contraindications_withhold_the_plan(small_catalog: Catalog) -> None:
+    for condition in CONTRAINDICATIONS:
+        profile = Profile(conditions=[condition])
+        with pytest.raises(PlanWithheld, match="clearance"):
+            build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+        cleared = profile.model_copy(update={"cleared_by_clinician": True})
+        plan = build_session(cleared, CLEAR, MONDAY, catalog=small_catalog)
+        assert any("clinician cleared" in note for note in plan.notes)
+
+
+# --- Examples -----------------------------------------------------------------------------------
+
+
+def test_a_default_session_stretches_the_pain_area_then_covers_core_back_and_hips(
+    small_catalog: Catalog,
+) -> None:
+    profile = Profile(pain_areas=[PainArea.LOWER], minutes=30, goal=Goal.PREVENT)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    assert plan.kind is DayKind.FULL
+    first = small_catalog.exercises[plan.exercises[0].exercise_id]
+    assert first.kind in (Kind.STRETCH, Kind.MOBILITY)
+    assert "lower back" in plan.exercises[0].why
+    strength = [p for p in plan.exercises if p.phase is Phase.STRENGTHEN]
+    assert 3 <= len(strength) <= EXPERIENCE_CAPS[Experience.BEGINNER][1]
+    roles = {r for p in strength for r in small_catalog.exercises[p.exercise_id].roles}
+    assert roles >= FULL_ROLES
+    assert plan.exercises[0].sources == ["A Test Article"]
+
+
+def test_neck_pain_gets_a_neck_stretch(small_catalog: Catalog) -> None:
+    profile = Profile(pain_areas=[PainArea.NECK], equipment=[Equipment.MAT])
+    plan = build_session(profile, CLEAR, MONDAY + timedelta(days=1), catalog=small_catalog)
+    assert plan.kind is DayKind.STRETCH
+    assert "neck-tuck" in [p.exercise_id for p in plan.exercises]
+    assert any("stretching day" in note for note in plan.notes)
+
+
+def test_positions_are_grouped_to_keep_floor_changes_few(small_catalog: Catalog) -> None:
+    profile = Profile(
+        pain_areas=[PainArea.LOWER, PainArea.UPPER],
+        experience=Experience.TRAINED,
+        goal=Goal.STRENGTHEN,
+        minutes=60,
+        equipment=[Equipment.MAT, Equipment.RESISTANCE_BAND],
+    )
+    for offset in (0, 2, 4, 7, 9, 11):
+        plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog)
+        for phase in Phase:
+            positions = [p.position for p in plan.exercises if p.phase is phase]
+            runs = [k for k, _ in itertools.groupby(positions)]
+            assert len(runs) == len(set(runs)), f"a position comes back within {phase}: {positions}"
+
+
+def test_avoiding_kneeling_also_avoids_all_fours_and_floor_avoids_every_floor_position() -> None:
+    assert Position.QUADRUPED not in allowed_positions(
+        Profile(avoid_positions=[AvoidPosition.KNEELING])
+    )
+    floor_free = allowed_positions(Profile(avoid_positions=[AvoidPosition.FLOOR]))
+    assert floor_free == {Position.STANDING, Position.SEATED}
+
+
+def test_level_three_only_for_trained_people(small_catalog: Catalog) -> None:
+    kit = [Equipment.MAT, Equipment.BARBELL]
+    seen: set[str] = set()
+    for experience in Experience:
+        profile = Profile(experience=experience, equipment=kit, minutes=60, goal=Goal.STRENGTHEN)
+        for offset in range(0, 28):
+            plan = build_session(
+                profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog
+            )
+            ids = {p.exercise_id for p in plan.exercises}
+            if experience is not Experience.TRAINED:
+                assert "barbell-lift" not in ids
+            seen |= ids
+    assert "barbell-lift" in seen, "trained people with a barbell get the lift some days"
+
+
+def test_pregnancy_leaves_out_the_stomach_and_keeps_lying_on_the_back_short(
+    small_catalog: Catalog,
+) -> None:
+    profile = Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True, minutes=30)
+    for offset in range(7):
+        plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog)
+        supine = sum(p.estimated_seconds for p in plan.exercises if p.position is Position.SUPINE)
+        assert supine <= PREGNANCY_SUPINE_SECONDS + 15  # a transition into the position
+        assert all(p.position is not Position.PRONE for p in plan.exercises)
+        assert any("pregnancy" in note for note in plan.notes)
+
+
+def test_sessions_vary_across_the_week_among_equivalent_exercises(small_catalog: Catalog) -> None:
+    profile = Profile(days_per_week=3, minutes=30, goal=Goal.PREVENT, experience=Experience.SOME)
+    week = build_week(profile, CLEAR, MONDAY, catalog=small_catalog)
+    full = [
+        tuple(p.exercise_id for p in d.exercises if p.phase is Phase.STRENGTHEN)
+        for d in week.days
+        if d.kind is DayKind.FULL
+    ]
+    assert len(set(full)) > 1
+    stretch_days = [tuple(p.exercise_id for p in d.exercises) for d in week.days]
+    assert len(set(stretch_days)) > 1
+
+
+def test_five_minutes_still_gives_a_short_session_and_says_why(small_catalog: Catalog) -> None:
+    profile = Profile(minutes=5, experience=Experience.TRAINED, goal=Goal.STRENGTHEN)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    assert plan.estimated_seconds <= 300
+    assert any(p.phase is Phase.STRETCH for p in plan.exercises)
+    assert sum(p.phase is Phase.STRENGTHEN for p in plan.exercises) >= 2
+    assert any("5 minutes" in note for note in plan.notes)
+
+
+def test_beginners_start_with_few_sets(small_catalog: Catalog) -> None:
+    profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], goal=Goal.STRENGTHEN)
+    for offset in (0, 2, 4):
+        plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog)
+        assert all(p.dosage.sets <= 2 for p in plan.exercises)
+
+
+def test_no_mat_is_explained(small_catalog: Catalog) -> None:
+    profile = Profile(equipment=[Equipment.NONE])
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    assert all(p.position in (Position.STANDING, Position.SEATED) for p in plan.exercises)
+    assert any("need a mat" in note for note in plan.notes)
+
+
+def test_nothing_fits_gives_an_empty_plan_with_a_reason() -> None:
+    catalog = build_catalog([e for e in small_exercises() if e.position is not Position.SEATED])
+    profile = Profile(
+        equipment=[Equipment.NONE],
+        avoid_positions=[AvoidPosition.FLOOR, AvoidPosition.STANDING],
+        pain_areas=[PainArea.LOWER],
+    )
+    plan = build_session(profile, CLEAR, MONDAY, catalog=catalog)
+    assert plan.exercises == []
+    assert any("No exercise in the catalog fits" in note for note in plan.notes)
+
+
+def test_advice_from_screening_is_passed_on(small_catalog: Catalog) -> None:
+    advise = Screening(status=Status.ADVISE, what_to_do="Talk to your physiotherapist.")
+    plan = build_session(Profile(), advise, MONDAY, catalog=small_catalog)
+    assert "Talk to your physiotherapist." in plan.notes
+
+
+def test_strength_days_are_spread_with_rest_between() -> None:
+    assert STRENGTH_DAYS[3] == (0, 2, 4)
+    for count, slots in STRENGTH_DAYS.items():
+        assert len(slots) == count
+    profile = Profile(days_per_week=2)
+    kinds = [day_kind(profile, MONDAY + timedelta(days=i)) for i in range(7)]
+    assert kinds.count(DayKind.FULL) == 2
+    assert week_start(MONDAY + timedelta(days=6)) == MONDAY
+
+
+def test_estimate_seconds_adds_work_switches_rest_intro_and_transition() -> None:
+    # 2 sets × 10 reps × (5 s hold + 2 s in and out) × 2 sides = 280; 2 switches × 5;
+    # 1 rest × 30; intro 8 + get-ready 5.
+    dose = Dosage(sets=2, reps=10, hold_seconds=5, rest_seconds=30)
+    assert estimate_seconds(dose, Sides.EACH) == 280 + 10 + 30 + 13
+    assert estimate_seconds(dose, Sides.EACH, position_changes=True) == 280 + 10 + 30 + 13 + 15
+    paced = Dosage(sets=1, reps=8, tempo_seconds=2.5, rest_seconds=30)
+    assert estimate_seconds(paced, Sides.BOTH) == 20 + 13
+    counted = Dosage(sets=1, reps=10, rest_seconds=0)
+    assert estimate_seconds(counted, Sides.ALTERNATING) == 60 + 13
+
+
+def test_history_drives_the_dose_and_the_plan_says_what_changed(small_catalog: Catalog) -> None:
+    profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], goal=Goal.PREVENT)
+    first = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    record = SessionRecord(
+        plan=first,
+        source=SessionSource.LOG,
+        status=SessionStatus.COMPLETED,
+        started_at=datetime(2026, 11, 23, 8, 0),
+        feedback=SessionFeedback(
+            pain_before=2, pain_after=2, next_day_pain=1, difficulty=Difficulty.TOO_EASY
+        ),
+    )
+    later = MONDAY + timedelta(days=7)
+    fresh = build_session(profile, CLEAR, later, catalog=small_catalog)
+    planned = build_session(profile, CLEAR, later, catalog=small_catalog, history=[record])
+    assert planned.changes
+    assert all(c.change is ChangeKind.PROGRESS for c in planned.changes)
+    done_before = {p.exercise_id: p.dosage for p in first.exercises}
+    for exercise in planned.exercises:
+        if exercise.exercise_id in done_before:
+            before = done_before[exercise.exercise_id]
+            assert exercise.dosage != before
+    assert planned != fresh
+
+
+def test_a_flare_steps_back_to_the_easier_variant(small_catalog: Catalog) -> None:
+    profile = Profile(minutes=30, pain_areas=[PainArea.LOWER])
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    # Pretend the last session had the harder double-knee-hug at its catalog dose.
+    hug = small_catalog.exercises["double-knee-hug"]
+    planned = plan.exercises[0].model_copy(
+        update={"exercise_id": hug.id, "name": hug.name, "dosage": hug.dosage}
+    )
+    record = SessionRecord(
+        plan=plan.model_copy(update={"exercises": [planned]}),
+        source=SessionSource.LOG,
+        status=SessionStatus.COMPLETED,
+        started_at=datetime(2026, 11, 23, 8, 0),
+        feedback=SessionFeedback(pain_before=3, pain_after=7),
+    )
+    from strongback.progression import adjust
+    from strongback.rules.progression import default_progression_rules
+
+    adjustments = adjust([record], small_catalog, default_progression_rules())
+    assert adjustments["double-knee-hug"].replacement_id == "knee-hug"
+    assert adjustments["double-knee-hug"].change is ChangeKind.STEP_BACK
