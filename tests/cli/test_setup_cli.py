@@ -359,3 +359,38 @@ def test_the_real_command_exits_3_on_a_red_flag(tmp_path: Path) -> None:
     assert data["status"] == "blocked"
     assert data["urgency"] == "emergency"
     assert [r["id"] for r in data["reasons"]] == ["bladder-bowel-change"]
+
+
+@pytest.mark.slow
+def test_the_questions_in_a_real_terminal_one_screen_at_a_time(tmp_path: Path) -> None:
+    import pexpect
+
+    env = {**os.environ, "STRONGBACK_HOME": str(tmp_path / "home"), "COLUMNS": "100"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "strongback", "setup"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("How old are you?")
+    child.sendline("52")
+    child.expect(r"\x1b\[2J")  # a fresh screen for each question
+    child.expect("Type the numbers")
+    child.sendline("4")
+    # At 52 the over-50 question is asked and the morning-stiffness one is not: eleven items.
+    for _ in range(11):
+        index = child.expect([r"\[y/N\]: ", "Stiffness in your back most mornings"])
+        assert index == 0
+        child.sendline("n")
+    child.expect("Type the numbers")
+    child.sendline("")
+    for _ in range(6):
+        child.expect(r": $")
+        child.sendline("")
+    child.expect("Are these answers right")
+    child.sendline("y")
+    child.expect("strongback plan")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -151,6 +151,8 @@ def _profile_from_questions(console: Console, rules: ScreeningRules) -> Profile:
 
 
 def _ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -> dict[str, Any]:
+    from rich.text import Text
+
     from strongback.profile import parse_profile
     from strongback.questionnaire import Section, questions
     from strongback.safety import screen
@@ -167,13 +169,20 @@ def _ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) 
         if console.is_terminal:
             console.clear()
         console.print(f"[dim]Question {number} of {len(all_questions)}[/]")
-        console.print(f"[bold]{question.prompt}[/]")
+        console.print(Text(question.prompt, style="bold"))
         if question.help:
-            console.print(f"[dim]{question.help}[/]")
+            console.print(Text(question.help, style="dim"))
         default = previous.get(question.key, question.default)
         answers[question.key] = _ask(console, question, answers, default)
         console.print()
     return answers
+
+
+def _input(console: Console, prompt: str) -> str:
+    """Read one answer; the prompt is shown as plain text, so '[y/N]' is never taken as markup."""
+    from rich.text import Text
+
+    return console.input(Text(prompt)).strip()
 
 
 def _ask(console: Console, question: Question, answers: dict[str, Any], default: Any) -> Any:
@@ -197,7 +206,7 @@ def _ask_number(console: Console, question: Question, default: Any) -> int | Non
     hint = f"{low} to {high}" + (", or leave blank" if question.optional else "")
     shown = "" if default is None else f" [{default}]"
     while True:
-        text = console.input(f"Your answer ({hint}){shown}: ").strip()
+        text = _input(console, f"Your answer ({hint}){shown}: ")
         if not text:
             if default is not None or question.optional:
                 return int(default) if default is not None else None
@@ -213,11 +222,13 @@ def _ask_number(console: Console, question: Question, default: Any) -> int | Non
 def _ask_choices(
     console: Console, question: Question, answers: dict[str, Any], default: Any
 ) -> Any:
+    from rich.text import Text
+
     from strongback.questionnaire import Kind
 
     choices = question.choices_for(answers)
     for index, choice in enumerate(choices, start=1):
-        console.print(f"  {index}. {choice.label}")
+        console.print(Text(f"  {index}. {choice.label}"))
     single = question.kind is Kind.SINGLE
     defaults = [default] if single else list(default or [])
     default_numbers = [str(i) for i, c in enumerate(choices, start=1) if c.value in defaults]
@@ -226,7 +237,7 @@ def _ask_choices(
     if not single and not default_numbers:
         ask += " for none"
     while True:
-        text = console.input(f"{ask}{shown}: ").strip()
+        text = _input(console, f"{ask}{shown}: ")
         if not text:
             return defaults[0] if single else defaults
         picked, problem = _pick(text.replace(",", " ").split(), choices)
@@ -238,7 +249,7 @@ def _ask_choices(
         if problem is None:
             values = [c.value for c in picked]
             return values[0] if single else values
-        console.print(f"[yellow]{problem}[/]")
+        console.print(Text(problem, style="yellow"))
 
 
 def _pick(words: list[str], choices: Any) -> tuple[list[Any], str | None]:
@@ -259,7 +270,7 @@ def _pick(words: list[str], choices: Any) -> tuple[list[Any], str | None]:
 def _ask_yes_no(console: Console, prompt: str, default: bool) -> bool:
     hint = "Y/n" if default else "y/N"
     while True:
-        text = console.input(f"{prompt} [{hint}]: ").strip().lower()
+        text = _input(console, f"{prompt} [{hint}]: ").lower()
         if not text:
             return default
         if text in {"y", "yes"}:
@@ -343,13 +354,20 @@ _URGENCY_TITLE = {
 
 
 def _print_reasons(console: Console, screening: Screening) -> None:
-    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
 
+    # A grid keeps wrapped lines under their bullet instead of back at the margin.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column()
     for reason in screening.reasons:
-        console.print(f"  • {escape(reason.text)}")
+        body = Text(reason.text, style="bold")
         if reason.advice:
-            console.print(f"    {escape(reason.advice)}")
-        console.print(f"    [dim]Source: {escape(reason.source)}[/]")
+            body.append(f"\n{reason.advice}", style="")
+        body.append(f"\nSource: {reason.source}", style="dim")
+        grid.add_row("•", body)
+    console.print(grid)
 
 
 def _print_referral(screening: Screening, version: int) -> None:
