@@ -65,3 +65,13 @@ def test_listing_exercises_does_not_touch_the_store() -> None:
     modules = loaded_after(["exercises", "--json"])
     assert "strongback.catalog" in modules  # it really ran
     assert heavy_in(modules) == []
+
+
+def test_the_benchmark_runner_finds_the_startup_benchmark_and_rejects_unknown_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from benchmarks.__main__ import discover, main
+
+    assert "startup" in discover()
+    assert main(["bench_nope"]) == 2
+    assert "unknown benchmark nope; available: " in capsys.readouterr().err

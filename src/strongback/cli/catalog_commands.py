@@ -114,11 +114,29 @@ def _exercise_table(exercises: list[Exercise]) -> RenderableType:
     return table
 
 
-def _bullets(items: list[str], numbered: bool = False) -> str:
-    from rich.markup import escape
+def _bullets(items: list[str], numbered: bool = False) -> RenderableType:
+    """A list whose wrapped lines hang under the text, not under the bullet."""
+    from rich.table import Table
 
-    marks = [f"{i}." if numbered else "•" for i in range(1, len(items) + 1)]
-    return "\n".join(f"{mark} {escape(item)}" for mark, item in zip(marks, items, strict=True))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column()
+    for index, item in enumerate(items, start=1):
+        grid.add_row(f"{index}." if numbered else "•", item)
+    return grid
+
+
+def _entry(title: str, text: str, sources: str, note: str | None = None) -> RenderableType:
+    """One piece of advice or one sport: a bold title, then indented text and its source."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines = [Text(text)]
+    if note:
+        lines.append(Text(note))
+    lines.append(Text(f"Source: {sources}", style="dim"))
+    return Group(Text(title, style="bold"), Padding(Group(*lines), (0, 0, 1, 2), expand=False))
 
 
 def _card(catalog: Catalog, e: Exercise) -> RenderableType:
@@ -149,18 +167,20 @@ def _card(catalog: Catalog, e: Exercise) -> RenderableType:
         head.append(f"{label:<{width}}  ", style="bold")
         head.append(value + "\n")
 
-    sections: list[tuple[str, str]] = [
+    sections: list[tuple[str, RenderableType]] = [
         ("Steps", _bullets(e.steps, numbered=True)),
         ("Cues", _bullets(e.cues)),
     ]
     if e.mistakes:
         sections.append(("Common mistakes", _bullets(e.mistakes)))
-    if e.cautions or e.contraindications:
-        sections.append(("Cautions", _bullets([*e.cautions, *e.contraindications])))
+    if e.cautions:
+        sections.append(("Cautions", _bullets(e.cautions)))
+    if e.contraindications:
+        sections.append(("Ask a clinician first if you have", _bullets(e.contraindications)))
     sections.append(
         (
             "Breathing",
-            escape(
+            Text(
                 f"{e.breathing.cue} In {e.breathing.inhale_seconds:g} s, "
                 f"out {e.breathing.exhale_seconds:g} s."
             ),
@@ -173,14 +193,15 @@ def _card(catalog: Catalog, e: Exercise) -> RenderableType:
             lines.append(f"{text} ({d.note})" if d.note else text)
         sections.append(("What the articles prescribe", _bullets(lines)))
     sections.append(
-        ("Variants", escape(f"Easier: {variants(e.easier)}\nHarder: {variants(e.harder)}"))
+        ("Variants", Text(f"Easier: {variants(e.easier)}\nHarder: {variants(e.harder)}"))
     )
     sections.append(("Sources", _bullets(_source_lines(catalog, e.sources))))
 
     body: list[RenderableType] = [head]
-    for title, text in sections:
+    for title, content in sections:
         body.append(Text(title, style="bold underline"))
-        body.append(text + "\n")
+        body.append(content)
+        body.append(Text())
     return Panel(
         Group(*body),
         title=f"[bold]{escape(e.name)}[/] [dim]({e.id})[/]",
@@ -292,7 +313,6 @@ def advice(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Everyday advice for a healthy back, with its sources."""
-    from rich.markup import escape
 
     catalog = _catalog()
     if as_json:
@@ -300,17 +320,14 @@ def advice(
         return
     console = out()
     for item in catalog.advice:
-        console.print(f"[bold]{escape(item.topic)}[/]")
-        console.print(escape(item.text))
         sources = "; ".join(_source_lines(catalog, item.sources))
-        console.print(f"[dim]Source: {escape(sources)}[/]\n")
+        console.print(_entry(item.topic, item.text, sources))
 
 
 def sports(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Sports that strengthen the back, why they help, with their sources."""
-    from rich.markup import escape
 
     catalog = _catalog()
     if as_json:
@@ -318,18 +335,15 @@ def sports(
         return
     console = out()
     for sport in catalog.sports:
-        console.print(f"[bold]{escape(sport.name)}[/]: {escape(sport.why)}")
-        if sport.note:
-            console.print(f"  {escape(sport.note)}")
         sources = "; ".join(_source_lines(catalog, sport.sources))
-        console.print(f"  [dim]Source: {escape(sources)}[/]")
+        console.print(_entry(sport.name, sport.why, sources, sport.note))
 
 
 def check(
     directory: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[DIR]",
+            metavar="DIR",
             help=(
                 "A folder of extra exercise YAML files, checked together with the built-in "
                 "catalog (they may link to built-in exercises; an id or name that clashes "
