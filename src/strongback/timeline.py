@@ -174,6 +174,7 @@ def build_timeline(plan: SessionPlan, catalog: ExerciseLookup | None = None) -> 
         exercise = catalog.get(planned.exercise_id) if catalog is not None else None
         builder.exercise(number, planned, exercise, previous)
         previous = planned
+    builder.end_of_exercises()
     builder.add(StepKind.DONE, "Session complete. Well done!", 0.0, voice="Session complete.")
     return Timeline(steps=builder.steps)
 
@@ -190,6 +191,10 @@ def describe_dosage(dosage: Dosage, sides: Sides) -> str:
     if dosage.hold_seconds:
         text += f", hold {dosage.hold_seconds} s"
     return text
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _pace(exercise: Exercise | None) -> Pace:
@@ -228,6 +233,9 @@ class _Builder:
                 }
             )
         )
+
+    def end_of_exercises(self) -> None:
+        self._context = {}
 
     def exercise(
         self,
@@ -332,9 +340,9 @@ class _Builder:
             if dosage.hold_seconds is not None:
                 self.add(
                     StepKind.HOLD,
-                    f"{side_words}hold. Rep {rep} of {dosage.reps}.",
+                    _sentence(f"{side_words}hold. Rep {rep} of {dosage.reps}."),
                     float(dosage.hold_seconds),
-                    voice=f"{side_words}hold.",
+                    voice=_sentence(f"{side_words}hold."),
                     hold_seconds=float(dosage.hold_seconds),
                     **fields,
                 )
@@ -351,7 +359,7 @@ class _Builder:
                 assert dosage.tempo_seconds is not None
                 self.add(
                     StepKind.MOVE,
-                    f"{side_words}rep {rep} of {dosage.reps}, slow and steady.",
+                    _sentence(f"{side_words}rep {rep} of {dosage.reps}, slow and steady."),
                     float(dosage.tempo_seconds),
                     voice=f"{side_words}{rep}." if side_words else f"{rep}.",
                     **fields,

@@ -189,6 +189,7 @@ def test_a_new_position_brings_a_transition_and_the_same_position_nothing_extra(
     ]
     assert "on all fours" in between[0].text
     assert timeline.steps[-1].kind is StepKind.DONE
+    assert timeline.steps[-1].exercise_id is None
     tilt_intro = next(s.index for s in timeline.steps if s.exercise_id == "pelvic-tilt")
     assert timeline.steps[tilt_intro].kind is StepKind.INTRO
     assert timeline.next_exercise_start(2) == tilt_intro

@@ -1,0 +1,281 @@
+"""The terminal player's screen at chosen moments, compared with golden files, and whole sessions
+played in milliseconds with a fake clock and scripted keys.
+
+Regenerate the golden files after an intended change of the screen with
+``STRONGBACK_REGEN_GOLDEN=1 pytest tests/cli/test_player_screen.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from strongback.catalog import Dosage, Exercise, Kind, Position, Sides
+from strongback.cli.player import PlayerHooks, TerminalPlayer, big_number, countdown_text
+from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+from strongback.records import SetOutcome, SetRecord, Side
+from strongback.session_player import PlayerStatus, SessionPlayer
+from strongback.timeline import StepKind, Timeline, build_timeline
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("STRONGBACK_REGEN_GOLDEN") == "1"
+WALL = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    speed = 1.0
+
+    def __init__(self, start: float = 100.0) -> None:
+        self.t = start
+
+    def now(self) -> float:
+        return self.t
+
+
+class ScriptedKeys:
+    """Keys pressed at given clock times; waiting for a key moves the fake clock on."""
+
+    def __init__(self, clock: FakeClock, script: list[tuple[float, str]]) -> None:
+        self.clock = clock
+        self.script = sorted(script, key=lambda item: item[0])
+        self.waits = 0
+
+    def read(self, timeout: float) -> str | None:
+        self.waits += 1
+        if self.script and self.script[0][0] <= self.clock.t + timeout:
+            at, key = self.script.pop(0)
+            self.clock.t = max(self.clock.t, at)
+            return key
+        self.clock.t += timeout
+        return None
+
+
+class FakeSpeaker:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def close(self) -> None:
+        pass
+
+
+def _exercise(exercise_id: str, name: str, position: str, sides: str, cue: str) -> Exercise:
+    return Exercise.model_validate(
+        {
+            "id": exercise_id,
+            "name": name,
+            "summary": "For the test.",
+            "kind": "strength",
+            "position": position,
+            "regions": ["lower-back"],
+            "muscles": ["gluteus maximus"],
+            "level": 1,
+            "sides": sides,
+            "dosage": {"sets": 1, "reps": 1},
+            "steps": ["One.", "Two."],
+            "cues": [cue],
+            "sources": [{"article": "lets-strengthen", "where": "test"}],
+        }
+    )
+
+
+CATALOG = {
+    "bridge": _exercise("bridge", "Bridge", "supine", "both", "Push through your heels."),
+    "bird-dog": _exercise("bird-dog", "Bird dog", "quadruped", "each", "Keep your back flat."),
+    "cat-cow": _exercise("cat-cow", "Cat-cow", "quadruped", "both", "Move one vertebra at a time."),
+}
+
+
+def _planned(
+    exercise_id: str, position: Position, sides: Sides, **dosage: float
+) -> PlannedExercise:
+    return PlannedExercise(
+        exercise_id=exercise_id,
+        name=CATALOG[exercise_id].name,
+        kind=Kind.STRENGTH,
+        phase=Phase.STRENGTHEN,
+        position=position,
+        sides=sides,
+        dosage=Dosage.model_validate(dosage),
+        estimated_seconds=60,
+        why="test",
+        sources=["test"],
+    )
+
+
+PLAN = SessionPlan(
+    day=date(2026, 1, 5),
+    kind=DayKind.FULL,
+    exercises=[
+        _planned("bridge", Position.SUPINE, Sides.BOTH, sets=2, reps=2, hold_seconds=10),
+        _planned("bird-dog", Position.QUADRUPED, Sides.EACH, sets=1, reps=1, hold_seconds=5),
+        _planned("cat-cow", Position.QUADRUPED, Sides.BOTH, sets=1, reps=8),
+    ],
+    estimated_seconds=0,
+    minutes_budget=10,
+)
+TIMELINE = build_timeline(PLAN, CATALOG)
+
+
+def make_player(
+    script: list[tuple[float, str]] = (),
+    timeline: Timeline = TIMELINE,  # type: ignore[assignment]
+) -> tuple[TerminalPlayer, FakeClock, list[SetRecord], list[str], FakeSpeaker]:
+    clock = FakeClock()
+    records: list[SetRecord] = []
+    bells: list[str] = []
+    speaker = FakeSpeaker()
+    machine = SessionPlayer(timeline, now=clock.now(), started_at=WALL)
+    hooks = PlayerHooks(on_record=records.append, bell=lambda: bells.append("\a"))
+    keys = ScriptedKeys(clock, [(clock.t + at, key) for at, key in script])
+    return TerminalPlayer(machine, clock, keys, hooks, speaker), clock, records, bells, speaker
+
+
+def at(kind: StepKind, nth: int = 0, timeline: Timeline = TIMELINE) -> float:
+    """Seconds from the start to the nth step of a kind."""
+    index = [s.index for s in timeline.steps if s.kind is kind][nth]
+    return timeline.starts()[index]
+
+
+def screen(player: TerminalPlayer, now: float) -> str:
+    console = Console(
+        record=True, width=80, file=io.StringIO(), color_system=None, legacy_windows=False
+    )
+    console.print(player.view(now))
+    return console.export_text()
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / f"{name}.txt"
+    if REGENERATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+        if not REGENERATE:
+            pytest.fail(f"wrote the missing golden file {path.name}; review it and run again")
+    assert text == path.read_text(encoding="utf-8"), f"screen differs from golden/{path.name}"
+
+
+def advance_to(player: TerminalPlayer, clock: FakeClock, seconds: float) -> float:
+    clock.t = 100.0 + seconds
+    player.update(clock.t)
+    return clock.t
+
+
+def test_golden_intro() -> None:
+    player, clock, *_ = make_player()
+    check_golden("intro", screen(player, advance_to(player, clock, 1.0)))
+
+
+def test_golden_hold_in_progress() -> None:
+    player, clock, *_ = make_player()
+    now = advance_to(player, clock, at(StepKind.HOLD, 1) + 3.2)
+    check_golden("hold", screen(player, now))
+
+
+def test_golden_paused_rest_between_sets() -> None:
+    player, clock, *_ = make_player()
+    rest = next(s for s in TIMELINE.steps if s.kind is StepKind.REST and s.set_number == 2)
+    now = advance_to(player, clock, TIMELINE.starts()[rest.index] + 12)
+    player.handle_key(" ", now)
+    check_golden("paused-rest", screen(player, now + 30))
+
+
+def test_golden_switch_sides() -> None:
+    player, clock, *_ = make_player()
+    check_golden(
+        "switch-sides", screen(player, advance_to(player, clock, at(StepKind.SWITCH_SIDES)))
+    )
+
+
+def test_golden_until_done_reps() -> None:
+    player, clock, *_ = make_player()
+    move = next(s for s in TIMELINE.steps if s.until_done)
+    now = advance_to(player, clock, TIMELINE.starts()[move.index] + 7)
+    check_golden("until-done", screen(player, now))
+
+
+def test_golden_pain_prompt_and_stop_screen() -> None:
+    player, clock, records, *_ = make_player()
+    now = advance_to(player, clock, at(StepKind.HOLD) + 4)
+    for key in "p7\r":
+        player.handle_key(key, now)
+    check_golden("pain-prompt", screen(player, now + 2))
+    player.handle_key("s", now + 3)
+    check_golden("pain-stop", screen(player, now + 60))
+    assert [(r.exercise_id, r.outcome, r.pain) for r in records] == [
+        ("bridge", SetOutcome.STOPPED, 7)
+    ]
+
+
+def test_golden_done() -> None:
+    player, clock, *_ = make_player()
+    player.update(100.0)
+    now = advance_to(player, clock, at(StepKind.DONE) + 600)  # the reps wait for 'n'
+    player.handle_key("n", now)
+    check_golden("done", screen(player, now))
+
+
+def test_big_countdown_digits() -> None:
+    assert countdown_text(9.01) == "10"
+    assert countdown_text(9.0) == "9"
+    assert countdown_text(75) == "1:15"
+    assert big_number("10").plain.splitlines()[0] == " █   ███"
+
+
+def test_a_whole_session_plays_in_milliseconds_with_every_set_recorded() -> None:
+    done_at = at(StepKind.DONE) + 30  # the untimed reps end with 'n' 30 s after they start
+    player, _clock, records, bells, speaker = make_player([(done_at, "n")])
+    started = time.perf_counter()
+    player.run(Console(file=io.StringIO(), width=80), fullscreen=False)
+
+    assert time.perf_counter() - started < 2
+    assert player.machine.status is PlayerStatus.FINISHED
+    assert player.machine.finished_at == pytest.approx(100.0 + done_at)
+    assert [(r.exercise_id, r.set_number, r.side, r.outcome) for r in records] == [
+        ("bridge", 1, Side.BOTH, SetOutcome.DONE),
+        ("bridge", 2, Side.BOTH, SetOutcome.DONE),
+        ("bird-dog", 1, Side.LEFT, SetOutcome.DONE),
+        ("bird-dog", 1, Side.RIGHT, SetOutcome.DONE),
+        ("cat-cow", 1, Side.BOTH, SetOutcome.DONE),
+    ]
+    assert records[-1].reps_done == 8
+    assert speaker.said[0].startswith("Next: Bridge")
+    assert speaker.said[-1] == "Session complete."
+    assert bells  # countdowns ended with a bell
+
+
+def test_keys_pause_skip_and_go_back_during_a_played_session() -> None:
+    script = [
+        (1.0, "n"),  # skip the intro
+        (2.0, " "),  # pause during get-ready...
+        (500.0, " "),  # ...for a long while
+        (505.0, "b"),  # the first hold began at 504 (get-ready had 4 s left): back to get-ready
+        (506.0, "q"),  # quit and save
+    ]
+    player, _clock, records, *_ = make_player(script)
+    player.run(Console(file=io.StringIO(), width=80), fullscreen=False)
+
+    assert player.machine.status is PlayerStatus.ENDED
+    assert player.machine.step.kind is StepKind.GET_READY
+    assert records == []  # the hold was left with 'b', so no set was under way at the end
+
+
+def test_mild_pain_is_noted_and_the_session_goes_on() -> None:
+    hold = at(StepKind.HOLD)
+    script = [(hold + 1, "p"), (hold + 2, "3"), (hold + 3, "\r"), (hold + 4, "d")]
+    script.append((at(StepKind.DONE) + 40, "n"))
+    player, _clock, records, *_ = make_player(script)
+    player.run(Console(file=io.StringIO(), width=80), fullscreen=False)
+
+    assert player.machine.status is PlayerStatus.FINISHED
+    assert records[0].pain == 3
+    assert records[0].outcome is SetOutcome.DONE
+    # the four seconds spent answering paused the session: it ends four seconds later
+    assert player.machine.finished_at == pytest.approx(100.0 + at(StepKind.DONE) + 40)
