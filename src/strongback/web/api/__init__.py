@@ -2,7 +2,8 @@
 
 from fastapi import APIRouter
 
-from strongback.web.api import catalog
+from strongback.web.api import catalog, profile
 
 router = APIRouter()
 router.include_router(catalog.router)
+router.include_router(profile.router)

@@ -1,4 +1,4 @@
-"""Server-rendered pages. Each route gathers data from the core and hands it to one template."""
+"""The exercise library: a filterable list and a page per exercise."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ from strongback.web._templates import templates
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
-
-
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, state: State) -> HTMLResponse:
-    return templates.TemplateResponse(request, "home.html", {"catalog": state.catalog})
 
 
 @router.get("/library", response_class=HTMLResponse)

@@ -1,0 +1,9 @@
+"""Server-rendered pages, one module per area; each route gathers data and renders one template."""
+
+from fastapi import APIRouter
+
+from strongback.web.pages import library, onboarding
+
+router = APIRouter(include_in_schema=False)
+router.include_router(onboarding.router)
+router.include_router(library.router)

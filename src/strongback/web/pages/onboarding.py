@@ -1,0 +1,87 @@
+"""Onboarding: the setup questions, the screening, and the referral when it blocks a plan."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from strongback.profile import ProfileError, parse_profile
+from strongback.questionnaire import Question, Section, questions
+from strongback.rules.screening import default_screening_rules
+from strongback.safety import screen
+from strongback.web._forms import answers_from_form
+from strongback.web._state import AppState, app_state
+from strongback.web._templates import templates
+
+router = APIRouter()
+State = Annotated[AppState, Depends(app_state)]
+
+SECTION_TITLES = {
+    Section.ABOUT_YOU: "About you",
+    Section.SAFETY: "Safety first",
+    Section.PLAN: "Your plan",
+}
+
+
+def _sections() -> list[tuple[str, list[Question]]]:
+    asked = questions(default_screening_rules())
+    return [(SECTION_TITLES[s], [q for q in asked if q.section is s]) for s in Section]
+
+
+def _form(
+    request: Request, answers: dict[str, Any], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "onboarding.html",
+        {"sections": _sections(), "answers": answers, "errors": errors},
+        status_code=status,
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, state: State) -> Response:
+    stored = state.repository().current_profile()
+    if stored is None:
+        return RedirectResponse("/onboarding", status_code=303)
+    if stored.screening.blocks_plan:
+        return RedirectResponse("/referral", status_code=303)
+    return RedirectResponse("/today", status_code=303)
+
+
+@router.get("/onboarding", response_class=HTMLResponse)
+def onboarding(request: Request, state: State) -> HTMLResponse:
+    stored = state.repository().current_profile()
+    answers: dict[str, Any] = {}
+    if stored is not None:
+        answers = stored.profile.model_dump(mode="json")
+    else:
+        answers = {q.key: q.default for _, qs in _sections() for q in qs if q.default is not None}
+    return _form(request, answers, {})
+
+
+@router.post("/onboarding", response_class=HTMLResponse)
+async def submit_onboarding(request: Request, state: State) -> Response:
+    form = await request.form()
+    asked = [q for _, qs in _sections() for q in qs]
+    answers = answers_from_form(form, asked)
+    try:
+        profile = parse_profile(answers)
+    except ProfileError as error:
+        # Nothing typed is lost: the form comes back filled in, each problem beside its question.
+        return _form(request, answers, dict(error.problems), status=422)
+    screening = screen(profile, default_screening_rules())
+    state.repository().save_profile(profile, screening, datetime.now(UTC))
+    target = "/referral" if screening.blocks_plan else "/today"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/referral", response_class=HTMLResponse)
+def referral(request: Request, state: State) -> Response:
+    stored = state.repository().current_profile()
+    if stored is None:
+        return RedirectResponse("/onboarding", status_code=303)
+    return templates.TemplateResponse(request, "referral.html", {"screening": stored.screening})

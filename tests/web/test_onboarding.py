@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+VALID_FORM = {
+    "age": "42",
+    "pain_areas": ["lower"],
+    "red_flags": [""],
+    "conditions": [""],
+    "goal": "relieve",
+    "experience": "beginner",
+    "equipment": ["mat"],
+    "minutes": "15",
+    "days_per_week": "3",
+    "avoid_positions": [""],
+}
+
+
+def test_newcomer_is_sent_to_onboarding(client: TestClient) -> None:
+    response = client.get("/", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/onboarding"
+    page = client.get("/onboarding")
+    assert "Safety first" in page.text
+    assert "How old are you?" in page.text
+
+
+def test_valid_answers_are_saved_and_lead_to_today(client: TestClient) -> None:
+    response = client.post("/onboarding", data=VALID_FORM, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/today"
+    profile = client.get("/api/v1/profile").json()
+    assert profile["profile"]["pain_areas"] == ["lower"]
+    assert profile["screening"]["status"] == "clear"
+
+
+def test_red_flag_leads_to_referral_and_no_plan(client: TestClient) -> None:
+    form = {**VALID_FORM, "red_flags": ["saddle-numbness"]}
+    response = client.post("/onboarding", data=form, follow_redirects=False)
+    assert response.headers["location"] == "/referral"
+    page = client.get("/referral")
+    assert "Go to an emergency department now" in page.text
+    assert "No exercise plan is given" in page.text
+    assert client.get("/", follow_redirects=False).headers["location"] == "/referral"
+
+
+def test_bad_answers_come_back_filled_in_with_the_problem(client: TestClient) -> None:
+    form = {**VALID_FORM, "minutes": "90", "age": "42"}
+    response = client.post("/onboarding", data=form)
+    assert response.status_code == 422
+    assert "5 to 60" in response.text
+    assert 'value="42"' in response.text  # nothing typed is lost
+    assert client.get("/api/v1/profile").status_code == 404
+
+
+def test_api_profile_round_trip_and_versions(client: TestClient) -> None:
+    assert client.get("/api/v1/profile").status_code == 404
+    first = client.put("/api/v1/profile", json={"pain_areas": ["neck"], "minutes": 10})
+    assert first.status_code == 200
+    assert first.json()["version"] == 1
+    second = client.put("/api/v1/profile", json={"pain_areas": ["lower"]})
+    assert second.json()["version"] == 2
+    assert client.get("/api/v1/profile").json()["profile"]["pain_areas"] == ["lower"]
+
+
+def test_api_profile_rejects_unknown_keys_and_values_with_details(client: TestClient) -> None:
+    response = client.put("/api/v1/profile", json={"goal": "fly", "colour": "blue"})
+    assert response.status_code == 422
+    detail = {d["loc"][1]: d["msg"] for d in response.json()["detail"]}
+    assert "relieve" in detail["goal"]
+    assert "unknown key" in detail["colour"]
+
+
+def test_api_profile_rejects_non_objects(client: TestClient) -> None:
+    assert client.put("/api/v1/profile", json=[1, 2]).status_code == 422
+    bad_json = client.put(
+        "/api/v1/profile", content=b"{nope", headers={"content-type": "application/json"}
+    )
+    assert bad_json.status_code == 422
+
+
+def test_screening_preview_saves_nothing(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/screening", json={"conditions": ["pregnancy"], "cleared_by_clinician": False}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "blocked"
+    assert response.json()["urgency"] == "consult"
+    assert client.get("/api/v1/profile").status_code == 404
+
+
+def test_questions_are_served_for_any_client(client: TestClient) -> None:
+    keys = [q["key"] for q in client.get("/api/v1/questions").json()]
+    assert keys[0] == "age"
+    assert "red_flags" in keys
