@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from strongback.catalog import Equipment
 from strongback.profile import (
@@ -162,3 +166,40 @@ def test_a_profile_is_frozen() -> None:
     profile = parse_profile({})
     with pytest.raises(ValueError, match="frozen"):
         profile.minutes = 30  # type: ignore[misc]
+
+
+# --- The answers-file documentation stays true -------------------------------------------------
+
+ANSWERS_DOC = Path(__file__).parents[2] / "docs" / "answers-file.md"
+
+
+def _fenced(language: str) -> list[str]:
+    text = ANSWERS_DOC.read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_the_documented_examples_are_valid_answers() -> None:
+    yaml_example = yaml.safe_load(_fenced("yaml")[0])
+    json_example = json.loads(_fenced("json")[0])
+
+    assert set(yaml_example) == set(Profile.model_fields)
+    assert parse_profile(yaml_example).age == 46
+    assert parse_profile(json_example).pain_areas == [PainArea.LOWER, PainArea.NECK]
+
+
+def test_every_key_and_value_is_documented() -> None:
+    text = ANSWERS_DOC.read_text(encoding="utf-8")
+    for key, values in ALLOWED_VALUES.items():
+        assert f"`{key}`" in text, key
+        if key not in {"minutes", "days_per_week", "age", "cleared_by_clinician"}:
+            for value in values:
+                assert f"`{value}`" in text, (key, value)
+
+
+def test_the_documented_red_flags_and_conditions_match_the_rules() -> None:
+    from strongback.rules.screening import default_screening_rules
+
+    text = ANSWERS_DOC.read_text(encoding="utf-8")
+    rules = default_screening_rules()
+    for rule in (*rules.red_flags, *rules.conditions):
+        assert f"| `{rule.id.value}` | {rule.label} |" in text, rule.id
