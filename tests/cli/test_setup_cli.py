@@ -394,3 +394,20 @@ def test_the_questions_in_a_real_terminal_one_screen_at_a_time(tmp_path: Path) -
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_running_setup_again_offers_the_saved_answers_as_defaults(
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
+) -> None:
+    saved = {"age": 45, "pain_areas": ["neck"], "minutes": 25, "equipment": ["chair"]}
+    path = _write(tmp_path, "answers.yaml", saved)
+    assert _run(["setup", "--from", str(path)], env=store_env).exit_code == 0
+
+    result = _run(["setup"], env=store_env, stdin="\n" * 19 + "y\n")
+
+    assert result.exit_code == 0, result.output
+    assert "Your answer (12 to 110, or leave blank) [45]" in result.stdout
+    stored = repository.current_profile()
+    assert stored is not None
+    assert stored.version == 2
+    assert stored.profile.model_dump(include=set(saved), mode="json") == saved

@@ -54,7 +54,8 @@ def register(app: typer.Typer) -> None:
         if answers_file is not None:
             profile = _profile_from_file(answers_file)
         else:
-            profile = _profile_from_questions(err() if as_json else out(), rules)
+            console = err() if as_json else out()
+            profile = _profile_from_questions(console, rules, _current_answers())
         screening = screen(profile, rules)
         version = _save(profile, screening)
         _report(screening, version, as_json)
@@ -130,11 +131,28 @@ def _profile_from_file(name: str) -> Profile:
 # --- Asking the questions ---------------------------------------------------------------------
 
 
-def _profile_from_questions(console: Console, rules: ScreeningRules) -> Profile:
+def _current_answers() -> dict[str, Any]:
+    """The saved answers, offered as defaults so updating one answer doesn't mean retyping all."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from strongback.settings import Settings
+    from strongback.store import StoreError, open_store
+
+    try:
+        with open_store(Settings.from_env()) as repo:
+            stored = repo.current_profile()
+    except (OSError, SQLAlchemyError, StoreError):
+        return {}  # saving will report the problem; asking the questions can still go ahead
+    return stored.profile.model_dump(mode="json") if stored else {}
+
+
+def _profile_from_questions(
+    console: Console, rules: ScreeningRules, previous: dict[str, Any]
+) -> Profile:
     """Ask until the person confirms their answers; stop early when the plan would be blocked."""
     from strongback.profile import ProfileError, parse_profile
 
-    answers: dict[str, Any] = {}
+    answers = previous
     try:
         while True:
             answers = _ask_all(console, rules, previous=answers)
