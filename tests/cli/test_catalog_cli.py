@@ -77,7 +77,7 @@ def test_version_is_a_flag_and_help_shows_no_bool_placeholder() -> None:
 
 @pytest.mark.usefixtures("mini")
 def test_exercises_prints_a_table_of_every_exercise() -> None:
-    result = run("exercises")
+    result = run("exercises", width=130)
     assert result.exit_code == 0
     header = next(line for line in result.stdout.splitlines() if "position" in line)
     for column in ("id", "name", "position", "kind", "level", "regions", "equipment"):
@@ -85,6 +85,13 @@ def test_exercises_prints_a_table_of_every_exercise() -> None:
     for exercise_id in ("bird-dog", "bridge", "pelvic-tilt"):
         assert exercise_id in result.stdout
     assert "3 exercises" in result.stdout
+
+
+def test_the_exercise_table_fits_a_narrow_terminal() -> None:
+    # The built-in catalog, for its longest ids; the name gives way below 120 columns.
+    lines = run("exercises", width=80).stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert lines[0].split() == ["id", "position", "kind", "lvl", "regions", "equipment"]
 
 
 @pytest.mark.usefixtures("mini")

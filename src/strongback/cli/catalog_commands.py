@@ -90,26 +90,38 @@ def _source_lines(catalog: Catalog, sources: list[Source]) -> list[str]:
     return [f"{catalog.articles[s.article].title} ({s.where})" for s in sources]
 
 
-def _exercise_table(exercises: list[Exercise]) -> RenderableType:
+def _exercise_table(exercises: list[Exercise], width: int) -> RenderableType:
+    """One row per exercise; below 120 columns the name gives way, since the id spells it out."""
     from rich.table import Table
 
-    table = Table(caption=f"{_count(len(exercises))} · `strongback show ID` prints the full card")
+    with_name = width >= 120
+    # Narrow terminals get one value per line, so that "hips-glutes" is never split mid-word.
+    join = ", " if with_name else "\n"
+    table = Table(
+        caption=f"{_count(len(exercises))} · `strongback show ID` prints the full card",
+        box=None,
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+    )
     table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name")
-    table.add_column("position")
-    table.add_column("kind")
-    table.add_column("level", justify="right")
-    table.add_column("regions")
-    table.add_column("equipment")
+    if with_name:
+        table.add_column("name")
+    table.add_column("position", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("level" if with_name else "lvl", justify="right", no_wrap=True)
+    table.add_column("regions", min_width=11)
+    table.add_column("equipment", min_width=11, overflow="fold")
     for e in exercises:
+        name = [e.name] if with_name else []
         table.add_row(
             e.id,
-            e.name,
+            *name,
             e.position.value,
             e.kind.value,
             str(int(e.level)),
-            ", ".join(r.value for r in e.regions),
-            ", ".join(q.value for q in e.equipment),
+            join.join(r.value for r in e.regions),
+            join.join(q.value for q in e.equipment),
         )
     return table
 
@@ -283,7 +295,8 @@ def exercises(
     elif not found:
         out().print("No exercises match those filters.")
     else:
-        out().print(_exercise_table(found))
+        console = out()
+        console.print(_exercise_table(found, console.width))
 
 
 def show(
