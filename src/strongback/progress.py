@@ -1,0 +1,488 @@
+"""Progress: pain, function, adherence and streaks from the recorded history, said in plain words.
+
+Pure: `summarise(...)` takes the sessions, the function ratings, the weekly targets and today's
+date, and returns a `ProgressSummary` that the terminal, `--json`, the charts and the web all show.
+Nothing here reads a clock or a database.
+
+What is measured, and why:
+
+* **Pain** is the 0-10 answer before and after each session and the next-day check. The person's
+  *everyday* pain (the back at rest, not straight after exercise) is the pain before a session and
+  the next-day check; baseline and current levels are the mean of the first and the latest few of
+  those readings, so one bad morning does not decide anything.
+* **Function** is the Patient-Specific Functional Scale: up to three activities the person chose,
+  each rated 0 (cannot do it) to 10 (as before the problem). Its score is the mean of each
+  activity's latest rating, re-rated every two weeks.
+* **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
+  `days_per_week`, and days with the stretches done against all seven (stretching is daily).
+* **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+from statistics import fmean
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from strongback.plan import DayKind, Phase
+from strongback.records import Difficulty, SessionRecord, SessionSource, SessionStatus, SetOutcome
+
+# --- Thresholds, each with its source -------------------------------------------------------------
+
+#: Minimal clinically important improvement on a 0-10 pain scale: 2 points, or 30% of the
+#: baseline, whichever comes first. Ostelo et al. 2008, "Interpreting change scores for pain and
+#: functional status in low back pain" (Spine 33(1)), an international consensus.
+PAIN_MCID_POINTS = 2.0
+PAIN_MCID_FRACTION = 0.30
+#: The relative criterion alone would call 1.0 -> 0.6 a meaningful change; a whole point at least
+#: keeps a low baseline's rounding noise from being celebrated.
+PAIN_MCID_MIN_POINTS = 1.0
+#: Minimal clinically important change of the mean PSFS score: 2 points. Stratford et al. 1995,
+#: "Assessing disability and change on individual patients: a report of a patient specific
+#: measure" (Physiotherapy Canada 47(4)); Ostelo et al. 2008 give the same order for function.
+PSFS_MCID_POINTS = 2.0
+#: The PSFS is re-rated every two weeks, as the issue's peer apps and the PSFS manuals do.
+PSFS_INTERVAL_DAYS = 14
+PSFS_MAX_ACTIVITIES = 3
+#: Readings averaged for the baseline and for the current level.
+LEVEL_READINGS = 3
+#: A rise of everyday pain by the pain MCID, held through each of two weeks, is "sustained": the
+#: safety notice in strongback's product rules asks the person to see a clinician then.
+SUSTAINED_RISE_DAYS = 14
+SUSTAINED_RISE_POINTS = PAIN_MCID_POINTS
+#: Every day has stretches: the daily routine on rest days, the warm-up on strengthening days.
+STRETCH_DAYS_PER_WEEK = 7
+#: Adherence windows shown in the summary.
+RECENT_WEEKS = 4
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Target(_Frozen):
+    """From `since` on, the plan asks for `days_per_week` strengthening sessions a week."""
+
+    since: date
+    days_per_week: int = Field(ge=1, le=7)
+
+
+class FunctionRating(_Frozen):
+    """One PSFS rating: how well the person can do an activity they chose, 0 to 10."""
+
+    day: date
+    activity: str
+    score: int = Field(ge=0, le=10)
+
+
+# --- The summary ---------------------------------------------------------------------------------
+
+
+class SessionPoint(_Frozen):
+    id: int | None
+    day: date
+    kind: DayKind
+    source: SessionSource
+    status: SessionStatus
+    pain_before: int | None
+    pain_after: int | None
+    next_day_pain: int | None
+    difficulty: Difficulty | None
+    sets_done: int
+
+
+class PainTrend(_Frozen):
+    readings: int = Field(
+        description="Everyday pain readings: before sessions and next-day checks."
+    )
+    first: int | None
+    latest: int | None
+    baseline: float | None = Field(description="Mean of the first readings.")
+    current: float | None = Field(
+        description="Mean of the latest readings, once past the baseline."
+    )
+    change: float | None = Field(description="current - baseline; negative is better.")
+
+
+class FunctionPoint(_Frozen):
+    day: date
+    score: float = Field(description="Mean of each activity's latest rating on that day.")
+    activities: dict[str, int]
+
+
+class FunctionTrend(_Frozen):
+    points: list[FunctionPoint]
+    baseline: float | None
+    latest: float | None
+    change: float | None = Field(description="latest - baseline; positive is better.")
+    next_due: date = Field(description="When the activities should be rated (again).")
+
+
+class WeekAdherence(_Frozen):
+    start: date
+    planned_sessions: int
+    done_sessions: int
+    planned_stretch_days: int
+    stretch_days: int
+    met: bool = Field(description="At least as many strengthening sessions as planned.")
+    complete: bool = Field(description="The week is over (it ended before today).")
+
+
+class Adherence(_Frozen):
+    weeks: list[WeekAdherence] = Field(description="Oldest first, up to and including this week.")
+    this_week: WeekAdherence | None
+    recent_planned: int = Field(description=f"Planned sessions over the last {RECENT_WEEKS} weeks.")
+    recent_done: int
+    recent_percent: int | None
+
+
+class Streaks(_Frozen):
+    weeks: int = Field(description="Weeks in a row that met the plan, up to this week.")
+    best_weeks: int
+    days: int = Field(description="Days in a row with the stretches done, up to today.")
+    best_days: int
+
+
+class Measure(StrEnum):
+    PAIN = "pain"
+    FUNCTION = "function"
+
+
+class Change(_Frozen):
+    """A meaningful change in plain words."""
+
+    measure: Measure
+    improved: bool
+    baseline: float
+    current: float
+    text: str
+
+
+class ProgressSummary(_Frozen):
+    today: date
+    sessions: list[SessionPoint]
+    pain: PainTrend
+    function: FunctionTrend
+    adherence: Adherence
+    streaks: Streaks
+    changes: list[Change]
+    see_clinician: str | None = Field(description="Advice to see a clinician, when pain rises.")
+    notes: list[str] = Field(description="Encouragement and reminders, in plain words.")
+
+
+# --- Sessions ------------------------------------------------------------------------------------
+
+
+def counts(record: SessionRecord) -> bool:
+    """A session counts as done when it was completed or at least one set was done in it."""
+    if record.status is SessionStatus.COMPLETED:
+        return True
+    return any(s.outcome is SetOutcome.DONE for s in record.sets)
+
+
+def strengthened(record: SessionRecord) -> bool:
+    return record.plan.kind is DayKind.FULL or any(
+        e.phase is Phase.STRENGTHEN for e in record.plan.exercises
+    )
+
+
+def session_points(sessions: Iterable[SessionRecord]) -> list[SessionPoint]:
+    points = [
+        SessionPoint(
+            id=r.id,
+            day=r.plan.day,
+            kind=r.plan.kind,
+            source=r.source,
+            status=r.status,
+            pain_before=r.feedback.pain_before,
+            pain_after=r.feedback.pain_after,
+            next_day_pain=r.feedback.next_day_pain,
+            difficulty=r.feedback.difficulty,
+            sets_done=sum(1 for s in r.sets if s.outcome is SetOutcome.DONE),
+        )
+        for r in sessions
+    ]
+    return sorted(points, key=lambda p: p.day)
+
+
+# --- Pain ----------------------------------------------------------------------------------------
+
+
+def everyday_pain(sessions: Iterable[SessionRecord]) -> list[tuple[date, int]]:
+    """Pain at rest, by day: before each session, and the next-day check on the day after."""
+    readings: list[tuple[date, int]] = []
+    for r in sessions:
+        if r.feedback.pain_before is not None:
+            readings.append((r.plan.day, r.feedback.pain_before))
+        if r.feedback.next_day_pain is not None:
+            readings.append((r.plan.day + timedelta(days=1), r.feedback.next_day_pain))
+    return sorted(readings, key=lambda reading: reading[0])
+
+
+def pain_trend(readings: Sequence[tuple[date, int]]) -> PainTrend:
+    values = [value for _, value in readings]
+    baseline = fmean(values[:LEVEL_READINGS]) if values else None
+    # The current level only exists once there are readings beyond the baseline's own.
+    later = values[LEVEL_READINGS:][-LEVEL_READINGS:]
+    current = fmean(later) if later else None
+    return PainTrend(
+        readings=len(values),
+        first=values[0] if values else None,
+        latest=values[-1] if values else None,
+        baseline=_round(baseline),
+        current=_round(current),
+        change=_round(current - baseline) if current is not None and baseline is not None else None,
+    )
+
+
+def pain_change(trend: PainTrend) -> Change | None:
+    """A meaningful drop (2 points or 30%) or rise (2 points) from the baseline, if any."""
+    if trend.baseline is None or trend.current is None:
+        return None
+    base, now = trend.baseline, trend.current
+    drop = base - now
+    relative = base > 0 and drop >= PAIN_MCID_MIN_POINTS and drop / base >= PAIN_MCID_FRACTION
+    if drop >= PAIN_MCID_POINTS or relative:
+        text = (
+            f"Your everyday pain has come down from about {_num(base)} to {_num(now)} out of 10 "
+            f"({round(100 * drop / base)}% less). That is a change people really feel: well done."
+        )
+    elif -drop >= PAIN_MCID_POINTS:
+        text = (
+            f"Your everyday pain has gone up from about {_num(base)} to {_num(now)} out of 10. "
+            "Go gently, and tell a clinician if it keeps rising."
+        )
+    else:
+        return None
+    return Change(measure=Measure.PAIN, improved=drop > 0, baseline=base, current=now, text=text)
+
+
+def sustained_rise(readings: Sequence[tuple[date, int]], today: date) -> str | None:
+    """Advice to see a clinician when everyday pain stayed 2+ points up through two weeks.
+
+    Each of the last two weeks (ending today) must have readings whose mean is at least
+    `SUSTAINED_RISE_POINTS` above the mean of the latest readings before those two weeks.
+    """
+    window_start = today - timedelta(days=SUSTAINED_RISE_DAYS - 1)
+    half = window_start + timedelta(days=SUSTAINED_RISE_DAYS // 2)
+    before = [v for d, v in readings if d < window_start][-LEVEL_READINGS:]
+    first_week = [v for d, v in readings if window_start <= d < half]
+    second_week = [v for d, v in readings if half <= d <= today]
+    if not (before and first_week and second_week):
+        return None
+    reference = fmean(before)
+    if min(fmean(first_week), fmean(second_week)) < reference + SUSTAINED_RISE_POINTS:
+        return None
+    return (
+        f"Your pain has stayed higher for two weeks (about {_num(fmean(second_week))} out of 10 "
+        f"this week, against {_num(reference)} before). Please see a doctor or physiotherapist "
+        "before you carry on; until then keep to gentle movement that does not hurt."
+    )
+
+
+# --- Function (PSFS) -----------------------------------------------------------------------------
+
+
+def function_trend(ratings: Sequence[FunctionRating], today: date) -> FunctionTrend:
+    """Function over time: on each day with ratings, the mean of each activity's latest rating."""
+    latest: dict[str, int] = {}
+    by_day: dict[date, dict[str, int]] = {}
+    for rating in sorted(ratings, key=lambda r: r.day):
+        latest[rating.activity] = rating.score
+        by_day[rating.day] = dict(latest)
+    points = [
+        FunctionPoint(day=day, score=_round(fmean(scores.values())) or 0.0, activities=scores)
+        for day, scores in by_day.items()
+    ]
+    baseline = points[0].score if points else None
+    last = points[-1].score if points else None
+    next_due = points[-1].day + timedelta(days=PSFS_INTERVAL_DAYS) if points else today
+    return FunctionTrend(
+        points=points,
+        baseline=baseline,
+        latest=last,
+        change=_round(last - baseline) if last is not None and baseline is not None else None,
+        next_due=next_due,
+    )
+
+
+def function_change(trend: FunctionTrend) -> Change | None:
+    """A rise (or fall) of the mean PSFS score by 2 points from the first rating, if any."""
+    if trend.baseline is None or trend.latest is None or len(trend.points) < 2:
+        return None
+    base, now = trend.baseline, trend.latest
+    if now - base >= PSFS_MCID_POINTS:
+        text = (
+            f"The activities you chose have gone from {_num(base)} to {_num(now)} out of 10: "
+            "a real gain in what your back lets you do."
+        )
+    elif base - now >= PSFS_MCID_POINTS:
+        text = (
+            f"The activities you chose have gone from {_num(base)} down to {_num(now)} out of "
+            "10. If that goes on, talk to a clinician."
+        )
+    else:
+        return None
+    return Change(
+        measure=Measure.FUNCTION, improved=now > base, baseline=base, current=now, text=text
+    )
+
+
+# --- Adherence and streaks ----------------------------------------------------------------------
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def days_per_week(targets: Sequence[Target], week: date) -> int | None:
+    """The target in force for the week starting `week`: the latest set by the week's end."""
+    end = week + timedelta(days=6)
+    current = [t for t in sorted(targets, key=lambda t: t.since) if t.since <= end]
+    return current[-1].days_per_week if current else None
+
+
+def adherence(
+    sessions: Sequence[SessionRecord], targets: Sequence[Target], today: date
+) -> Adherence:
+    done = [r for r in sessions if counts(r) and r.plan.day <= today]
+    strength_days = {r.plan.day for r in done if strengthened(r)}
+    stretch_days = {r.plan.day for r in done}
+    starts = [t.since for t in targets] + [r.plan.day for r in done]
+    weeks: list[WeekAdherence] = []
+    if starts:
+        week = week_start(min(starts))
+        while week <= today:
+            planned = days_per_week(targets, week) or 0
+            days = [week + timedelta(days=i) for i in range(7)]
+            done_count = sum(1 for d in days if d in strength_days)
+            weeks.append(
+                WeekAdherence(
+                    start=week,
+                    planned_sessions=planned,
+                    done_sessions=done_count,
+                    planned_stretch_days=STRETCH_DAYS_PER_WEEK,
+                    stretch_days=sum(1 for d in days if d in stretch_days),
+                    met=planned > 0 and done_count >= planned,
+                    complete=days[-1] < today,
+                )
+            )
+            week += timedelta(days=7)
+    recent = weeks[-RECENT_WEEKS:]
+    planned_total = sum(w.planned_sessions for w in recent)
+    done_total = sum(min(w.done_sessions, w.planned_sessions) for w in recent)
+    return Adherence(
+        weeks=weeks,
+        this_week=weeks[-1] if weeks and weeks[-1].start == week_start(today) else None,
+        recent_planned=planned_total,
+        recent_done=done_total,
+        recent_percent=round(100 * done_total / planned_total) if planned_total else None,
+    )
+
+
+def streaks(
+    sessions: Sequence[SessionRecord], weeks: Sequence[WeekAdherence], today: date
+) -> Streaks:
+    met = [w.met for w in weeks]
+    # The week under way does not break a streak before it is over; it extends it once met.
+    if weeks and not weeks[-1].complete and not weeks[-1].met:
+        met = met[:-1]
+    stretch_days = sorted({r.plan.day for r in sessions if counts(r) and r.plan.day <= today})
+    # Likewise today: a streak through yesterday still stands until today is over.
+    day = today if today in stretch_days else today - timedelta(days=1)
+    return Streaks(
+        weeks=_trailing(met),
+        best_weeks=_longest(met),
+        days=_days_back(set(stretch_days), day),
+        best_days=_longest_days(stretch_days),
+    )
+
+
+def _trailing(flags: Sequence[bool]) -> int:
+    count = 0
+    for flag in reversed(flags):
+        if not flag:
+            break
+        count += 1
+    return count
+
+
+def _longest(flags: Sequence[bool]) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def _days_back(days: set[date], day: date) -> int:
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def _longest_days(days: Sequence[date]) -> int:
+    best = run = 0
+    previous: date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best = max(best, run)
+        previous = day
+    return best
+
+
+# --- All together -------------------------------------------------------------------------------
+
+
+def summarise(
+    sessions: Sequence[SessionRecord],
+    ratings: Sequence[FunctionRating],
+    targets: Sequence[Target],
+    today: date,
+) -> ProgressSummary:
+    """Everything the progress view shows, as of `today`."""
+    readings = everyday_pain(r for r in sessions if r.plan.day <= today)
+    pain = pain_trend(readings)
+    function = function_trend([r for r in ratings if r.day <= today], today)
+    kept = adherence(sessions, targets, today)
+    changes = [c for c in (pain_change(pain), function_change(function)) if c is not None]
+    notes: list[str] = []
+    if not sessions:
+        notes.append("No sessions yet: `strongback start` plays one, `strongback log` records one.")
+    elif not changes:
+        notes.append(
+            "Results take a few weeks of regular sessions; keep going and the changes will show."
+        )
+    if function.next_due <= today:
+        notes.append(
+            "Time to rate the activities your back makes hard: `strongback function`."
+            if function.points
+            else "Name up to three activities your back makes hard and rate them: "
+            "`strongback function`."
+        )
+    return ProgressSummary(
+        today=today,
+        sessions=session_points(sessions),
+        pain=pain,
+        function=function,
+        adherence=kept,
+        streaks=streaks(sessions, kept.weeks, today),
+        changes=changes,
+        see_clinician=sustained_rise(readings, today),
+        notes=notes,
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _num(value: float) -> str:
+    """1.0 as '1', 2.5 as '2.5': the way a person says a score."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
