@@ -198,3 +198,22 @@ def test_suggest_offers_the_closest_exercises_for_a_typo() -> None:
     assert [e.id for e in catalog.suggest("brige")][:1] == ["bridge"]
     assert [e.id for e in catalog.suggest("pelvic tlt")][:1] == ["pelvic-tilt"]
     assert catalog.suggest("zzzz") == []
+
+
+def test_knowledge_entries_are_checked_for_articles_and_duplicate_ids(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    (root / "exercises").mkdir(parents=True)
+    (root / "knowledge").mkdir()
+    for path in (MINI / "knowledge").iterdir():
+        (root / "knowledge" / path.name).write_text(path.read_text())
+    sport = (MINI / "knowledge" / "sports.yaml").read_text()
+    (root / "knowledge" / "sports.yaml").write_text(
+        sport + sport.replace("article: five-tips", "article: magazine")
+    )
+    with pytest.raises(CatalogError) as error:
+        load_catalog(root)
+    assert [(p.field, p.reason.split(" (")[0]) for p in problems_of(error)] == [
+        ("swimming.id", "duplicate id 'swimming'"),
+        ("swimming.sources[0].article", "unknown article 'magazine'"),
+    ]
+    assert all(p.file.endswith("sports.yaml") for p in problems_of(error))

@@ -314,12 +314,23 @@ def _check_sources(
     articles: Mapping[str, Article],
     problems: list[CatalogProblem],
 ) -> None:
+    seen: set[str] = set()
     for item in items:
-        for source in item.sources:
+        # Knowledge entries are named by id (their list position shifts as files are edited).
+        label = getattr(item, "id", None)
+        if label is not None:
+            if label in seen:
+                problems.append(CatalogProblem(file, f"{label}.id", f"duplicate id '{label}'"))
+            seen.add(label)
+        prefix = f"{label}." if label else ""
+        for index, source in enumerate(item.sources):
             if source.article not in articles:
-                label = getattr(item, "id", "breathing")
                 problems.append(
-                    CatalogProblem(file, f"{label}.sources", f"unknown article '{source.article}'")
+                    CatalogProblem(
+                        file,
+                        f"{prefix}sources[{index}].article",
+                        f"unknown article '{source.article}' (known: {', '.join(articles)})",
+                    )
                 )
 
 
