@@ -8,6 +8,7 @@ serialises to JSON (`Timeline.model_dump(mode="json")`) for the browser player.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -157,6 +158,14 @@ class Timeline(BaseModel):
             if step.records_set:
                 return step.index + 1
         return 0
+
+    def after_recorded(self, recorded: Iterable[tuple[str, int, Side]]) -> int:
+        """The step after the last of the `recorded` sets: where a resume must start at the
+        earliest, even if the stored resume step is older (the process died between the two
+        writes)."""
+        keys = set(recorded)
+        ends = [s.index for s in self.steps if s.records_set and s.set_key in keys]
+        return min(max(ends) + 1, len(self.steps) - 1) if ends else 0
 
 
 class ExerciseLookup(Protocol):

@@ -252,6 +252,9 @@ def test_resume_point_is_just_after_the_last_recorded_set() -> None:
     assert timeline.resume_point(first_record) == 0  # set 1 still in progress: from the start
     assert timeline.resume_point(first_record + 1) == first_record + 1
     assert timeline.resume_point(first_record + 3) == first_record + 1  # set 2 starts over
+    assert timeline.after_recorded([]) == 0
+    assert timeline.after_recorded([("bridge", 1, Side.BOTH)]) == first_record + 1
+    assert timeline.after_recorded([("bridge", 2, Side.BOTH)]) == len(timeline) - 2  # its release
 
 
 def test_timeline_round_trips_through_json_for_the_browser() -> None:

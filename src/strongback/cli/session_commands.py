@@ -1,9 +1,372 @@
-"""(being built)"""
+"""`strongback start` plays today's session in the terminal; `strongback history` lists sessions.
+
+Every set is stored the moment it ends, and the step to resume from on every step change, so a
+session cut short by a crash or a closed terminal loses nothing done and can be resumed.
+
+Hidden options for tests and benchmarks: `--speed N` (an accelerated clock), `--plan FILE` (a
+SessionPlan as JSON to play instead of today's plan) and `--max-exercises N`.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, err, fail, out, print_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from strongback.plan import SessionPlan
+    from strongback.records import SessionRecord
+    from strongback.safety import Screening
+    from strongback.session_player import SessionPlayer
+    from strongback.store import Repository
+
+
+# One line per paragraph: Typer's help keeps a docstring's line breaks mid-sentence.
+_START_HELP = (
+    "Play today's session: countdowns, holds, reps, rests and breathing, step by step."
+    "\n\n"
+    "Keys: space pause/resume, n next, b back, p report pain, q quit and save. Pain of 6 or "
+    "more, or sharp or spreading pain, stops the exercise. An unfinished session can be resumed."
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
+
+    @app.command(help=_START_HELP)
+    def start(
+        voice: Annotated[
+            bool, typer.Option("--voice", help="Speak each step aloud (needs espeak-ng).")
+        ] = False,
+        bell: Annotated[
+            bool, typer.Option("--bell/--no-bell", help="Ring the bell when a countdown ends.")
+        ] = True,
+        speed: Annotated[float, typer.Option("--speed", hidden=True, min=0.01)] = 1.0,
+        plan_file: Annotated[Path | None, typer.Option("--plan", hidden=True)] = None,
+        max_exercises: Annotated[
+            int | None, typer.Option("--max-exercises", hidden=True, min=1)
+        ] = None,
+    ) -> None:
+        _start(voice=voice, bell=bell, speed=speed, plan_file=plan_file, limit=max_exercises)
+
+    @app.command()
+    def history(
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the sessions as JSON.")
+        ] = False,
+    ) -> None:
+        """List your past sessions: date, length, exercises and sets done, pain and difficulty."""
+        from strongback.settings import Settings
+        from strongback.store import open_store
+
+        with open_store(Settings.from_env()) as repository:
+            sessions = repository.sessions()
+        if as_json:
+            print_json([_session_json(s) for s in sessions])
+            return
+        if not sessions:
+            out().print("No sessions yet. Start one with 'strongback start'.")
+            return
+        out().print(_history_table(sessions))
+
+
+# --- start ------------------------------------------------------------------------------------
+
+
+def _start(
+    *, voice: bool, bell: bool, speed: float, plan_file: Path | None, limit: int | None
+) -> None:
+    import sys
+
+    from strongback.records import SessionFeedback, SessionSource, SessionStatus
+    from strongback.settings import Settings
+    from strongback.store import open_store
+
+    if not sys.stdin.isatty():
+        fail("'strongback start' plays the session in a terminal; run it in an interactive one.")
+    console = out()
+    with open_store(Settings.from_env()) as repository:
+        stored = repository.current_profile()
+        if stored is None:
+            fail("No profile yet. Run 'strongback setup' first to answer a few questions.")
+        from strongback.rules.screening import screen_with_default_rules
+
+        screening = screen_with_default_rules(stored.profile)
+        if screening.blocks_plan:
+            _refer(screening)
+        record = _resume_or_new(console, repository)
+        if record is None:
+            plan = _todays_plan(repository, stored.profile, screening, plan_file, limit)
+            if not plan.exercises:
+                console.print("Today is a rest day: nothing to play. Gentle walking is welcome.")
+                for note in plan.notes:
+                    console.print(f"  {note}", markup=False)
+                return
+            _announce(console, plan)
+            pain_before = _ask_pain(console, "How is your back right now, 0-10?")
+            record = repository.start_session(
+                plan, SessionSource.PLAYER, datetime.now(UTC), pain_before=pain_before
+            )
+        assert record.id is not None
+        machine = _play(console, repository, record, voice=voice, bell=bell, speed=speed)
+        finished = machine.status.value == "finished"
+        _after_words(console, machine)
+        pain_after = _ask_pain(console, "How is your back now, 0-10?")
+        if pain_after is None and machine.max_pain is not None:
+            pain_after = machine.max_pain  # the last pain we know of, so progression sees it
+        difficulty = _ask_difficulty(console)
+        repository.finish_session(
+            record.id,
+            SessionStatus.COMPLETED if finished else SessionStatus.ENDED_EARLY,
+            datetime.now(UTC),
+            SessionFeedback(pain_after=pain_after, difficulty=difficulty),
+        )
+        saved = repository.get_session(record.id)
+    sets = len(saved.sets) if saved else 0
+    console.print(f"Saved: {sets} set{'s' if sets != 1 else ''}. See 'strongback history'.")
+
+
+def _refer(screening: Screening) -> None:
+    console = err()
+    console.print("[bold red]No session today: please see a clinician first.[/]")
+    for reason in screening.reasons:
+        console.print(f"  - {reason.text}", markup=False)
+    if screening.what_to_do:
+        console.print(screening.what_to_do, markup=False)
+    raise typer.Exit(EXIT_SCREENING_BLOCKED)
+
+
+def _resume_or_new(console: Console, repository: Repository) -> SessionRecord | None:
+    """An unfinished session the person chooses to resume, or None for a new one."""
+    from strongback.records import SessionFeedback, SessionStatus
+
+    unfinished = repository.unfinished_session()
+    if unfinished is None or unfinished.id is None:
+        return None
+    when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
+    sets = len(unfinished.sets)
+    answer = _ask(
+        console,
+        f"You have an unfinished session from {when} ({sets} set{'s' if sets != 1 else ''} "
+        "saved). Resume where it stopped? [Y/n]",
+    )
+    if answer is None or answer.lower() in ("", "y", "yes"):
+        return unfinished
+    repository.finish_session(
+        unfinished.id, SessionStatus.ENDED_EARLY, datetime.now(UTC), SessionFeedback()
+    )
+    return None
+
+
+def _todays_plan(
+    repository: Repository,
+    profile: Any,
+    screening: Screening,
+    plan_file: Path | None,
+    limit: int | None,
+) -> SessionPlan:
+    from pydantic import ValidationError
+
+    from strongback.plan import SessionPlan
+
+    if plan_file is not None:
+        try:
+            plan = SessionPlan.model_validate_json(plan_file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            fail(f"{plan_file}: cannot read it ({exc.strerror})")
+        except ValidationError as exc:
+            fail(f"{plan_file}: not a session plan: {exc.errors(include_url=False)[0]['msg']}")
+    else:
+        from strongback.planner import PlanWithheld, build_session
+
+        try:
+            plan = build_session(
+                profile, screening, datetime.now().date(), history=repository.sessions()
+            )
+        except PlanWithheld as exc:
+            _refer(exc.screening)
+    if limit is not None:
+        plan = plan.model_copy(update={"exercises": plan.exercises[:limit]})
+    return plan
+
+
+def _announce(console: Console, plan: SessionPlan) -> None:
+    from strongback import SAFETY_NOTICE
+
+    names = ", ".join(e.name for e in plan.exercises)
+    console.print(f"Today: {names} (about {round(plan.estimated_minutes)} min).", markup=False)
+    console.print(
+        "Keys: space pause, n next, b back, p report pain, q quit and save.", markup=False
+    )
+    console.print(SAFETY_NOTICE, style="dim", markup=False)
+
+
+def _play(
+    console: Console,
+    repository: Repository,
+    record: SessionRecord,
+    *,
+    voice: bool,
+    bell: bool,
+    speed: float,
+) -> SessionPlayer:
+    import sys
+
+    from strongback.catalog import CatalogError, default_catalog
+    from strongback.cli.player import PlayerHooks, TerminalPlayer, terminal_keys
+    from strongback.cli.voice import make_speaker
+    from strongback.clock import clock_for
+    from strongback.session_player import SessionPlayer
+    from strongback.timeline import build_timeline
+
+    assert record.id is not None
+    session_id = record.id
+    try:
+        catalog = default_catalog()
+    except CatalogError:
+        catalog = None  # a broken catalog only costs the cues; the plan still plays
+    timeline = build_timeline(record.plan, catalog)
+    speaker, voice_message = make_speaker(voice)
+    if voice_message:
+        err().print(voice_message, markup=False)
+
+    def ring() -> None:
+        sys.stdout.write("\a")
+        sys.stdout.flush()
+
+    recorded = [(s.exercise_id, s.set_number, s.side) for s in record.sets]
+    start_step = max(record.resume_step, timeline.after_recorded(recorded))
+    clock = clock_for(speed)
+    machine = SessionPlayer(
+        timeline,
+        now=clock.now(),
+        started_at=datetime.now(UTC),
+        start_step=min(start_step, len(timeline) - 1),
+        recorded=recorded,
+    )
+    hooks = PlayerHooks(
+        on_record=lambda set_record: repository.record_set(session_id, set_record),
+        on_resume_step=lambda step: repository.set_resume_step(session_id, step),
+        bell=ring if bell else (lambda: None),
+    )
+    try:
+        with terminal_keys() as keys:
+            TerminalPlayer(machine, clock, keys, hooks, speaker).run(console)
+    finally:
+        speaker.close()
+    return machine
+
+
+def _after_words(console: Console, machine: SessionPlayer) -> None:
+    from strongback import SAFETY_NOTICE
+    from strongback.session_player import STOP_ADVICE
+
+    if machine.status.value == "finished":
+        console.print("[bold green]Session complete. Well done![/]")
+    else:
+        console.print("[bold]Session ended early.[/] Everything you did is saved.")
+    if any(report.stops for report in machine.pain_reports):
+        console.print(STOP_ADVICE, style="bold red", markup=False)
+        console.print(SAFETY_NOTICE, markup=False)
+        console.print("Your next plan will step back from what hurt.", markup=False)
+
+
+def _ask(console: Console, question: str) -> str | None:
+    from rich.text import Text
+
+    try:
+        return console.input(Text(question + " ")).strip()
+    except EOFError:
+        return None
+
+
+def _ask_pain(console: Console, question: str) -> int | None:
+    while True:
+        answer = _ask(console, f"{question} (Enter to skip)")
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        console.print("Please type a whole number from 0 (no pain) to 10 (worst), or Enter.")
+
+
+def _ask_difficulty(console: Console) -> Any:
+    from strongback.records import Difficulty
+
+    choices = {"1": Difficulty.TOO_EASY, "2": Difficulty.RIGHT, "3": Difficulty.TOO_HARD}
+    while True:
+        answer = _ask(
+            console, "How hard did it feel? 1 too easy, 2 about right, 3 too hard (Enter to skip)"
+        )
+        if not answer:
+            return None
+        if answer in choices:
+            return choices[answer]
+        console.print("Please type 1, 2 or 3, or Enter to skip.")
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+def _summary(session: SessionRecord) -> dict[str, Any]:
+    from strongback.records import SetOutcome
+
+    done = [s for s in session.sets if s.outcome is SetOutcome.DONE]
+    duration = (session.ended_at - session.started_at).total_seconds() if session.ended_at else None
+    return {
+        "id": session.id,
+        "started_at": session.started_at.isoformat(),
+        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+        "duration_seconds": round(duration) if duration is not None else None,
+        "status": session.status.value,
+        "source": session.source.value,
+        "exercises_planned": len(session.plan.exercises),
+        "exercises_done": len({s.exercise_id for s in done}),
+        "sets_done": len(done),
+        "sets_recorded": len(session.sets),
+        "pain_before": session.feedback.pain_before,
+        "pain_after": session.feedback.pain_after,
+        "next_day_pain": session.feedback.next_day_pain,
+        "difficulty": session.feedback.difficulty.value if session.feedback.difficulty else None,
+    }
+
+
+def _session_json(session: SessionRecord) -> dict[str, Any]:
+    return {**_summary(session), "sets": [s.model_dump(mode="json") for s in session.sets]}
+
+
+def _history_table(sessions: list[SessionRecord]) -> Any:
+    from rich.box import SIMPLE_HEAD
+    from rich.table import Table
+
+    table = Table(title="Your sessions", title_justify="left", box=SIMPLE_HEAD, pad_edge=False)
+    for column in ("Date", "Length", "Exercises", "Sets", "Pain", "Difficulty", "Status"):
+        table.add_column(
+            column, justify="right" if column in ("Length", "Sets") else "left", no_wrap=True
+        )
+    for session in sessions:
+        row = _summary(session)
+        seconds = row["duration_seconds"]
+        length = f"{seconds // 60}:{seconds % 60:02d}" if seconds is not None else "-"
+        before, after = row["pain_before"], row["pain_after"]
+        pain = f"{_dash(before)} → {_dash(after)}"
+        table.add_row(
+            session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            length,
+            f"{row['exercises_done']} of {row['exercises_planned']}",
+            str(row["sets_done"]),
+            pain,
+            row["difficulty"] or "-",
+            row["status"],
+        )
+    return table
+
+
+def _dash(value: int | None) -> str:
+    return "-" if value is None else str(value)
