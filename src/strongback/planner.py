@@ -792,7 +792,7 @@ def _context_notes(
     if profile.cleared_by_clinician and set(profile.conditions) & CONTRAINDICATIONS:
         notes.append("Your clinician cleared you to exercise: keep to any limits they gave you.")
     if kind is DayKind.STRETCH:
-        notes.append("Today is a stretching day: your muscles recover between strengthening days.")
+        notes.append("A stretching day: your muscles recover between strengthening days.")
     if profile.goal is Goal.RELIEVE:
         notes.append("Your goal is relief: more stretching and gentle doses to start with.")
     if PainArea.NONE in profile.pain_areas:

@@ -1,9 +1,272 @@
-"""(being built)"""
+"""`strongback plan`: today's session or the week, from the stored profile and session history.
+
+The plan is built by the pure planner from what the store holds: the current profile with its
+screening, and every recorded session (which drives progression). A screening that blocks the plan
+prints the referral and exits 3; no profile yet exits 1 and says to run `strongback setup`.
+
+Only Typer is imported at module level so `strongback --help` stays fast.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 import typer
+
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, out, print_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from strongback.catalog import Catalog
+    from strongback.plan import PlanChange, SessionPlan, WeekPlan
+    from strongback.planner import PlanWithheld
+
+SETUP_FIRST = "no profile yet: run `strongback setup` first to answer a few questions"
+_KIND_WORDS = {"full": "stretching and strengthening", "stretch": "stretching day", "rest": "rest"}
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
+
+    @app.command()
+    def plan(
+        week: bool = typer.Option(False, "--week", help="Show the whole week (Monday to Sunday)."),
+        as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
+        on: str | None = typer.Option(
+            None, "--date", metavar="YYYY-MM-DD", help="Plan for this day instead of today."
+        ),
+    ) -> None:
+        """Show today's session: exercises, doses, time and why each one is there.
+
+        Exits with code 3, and shows no plan, when your answers mean a clinician should see you
+        first; exits with code 1 when you have not run `strongback setup` yet.
+        """
+        day = _parse_day(on)
+        from strongback.catalog import CatalogError, default_catalog
+        from strongback.planner import PlanWithheld, build_session, build_week, week_start
+        from strongback.settings import Settings
+        from strongback.store import StoreError, open_store
+
+        try:
+            with open_store(Settings.from_env()) as repo:
+                stored = repo.current_profile()
+                history = repo.sessions() if stored is not None else []
+        except StoreError as exc:
+            fail(f"cannot read your data: {exc}")
+        if stored is None:
+            fail(SETUP_FIRST)
+        try:
+            catalog = default_catalog()
+        except CatalogError as exc:
+            fail(str(exc))
+        try:
+            if week:
+                result: SessionPlan | WeekPlan = build_week(
+                    stored.profile,
+                    stored.screening,
+                    week_start(day),
+                    catalog=catalog,
+                    history=history,
+                )
+            else:
+                result = build_session(
+                    stored.profile, stored.screening, day, catalog=catalog, history=history
+                )
+        except PlanWithheld as withheld:
+            _withheld(withheld, as_json)
+            raise typer.Exit(EXIT_SCREENING_BLOCKED) from None
+
+        if as_json:
+            print_json(_json(result, stored.version, catalog))
+            return
+        console = out()
+        from strongback.plan import WeekPlan
+
+        if isinstance(result, WeekPlan):
+            _show_week(console, result, day)
+        else:
+            _show_session(console, result, catalog)
+        _footer(console)
+
+
+def _parse_day(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--date: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+def _session_json(session: SessionPlan) -> dict[str, Any]:
+    from strongback.plan import dose_in_words
+
+    data = session.model_dump(mode="json")
+    data["estimated_minutes"] = round(session.estimated_minutes, 1)
+    for planned, item in zip(session.exercises, data["exercises"], strict=True):
+        item["dose"] = dose_in_words(planned.dosage, planned.sides)
+    return data
+
+
+def _json(result: SessionPlan | WeekPlan, version: int, catalog: Catalog) -> dict[str, Any]:
+    from strongback import SAFETY_NOTICE
+    from strongback.plan import WeekPlan
+
+    data: dict[str, Any] = {"profile_version": version}
+    if isinstance(result, WeekPlan):
+        data["week"] = {
+            "start": result.start.isoformat(),
+            "days": [_session_json(day) for day in result.days],
+        }
+    else:
+        data["session"] = _session_json(result)
+    data["safety_notice"] = SAFETY_NOTICE
+    return data
+
+
+def _withheld(withheld: PlanWithheld, as_json: bool) -> None:
+    from rich.markup import escape
+
+    from strongback import SAFETY_NOTICE
+
+    screening = withheld.screening
+    if as_json:
+        print_json(
+            {
+                "plan": None,
+                "withheld": True,
+                "screening": screening.model_dump(mode="json"),
+                "reasons": list(withheld.reasons),
+                "safety_notice": SAFETY_NOTICE,
+            }
+        )
+        return
+    console = out()
+    console.print("[bold red]No exercise plan for now.[/]")
+    if screening.what_to_do:
+        console.print(escape(screening.what_to_do))
+    for reason in withheld.reasons:
+        console.print(f"  • {escape(reason)}")
+    console.print(
+        "When a clinician has seen you, run `strongback setup` again with your updated answers."
+    )
+    _footer(console)
+
+
+# --- Rich output --------------------------------------------------------------------------------
+
+
+def _clock(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def _day_title(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from strongback.plan import Phase, dose_in_words
+
+    console.print(f"[bold]{_day_title(session.day)}[/]: {_KIND_WORDS[session.kind.value]}")
+    console.print(
+        f"About {round(session.estimated_minutes)} minutes of your {session.minutes_budget}."
+    )
+    if not session.exercises:
+        console.print("No exercises today.")
+    else:
+        table = Table(show_lines=True, expand=True)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Exercise", ratio=2)
+        table.add_column("Dose", ratio=2)
+        table.add_column("Time", justify="right", no_wrap=True)
+        table.add_column("Why", ratio=4)
+        phase = None
+        for number, planned in enumerate(session.exercises, start=1):
+            if planned.phase is not phase:
+                phase = planned.phase
+                label = "Stretches" if phase is Phase.STRETCH else "Strengthening"
+                table.add_row("", f"[bold]{label}[/]", "", "", "")
+            exercise = catalog.get(planned.exercise_id)
+            where = exercise.position.label if exercise else planned.position.value
+            sources = "; ".join(planned.sources)
+            table.add_row(
+                str(number),
+                f"{escape(planned.name)}\n[dim]{escape(where)}[/]",
+                escape(dose_in_words(planned.dosage, planned.sides)),
+                _clock(planned.estimated_seconds),
+                f"{escape(planned.why)}\n[dim]From: {escape(sources)}[/]",
+            )
+        console.print(table)
+    _changes(console, session.changes)
+    _notes(console, session.notes)
+
+
+def _changes(console: Console, changes: list[PlanChange]) -> None:
+    from rich.markup import escape
+
+    if not changes:
+        return
+    console.print("[bold]What changed since last time and why[/]")
+    for change in changes:
+        console.print(f"  • {escape(change.reason)} [dim]({escape('; '.join(change.sources))})[/]")
+
+
+def _notes(console: Console, notes: list[str]) -> None:
+    from rich.markup import escape
+
+    if not notes:
+        return
+    console.print("[bold]Notes[/]")
+    for note in notes:
+        console.print(f"  • {escape(note)}")
+
+
+def _show_week(console: Console, week: WeekPlan, today: date) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    console.print(f"[bold]Your week from {_day_title(week.start)}[/]")
+    table = Table(show_lines=True, expand=True)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Session", no_wrap=True)
+    table.add_column("Exercises", ratio=4)
+    table.add_column("Time", justify="right", no_wrap=True)
+    for session in week.days:
+        marker = " (today)" if session.day == today else ""
+        names = ", ".join(p.name for p in session.exercises) or "rest"
+        table.add_row(
+            f"{session.day:%a} {session.day.day} {session.day:%b}{marker}",
+            _KIND_WORDS[session.kind.value],
+            escape(names),
+            _clock(session.estimated_seconds),
+        )
+    console.print(table)
+    console.print("Run `strongback plan --date YYYY-MM-DD` for a day's doses and reasons.")
+    seen: set[str] = set()
+    changes = []
+    for session in week.days:
+        for change in session.changes:
+            if change.exercise_id not in seen:
+                seen.add(change.exercise_id)
+                changes.append(change)
+    _changes(console, changes)
+    notes = list(dict.fromkeys(n for s in week.days for n in s.notes))
+    _notes(console, notes)
+
+
+def _footer(console: Console) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from strongback import SAFETY_NOTICE
+
+    console.print(Panel(escape(SAFETY_NOTICE), title="Safety", border_style="dim"))

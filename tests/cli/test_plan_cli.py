@@ -1,0 +1,144 @@
+"""`strongback plan`: today's session and the week from the real store, as text and as JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from typer.testing import CliRunner
+
+from strongback import SAFETY_NOTICE
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, EXIT_USER_ERROR
+from strongback.cli.app import app
+from strongback.planner import build_session
+from strongback.profile import PainArea, Profile, RedFlag
+from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
+from strongback.rules.screening import screen_with_default_rules
+
+if TYPE_CHECKING:
+    from strongback.store import Repository
+
+MONDAY = "2026-11-23"
+AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def _run(args: list[str], env: dict[str, str]) -> Any:
+    return CliRunner().invoke(app, args, env=env)
+
+
+def _save(repository: Repository, profile: Profile) -> None:
+    repository.save_profile(profile, screen_with_default_rules(profile), at=AT)
+
+
+def test_without_a_profile_it_says_to_run_setup_first(store_env: dict[str, str]) -> None:
+    result = _run(["plan"], store_env)
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "strongback setup" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_today_shows_exercises_doses_time_why_and_the_safety_notice(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _save(repository, Profile(pain_areas=[PainArea.LOWER], minutes=20))
+    result = _run(["plan", "--date", MONDAY], store_env)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "Monday 23 November 2026" in text
+    assert "minutes of your 20." in text
+    assert "Stretches" in text
+    assert "Strengthening" in text
+    assert "From:" in text
+    assert "lower back" in text
+    assert "not a substitute for a clinician" in text
+
+
+def test_json_has_the_session_with_doses_in_words(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    profile = Profile(pain_areas=[PainArea.NECK, PainArea.LOWER], minutes=15, days_per_week=3)
+    _save(repository, profile)
+    result = _run(["plan", "--json", "--date", MONDAY], store_env)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    session = data["session"]
+    assert data["profile_version"] == 1
+    assert data["safety_notice"] == SAFETY_NOTICE
+    assert session["day"] == MONDAY
+    assert session["kind"] == "full"
+    assert session["estimated_seconds"] <= 15 * 60
+    assert session["exercises"]
+    for exercise in session["exercises"]:
+        assert exercise["dose"]
+        assert exercise["why"]
+        assert exercise["sources"]
+    # The CLI shows what the planner builds, nothing more and nothing less.
+    expected = build_session(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    assert [e["exercise_id"] for e in session["exercises"]] == [
+        e.exercise_id for e in expected.exercises
+    ]
+
+
+def test_the_week_as_text_and_json(store_env: dict[str, str], repository: Repository) -> None:
+    _save(repository, Profile(days_per_week=2))
+    text = _run(["plan", "--week", "--date", "2026-11-25"], store_env)
+    assert text.exit_code == 0, text.output
+    assert "Your week from Monday 23 November 2026" in text.stdout
+    assert "Wed 25 Nov (today)" in text.stdout
+    result = _run(["plan", "--week", "--json", "--date", "2026-11-25"], store_env)
+    data = json.loads(result.stdout)
+    days = data["week"]["days"]
+    assert data["week"]["start"] == MONDAY
+    assert len(days) == 7
+    assert [d["kind"] for d in days].count("full") == 2
+    assert all(d["exercises"] for d in days)
+
+
+def test_a_blocked_screening_prints_the_referral_and_exits_3(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _save(repository, Profile(red_flags=[RedFlag.FEVER]))
+    result = _run(["plan", "--date", MONDAY], store_env)
+    assert result.exit_code == EXIT_SCREENING_BLOCKED
+    assert "No exercise plan for now" in result.stdout
+    assert "not a substitute for a clinician" in result.stdout
+    as_json = _run(["plan", "--json", "--week"], store_env)
+    assert as_json.exit_code == EXIT_SCREENING_BLOCKED
+    data = json.loads(as_json.stdout)
+    assert data["withheld"] is True
+    assert data["plan"] is None
+    assert data["screening"]["status"] == "blocked"
+
+
+def test_a_bad_date_is_a_clear_error(store_env: dict[str, str]) -> None:
+    result = _run(["plan", "--date", "23/11/2026"], store_env)
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "YYYY-MM-DD" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_what_changed_since_last_time_is_explained(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    profile = Profile(pain_areas=[PainArea.LOWER], minutes=30)
+    _save(repository, profile)
+    # Today's picks as if done a week ago: equivalent exercises take turns across sessions, so
+    # the same picks make sure every exercise of today's plan has a history.
+    last = build_session(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    started = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
+    record = repository.start_session(last, SessionSource.LOG, started, pain_before=2)
+    assert record.id is not None
+    repository.finish_session(
+        record.id,
+        SessionStatus.COMPLETED,
+        datetime(2026, 11, 16, 8, 30, tzinfo=UTC),
+        SessionFeedback(pain_after=2, next_day_pain=1, difficulty=Difficulty.TOO_EASY),
+    )
+    result = _run(["plan", "--date", MONDAY], store_env)
+    assert result.exit_code == 0, result.output
+    assert "What changed since last time and why" in result.stdout
+    assert "too easy" in result.stdout
+    data = json.loads(_run(["plan", "--json", "--date", MONDAY], store_env).stdout)
+    assert data["session"]["changes"]
+    assert {c["change"] for c in data["session"]["changes"]} == {"progress"}
