@@ -2,8 +2,10 @@
 
 from fastapi import APIRouter
 
-from strongback.web.api import catalog, profile
+from strongback.web.api import catalog, plan, profile, sessions
 
 router = APIRouter()
 router.include_router(catalog.router)
 router.include_router(profile.router)
+router.include_router(plan.router)
+router.include_router(sessions.router)

@@ -2,8 +2,9 @@
 
 from fastapi import APIRouter
 
-from strongback.web.pages import library, onboarding
+from strongback.web.pages import library, onboarding, plan
 
 router = APIRouter(include_in_schema=False)
 router.include_router(onboarding.router)
+router.include_router(plan.router)
 router.include_router(library.router)

@@ -1,0 +1,41 @@
+"""Today's session and the week, built from the current profile and the session history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from strongback import services
+from strongback.planner import PlanWithheld
+from strongback.timeline import build_timeline
+from strongback.web._state import AppState, app_state
+from strongback.web.api._errors import no_profile, withheld
+
+router = APIRouter(tags=["plan"])
+State = Annotated[AppState, Depends(app_state)]
+Day = Annotated[date | None, Query(description="YYYY-MM-DD; today when left out.")]
+
+
+@router.get("/plan", summary="The session for a day, with doses, reasons and what changed")
+def get_plan(state: State, day: Day = None) -> dict[str, Any]:
+    try:
+        plan = services.plan_for_day(state.repository(), state.catalog, day or date.today())
+    except services.NoProfile:
+        no_profile()
+    except PlanWithheld as error:
+        withheld(error)
+    timeline = build_timeline(plan, state.catalog)
+    return {**plan.model_dump(mode="json"), "timeline_seconds": timeline.total_seconds}
+
+
+@router.get("/plan/week", summary="The week (Monday to Sunday) that holds a day")
+def get_week(state: State, day: Day = None) -> dict[str, Any]:
+    try:
+        week = services.plan_for_week(state.repository(), state.catalog, day or date.today())
+    except services.NoProfile:
+        no_profile()
+    except PlanWithheld as error:
+        withheld(error)
+    return week.model_dump(mode="json")

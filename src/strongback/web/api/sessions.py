@@ -1,0 +1,147 @@
+"""Sessions and their sets: what the browser player starts, records and finishes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from strongback import services
+from strongback.planner import PlanWithheld
+from strongback.records import (
+    Difficulty,
+    SessionFeedback,
+    SessionRecord,
+    SessionSource,
+    SessionStatus,
+    SetRecord,
+)
+from strongback.session_player import PAIN_STOP_LEVEL, PainKind
+from strongback.store import NotFound
+from strongback.web._state import AppState, app_state
+from strongback.web.api._errors import no_profile, withheld
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+State = Annotated[AppState, Depends(app_state)]
+
+
+class StartRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pain_before: int | None = Field(default=None, ge=0, le=10)
+
+
+class Position(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step: int = Field(ge=0)
+
+
+class FinishRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: SessionStatus = SessionStatus.COMPLETED
+    pain_after: int | None = Field(default=None, ge=0, le=10)
+    difficulty: Difficulty | None = None
+
+
+class NextDayPain(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pain: int = Field(ge=0, le=10)
+
+
+def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
+    return {
+        "session": active.record.model_dump(mode="json"),
+        "timeline": active.timeline.model_dump(mode="json"),
+        "speed": state.clock_speed,
+        "pain_rule": {
+            "stop_at": PAIN_STOP_LEVEL,
+            "stop_kinds": [k.value for k in PainKind if k is not PainKind.DULL],
+        },
+    }
+
+
+def _session(state: AppState, session_id: int) -> SessionRecord:
+    record = state.repository().get_session(session_id)
+    if record is None:
+        raise HTTPException(404, f"no session with id {session_id}")
+    return record
+
+
+def _open_session(state: AppState, session_id: int) -> SessionRecord:
+    record = _session(state, session_id)
+    if record.status is not SessionStatus.IN_PROGRESS:
+        raise HTTPException(409, f"session {session_id} is already {record.status.value}")
+    return record
+
+
+@router.get("", summary="Every session, oldest first")
+def list_sessions(state: State) -> list[dict[str, Any]]:
+    return [s.model_dump(mode="json") for s in state.repository().sessions()]
+
+
+@router.get("/current", summary="The unfinished session to resume, with its timeline")
+def current_session(state: State) -> dict[str, Any]:
+    active = services.active_session(state.repository(), state.catalog)
+    if active is None:
+        raise HTTPException(404, "no session in progress")
+    return _payload(state, active)
+
+
+@router.post("", status_code=201, summary="Start today's session, or return the unfinished one")
+def start_session(
+    state: State, request: Annotated[StartRequest | None, Body()] = None
+) -> dict[str, Any]:
+    pain_before = request.pain_before if request is not None else None
+    try:
+        active = services.resume_or_start(
+            state.repository(),
+            state.catalog,
+            datetime.now(UTC),
+            SessionSource.WEB,
+            pain_before,
+        )
+    except services.NoProfile:
+        no_profile()
+    except PlanWithheld as error:
+        withheld(error)
+    return _payload(state, active)
+
+
+@router.get("/{session_id}", summary="One session with its sets")
+def get_session(session_id: int, state: State) -> dict[str, Any]:
+    return _session(state, session_id).model_dump(mode="json")
+
+
+@router.post("/{session_id}/sets", status_code=201, summary="Record a set as it ends")
+def record_set(session_id: int, record: SetRecord, state: State) -> dict[str, Any]:
+    _open_session(state, session_id)
+    state.repository().record_set(session_id, record)
+    return record.model_dump(mode="json")
+
+
+@router.put("/{session_id}/position", status_code=204, summary="Where to resume from")
+def set_position(session_id: int, position: Position, state: State) -> Response:
+    _open_session(state, session_id)
+    state.repository().set_resume_step(session_id, position.step)
+    return Response(status_code=204)
+
+
+@router.post("/{session_id}/finish", summary="End the session with the person's answers")
+def finish_session(session_id: int, request: FinishRequest, state: State) -> dict[str, Any]:
+    _open_session(state, session_id)
+    if request.status is SessionStatus.IN_PROGRESS:
+        raise HTTPException(422, "status must be completed or ended-early")
+    feedback = SessionFeedback(pain_after=request.pain_after, difficulty=request.difficulty)
+    try:
+        state.repository().finish_session(session_id, request.status, datetime.now(UTC), feedback)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    return _session(state, session_id).model_dump(mode="json")
+
+
+@router.put("/{session_id}/next-day-pain", status_code=204, summary="The next day's pain check")
+def next_day_pain(session_id: int, request: NextDayPain, state: State) -> Response:
+    _session(state, session_id)
+    state.repository().set_next_day_pain(session_id, request.pain)
+    return Response(status_code=204)

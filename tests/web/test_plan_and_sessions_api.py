@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
+
+
+@pytest.fixture
+def with_profile(client: TestClient) -> TestClient:
+    assert client.put("/api/v1/profile", json=PROFILE).status_code == 200
+    return client
+
+
+def _start(client: TestClient, pain: int | None = 2) -> dict[str, Any]:
+    response = client.post("/api/v1/sessions", json={"pain_before": pain})
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_plan_needs_a_profile(client: TestClient) -> None:
+    response = client.get("/api/v1/plan")
+    assert response.status_code == 404
+    assert "setup" in response.json()["detail"]
+    assert client.post("/api/v1/sessions", json={}).status_code == 404
+
+
+def test_plan_for_a_day_has_doses_reasons_and_sources(with_profile: TestClient) -> None:
+    body = with_profile.get("/api/v1/plan", params={"day": "2026-11-23"}).json()
+    assert body["day"] == "2026-11-23"
+    assert body["exercises"]
+    for exercise in body["exercises"]:
+        assert exercise["why"]
+        assert exercise["sources"]
+        assert exercise["dosage"]["sets"] >= 1
+    assert body["timeline_seconds"] > 0
+
+
+def test_week_has_seven_days(with_profile: TestClient) -> None:
+    body = with_profile.get("/api/v1/plan/week", params={"day": "2026-11-25"}).json()
+    assert body["start"] == "2026-11-23"
+    assert len(body["days"]) == 7
+
+
+def test_bad_day_is_422(with_profile: TestClient) -> None:
+    assert with_profile.get("/api/v1/plan", params={"day": "23/11/2026"}).status_code == 422
+
+
+def test_red_flag_withholds_the_plan_with_the_referral(client: TestClient) -> None:
+    client.put("/api/v1/profile", json={**PROFILE, "red_flags": ["bladder-bowel-change"]})
+    for response in (client.get("/api/v1/plan"), client.post("/api/v1/sessions", json={})):
+        assert response.status_code == 409
+        assert response.json()["detail"]["screening"]["urgency"] == "emergency"
+
+
+def test_session_lifecycle(with_profile: TestClient) -> None:
+    started = _start(with_profile)
+    session_id = started["session"]["id"]
+    assert started["timeline"]["steps"]
+    assert started["pain_rule"]["stop_at"] == 6
+    step = next(s for s in started["timeline"]["steps"] if s["records_set"])
+    record = {
+        "exercise_id": step["exercise_id"],
+        "set_number": step["set_number"],
+        "side": step["set_side"],
+        "reps_done": step["reps"],
+        "outcome": "done",
+        "ended_at": "2026-11-21T10:00:00Z",
+    }
+    assert with_profile.post(f"/api/v1/sessions/{session_id}/sets", json=record).status_code == 201
+    put = with_profile.put(f"/api/v1/sessions/{session_id}/position", json={"step": 4})
+    assert put.status_code == 204
+    # Reloading the page resumes: the same session, from the saved step, with its set.
+    again = with_profile.post("/api/v1/sessions", json={"pain_before": 5}).json()
+    assert again["session"]["id"] == session_id
+    current = with_profile.get("/api/v1/sessions/current").json()
+    assert current["session"]["resume_step"] == 4
+    assert len(current["session"]["sets"]) == 1
+    finished = with_profile.post(
+        f"/api/v1/sessions/{session_id}/finish",
+        json={"status": "completed", "pain_after": 1, "difficulty": "right"},
+    )
+    assert finished.status_code == 200
+    assert finished.json()["feedback"]["pain_after"] == 1
+    assert with_profile.get("/api/v1/sessions/current").status_code == 404
+    history = with_profile.get("/api/v1/sessions").json()
+    assert [s["status"] for s in history] == ["completed"]
+    pain = with_profile.put(f"/api/v1/sessions/{session_id}/next-day-pain", json={"pain": 2})
+    assert pain.status_code == 204
+    assert (
+        with_profile.get(f"/api/v1/sessions/{session_id}").json()["feedback"]["next_day_pain"] == 2
+    )
+
+
+def test_finished_session_takes_no_more_sets(with_profile: TestClient) -> None:
+    session_id = _start(with_profile)["session"]["id"]
+    with_profile.post(f"/api/v1/sessions/{session_id}/finish", json={"status": "ended-early"})
+    record = {"exercise_id": "bridge", "set_number": 1, "ended_at": "2026-11-21T10:00:00Z"}
+    response = with_profile.post(f"/api/v1/sessions/{session_id}/sets", json=record)
+    assert response.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", "/api/v1/sessions/999", None),
+        (
+            "post",
+            "/api/v1/sessions/999/sets",
+            {"exercise_id": "x", "set_number": 1, "ended_at": "2026-01-01T00:00:00Z"},
+        ),
+        ("put", "/api/v1/sessions/999/position", {"step": 1}),
+        ("post", "/api/v1/sessions/999/finish", {"status": "completed"}),
+        ("put", "/api/v1/sessions/999/next-day-pain", {"pain": 1}),
+    ],
+)
+def test_unknown_session_is_404(
+    with_profile: TestClient, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    assert with_profile.request(method, path, json=body).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/sets", {"exercise_id": "bridge", "set_number": 0, "ended_at": "2026-01-01T00:00:00Z"}),
+        (
+            "/sets",
+            {
+                "exercise_id": "bridge",
+                "set_number": 1,
+                "pain": 11,
+                "ended_at": "2026-01-01T00:00:00Z",
+            },
+        ),
+        ("/sets", {"exercise_id": "bridge"}),
+        ("/position", {"step": -1}),
+        ("/finish", {"status": "sideways"}),
+        ("/finish", {"status": "in-progress"}),
+        ("/finish", {"pain_after": 12}),
+        ("/next-day-pain", {"pain": "a lot"}),
+    ],
+)
+def test_bad_session_input_is_422(
+    with_profile: TestClient, path: str, body: dict[str, Any]
+) -> None:
+    session_id = _start(with_profile)["session"]["id"]
+    method = "put" if path in ("/position", "/next-day-pain") else "post"
+    response = with_profile.request(method, f"/api/v1/sessions/{session_id}{path}", json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"]
+
+
+def test_pages_follow_the_person(with_profile: TestClient) -> None:
+    today = with_profile.get("/today")
+    assert today.status_code == 200
+    assert "Start session" in today.text
+    assert with_profile.get("/week").status_code == 200
+    assert with_profile.get("/session").status_code == 200
+    assert with_profile.get("/", follow_redirects=False).headers["location"] == "/today"
