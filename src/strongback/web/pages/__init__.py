@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
-from strongback.web.pages import library, onboarding, plan
+from strongback.web.pages import library, onboarding, plan, progress
 
 router = APIRouter(include_in_schema=False)
 router.include_router(onboarding.router)
 router.include_router(plan.router)
+router.include_router(progress.router)
 router.include_router(library.router)
