@@ -16,6 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PREFIX = "bench_"
+CRASHED = 3
 
 
 def discover() -> list[str]:
@@ -25,7 +26,17 @@ def discover() -> list[str]:
 
 def run_one(name: str) -> tuple[int, float]:
     """Run one benchmark's main() in a new interpreter; its output goes straight to ours."""
-    code = f"import sys\nfrom benchmarks import {PREFIX}{name} as bench\nsys.exit(bench.main())\n"
+    # A crash exits with CRASHED, so the summary tells it apart from a missed target (1).
+    code = (
+        "import sys, traceback\n"
+        "try:\n"
+        f"    from benchmarks import {PREFIX}{name} as bench\n"
+        "    result = bench.main()\n"
+        "except Exception:\n"
+        "    traceback.print_exc()\n"
+        f"    result = {CRASHED}\n"
+        "sys.exit(result)\n"
+    )
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False)
     return done.returncode, time.perf_counter() - start
@@ -50,7 +61,9 @@ def main(argv: list[str]) -> int:
     print("== summary")
     width = max(len(name) for name, _, _ in results)
     for name, code, seconds in results:
-        verdict = {0: "target met", 1: "TARGET MISSED"}.get(code, f"ERROR (exit {code})")
+        verdict = {0: "target met", 1: "TARGET MISSED", CRASHED: "CRASHED"}.get(
+            code, f"ERROR (exit {code})"
+        )
         print(f"  {name:<{width}}  {verdict:<16} ({seconds:.1f} s)")
     failed = sum(1 for _, code, _ in results if code != 0)
     print(f"{len(results) - failed} of {len(results)} benchmarks met their targets")

@@ -32,7 +32,12 @@ def _median_ms(command: list[str], runs: int) -> tuple[float, float]:
     times: list[float] = []
     for index in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=True)
+        done = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+        )
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace").strip()
+            raise RuntimeError(f"`{' '.join(command)}` failed:\n{message}")
         if index:  # the first run warms the OS file cache and .pyc files
             times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), min(times)
