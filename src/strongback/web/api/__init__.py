@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from strongback.web.api import catalog, plan, profile, sessions
+from strongback.web.api import catalog, data, plan, profile, sessions
 
 router = APIRouter()
 router.include_router(catalog.router)
 router.include_router(profile.router)
 router.include_router(plan.router)
 router.include_router(sessions.router)
+router.include_router(data.router)

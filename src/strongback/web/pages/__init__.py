@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from strongback.web.pages import library, onboarding, plan, progress
+from strongback.web.pages import library, onboarding, plan, progress, settings
 
 router = APIRouter(include_in_schema=False)
 router.include_router(onboarding.router)
 router.include_router(plan.router)
 router.include_router(progress.router)
+router.include_router(settings.router)
 router.include_router(library.router)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+
+def test_settings_shows_the_answers_in_words(client: TestClient) -> None:
+    assert "No answers yet" in client.get("/settings").text
+    client.put("/api/v1/profile", json={"pain_areas": ["lower"], "minutes": 20})
+    page = client.get("/settings")
+    assert page.status_code == 200
+    assert "Lower back" in page.text
+    assert "Version 1" in page.text
+
+
+def test_export_has_everything_and_can_be_downloaded(client: TestClient) -> None:
+    client.put("/api/v1/profile", json={"pain_areas": ["lower"]})
+    client.post("/api/v1/sessions", json={"pain_before": 2})
+    body = client.get("/api/v1/export").json()
+    assert len(body["profiles"]) == 1
+    assert len(body["sessions"]) == 1
+    download = client.get("/api/v1/export", params={"download": "true"})
+    assert "attachment" in download.headers["content-disposition"]
+
+
+def test_forget_needs_confirmation(client: TestClient) -> None:
+    client.put("/api/v1/profile", json={"pain_areas": ["lower"]})
+    assert client.delete("/api/v1/data").status_code == 422
+    assert client.delete("/api/v1/data", params={"confirm": "no"}).status_code == 422
+    assert client.get("/api/v1/profile").status_code == 200
+    assert client.delete("/api/v1/data", params={"confirm": "yes"}).status_code == 204
+    assert client.get("/api/v1/profile").status_code == 404
+
+
+def test_forget_page_refuses_without_typing_erase(client: TestClient) -> None:
+    client.put("/api/v1/profile", json={"pain_areas": ["lower"]})
+    refused = client.post("/settings/forget", data={"confirm": "yes"})
+    assert refused.status_code == 422
+    assert "nothing was erased" in refused.text
+    assert client.get("/api/v1/profile").status_code == 200
+    done = client.post("/settings/forget", data={"confirm": "ERASE"}, follow_redirects=False)
+    assert done.headers["location"] == "/onboarding"
+    assert client.get("/api/v1/profile").status_code == 404
