@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
         """Answer a few questions about your back, get a safety check, and save your answers.
 
         Exits with code 3, and makes no plan, when the answers mean a clinician should see you
-        first.
+        first. The answers file format (keys and allowed values) is in docs/answers-file.md.
         """
         from strongback.rules.screening import default_screening_rules
         from strongback.safety import screen
