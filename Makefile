@@ -10,10 +10,12 @@ STAMP := $(VENV)/.installed
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-camera.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
+	# The camera extra (MediaPipe, OpenCV): the coach's end-to-end tests run the real pose model.
+	$(BIN)/pip install --quiet -r requirements-camera.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
@@ -43,6 +45,8 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 
 lock: ## Re-pin requirements.lock from pyproject.toml
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra camera --python-version 3.11 -c requirements.lock \
+		-o requirements-camera.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build src/*.egg-info

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from strongback.catalog._camera import CameraCheck
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -168,6 +170,9 @@ class Exercise(_Strict):
     easier: list[Slug] = Field(default_factory=list)
     harder: list[Slug] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
+    camera: CameraCheck | None = Field(
+        default=None, description="What the camera coach checks; absent when it cannot."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:

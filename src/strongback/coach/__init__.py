@@ -1,0 +1,26 @@
+"""The camera motion coach: reps, hold times and form feedback from a webcam or a video file.
+
+Everything runs on the person's own machine and no frame is ever stored. The pure layers
+(landmarks, features, smoothing, analyzers, form rules, framing and the `Coach` that ties them
+together) import neither MediaPipe nor OpenCV; only `strongback.coach.pose` (the pose source) and
+the commands that use it do, and they need the `camera` extra: pip install 'strongback[camera]'.
+"""
+
+from strongback.coach._events import CoachEvent, EventKind
+from strongback.coach._landmarks import Landmark, Mark, PoseFrame
+from strongback.coach._runner import Coach, CoachSummary, NotCheckable, set_record
+
+INSTALL_HINT = "pip install 'strongback[camera]'"
+
+__all__ = [
+    "INSTALL_HINT",
+    "Coach",
+    "CoachEvent",
+    "CoachSummary",
+    "EventKind",
+    "Landmark",
+    "Mark",
+    "NotCheckable",
+    "PoseFrame",
+    "set_record",
+]

@@ -1,0 +1,162 @@
+"""The two analyzers: a rep counter and a hold timer, both driven by one smoothed signal.
+
+Both split the signal's range into zones: past `rest`, past `active`, or between. A zone counts
+only once the signal has stayed in it for `min_phase_seconds`, so a single jittery frame, or a
+movement that merely brushes a threshold, is never a phase. Both take values already smoothed and
+return events; neither knows about landmarks or cameras.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from strongback.catalog._camera import CameraCheck
+from strongback.coach._events import CoachEvent, EventKind
+
+
+class Zone(Enum):
+    REST = "rest"
+    MIDDLE = "middle"
+    ACTIVE = "active"
+
+
+def zone_of(value: float, check: CameraCheck, *, releasing: bool = False) -> Zone:
+    """Where a value lies; `releasing` widens the active zone by `release` (a hold under way)."""
+    sign = 1.0 if check.rising else -1.0
+    active = check.active - sign * (check.release if releasing else 0.0)
+    if sign * (value - active) >= 0:
+        return Zone.ACTIVE
+    if sign * (value - check.rest) <= 0:
+        return Zone.REST
+    return Zone.MIDDLE
+
+
+@dataclass
+class _Debounced:
+    """The zone the signal has stayed in for at least `min_seconds`, and since when."""
+
+    min_seconds: float
+    confirmed: Zone | None = None
+    confirmed_since: float = 0.0
+    _candidate: Zone | None = None
+    _since: float = 0.0
+
+    def update(self, t: float, zone: Zone) -> bool:
+        """Feed one frame's zone; True when the confirmed zone changes on this frame."""
+        if zone is not self._candidate:
+            self._candidate, self._since = zone, t
+        if self._candidate is self.confirmed or t - self._since < self.min_seconds:
+            return False
+        self.confirmed, self.confirmed_since = self._candidate, self._since
+        return True
+
+
+@dataclass
+class RepCounter:
+    """Counts rest → active → rest cycles. A rep counts when the person is back at rest.
+
+    The middle zone never confirms anything by itself: the counter waits in its last phase, which
+    is the hysteresis. A set must start from rest, so a person already in the active pose when the
+    camera starts is not given a free rep.
+    """
+
+    check: CameraCheck
+    count: int = 0
+    phase: Zone | None = None
+    _zones: _Debounced = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._zones = _Debounced(self.check.min_phase_seconds)
+
+    @property
+    def active(self) -> bool:
+        return self.phase is Zone.ACTIVE
+
+    def update(self, t: float, value: float | None) -> list[CoachEvent]:
+        if value is None:
+            return []
+        zone = zone_of(value, self.check)
+        if zone is Zone.MIDDLE or not self._zones.update(t, zone):
+            return []
+        if zone is Zone.REST:
+            completed = self.phase is Zone.ACTIVE
+            self.phase = Zone.REST
+            if completed:
+                self.count += 1
+                return [CoachEvent(t, EventKind.REP, count=self.count)]
+        elif self.phase is Zone.REST:
+            self.phase = Zone.ACTIVE
+        return []
+
+
+@dataclass
+class HoldTimer:
+    """Times each hold: from when the pose was reached until the last frame it was held.
+
+    A stretch of lost or off frames no longer than `grace_seconds` does not end the hold, and
+    its time counts, since the person did not move; a longer one ends it at the last good frame.
+    Holds shorter than `min_phase_seconds` never start, so passing through the pose is not a hold.
+    """
+
+    check: CameraCheck
+    target_seconds: float | None = None
+    count: int = 0
+    holds: list[float] = field(default_factory=list)
+    _zones: _Debounced = field(init=False)
+    _start: float | None = None
+    _last_held: float = 0.0
+    _announced: int = 0
+    _target_said: bool = False
+
+    def __post_init__(self) -> None:
+        self._zones = _Debounced(self.check.min_phase_seconds)
+
+    @property
+    def active(self) -> bool:
+        return self._start is not None
+
+    @property
+    def seconds(self) -> float:
+        return 0.0 if self._start is None else self._last_held - self._start
+
+    def update(self, t: float, value: float | None) -> list[CoachEvent]:
+        held = value is not None and (
+            zone_of(value, self.check, releasing=self.active) is Zone.ACTIVE
+        )
+        if self._start is None:
+            if value is not None:
+                self._zones.update(t, Zone.ACTIVE if held else Zone.REST)
+            if self._zones.confirmed is Zone.ACTIVE:
+                self._start = self._last_held = self._zones.confirmed_since
+                self._announced, self._target_said = 0, False
+                return [CoachEvent(self._start, EventKind.HOLD_START), *self._progress(t)]
+            return []
+        if held:
+            return self._progress(t)
+        if t - self._last_held > self.check.grace_seconds:
+            return self.finish(t)
+        return []
+
+    def _progress(self, t: float) -> list[CoachEvent]:
+        self._last_held = t
+        events: list[CoachEvent] = []
+        while self.seconds >= self._announced + 1:
+            self._announced += 1
+            events.append(CoachEvent(t, EventKind.HOLD, seconds=float(self._announced)))
+        target = self.target_seconds
+        if target is not None and not self._target_said and self.seconds >= target:
+            self._target_said = True
+            events.append(CoachEvent(t, EventKind.HOLD_TARGET, seconds=self.seconds))
+        return events
+
+    def finish(self, t: float) -> list[CoachEvent]:
+        """End a hold under way (the pose was left, or the set is over)."""
+        if self._start is None:
+            return []
+        seconds = self.seconds
+        self._start = None
+        self._zones = _Debounced(self.check.min_phase_seconds)
+        self.count += 1
+        self.holds.append(seconds)
+        return [CoachEvent(t, EventKind.HOLD_END, count=self.count, seconds=seconds)]

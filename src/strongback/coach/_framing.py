@@ -1,0 +1,94 @@
+"""Framing guidance: is the body in view, and turned the way the exercise is filmed?
+
+The coach can only judge what it sees, so when a point it needs is missing it says how to fix the
+picture instead of counting wrongly. Advice changes only after the new state has lasted
+`settle_seconds`, so one frame in which a foot flickers out of view does not flash a message.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from strongback.catalog._camera import CameraCheck, Point, SidePick, View
+from strongback.coach._events import CoachEvent, EventKind
+from strongback.coach._features import SIDES, near_side, torso_length
+from strongback.coach._landmarks import PoseFrame, mark
+
+STEP_IN = "Step into the camera's view."
+FEET = "Step back so your feet are in view."
+HEAD = "Step back so your head is in view."
+HANDS = "Move back so your hands are in view."
+WHOLE = "Move so your whole body is in view."
+_LOW = (Point.KNEE, Point.ANKLE, Point.HEEL, Point.FOOT)
+_HIGH = (Point.NOSE, Point.EAR)
+_HANDS = (Point.ELBOW, Point.WRIST)
+# Seen side-on the two shoulders nearly overlap; seen from the front they are about 0.7 torso
+# lengths apart. The thresholds leave room for a person a little turned.
+SIDE_ON_MAX_SPAN = 0.45
+FRONT_MIN_SPAN = 0.3
+
+
+def needed_points(check: CameraCheck) -> frozenset[Point]:
+    points = {*check.signal.points}
+    for rule in check.rules:
+        points.update(rule.check.points)
+    return frozenset(points | {Point.SHOULDER, Point.HIP})
+
+
+def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> str | None:
+    """What to change so the coach sees what it needs, or None when all is in view."""
+    if not frame.found:
+        return STEP_IN
+    both = check.view is View.FRONT or check.signal.side is not SidePick.NEAR
+    sides = SIDES if both else (near_side(frame, tuple(points)),)
+    missing = {point for point in points for side in sides if not frame[mark(point, side)].seen}
+    if missing & set(_LOW):
+        return FEET
+    if missing & set(_HIGH):
+        return HEAD
+    if missing & set(_HANDS):
+        return HANDS
+    if missing:
+        return WHOLE
+    torso = torso_length(frame)
+    if torso is None:
+        return WHOLE
+    left, right = (frame[mark(Point.SHOULDER, side)] for side in SIDES)
+    span = math.hypot(left.x - right.x, left.y - right.y) / torso
+    if check.view is View.FRONT:
+        return "Turn to face the camera." if span < FRONT_MIN_SPAN else None
+    if span > SIDE_ON_MAX_SPAN:
+        return f"Turn side-on to the camera, your {check.view.value} side towards it."
+    return None
+
+
+_UNSAID = "(not said yet)"
+
+
+@dataclass
+class FramingGuide:
+    """Emits a framing event when the advice changes and the change has settled.
+
+    The first event (advice, or None for "all in view") comes once the picture has been steady for
+    `settle_seconds`, so a page can show its hint, or clear it, from the start.
+    """
+
+    check: CameraCheck
+    settle_seconds: float = 0.5
+    current: str | None = _UNSAID
+    _points: frozenset[Point] = field(init=False)
+    _candidate: str | None = _UNSAID
+    _since: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._points = needed_points(self.check)
+
+    def update(self, frame: PoseFrame) -> list[CoachEvent]:
+        said = advice(frame, self.check, self._points)
+        if said != self._candidate:
+            self._candidate, self._since = said, frame.t
+        if said == self.current or frame.t - self._since < self.settle_seconds:
+            return []
+        self.current = said
+        return [CoachEvent(frame.t, EventKind.FRAMING, message=said)]

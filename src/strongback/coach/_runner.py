@@ -1,0 +1,123 @@
+"""The coach for one set: frames in, events out, and at the end a summary to record.
+
+This is the whole pipeline without a camera: framing guidance, the driving signal measured and
+smoothed, the rep counter or hold timer, and the form rules. Sources of frames (a webcam, a video
+file, JPEGs from the browser, or a test's replayed landmarks) all feed the same `Coach`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from strongback.catalog import Exercise
+from strongback.catalog._camera import CameraCheck, Measure
+from strongback.coach._analyzers import HoldTimer, RepCounter
+from strongback.coach._events import CoachEvent, EventKind
+from strongback.coach._features import measure, torso_length
+from strongback.coach._form import FormChecker
+from strongback.coach._framing import FramingGuide
+from strongback.coach._landmarks import PoseFrame
+from strongback.coach._smoothing import SmoothedSignal
+from strongback.records import SetOutcome, SetRecord, Side
+
+
+class NotCheckable(ValueError):
+    """The exercise has no camera check."""
+
+
+@dataclass(frozen=True)
+class CoachSummary:
+    reps: int
+    holds: tuple[float, ...]
+    form: dict[str, int]  # each piece of feedback and how often it was given
+
+    @property
+    def longest_hold(self) -> float | None:
+        return max(self.holds, default=None)
+
+
+@dataclass
+class Coach:
+    check: CameraCheck
+    target_reps: int | None = None
+    target_hold_seconds: float | None = None
+    value: float | None = None  # the smoothed signal on the last frame, for displays
+    framing: FramingGuide = field(init=False)
+    _signal: SmoothedSignal = field(init=False, default_factory=SmoothedSignal)
+    _analyzer: RepCounter | HoldTimer = field(init=False)
+    _form: FormChecker = field(init=False)
+    _last_t: float = field(init=False, default=0.0)
+
+    def __post_init__(self) -> None:
+        self.framing = FramingGuide(self.check)
+        self._form = FormChecker(list(self.check.rules))
+        if self.check.measure is Measure.HOLD:
+            self._analyzer = HoldTimer(self.check, target_seconds=self.target_hold_seconds)
+        else:
+            self._analyzer = RepCounter(self.check)
+
+    @classmethod
+    def for_exercise(cls, exercise: Exercise) -> Coach:
+        if exercise.camera is None:
+            raise NotCheckable(f"the camera cannot check '{exercise.id}' yet")
+        hold = exercise.dosage.hold_seconds
+        return cls(exercise.camera, exercise.dosage.reps, float(hold) if hold else None)
+
+    @property
+    def count(self) -> int:
+        return self._analyzer.count
+
+    @property
+    def hold_seconds(self) -> float | None:
+        """Seconds of the hold under way, or None when not holding (or counting reps)."""
+        analyzer = self._analyzer
+        return analyzer.seconds if isinstance(analyzer, HoldTimer) and analyzer.active else None
+
+    def feed(self, frame: PoseFrame) -> list[CoachEvent]:
+        self._last_t = frame.t
+        events = self.framing.update(frame)
+        torso = torso_length(frame) if frame.found else None
+        self.value = self._signal.update(frame.t, measure(frame, self.check.signal, torso))
+        was_active = self._analyzer.active
+        events += self._analyzer.update(frame.t, self.value)
+        if self._analyzer.active and not was_active:
+            self._form.new_phase()
+        if frame.found:
+            events += self._form.update(frame, torso, active=self._analyzer.active)
+        return sorted(events, key=lambda event: event.t)
+
+    def finish(self) -> list[CoachEvent]:
+        """The set is over: a hold under way ends now."""
+        if isinstance(self._analyzer, HoldTimer):
+            return self._analyzer.finish(self._last_t)
+        return []
+
+    def summary(self) -> CoachSummary:
+        holds = self._analyzer.holds if isinstance(self._analyzer, HoldTimer) else []
+        return CoachSummary(self.count, tuple(holds), dict(self._form.said))
+
+
+def set_record(
+    exercise_id: str,
+    summary: CoachSummary,
+    *,
+    set_number: int,
+    ended_at: datetime,
+    side: Side = Side.BOTH,
+) -> SetRecord:
+    """A coached set, recorded like any other: reps done, and the longest hold for holds."""
+    said = "; ".join(summary.form)
+    return SetRecord(
+        exercise_id=exercise_id,
+        set_number=set_number,
+        side=side,
+        reps_done=summary.reps,
+        hold_seconds_done=summary.longest_hold,
+        outcome=SetOutcome.DONE,
+        reason=f"camera coach: {said}" if said else None,
+        ended_at=ended_at,
+    )
+
+
+__all__ = ["Coach", "CoachEvent", "CoachSummary", "EventKind", "NotCheckable", "set_record"]
