@@ -13,6 +13,7 @@ import os
 import select
 import sys
 import termios
+import time
 import tty
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -277,6 +278,7 @@ class TerminalPlayer:
         )
         self._saved_resume = -1
         self._shown_step = -1
+        self._render_cost = 0.0  # real seconds the last redraw took
 
     # ---- the loop --------------------------------------------------------------------------
 
@@ -290,7 +292,10 @@ class TerminalPlayer:
                 self._absorb([], natural=False)
                 while not self.machine.status.over:
                     self.update(self.clock.now())
-                    live.update(self.view(self.clock.now()), refresh=True)
+                    if not self._deadline_too_close():
+                        began = time.perf_counter()
+                        live.update(self.view(self.clock.now()), refresh=True)
+                        self._render_cost = time.perf_counter() - began
                     key = self.keys.read(self._timeout())
                     if key is not None:
                         self.handle_key(key, self.clock.now())
@@ -298,6 +303,15 @@ class TerminalPlayer:
             except KeyboardInterrupt:
                 self._absorb(self.machine.end(self.clock.now()), natural=False)
             live.update(self.view(self.clock.now()), refresh=True)
+
+    def _deadline_too_close(self) -> bool:
+        """Skip a redraw that would still be running when the step ends, so that a slow
+        terminal delays no step change (a missed redraw is made up right after)."""
+        deadline = self.machine.deadline
+        if deadline is None:
+            return False
+        left = (deadline - self.clock.now()) / self.clock.speed
+        return left < 2 * self._render_cost
 
     def _timeout(self) -> float:
         """Real seconds to wait for a key: until the next redraw or the next deadline."""
