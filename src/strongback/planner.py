@@ -28,38 +28,48 @@ How a session is built:
 
 from __future__ import annotations
 
-import itertools
-import math
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from strongback.catalog import (
-    Catalog,
-    Dosage,
-    Equipment,
-    Exercise,
-    Kind,
-    Level,
-    Position,
-    Region,
-    Role,
-    Sides,
+from strongback._plan_fit import PREGNANCY_SUPINE_SECONDS, Item, fit, pregnancy_limit, seconds_of
+from strongback._plan_select import (
+    BALANCE_ROLES,
+    EXPERIENCE_CAPS,
+    GOAL_COUNTS,
+    MIN_STRENGTHENING,
+    PAIN_REGIONS,
+    PREFERRED_LEVEL,
+    REGION_WORDS,
+    ROLE_WORDS,
+    START_SETS,
+    Limits,
+    allowed_positions,
+    limits_for,
+    max_level,
+    pick_strengthening,
+    pick_stretches,
+    resolve,
+    start_dosage,
+    suitable,
 )
-from strongback.plan import DayKind, Phase, PlanChange, PlannedExercise, SessionPlan, WeekPlan
-from strongback.profile import AvoidPosition, Condition, Experience, Goal, PainArea, Profile
-from strongback.progression import Adjustment, ProgressionRules, adjust
+from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Kind, Region, Role
+from strongback.plan import (
+    ChangeKind,
+    DayKind,
+    Phase,
+    PlanChange,
+    PlannedExercise,
+    SessionPlan,
+    WeekPlan,
+    dose_in_words,
+)
+from strongback.profile import Condition, Goal, PainArea, Profile
+from strongback.progression import Adjustment, ProgressionRules, adjust, recent_flare
 from strongback.records import SessionRecord
 from strongback.safety import Screening, Status
-from strongback.timing import (
-    GET_READY_SECONDS,
-    INTRO_SECONDS,
-    SIDE_FACTOR,
-    SIDE_SWITCH_SECONDS,
-    TRANSITION_SECONDS,
-    rep_seconds,
-)
+from strongback.timing import estimate_seconds
 
 # --- Refusing -----------------------------------------------------------------------------------
 
@@ -98,150 +108,6 @@ def check_plan_allowed(profile: Profile, screening: Screening) -> None:
     if reasons:
         raise PlanWithheld(screening, list(dict.fromkeys(reasons)))
 
-
-# --- Timing -------------------------------------------------------------------------------------
-
-
-def estimate_seconds(dosage: Dosage, sides: Sides, *, position_changes: bool = False) -> int:
-    """Seconds one exercise takes, as the session timeline will play it.
-
-    sets × reps × (hold + moving in and out, or tempo, or the default rep time) × sides (2 for
-    one-sided work), plus a side switch per set for `each`, rest between sets, the intro and the
-    get-ready countdown, and a transition when the position differs from the exercise before.
-    Constants live in `strongback.timing`.
-    """
-    per_rep = rep_seconds(dosage.hold_seconds, dosage.tempo_seconds)
-    work = dosage.sets * dosage.reps * per_rep * SIDE_FACTOR[sides]
-    switches = dosage.sets * SIDE_SWITCH_SECONDS if sides is Sides.EACH else 0
-    rest = (dosage.sets - 1) * dosage.rest_seconds
-    total = work + switches + rest + INTRO_SECONDS + GET_READY_SECONDS
-    if position_changes:
-        total += TRANSITION_SECONDS
-    return math.ceil(total)
-
-
-# --- What the person can do ---------------------------------------------------------------------
-
-_FLOOR_POSITIONS = frozenset(p for p in Position if p.on_floor)
-_AVOIDED: dict[AvoidPosition, frozenset[Position]] = {
-    AvoidPosition.FLOOR: _FLOOR_POSITIONS,
-    AvoidPosition.PRONE: frozenset({Position.PRONE}),
-    AvoidPosition.SUPINE: frozenset({Position.SUPINE}),
-    # All fours loads the knees as much as kneeling does, so avoiding one avoids both.
-    AvoidPosition.KNEELING: frozenset({Position.KNEELING, Position.QUADRUPED}),
-    AvoidPosition.STANDING: frozenset({Position.STANDING}),
-}
-
-#: Lying on the back compresses a large vein late in pregnancy; keep it short.
-PREGNANCY_SUPINE_SECONDS = 120
-
-
-def _pregnant(profile: Profile) -> bool:
-    return Condition.PREGNANCY in profile.conditions
-
-
-def allowed_positions(profile: Profile) -> frozenset[Position]:
-    """Positions the plan may use, after the person's avoidances and pregnancy."""
-    avoided: set[Position] = set()
-    for choice in profile.avoid_positions:
-        avoided |= _AVOIDED[choice]
-    if _pregnant(profile):
-        avoided.add(Position.PRONE)
-    return frozenset(Position) - avoided
-
-
-def max_level(profile: Profile) -> Level:
-    """Level 3 needs training; after spinal injury or surgery it stays out even when cleared."""
-    if profile.experience is not Experience.TRAINED:
-        return Level.SOME_TRAINING
-    if {Condition.SPINAL_INJURY, Condition.RECENT_SURGERY} & set(profile.conditions):
-        return Level.SOME_TRAINING
-    return Level.PROFESSIONAL_GUIDANCE
-
-
-@dataclass(frozen=True)
-class _Limits:
-    positions: frozenset[Position]
-    equipment: frozenset[Equipment]
-    level: Level
-    pregnant: bool
-
-    def allows(self, exercise: Exercise) -> bool:
-        if exercise.position not in self.positions or exercise.level > self.level:
-            return False
-        if not exercise.needs <= self.equipment:
-            return False
-        # Strengthening on the back holds the position long; pregnancy keeps short stretches only.
-        return not (self.pregnant and exercise.position is Position.SUPINE and exercise.strengthens)
-
-
-def _limits(profile: Profile) -> _Limits:
-    return _Limits(
-        positions=allowed_positions(profile),
-        equipment=frozenset(profile.equipment),
-        level=max_level(profile),
-        pregnant=_pregnant(profile),
-    )
-
-
-def suitable(exercise: Exercise, profile: Profile) -> bool:
-    """Whether the exercise fits the person's equipment, positions, level and conditions."""
-    return _limits(profile).allows(exercise)
-
-
-# --- How much -----------------------------------------------------------------------------------
-
-#: (stretches, strengthening exercises) a person can do well, by experience.
-EXPERIENCE_CAPS: dict[Experience, tuple[int, int]] = {
-    Experience.BEGINNER: (2, 3),
-    Experience.SOME: (3, 4),
-    Experience.TRAINED: (3, 5),
-}
-#: (stretches, strengthening) each goal asks for, before the experience caps.
-GOAL_COUNTS: dict[Goal, tuple[int, int]] = {
-    Goal.RELIEVE: (3, 3),
-    Goal.PREVENT: (2, 4),
-    Goal.STRENGTHEN: (2, 5),
-}
-#: The most sets a new exercise starts with, by experience; relieving pain starts one lower.
-START_SETS: dict[Experience, int] = {
-    Experience.BEGINNER: 2,
-    Experience.SOME: 3,
-    Experience.TRAINED: 10,
-}
-#: The roles that make a session balanced: front, back and hips of the trunk.
-BALANCE_ROLES = (Role.CORE, Role.BACK_EXTENSOR, Role.HIP_GLUTE)
-MIN_STRENGTHENING = 3
-
-PAIN_REGIONS: dict[PainArea, Region] = {
-    PainArea.NECK: Region.NECK,
-    PainArea.UPPER: Region.UPPER_BACK,
-    PainArea.MIDDLE: Region.MIDDLE_BACK,
-    PainArea.LOWER: Region.LOWER_BACK,
-}
-_BACK_REGIONS = frozenset(
-    {Region.NECK, Region.UPPER_BACK, Region.MIDDLE_BACK, Region.LOWER_BACK, Region.HIPS_GLUTES}
-)
-REGION_WORDS: dict[Region, str] = {
-    Region.NECK: "neck",
-    Region.UPPER_BACK: "upper back",
-    Region.MIDDLE_BACK: "middle back",
-    Region.LOWER_BACK: "lower back",
-    Region.CORE: "core",
-    Region.HIPS_GLUTES: "hips and buttocks",
-}
-ROLE_WORDS: dict[Role, str] = {
-    Role.CORE: "abdominal and core muscles",
-    Role.BACK_EXTENSOR: "back extensors",
-    Role.HIP_GLUTE: "hips and glutes",
-    Role.UPPER_BACK: "upper back",
-    Role.OBLIQUES: "obliques",
-}
-_PREFERRED_LEVEL = {
-    Experience.BEGINNER: Level.BEGINNER,
-    Experience.SOME: Level.SOME_TRAINING,
-    Experience.TRAINED: Level.PROFESSIONAL_GUIDANCE,
-}
 
 # --- When ---------------------------------------------------------------------------------------
 
@@ -290,329 +156,13 @@ def _seed(profile: Profile) -> int:
     return zlib.crc32(key.encode())
 
 
-# --- Choosing -----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Item:
-    exercise: Exercise
-    phase: Phase
-    dosage: Dosage
-    covers: tuple[Role, ...] = ()
-    eases: tuple[Region, ...] = ()
-    required: bool = False
-
-
 @dataclass
 class _Draft:
-    items: list[_Item] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def ids(self) -> set[str]:
         return {item.exercise.id for item in self.items}
-
-
-def _rotate(candidates: Sequence[Exercise], turn: int, preferred: Level) -> Exercise | None:
-    """Pick by turn among the candidates nearest the preferred level (the equivalent ones)."""
-    if not candidates:
-        return None
-    best = min(max(0, c.level - preferred) for c in candidates)
-    band = [c for c in candidates if max(0, c.level - preferred) == best]
-    return band[turn % len(band)]
-
-
-def _pick_stretches(
-    pool: Sequence[Exercise], targets: Sequence[Region], count: int, turn: int, preferred: Level
-) -> list[tuple[Exercise, tuple[Region, ...]]]:
-    chosen: list[tuple[Exercise, tuple[Region, ...]]] = []
-    taken: set[str] = set()
-    for index, region in enumerate(targets):
-        if len(chosen) >= count:
-            break
-        if any(region in eases for _, eases in chosen):
-            continue
-        options = [e for e in pool if region in e.regions and e.id not in taken]
-        pick = _rotate(options, turn + index, preferred)
-        if pick is not None:
-            chosen.append((pick, tuple(r for r in targets if r in pick.regions)))
-            taken.add(pick.id)
-    # Fill up with further back stretches: the pain areas first, then general ones.
-    target_set = set(targets)
-    rest = [e for e in pool if e.id not in taken and _BACK_REGIONS & set(e.regions)]
-    rest.sort(key=lambda e: (-len(target_set & set(e.regions)), e.id))
-    turn_offset = len(targets)
-    while len(chosen) < count and rest:
-        top = max(len(target_set & set(e.regions)) for e in rest)
-        tier = [e for e in rest if len(target_set & set(e.regions)) == top]
-        pick = _rotate(tier, turn + turn_offset, preferred)
-        if pick is None:
-            break
-        chosen.append((pick, tuple(r for r in targets if r in pick.regions)))
-        rest.remove(pick)
-        turn_offset += 1
-    return chosen
-
-
-def _pick_strengthening(
-    pool: Sequence[Exercise], roles: Sequence[Role], count: int, turn: int, preferred: Level
-) -> tuple[list[tuple[Exercise, tuple[Role, ...]]], list[Role]]:
-    """Cover each wanted role once, then fill up; returns the picks and the roles left uncovered."""
-    chosen: list[tuple[Exercise, tuple[Role, ...]]] = []
-    covered: set[Role] = set()
-    uncovered: list[Role] = []
-    for index, role in enumerate(roles):
-        if role in covered:
-            continue
-        if len(chosen) >= count:
-            uncovered.append(role)
-            continue
-        options = [e for e in pool if role in e.roles and e.id not in {c.id for c, _ in chosen}]
-        pick = _rotate(options, turn + index, preferred)
-        if pick is None:
-            uncovered.append(role)
-            continue
-        gained = tuple(r for r in pick.roles if r not in covered)
-        covered.update(pick.roles)
-        chosen.append((pick, gained))
-    taken = {c.id for c, _ in chosen}
-    rest = [e for e in pool if e.id not in taken]
-    offset = len(roles)
-    while len(chosen) < count and rest:
-        # Prefer work for muscles not yet trained today, then anything else.
-        fresh = [e for e in rest if set(e.roles) - covered] or rest
-        pick = _rotate(fresh, turn + offset, preferred)
-        if pick is None:
-            break
-        chosen.append((pick, tuple(r for r in pick.roles if r not in covered)))
-        covered.update(pick.roles)
-        rest.remove(pick)
-        offset += 1
-    return chosen, uncovered
-
-
-def _start_dosage(exercise: Exercise, profile: Profile) -> Dosage:
-    cap = START_SETS[profile.experience] - (1 if profile.goal is Goal.RELIEVE else 0)
-    cap = max(cap, 1)
-    if exercise.dosage.sets <= cap:
-        return exercise.dosage
-    return exercise.dosage.model_copy(update={"sets": cap})
-
-
-def _resolve(
-    exercise: Exercise,
-    adjustments: dict[str, Adjustment],
-    catalog: Catalog,
-    limits: _Limits,
-    taken: set[str],
-) -> tuple[Exercise, Dosage | None, Adjustment | None]:
-    """Follow progression from the picked exercise to what should be done, and at what dose."""
-    adjustment = adjustments.get(exercise.id)
-    current = exercise
-    visited = {exercise.id}
-    while adjustment is not None:
-        target = catalog.get(adjustment.replacement_id) if adjustment.replacement_id else None
-        if (
-            target is None
-            or target.id in visited
-            or target.id in taken
-            or not limits.allows(target)
-            or adjustment.replacement_dosage is None
-        ):
-            return current, adjustment.dosage, adjustment
-        visited.add(target.id)
-        newer = adjustments.get(target.id)
-        # The variant has its own, more recent history: that decides its dose (and maybe more).
-        if newer is not None and newer.last_done > adjustment.last_done:
-            current, adjustment = target, newer
-            continue
-        return target, adjustment.replacement_dosage, adjustment
-    return current, None, None
-
-
-# --- Ordering and fitting -----------------------------------------------------------------------
-
-POSITION_ORDER = (
-    Position.SEATED,
-    Position.STANDING,
-    Position.SUPINE,
-    Position.SIDE_LYING,
-    Position.PRONE,
-    Position.QUADRUPED,
-    Position.KNEELING,
-)
-_RANK = {p: i for i, p in enumerate(POSITION_ORDER)}
-
-
-def _transitions(items: Sequence[_Item]) -> int:
-    return sum(
-        1 for a, b in itertools.pairwise(items) if a.exercise.position != b.exercise.position
-    )
-
-
-def _order(items: Sequence[_Item]) -> list[_Item]:
-    """Stretches first, then strengthening; each phase by position, in whichever directions
-    together need the fewest position changes (standing, back, side, stomach, all fours, kneeling,
-    or the reverse)."""
-    stretches = [i for i in items if i.phase is Phase.STRETCH]
-    strength = [i for i in items if i.phase is Phase.STRENGTHEN]
-    best: list[_Item] = []
-    best_cost = -1
-    for first in (False, True):
-        for second in (False, True):
-            ordered = sorted(stretches, key=lambda i: _RANK[i.exercise.position], reverse=first)
-            ordered += sorted(strength, key=lambda i: _RANK[i.exercise.position], reverse=second)
-            cost = _transitions(ordered)
-            if best_cost < 0 or cost < best_cost:
-                best, best_cost = ordered, cost
-    return best
-
-
-def _seconds(items: Sequence[_Item]) -> list[int]:
-    result: list[int] = []
-    previous: Position | None = None
-    for item in items:
-        moved = previous is not None and item.exercise.position != previous
-        result.append(estimate_seconds(item.dosage, item.exercise.sides, position_changes=moved))
-        previous = item.exercise.position
-    return result
-
-
-def _with(item: _Item, **changes: int) -> _Item:
-    return _Item(
-        exercise=item.exercise,
-        phase=item.phase,
-        dosage=item.dosage.model_copy(update=changes),
-        covers=item.covers,
-        eases=item.eases,
-        required=item.required,
-    )
-
-
-def _fit(items: list[_Item], budget: int, notes: list[str]) -> list[_Item]:
-    """Shrink the session into the budget, gentlest cut first, each cut explained once.
-
-    1. at most 2 sets of anything; 2. drop strengthening beyond the balanced three; 3. one set of
-    each; 4. one stretch only; 5. fewer reps (5) and shorter holds (10 s); 6. drop strengthening
-    down to two, then one; 7. drop from the end until it fits.
-    """
-    items = _order(items)
-    if sum(_seconds(items)) <= budget:
-        return items
-
-    def fits() -> bool:
-        return sum(_seconds(items)) <= budget
-
-    def shrink(test: Callable[[_Item], bool], change: Callable[[_Item], _Item], note: str) -> bool:
-        nonlocal items
-        noted = False
-        while not fits():
-            secs = _seconds(items)
-            candidates = [i for i, item in enumerate(items) if test(item)]
-            if not candidates:
-                break
-            index = max(candidates, key=lambda i: (secs[i], -i))
-            items[index] = change(items[index])
-            if not noted:
-                notes.append(note)
-                noted = True
-        return fits()
-
-    def drop(test: Callable[[_Item], bool], keep: int, note: str) -> bool:
-        nonlocal items
-        noted = False
-        while not fits():
-            droppable = [i for i, item in enumerate(items) if test(item)]
-            if len(droppable) <= keep:
-                break
-            del items[droppable[-1]]
-            items = _order(items)
-            if not noted:
-                notes.append(note)
-                noted = True
-        return fits()
-
-    minutes = budget // 60
-    if shrink(
-        lambda i: i.dosage.sets > 2,
-        lambda i: _with(i, sets=2),
-        f"To fit {minutes} minutes, no exercise has more than 2 sets today.",
-    ):
-        return items
-    if drop(
-        lambda i: i.phase is Phase.STRENGTHEN and not i.required,
-        0,
-        f"To fit {minutes} minutes, today keeps to the strengthening that balances the session "
-        "(core, back and hips).",
-    ):
-        return items
-    if shrink(
-        lambda i: i.dosage.sets > 1,
-        lambda i: _with(i, sets=1),
-        f"To fit {minutes} minutes, each exercise is one set today.",
-    ):
-        return items
-    if drop(
-        lambda i: i.phase is Phase.STRETCH,
-        1,
-        f"To fit {minutes} minutes, there is one stretch today.",
-    ):
-        return items
-
-    def lighter(item: _Item) -> _Item:
-        dose = item.dosage
-        hold = dose.hold_seconds
-        return _with(
-            item,
-            reps=min(dose.reps, 5),
-            **({"hold_seconds": min(hold, 10)} if hold is not None else {}),
-        )
-
-    def heavy(item: _Item) -> bool:
-        hold = item.dosage.hold_seconds
-        return item.dosage.reps > 5 or (hold is not None and hold > 10)
-
-    if shrink(
-        heavy,
-        lighter,
-        f"To fit {minutes} minutes, the doses are short today (at most 5 reps, 10 s holds).",
-    ):
-        return items
-    for keep in (2, 1):
-        if drop(
-            lambda i: i.phase is Phase.STRENGTHEN,
-            keep,
-            f"{minutes} minutes is too short for a balanced session; a longer one covers core, "
-            "back and hips together.",
-        ):
-            return items
-    drop(lambda i: True, 0, f"Only what fits in {minutes} minutes is planned.")
-    return items
-
-
-def _pregnancy_limit(items: list[_Item], notes: list[str]) -> list[_Item]:
-    """Keep at most one exercise lying on the back, and short."""
-    kept: list[_Item] = []
-    supine = 0
-    for item in items:
-        if item.exercise.position is Position.SUPINE:
-            dose = item.dosage.model_copy(update={"sets": 1})
-            while (
-                estimate_seconds(dose, item.exercise.sides) > PREGNANCY_SUPINE_SECONDS
-                and dose.reps > 1
-            ):
-                dose = dose.model_copy(update={"reps": dose.reps - 1})
-            seconds = estimate_seconds(dose, item.exercise.sides)
-            if supine + seconds > PREGNANCY_SUPINE_SECONDS:
-                continue
-            supine += seconds
-            kept.append(_with(item, sets=1, reps=dose.reps))
-            continue
-        kept.append(item)
-    notes.append(
-        "In pregnancy the plan leaves out lying on your stomach and keeps lying on your back to "
-        "about 2 minutes; follow your clinician's or midwife's advice where it differs."
-    )
-    return kept
 
 
 # --- Explaining ---------------------------------------------------------------------------------
@@ -625,7 +175,7 @@ def _join(words: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _why(item: _Item, targets: Sequence[Region]) -> str:
+def _why(item: Item, targets: Sequence[Region]) -> str:
     exercise = item.exercise
     muscles = _join(exercise.muscles[:3])
     if item.phase is Phase.STRETCH:
@@ -643,6 +193,42 @@ def _why(item: _Item, targets: Sequence[Region]) -> str:
     else:
         text = f"Extra work for the {_join(REGION_WORDS[r] for r in exercise.regions)}"
     return f"{text}; works the {muscles}."
+
+
+# --- After a flare ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Flare:
+    """The last session flared: how much it hurt, and where the rule comes from."""
+
+    pain: int
+    sources: list[str]
+
+    @classmethod
+    def after(cls, history: Sequence[SessionRecord], rules: ProgressionRules) -> _Flare | None:
+        pain = recent_flare(history, rules)
+        return None if pain is None else cls(pain, rules.cite("flare"))
+
+    def hold(self, exercise: Exercise, dosage: Dosage) -> PlanChange:
+        return PlanChange(
+            exercise_id=exercise.id,
+            name=exercise.name,
+            change=ChangeKind.HOLD,
+            reason=(
+                f"{exercise.name} stays at {dose_in_words(dosage, exercise.sides)}: your pain "
+                f"reached {self.pain}/10 after your last session, so nothing steps up today."
+            ),
+            rule_id="flare",
+            sources=self.sources,
+        )
+
+    def note(self) -> str:
+        return (
+            f"Your pain reached {self.pain}/10 after your last session: nothing steps up today and "
+            "new exercises start with one set. If the pain stays this high, or comes with "
+            "numbness or weakness, see a clinician."
+        )
 
 
 # --- Building -----------------------------------------------------------------------------------
@@ -673,17 +259,65 @@ def _counts(profile: Profile, kind: DayKind) -> tuple[int, int]:
     return stretches, strength
 
 
+def _apply_progression(
+    draft: _Draft,
+    profile: Profile,
+    catalog: Catalog,
+    limits: Limits,
+    adjustments: dict[str, Adjustment],
+    flare: _Flare | None,
+) -> tuple[list[Item], list[PlanChange]]:
+    """Each pick becomes what the history says (dose or variant), or starts gently if it is new."""
+    resolved: list[Item] = []
+    changes: list[PlanChange] = []
+    taken: set[str] = set()
+    for item in draft.items:
+        exercise, dose, adjustment = resolve(item.exercise, adjustments, catalog, limits, taken)
+        # After a flare nothing steps up, whichever exercise's history says it could.
+        if (
+            flare is not None
+            and adjustment is not None
+            and adjustment.change is ChangeKind.PROGRESS
+        ):
+            held = catalog.get(adjustment.exercise_id)
+            if held is not None and held.id not in taken and limits.allows(held):
+                exercise, dose = held, adjustment.previous
+                adjustment = None
+                changes.append(flare.hold(held, dose))
+        if exercise.id in taken:
+            continue
+        taken.add(exercise.id)
+        if adjustment is not None:
+            changes.append(adjustment.as_change(item.exercise.name))
+        if dose is None:
+            dose = start_dosage(exercise, profile)
+            if flare is not None:
+                dose = dose.model_copy(update={"sets": 1})
+        resolved.append(
+            Item(
+                exercise,
+                item.phase,
+                dose,
+                covers=item.covers,
+                eases=item.eases,
+                required=item.required,
+            )
+        )
+    return resolved, changes
+
+
 def _session(
     profile: Profile,
     screening: Screening,
     day: date,
     catalog: Catalog,
     adjustments: dict[str, Adjustment],
+    flare: _Flare | None,
 ) -> SessionPlan:
     kind = day_kind(profile, day)
-    limits = _limits(profile)
+    limits = limits_for(profile)
     turn = _rotation(profile, day, kind) + _seed(profile)
-    preferred = _PREFERRED_LEVEL[profile.experience]
+    preferred = PREFERRED_LEVEL[profile.experience]
     draft = _Draft()
     usable = [e for e in catalog if limits.allows(e)]
     stretch_pool = [e for e in usable if e.kind in (Kind.STRETCH, Kind.MOBILITY)]
@@ -691,19 +325,17 @@ def _session(
     targets = [PAIN_REGIONS[a] for a in profile.pain_areas if a is not PainArea.NONE]
     stretch_count, strength_count = _counts(profile, kind)
 
-    for exercise, eases in _pick_stretches(stretch_pool, targets, stretch_count, turn, preferred):
-        draft.items.append(_Item(exercise, Phase.STRETCH, exercise.dosage, eases=eases))
+    for exercise, eases in pick_stretches(stretch_pool, targets, stretch_count, turn, preferred):
+        draft.items.append(Item(exercise, Phase.STRETCH, exercise.dosage, eases=eases))
     if kind is DayKind.FULL:
         roles: list[Role] = list(BALANCE_ROLES)
         if {Region.UPPER_BACK, Region.NECK} & set(targets):
             roles.append(Role.UPPER_BACK)
-        picks, uncovered = _pick_strengthening(
-            strength_pool, roles, strength_count, turn, preferred
-        )
+        picks, uncovered = pick_strengthening(strength_pool, roles, strength_count, turn, preferred)
         for exercise, covers in picks:
             required = bool(set(covers) & set(BALANCE_ROLES))
             draft.items.append(
-                _Item(exercise, Phase.STRENGTHEN, exercise.dosage, covers=covers, required=required)
+                Item(exercise, Phase.STRENGTHEN, exercise.dosage, covers=covers, required=required)
             )
         missing = [r for r in uncovered if r in BALANCE_ROLES]
         if missing:
@@ -712,33 +344,12 @@ def _session(
                 f"{_join(ROLE_WORDS[r] for r in missing)}; the session is less balanced without it."
             )
 
-    # Progression: each pick becomes what the history says, or starts gently if it is new.
-    resolved: list[_Item] = []
-    changes: list[PlanChange] = []
-    taken: set[str] = set()
-    for item in draft.items:
-        exercise, dose, adjustment = _resolve(item.exercise, adjustments, catalog, limits, taken)
-        if exercise.id in taken:
-            continue
-        taken.add(exercise.id)
-        if adjustment is not None:
-            changes.append(adjustment.as_change(item.exercise.name))
-        resolved.append(
-            _Item(
-                exercise,
-                item.phase,
-                dose if dose is not None else _start_dosage(exercise, profile),
-                covers=item.covers,
-                eases=item.eases,
-                required=item.required,
-            )
-        )
-    items = resolved
+    items, changes = _apply_progression(draft, profile, catalog, limits, adjustments, flare)
     if limits.pregnant:
-        items = _pregnancy_limit(items, draft.notes)
-    items = _fit(items, profile.minutes * 60, draft.notes)
+        items = pregnancy_limit(items, draft.notes)
+    items = fit(items, profile.minutes * 60, draft.notes)
 
-    seconds = _seconds(items)
+    seconds = seconds_of(items)
     planned = [
         PlannedExercise(
             exercise_id=item.exercise.id,
@@ -755,6 +366,8 @@ def _session(
         for item, secs in zip(items, seconds, strict=True)
     ]
     notes = _context_notes(profile, screening, kind, catalog, limits, bool(planned)) + draft.notes
+    if flare is not None:
+        notes.insert(0, flare.note())  # the most important thing to read today
     planned_ids = {p.exercise_id for p in planned}
     return SessionPlan(
         day=day,
@@ -783,7 +396,7 @@ def _context_notes(
     screening: Screening,
     kind: DayKind,
     catalog: Catalog,
-    limits: _Limits,
+    limits: Limits,
     anything: bool,
 ) -> list[str]:
     notes: list[str] = []
@@ -831,11 +444,13 @@ def build_session(
     """
     check_plan_allowed(profile, screening)
     catalog = catalog if catalog is not None else _default_catalog()
-    if adjustments is None:
-        adjustments = (
-            adjust(history, catalog, rules or _default_rules(), today=day) if history else {}
-        )
-    return _session(profile, screening, day, catalog, adjustments)
+    flare = None
+    if history:
+        rules = rules or _default_rules()
+        flare = _Flare.after(history, rules)
+        if adjustments is None:
+            adjustments = adjust(history, catalog, rules, today=day)
+    return _session(profile, screening, day, catalog, adjustments or {}, flare)
 
 
 def build_week(
@@ -853,11 +468,14 @@ def build_week(
     """
     check_plan_allowed(profile, screening)
     catalog = catalog if catalog is not None else _default_catalog()
-    adjustments = (
-        adjust(history, catalog, rules or _default_rules(), today=start) if history else {}
-    )
+    adjustments: dict[str, Adjustment] = {}
+    flare = None
+    if history:
+        rules = rules or _default_rules()
+        adjustments = adjust(history, catalog, rules, today=start)
+        flare = _Flare.after(history, rules)
     days = [
-        _session(profile, screening, start + timedelta(days=offset), catalog, adjustments)
+        _session(profile, screening, start + timedelta(days=offset), catalog, adjustments, flare)
         for offset in range(7)
     ]
     return WeekPlan(start=start, days=days)

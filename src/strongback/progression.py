@@ -150,6 +150,7 @@ class Adjustment(BaseModel):
     exercise_id: str
     change: ChangeKind
     dosage: Dosage = Field(description="The next dose of this exercise itself.")
+    previous: Dosage = Field(description="The dose it was last done at.")
     replacement_id: str | None = Field(
         default=None, description="The easier or harder variant to do instead, if any."
     )
@@ -462,6 +463,7 @@ def adjust(
             exercise_id=exercise_id,
             change=decision.change,
             dosage=decision.dosage,
+            previous=planned.dosage,
             replacement_id=replacement.id if replacement else None,
             replacement_dosage=variant_start(replacement) if replacement else None,
             reason=_explain(rule, exercise, planned.dosage, decision, signals, count),
@@ -476,6 +478,25 @@ def is_flare(adjustment: Adjustment) -> bool:
     return adjustment.rule_id in ("flare", "stopped-for-pain", "pain-not-settled")
 
 
+def recent_flare(history: Sequence[SessionRecord], rules: ProgressionRules) -> int | None:
+    """The peak pain of the latest session, when it reached the flare threshold; else None.
+
+    A flare is about the person, not only about the exercise that was playing: after one, the
+    planner lets nothing step up in the next session, whichever exercises take their turn.
+    """
+    for record in reversed(history):
+        if not _counts(record):
+            continue
+        feedback = record.feedback
+        set_pains = (s.pain for s in record.sets)
+        pains = [p for p in (feedback.pain_after, feedback.next_day_pain, *set_pains) if p]
+        peak = max(pains, default=None)
+        if peak is not None and peak >= rules.thresholds.flare_pain:
+            return peak
+        return None
+    return None
+
+
 __all__ = [
     "PLACEHOLDERS",
     "RULE_IDS",
@@ -488,6 +509,7 @@ __all__ = [
     "Thresholds",
     "adjust",
     "is_flare",
+    "recent_flare",
     "step_down",
     "step_up",
     "variant_start",

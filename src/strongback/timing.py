@@ -7,9 +7,10 @@ time the player takes. Pure constants; no I/O.
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
-from strongback.catalog import Sides
+from strongback.catalog import Dosage, Sides
 
 INTRO_SECONDS: Final = 8
 """Showing (and saying) the exercise's name and its first cue before it starts."""
@@ -45,3 +46,21 @@ def rep_seconds(hold_seconds: int | None, tempo_seconds: float | None) -> float:
     if tempo_seconds is not None:
         return tempo_seconds
     return DEFAULT_REP_SECONDS
+
+
+def estimate_seconds(dosage: Dosage, sides: Sides, *, position_changes: bool = False) -> int:
+    """Seconds one exercise takes, as the session timeline will play it.
+
+    sets × reps × (hold + moving in and out, or tempo, or the default rep time) × sides (2 for
+    one-sided work), plus a side switch per set for `each`, rest between sets, the intro and the
+    get-ready countdown, and a transition when the position differs from the exercise before.
+    Constants live in `strongback.timing`.
+    """
+    per_rep = rep_seconds(dosage.hold_seconds, dosage.tempo_seconds)
+    work = dosage.sets * dosage.reps * per_rep * SIDE_FACTOR[sides]
+    switches = dosage.sets * SIDE_SWITCH_SECONDS if sides is Sides.EACH else 0
+    rest = (dosage.sets - 1) * dosage.rest_seconds
+    total = work + switches + rest + INTRO_SECONDS + GET_READY_SECONDS
+    if position_changes:
+        total += TRANSITION_SECONDS
+    return math.ceil(total)

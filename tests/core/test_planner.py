@@ -418,3 +418,39 @@ def test_a_flare_steps_back_to_the_easier_variant(small_catalog: Catalog) -> Non
     adjustments = adjust([record], small_catalog, default_progression_rules())
     assert adjustments["double-knee-hug"].replacement_id == "knee-hug"
     assert adjustments["double-knee-hug"].change is ChangeKind.STEP_BACK
+
+
+def test_after_a_flare_nothing_steps_up_and_new_exercises_start_with_one_set(
+    small_catalog: Catalog,
+) -> None:
+    profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], experience=Experience.SOME)
+    today = MONDAY + timedelta(days=7)
+    usual = build_session(profile, CLEAR, today, catalog=small_catalog)
+    easy = SessionRecord(
+        plan=usual,
+        source=SessionSource.LOG,
+        status=SessionStatus.COMPLETED,
+        started_at=datetime(2026, 11, 23, 8, 0),
+        feedback=SessionFeedback(pain_after=1, difficulty=Difficulty.TOO_EASY),
+    )
+    flared = SessionRecord(
+        plan=usual.model_copy(update={"exercises": []}),
+        source=SessionSource.LOG,
+        status=SessionStatus.ENDED_EARLY,
+        started_at=datetime(2026, 11, 25, 8, 0),
+        feedback=SessionFeedback(pain_before=3, pain_after=7),
+    )
+    progressed = build_session(profile, CLEAR, today, catalog=small_catalog, history=[easy])
+    assert {c.change for c in progressed.changes} == {ChangeKind.PROGRESS}
+
+    held = build_session(profile, CLEAR, today, catalog=small_catalog, history=[easy, flared])
+    assert held.changes
+    assert {c.change for c in held.changes} == {ChangeKind.HOLD}
+    assert all("7/10" in c.reason for c in held.changes)
+    assert "7/10" in held.notes[0]
+    before = {p.exercise_id: p.dosage for p in usual.exercises}
+    for planned in held.exercises:
+        assert planned.dosage == before[planned.exercise_id]
+
+    fresh = build_session(profile, CLEAR, today, catalog=small_catalog, history=[flared])
+    assert all(p.dosage.sets == 1 for p in fresh.exercises)

@@ -16,6 +16,7 @@ from strongback.progression import (
     ProgressionRules,
     adjust,
     is_flare,
+    recent_flare,
     step_down,
     step_up,
 )
@@ -361,3 +362,16 @@ def test_adjust_is_pure_and_repeatable(small_catalog: Catalog, rules: Progressio
     assert adjust(history, small_catalog, rules, today=date(2026, 11, 6)) == adjust(
         history, small_catalog, rules, today=date(2026, 11, 6)
     )
+
+
+def test_recent_flare_reads_only_the_latest_session(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    hip = small_catalog.exercises["hip-lift"]
+    calm = _session(hip, days=3, pain_after=2)
+    flared = _session(hip, pain_after=6)
+    assert recent_flare([flared], rules) == 6
+    assert recent_flare([flared, calm], rules) is None
+    assert recent_flare([], rules) is None
+    untouched = _session(hip, days=5, status=SessionStatus.IN_PROGRESS)
+    assert recent_flare([flared, untouched], rules) == 6
