@@ -340,8 +340,13 @@ def week_start(day: date) -> date:
 
 def days_per_week(targets: Sequence[Target], week: date) -> int | None:
     """The target in force for the week starting `week`: the latest set by the week's end."""
+    ordered = sorted(targets, key=lambda t: t.since)
     end = week + timedelta(days=6)
-    current = [t for t in sorted(targets, key=lambda t: t.since) if t.since <= end]
+    current = [t for t in ordered if t.since <= end]
+    # Sessions logged from before the first set-up are held to the first target: it is the only
+    # one the person ever stated, and counting such weeks as unplanned would hide them.
+    if not current:
+        current = ordered[:1]
     return current[-1].days_per_week if current else None
 
 

@@ -1,9 +1,370 @@
-"""(being built)"""
+"""Progress: checkin, function and progress; `log` and the data commands are registered here too.
+
+`log` (in `log_commands`) keeps an honest record of sessions done away from the computer; `export`,
+`import` and `forget` are in `data_commands`. `checkin` and `function` add
+the next-day pain and the PSFS ratings; `progress` shows what the history adds up to (the measures
+live in the pure `strongback.progress`). Only Typer and the standard library are imported at
+module level, so `strongback --help` stays fast; each command imports what it needs when it runs.
+"""
 
 from __future__ import annotations
 
+import sys
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from strongback.cli._common import err, fail, out, print_json
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from strongback.progress import FunctionRating, ProgressSummary, Target
+    from strongback.store import Repository
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+DATE_HELP = "The day it happened, YYYY-MM-DD (default: today)."
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
+    from strongback.cli import data_commands, log_commands
+
+    log_commands.register(app)
+    app.command()(checkin)
+    app.command("function")(rate_function)
+    app.command()(progress)
+    data_commands.register(app)
+
+
+# --- Shared ------------------------------------------------------------------------------------
+
+
+def parse_day(text: str | None, *, allow_future: bool = False) -> date:
+    if text is None:
+        return date.today()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        fail(f"--date: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02")
+    if day > date.today() and not allow_future:
+        fail(f"--date: {day} is in the future; record things once they have happened")
+    return day
+
+
+def moment(day: date) -> datetime:
+    """Now for today; noon (local time) for an earlier day, which keeps its date in any zone."""
+    if day == date.today():
+        return datetime.now().astimezone()
+    return datetime.combine(day, time(12)).astimezone()
+
+
+def open_repository() -> Repository:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from strongback.settings import Settings
+    from strongback.store import StoreError, open_store
+
+    settings = Settings.from_env()
+    try:
+        return open_store(settings)
+    except (OSError, SQLAlchemyError, StoreError) as exc:
+        fail(f"could not open your data in {settings.home}: {exc}")
+
+
+# --- checkin and function ------------------------------------------------------------------------
+
+
+def checkin(
+    pain: Annotated[
+        int, typer.Option("--pain", min=0, max=10, help="How your back feels now, 0 to 10.")
+    ],
+    session_id: Annotated[
+        int | None,
+        typer.Option(
+            "--session", help="The session this follows (default: your latest before today)."
+        ),
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=DATE_HELP)
+    ] = None,
+) -> None:
+    """Tell strongback how your back feels the day after a session; the next plan listens."""
+    from strongback.store import NotFound
+
+    today = parse_day(when)
+    with open_repository() as repo:
+        if session_id is None:
+            earlier = [s for s in repo.sessions() if s.plan.day < today]
+            if not earlier:
+                fail("there is no session before today to check in for; do one first")
+            target = earlier[-1]
+            if (today - target.plan.day).days > 2:
+                fail(
+                    f"your latest session was on {target.plan.day}; the check-in is for the day "
+                    "after a session (use --session ID to record it anyway)"
+                )
+        else:
+            found = repo.get_session(session_id)
+            if found is None:
+                fail(f"--session: no session with id {session_id} (see `strongback history`)")
+            target = found
+        assert target.id is not None
+        try:
+            repo.set_next_day_pain(target.id, pain)
+        except NotFound as exc:
+            fail(str(exc))
+    out().print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}.")
+    if pain >= 6:
+        out().print(
+            "That is a flare: your next plan steps back. If the pain stays high or spreads, "
+            "see a doctor or physiotherapist."
+        )
+
+
+def rate_function(
+    activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--activity", "-a", help="An activity your back makes hard; repeat, up to three."
+        ),
+    ] = None,
+    score: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--score", "-s", min=0, max=10, help="0 = cannot do it, 10 = as before; one each."
+        ),
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=DATE_HELP)
+    ] = None,
+) -> None:
+    """Rate the activities your back makes hard (0-10), at the start and every two weeks.
+
+    This is the Patient-Specific Functional Scale. Without options it asks for each activity.
+    """
+    from strongback.progress import PSFS_MAX_ACTIVITIES
+
+    day = parse_day(when)
+    activity, score = activity or [], score or []
+    if len(activity) != len(score):
+        fail("give one --score for each --activity, in the same order")
+    with open_repository() as repo:
+        known = list(dict.fromkeys(p.activity for p in repo.psfs_scores()))
+        pairs = list(zip(activity, score, strict=True)) or _ask_ratings(known)
+        by_key = {a.casefold(): a for a in known}
+        named = [(by_key.get(a.strip().casefold(), a.strip()), s) for a, s in pairs]
+        if not all(a for a, _ in named):
+            fail("--activity: name the activity, e.g. 'sitting through a film'")
+        total = list(dict.fromkeys([*known, *(a for a, _ in named)]))
+        if len(total) > PSFS_MAX_ACTIVITIES:
+            fail(
+                f"the scale follows up to {PSFS_MAX_ACTIVITIES} activities; you already rate "
+                f"{', '.join(known)}. Rate those again so the trend stays comparable"
+            )
+        for name, value in named:
+            repo.add_psfs(name, value, moment(day))
+    words = ", ".join(f"{name} {value}/10" for name, value in named)
+    out().print(f"Noted for {day}: {words}. Rate them again in two weeks.")
+
+
+def _ask_ratings(known: list[str]) -> list[tuple[str, int]]:
+    if not sys.stdin.isatty():
+        fail("give --activity NAME --score N (repeat for up to three), or run it in a terminal")
+    from strongback.progress import PSFS_MAX_ACTIVITIES
+
+    names = list(known)
+    if not names:
+        err().print(
+            f"Name up to {PSFS_MAX_ACTIVITIES} activities your back makes hard (blank to stop)."
+        )
+        while len(names) < PSFS_MAX_ACTIVITIES:
+            name = typer.prompt(f"Activity {len(names) + 1}", default="", show_default=False)
+            if not name.strip():
+                break
+            names.append(name.strip())
+    if not names:
+        fail("no activity named; nothing recorded")
+    return [(name, _ask_score(f"{name}: 0 (cannot do it) to 10 (as before)")) for name in names]
+
+
+def _ask_score(question: str) -> int:
+    while True:
+        value: int = typer.prompt(question, type=int)
+        if 0 <= value <= 10:
+            return value
+        err().print("Give a whole number from 0 to 10.")
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+def progress(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the whole summary as JSON.")
+    ] = False,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart", metavar="FILE.svg|FILE.png", help="Also write a chart of your progress."
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Show progress as of this day."),
+    ] = None,
+) -> None:
+    """Your progress: sessions against the plan, streaks, pain and function, and what changed."""
+    today = parse_day(when, allow_future=True)
+    kind = chart.suffix.lower() if chart is not None else None
+    if chart is not None and kind not in (".svg", ".png"):
+        fail(f"--chart: {chart.name} must end in .svg or .png")
+    summary = load_summary(today)
+    if chart is not None:
+        _write_chart(summary, chart)
+    if as_json:
+        print_json(summary.model_dump(mode="json"))
+        return
+    _show(summary)
+    if chart is not None:
+        out().print(f"Chart written to {chart}")
+
+
+def load_summary(today: date) -> ProgressSummary:
+    """The progress summary of the stored history, as of `today`."""
+    from strongback.progress import summarise
+
+    with open_repository() as repo:
+        sessions = repo.sessions()
+        ratings = _ratings(repo)
+        targets = _targets(repo)
+    return summarise(sessions, ratings, targets, today)
+
+
+def _ratings(repo: Repository) -> list[FunctionRating]:
+    from strongback.progress import FunctionRating
+
+    return [
+        FunctionRating(day=p.recorded_at.astimezone().date(), activity=p.activity, score=p.score)
+        for p in repo.psfs_scores()
+    ]
+
+
+def _targets(repo: Repository) -> list[Target]:
+    from strongback.progress import Target
+
+    return [
+        Target(since=p.created_at.astimezone().date(), days_per_week=p.profile.days_per_week)
+        for p in repo.profile_history()
+    ]
+
+
+def _write_chart(summary: ProgressSummary, path: Path) -> None:
+    from strongback.render.charts import progress_svg, to_png
+
+    svg = progress_svg(summary)
+    try:
+        if path.suffix.lower() == ".png":
+            path.write_bytes(to_png(svg))
+        else:
+            path.write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        fail(f"--chart: cannot write {path}: {exc.strerror or exc}")
+
+
+# --- The terminal view ---------------------------------------------------------------------------
+
+
+def sparkline(values: list[float]) -> str:
+    """0-10 scores as bars, ▁ for 0 and █ for 10, one character each."""
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round(max(0.0, min(10.0, v)) / 10 * top)] for v in values)
+
+
+def _show(summary: ProgressSummary) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+
+    from strongback import SAFETY_NOTICE
+
+    console = out()
+    if summary.see_clinician:
+        console.print(Panel(summary.see_clinician, title="See a clinician", border_style="red"))
+    console.print(Panel(Group(*_adherence_lines(summary)), title="Sessions", title_align="left"))
+    console.print(
+        Panel(Group(*_trend_lines(summary)), title="Pain and function", title_align="left")
+    )
+    messages = [
+        ("[green]✔[/] " if c.improved else "[yellow]![/] ") + c.text for c in summary.changes
+    ]
+    messages += summary.notes
+    if messages:
+        console.print(Panel("\n".join(messages), title="What it means", title_align="left"))
+    console.print(f"[dim]{SAFETY_NOTICE}[/]")
+
+
+def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
+    kept, streaks = summary.adherence, summary.streaks
+    week = kept.this_week
+    lines: list[RenderableType] = []
+    if week is None:
+        lines.append("No plan or session yet this week.")
+    else:
+        done = (
+            f"{week.done_sessions} of {week.planned_sessions} strengthening sessions"
+            if week.planned_sessions
+            else f"{_count(week.done_sessions, 'strengthening session')} (no plan yet: "
+            "`strongback setup`)"
+        )
+        lines.append(f"This week: {done}, stretches on {week.stretch_days} of 7 days.")
+    if kept.recent_percent is not None:
+        weeks = min(4, len(kept.weeks))
+        lines.append(
+            f"Last {weeks} week{'s' if weeks != 1 else ''}: {kept.recent_done} of "
+            f"{kept.recent_planned} sessions ({kept.recent_percent}%)."
+        )
+    lines.append(
+        f"Streaks: {_count(streaks.weeks, 'week')} meeting the plan (best {streaks.best_weeks}), "
+        f"{_count(streaks.days, 'day')} of stretches (best {streaks.best_days})."
+    )
+    return lines
+
+
+def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
+    pain, function = summary.pain, summary.function
+    lines: list[RenderableType] = []
+    befores = [float(p.pain_before) for p in summary.sessions if p.pain_before is not None]
+    afters = [float(p.pain_after) for p in summary.sessions if p.pain_after is not None]
+    if pain.readings:
+        level = (
+            f"about {pain.baseline} at first, {pain.current} lately"
+            if pain.current is not None
+            else f"about {pain.baseline} so far"
+        )
+        lines.append(f"Pain (0-10): first {pain.first}, latest {pain.latest}; {level}.")
+        if befores:
+            lines.append(f"  before sessions  {sparkline(befores[-30:])}")
+        if afters:
+            lines.append(f"  after sessions   {sparkline(afters[-30:])}")
+    else:
+        lines.append(
+            "Pain: not recorded yet (answer the pain questions, or log with --pain-before)."
+        )
+    if function.points:
+        scores = [p.score for p in function.points]
+        lines.append(
+            f"Function (0-10, your activities): first {function.baseline}, latest "
+            f"{function.latest}  {sparkline(scores)}; next rating due {function.next_due}."
+        )
+        latest = function.points[-1].activities
+        lines.append("  " + ", ".join(f"{name} {score}" for name, score in latest.items()))
+    else:
+        lines.append("Function: not rated yet (`strongback function`).")
+    return lines
+
+
+def _count(value: int, unit: str) -> str:
+    return f"{value} {unit}{'s' if value != 1 else ''}"

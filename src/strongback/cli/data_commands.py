@@ -1,0 +1,227 @@
+"""The person's data in their hands: `export` (JSON and CSV), `import` (a JSON export) and `forget`.
+
+The JSON export is the complete backup (`Repository.export_all`): importing it into an empty store
+and exporting again gives the same bytes. The CSV files are for spreadsheets and are not read back.
+Only Typer and the standard library are imported at module level, so `strongback --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from strongback.cli._common import fail, out
+
+EXPORT_NAME = "strongback-export.json"
+CSV_NAMES = ("profiles.csv", "sessions.csv", "plan_exercises.csv", "sets.csv", "psfs.csv")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the app."""
+    app.command()(export)
+    app.command("import")(import_data)
+    app.command()(forget)
+
+
+def export_text(data: dict[str, Any]) -> str:
+    """The export as written to disk: the same data always gives the same bytes."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def export(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]", help="Where to write the files (default: the current folder)."
+        ),
+    ] = None,
+    out_option: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help="The same as DIR.")
+    ] = None,
+) -> None:
+    """Write all your data as JSON (a complete backup) and as CSV files for a spreadsheet.
+
+    Writes strongback-export.json, profiles.csv, sessions.csv, plan_exercises.csv, sets.csv and
+    psfs.csv. Restore the JSON file with `strongback import`.
+    """
+    from strongback.cli.progress_commands import open_repository
+
+    if folder is not None and out_option is not None and folder != out_option:
+        fail("give the folder once: as DIR or as --out, not both")
+    target = folder or out_option or Path.cwd()
+    if target.exists() and not target.is_dir():
+        fail(f"{target} is a file; give a folder to write the export into")
+    with open_repository() as repo:
+        data = repo.export_all()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        (target / EXPORT_NAME).write_text(export_text(data), encoding="utf-8")
+        for name, (header, rows) in _tables(data).items():
+            _write_csv(target / name, header, rows)
+    except OSError as exc:
+        fail(f"cannot write the export into {target}: {exc.strerror or exc}")
+    console = out()
+    console.print(f"Exported {_counted(data)} to {target}:")
+    for name in (EXPORT_NAME, *CSV_NAMES):
+        console.print(f"  {target / name}")
+    console.print(f"Restore it with: strongback import {target / EXPORT_NAME}")
+
+
+def import_data(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE.json", help="A strongback-export.json file.")
+    ],
+) -> None:
+    """Restore a JSON export into an empty store (run `strongback forget --yes` first)."""
+    from strongback.cli.progress_commands import open_repository
+    from strongback.store import InvalidExport, StoreNotEmpty
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"cannot read {file}: no such file")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read {file}: {exc}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{file} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    if not isinstance(data, dict):
+        fail(f"{file} is not a strongback export: expected a JSON object at the top")
+    with open_repository() as repo:
+        try:
+            repo.import_all(data)
+        except InvalidExport as exc:
+            fail(f"{file}: {exc}")
+        except StoreNotEmpty as exc:
+            fail(f"nothing imported: {exc}")
+    out().print(f"Imported {_counted(data)} from {file}.")
+
+
+def forget(
+    yes: Annotated[bool, typer.Option("--yes", help="Erase without asking.")] = False,
+) -> None:
+    """Erase all your data: answers, plans, sessions and scores. Export first to keep a copy."""
+    from strongback.cli.progress_commands import open_repository
+
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("forget erases everything; say --yes to confirm (export first to keep a copy)")
+        typer.confirm(
+            "Erase all your answers, sessions and scores? This cannot be undone", abort=True
+        )
+    with open_repository() as repo:
+        repo.forget()
+    out().print("All your strongback data has been erased.")
+
+
+def _counted(data: dict[str, Any]) -> str:
+    counts = [
+        (len(data["profiles"]), "profile version"),
+        (len(data["sessions"]), "session"),
+        (len(data["psfs_scores"]), "function rating"),
+    ]
+    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in counts]
+    return f"{words[0]}, {words[1]} and {words[2]}"
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+Rows = list[list[Any]]
+
+
+def _tables(data: dict[str, Any]) -> dict[str, tuple[list[str], Rows]]:
+    """Flat tables of the export: one row per profile version, session, planned exercise, set
+    and rating, joined by the ids the JSON carries."""
+    profile_keys = sorted({k for p in data["profiles"] for k in p["profile"]})
+    profiles = [
+        [p["version"], p["created_at"], p["screening"]["status"], p["screening"].get("urgency")]
+        + [_cell(p["profile"].get(k)) for k in profile_keys]
+        for p in data["profiles"]
+    ]
+    sessions: Rows = []
+    planned: Rows = []
+    sets: Rows = []
+    for s in data["sessions"]:
+        feedback = s["feedback"]
+        sessions.append(
+            [
+                s["id"],
+                s["plan"]["day"],
+                s["plan"]["kind"],
+                s["source"],
+                s["status"],
+                s["started_at"],
+                s["ended_at"],
+                feedback["pain_before"],
+                feedback["pain_after"],
+                feedback["difficulty"],
+                feedback["next_day_pain"],
+                _cell([e["exercise_id"] for e in s["plan"]["exercises"]]),
+            ]
+        )
+        for e in s["plan"]["exercises"]:
+            dosage = e["dosage"]
+            planned.append(
+                [
+                    *(s["id"], e["exercise_id"], e["name"], e["phase"], e["sides"]),
+                    *(dosage["sets"], dosage["reps"], dosage["hold_seconds"]),
+                    dosage["rest_seconds"],
+                ]
+            )
+        sets.extend(
+            [
+                *(s["id"], r["exercise_id"], r["set_number"], r["side"], r["reps_done"]),
+                *(r["hold_seconds_done"], r["outcome"], r["reason"], r["pain"], r["ended_at"]),
+            ]
+            for r in s["sets"]
+        )
+    psfs = [[p["id"], p["recorded_at"], p["activity"], p["score"]] for p in data["psfs_scores"]]
+    return {
+        "profiles.csv": (
+            ["version", "created_at", "screening_status", "screening_urgency", *profile_keys],
+            profiles,
+        ),
+        "sessions.csv": (
+            [
+                *("id", "day", "kind", "source", "status", "started_at", "ended_at"),
+                *("pain_before", "pain_after", "difficulty", "next_day_pain", "exercises"),
+            ],
+            sessions,
+        ),
+        "plan_exercises.csv": (
+            [
+                *("session_id", "exercise_id", "name", "phase", "sides", "sets", "reps"),
+                *("hold_seconds", "rest_seconds"),
+            ],
+            planned,
+        ),
+        "sets.csv": (
+            [
+                *("session_id", "exercise_id", "set_number", "side", "reps_done"),
+                *("hold_seconds_done", "outcome", "reason", "pain", "ended_at"),
+            ],
+            sets,
+        ),
+        "psfs.csv": (["id", "recorded_at", "activity", "score"], psfs),
+    }
+
+
+def _cell(value: Any) -> Any:
+    """Lists as 'a; b' in one cell, so a spreadsheet keeps one row per record."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)

@@ -1,0 +1,216 @@
+"""`strongback log`: record a session done away from the computer, so the history stays honest.
+
+The exercises are named (`-e bridge:3x10`) or taken from the day's plan (`--planned`); the session
+is stored like a played one (source `log`, completed, one record per set), so progression, progress
+and the export treat it alike. Only Typer and the standard library are imported at module level.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from strongback.cli._common import fail, out, print_json
+from strongback.cli.progress_commands import DATE_HELP, moment, open_repository, parse_day
+
+if TYPE_CHECKING:
+    from strongback.catalog import Catalog, Dosage, Exercise
+    from strongback.plan import SessionPlan
+    from strongback.store import Repository
+
+DIFFICULTIES = ("too-easy", "right", "too-hard")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the app."""
+    app.command("log")(log_session)
+
+
+def log_session(
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar="ID[:SETSxREPS]",
+            help="An exercise you did, e.g. bridge or bridge:3x10; repeat for each one.",
+        ),
+    ] = None,
+    sets: Annotated[
+        int | None, typer.Option(min=1, max=10, help="Sets, where not given per exercise.")
+    ] = None,
+    reps: Annotated[
+        int | None, typer.Option(min=1, max=50, help="Reps per set (default: the catalog's).")
+    ] = None,
+    hold: Annotated[
+        int | None, typer.Option(min=1, max=120, help="Seconds each rep was held.")
+    ] = None,
+    planned: Annotated[
+        bool, typer.Option("--planned", help="You did the day's planned session.")
+    ] = False,
+    pain_before: Annotated[
+        int | None, typer.Option(min=0, max=10, help="Pain before, 0 (none) to 10.")
+    ] = None,
+    pain_after: Annotated[
+        int | None, typer.Option(min=0, max=10, help="Pain after, 0 (none) to 10.")
+    ] = None,
+    difficulty: Annotated[
+        str | None, typer.Option(help="How it felt: too-easy, right or too-hard.")
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=DATE_HELP)
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the stored session as JSON.")
+    ] = False,
+) -> None:
+    """Record a session you did without the player, so your history stays complete.
+
+    Name the exercises (`-e bridge:3x10 -e superman`) or say `--planned` for the day's plan;
+    doses not given come from the plan or the catalog.
+    """
+    from strongback.catalog import default_catalog
+    from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
+
+    day = parse_day(when)
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        fail(f"--difficulty: {difficulty!r} is not one of {', '.join(DIFFICULTIES)}")
+    exercise = exercise or []
+    if not exercise and not planned:
+        fail("name what you did with --exercise ID (repeat it), or say --planned")
+    catalog = default_catalog()
+    with open_repository() as repo:
+        plan = (
+            _planned(repo, day) if planned else _plan_of(catalog, exercise, sets, reps, hold, day)
+        )
+        started = moment(day)
+        ended = started + timedelta(seconds=plan.estimated_seconds)
+        record = repo.start_session(plan, SessionSource.LOG, started, pain_before=pain_before)
+        assert record.id is not None
+        for set_record in _sets(plan, ended):
+            repo.record_set(record.id, set_record)
+        feedback = SessionFeedback(
+            pain_after=pain_after, difficulty=Difficulty(difficulty) if difficulty else None
+        )
+        repo.finish_session(record.id, SessionStatus.COMPLETED, ended, feedback)
+        stored = repo.get_session(record.id)
+    assert stored is not None
+    if as_json:
+        print_json(stored.model_dump(mode="json"))
+        return
+    console = out()
+    names = ", ".join(e.name for e in plan.exercises)
+    console.print(f"[green]Logged[/] session {stored.id} on {day}: {names}.")
+    if pain_after is not None and pain_after >= 6:
+        console.print(
+            "That hurt: the next plan steps back. Stop anything that hurts, and see a clinician "
+            "if the pain stays high."
+        )
+    console.print("Tomorrow, tell strongback how your back feels: [bold]strongback checkin[/].")
+
+
+def _parse_item(text: str) -> tuple[str, int | None, int | None]:
+    name, _, dose = text.partition(":")
+    if not dose:
+        return name.strip(), None, None
+    sets_text, _, reps_text = dose.lower().partition("x")
+    try:
+        return name.strip(), int(sets_text), int(reps_text) if reps_text else None
+    except ValueError:
+        fail(f"--exercise {text!r}: write the dose as SETSxREPS, e.g. bridge:3x10")
+
+
+def _plan_of(
+    catalog: Catalog,
+    items: list[str],
+    sets: int | None,
+    reps: int | None,
+    hold: int | None,
+    day: date,
+) -> SessionPlan:
+    from pydantic import ValidationError
+
+    from strongback.catalog import Kind
+    from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+    from strongback.planner import estimate_seconds
+
+    planned: list[PlannedExercise] = []
+    for item in items:
+        wanted, item_sets, item_reps = _parse_item(item)
+        found = catalog.find(wanted)
+        if found is None:
+            close = [e.id for e in catalog.suggest(wanted, limit=3)]
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            fail(f"--exercise: no exercise {wanted!r} in the catalog{hint}")
+        try:
+            dosage = _dosage(found, item_sets or sets, item_reps or reps, hold)
+        except ValidationError as exc:
+            fail(f"--exercise {item!r}: {exc.errors(include_url=False)[0]['msg']}")
+        stretch = found.kind is Kind.STRETCH
+        planned.append(
+            PlannedExercise(
+                exercise_id=found.id,
+                name=found.name,
+                kind=found.kind,
+                phase=Phase.STRETCH if stretch else Phase.STRENGTHEN,
+                position=found.position,
+                sides=found.sides,
+                dosage=dosage,
+                estimated_seconds=estimate_seconds(dosage, found.sides),
+                why=found.summary,
+                sources=catalog.source_titles(found),
+            )
+        )
+    planned.sort(key=lambda p: p.phase is not Phase.STRETCH)  # stretches first, as planned
+    seconds = sum(p.estimated_seconds for p in planned)
+    strong = any(p.phase is Phase.STRENGTHEN for p in planned)
+    return SessionPlan(
+        day=day,
+        kind=DayKind.FULL if strong else DayKind.STRETCH,
+        exercises=planned,
+        estimated_seconds=seconds,
+        minutes_budget=max(1, round(seconds / 60)),
+        notes=["Logged afterwards with `strongback log`."],
+    )
+
+
+def _dosage(exercise: Exercise, sets: int | None, reps: int | None, hold: int | None) -> Dosage:
+    from strongback.catalog import Dosage
+
+    base = exercise.dosage.model_dump()
+    changes = {"sets": sets, "reps": reps, "hold_seconds": hold}
+    return Dosage.model_validate(base | {k: v for k, v in changes.items() if v is not None})
+
+
+def _planned(repo: Repository, day: date) -> SessionPlan:
+    from strongback.planner import PlanWithheld, build_session
+
+    stored = repo.current_profile()
+    if stored is None:
+        fail("there is no plan yet: run `strongback setup` first, or name the exercises")
+    history = [s for s in repo.sessions() if s.plan.day < day]
+    try:
+        plan = build_session(stored.profile, stored.screening, day, history=history)
+    except PlanWithheld as exc:
+        fail(str(exc))
+    if not plan.exercises:
+        fail(f"the plan for {day} has no exercises; name the ones you did with --exercise")
+    return plan
+
+
+def _sets(plan: SessionPlan, ended: datetime) -> list[Any]:
+    from strongback.records import SetRecord
+
+    return [
+        SetRecord(
+            exercise_id=p.exercise_id,
+            set_number=number,
+            reps_done=p.dosage.reps,
+            hold_seconds_done=p.dosage.hold_seconds,
+            ended_at=ended,
+        )
+        for p in plan.exercises
+        for number in range(1, p.dosage.sets + 1)
+    ]

@@ -1,0 +1,319 @@
+"""The progress chart: pain before and after each session, function ratings, and sessions per week.
+
+Pure: `progress_svg(summary)` returns an SVG document (800×400 by default) built from a
+`ProgressSummary`; `to_png(svg)` rasterises it with cairosvg, imported only when called. Pain and
+function share the 0-10 scale, so one axis serves both (lower pain is better, higher function is
+better: the legend says so). The colours are the Okabe-Ito palette, told apart with colour-blind
+eyes too, and the lines also differ by dash and marker, so the chart survives a grey printer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from html import escape
+
+from strongback.progress import ProgressSummary, WeekAdherence
+
+WIDTH, HEIGHT = 800, 400
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+INK = "#1f2933"
+MUTED = "#616e7c"
+GRID = "#e4e7eb"
+PAIN_BEFORE = "#D55E00"  # vermillion
+PAIN_AFTER = "#E69F00"  # orange
+FUNCTION = "#009E73"  # bluish green
+DONE = "#0072B2"  # blue
+PLANNED = "#a9c6de"
+
+_LEFT, _RIGHT = 56, 24
+_SCORE_TOP, _SCORE_BOTTOM = 84, 268
+_BARS_TOP, _BARS_BOTTOM = 300, 352
+
+
+class _Scale:
+    """Days to x and 0-10 scores to y over the chart's plotting area."""
+
+    def __init__(self, first: date, last: date, width: int) -> None:
+        self.first = first
+        self.days = max(1, (last - first).days)
+        self.x0, self.x1 = _LEFT, width - _RIGHT
+
+    def x(self, day: date, offset: float = 0.5) -> float:
+        return self.x0 + (self.x1 - self.x0) * ((day - self.first).days + offset) / self.days
+
+    @staticmethod
+    def y(score: float) -> float:
+        return _SCORE_BOTTOM - (_SCORE_BOTTOM - _SCORE_TOP) * score / 10
+
+
+def progress_svg(summary: ProgressSummary, width: int = WIDTH, height: int = HEIGHT) -> str:
+    """The chart of `summary` as a standalone SVG document with a title and a description."""
+    first, last = _span(summary)
+    scale = _Scale(first, last, width)
+    title = "Your progress with strongback"
+    desc = describe(summary)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc" '
+        f'font-family="{FONT}">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(desc)}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        _text(_LEFT, 30, title, size=18, weight="bold"),
+        _text(_LEFT, 50, _subtitle(summary, first, last), size=12, fill=MUTED),
+        *_legend(width),
+        *_score_axis(scale),
+    ]
+    if summary.sessions or summary.function.points:
+        parts += _pain_lines(summary, scale)
+        parts += _function_line(summary, scale)
+    else:
+        parts.append(
+            _text(
+                (scale.x0 + scale.x1) / 2,
+                (_SCORE_TOP + _SCORE_BOTTOM) / 2,
+                "No sessions or ratings yet: your chart fills in as you go.",
+                size=14,
+                fill=MUTED,
+                anchor="middle",
+            )
+        )
+    parts += _week_bars(summary.adherence.weeks, scale)
+    parts += _date_axis(scale, first, last)
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def describe(summary: ProgressSummary) -> str:
+    """The chart in words, for screen readers and for anyone who cannot see it."""
+    pain, function, kept = summary.pain, summary.function, summary.adherence
+    words = [f"{len(summary.sessions)} sessions recorded."]
+    if pain.first is not None:
+        words.append(f"Pain before sessions went from {pain.first} to {pain.latest} out of 10.")
+    if function.points:
+        words.append(
+            f"Function (your chosen activities) went from {function.baseline} to "
+            f"{function.latest} out of 10."
+        )
+    if kept.recent_percent is not None:
+        words.append(
+            f"Over the last weeks, {kept.recent_done} of {kept.recent_planned} planned "
+            f"strengthening sessions were done ({kept.recent_percent}%)."
+        )
+    words += [change.text for change in summary.changes]
+    return " ".join(words)
+
+
+def to_png(svg: str, scale: float = 2.0) -> bytes:
+    """The SVG as PNG bytes, `scale` times its size (2 keeps text crisp on dense screens)."""
+    import cairosvg  # type: ignore[import-untyped]
+
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
+    return png
+
+
+# --- Pieces --------------------------------------------------------------------------------------
+
+
+def _span(summary: ProgressSummary) -> tuple[date, date]:
+    """Whole weeks from the first Monday with data to the Sunday after the last day shown."""
+    days = [p.day for p in summary.sessions] + [p.day for p in summary.function.points]
+    days += [w.start for w in summary.adherence.weeks]
+    start = min(days, default=summary.today)
+    end = max([*days, summary.today])
+    first = start - timedelta(days=start.weekday())
+    last = end - timedelta(days=end.weekday()) + timedelta(days=7)
+    return first, last
+
+
+def _subtitle(summary: ProgressSummary, first: date, last: date) -> str:
+    shown = f"{_short(first)} to {_short(last - timedelta(days=1))} {last.year}"
+    return f"{shown} · pain: lower is better · function: higher is better"
+
+
+def _legend(width: int) -> list[str]:
+    items = [
+        ("Pain before", PAIN_BEFORE, "", "circle"),
+        ("Pain after", PAIN_AFTER, "5 4", "circle"),
+        ("Function", FUNCTION, "", "diamond"),
+    ]
+    parts: list[str] = []
+    x = width - _RIGHT - 330
+    for label, colour, dash, marker in items:
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{x}" y1="26" x2="{x + 26}" y2="26" stroke="{colour}" '
+            f'stroke-width="2.5"{dashed}/>'
+        )
+        parts.append(_marker(x + 13, 26, colour, marker))
+        parts.append(_text(x + 32, 30, label, size=12))
+        x += 110
+    return parts
+
+
+def _score_axis(scale: _Scale) -> list[str]:
+    parts: list[str] = []
+    for score in range(0, 11, 2):
+        y = scale.y(score)
+        parts.append(
+            f'<line x1="{scale.x0}" y1="{y:.1f}" x2="{scale.x1}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
+        parts.append(_text(scale.x0 - 8, y + 4, str(score), size=11, fill=MUTED, anchor="end"))
+    parts.append(
+        _text(
+            16,
+            (_SCORE_TOP + _SCORE_BOTTOM) / 2,
+            "score (0-10)",
+            size=11,
+            fill=MUTED,
+            anchor="middle",
+            rotate=True,
+        )
+    )
+    return parts
+
+
+def _polyline(points: Sequence[tuple[float, float]], colour: str, dash: str = "") -> str:
+    if len(points) < 2:
+        return ""
+    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5" '
+        f'stroke-linejoin="round" stroke-linecap="round"{dashed}/>'
+    )
+
+
+def _pain_lines(summary: ProgressSummary, scale: _Scale) -> list[str]:
+    parts: list[str] = []
+    for attribute, colour, dash in (
+        ("pain_after", PAIN_AFTER, "5 4"),
+        ("pain_before", PAIN_BEFORE, ""),
+    ):
+        points = [
+            (scale.x(p.day), scale.y(value))
+            for p in summary.sessions
+            if (value := getattr(p, attribute)) is not None
+        ]
+        parts.append(_polyline(points, colour, dash))
+        radius = 3.5 if len(points) <= 40 else 2.0
+        parts += [_marker(x, y, colour, "circle", radius) for x, y in points]
+    return [p for p in parts if p]
+
+
+def _function_line(summary: ProgressSummary, scale: _Scale) -> list[str]:
+    points = [(scale.x(p.day), scale.y(p.score)) for p in summary.function.points]
+    parts = [_polyline(points, FUNCTION)]
+    parts += [_marker(x, y, FUNCTION, "diamond", 6) for x, y in points]
+    for point, (x, y) in zip(summary.function.points, points, strict=True):
+        parts.append(_text(x, y - 10, f"{point.score:g}", size=11, fill=FUNCTION, anchor="middle"))
+    return [p for p in parts if p]
+
+
+def _week_bars(weeks: Iterable[WeekAdherence], scale: _Scale) -> list[str]:
+    weeks = list(weeks)
+    parts = [
+        _text(
+            scale.x0,
+            _BARS_TOP - 8,
+            "Strengthening sessions per week: done (filled) of planned (dashed)",
+            size=11,
+            fill=MUTED,
+        )
+    ]
+    parts.append(
+        f'<line x1="{scale.x0}" y1="{_BARS_BOTTOM}" x2="{scale.x1}" y2="{_BARS_BOTTOM}" '
+        f'stroke="{MUTED}"/>'
+    )
+    most = max([1, *(max(w.planned_sessions, w.done_sessions) for w in weeks)])
+    unit = (_BARS_BOTTOM - _BARS_TOP) / most
+    for week in weeks:
+        left = scale.x(week.start, 0.8)
+        right = scale.x(week.start + timedelta(days=6), 0.2)
+        bar = right - left
+        if week.planned_sessions:
+            top = _BARS_BOTTOM - week.planned_sessions * unit
+            parts.append(
+                f'<rect x="{left:.1f}" y="{top:.1f}" width="{bar:.1f}" '
+                f'height="{week.planned_sessions * unit:.1f}" fill="none" stroke="{PLANNED}" '
+                f'stroke-width="1.5" stroke-dasharray="4 3"/>'
+            )
+        colour = DONE if week.met or not week.complete else PLANNED
+        if week.done_sessions:
+            top = _BARS_BOTTOM - week.done_sessions * unit
+            parts.append(
+                f'<rect x="{left:.1f}" y="{top:.1f}" width="{bar:.1f}" '
+                f'height="{week.done_sessions * unit:.1f}" fill="{colour}" rx="2"/>'
+            )
+        label = f"{week.done_sessions}/{week.planned_sessions}"
+        parts.append(
+            _text(
+                (left + right) / 2,
+                _BARS_BOTTOM - 4,
+                label,
+                size=11,
+                # White reads on the solid blue only; the pale bar of a missed week takes ink.
+                fill="#ffffff" if week.done_sessions and colour == DONE else INK,
+                anchor="middle",
+            )
+        )
+    return parts
+
+
+def _date_axis(scale: _Scale, first: date, last: date) -> list[str]:
+    weeks = max(1, (last - first).days // 7)
+    step = 1 if weeks <= 10 else 2 if weeks <= 20 else 4 if weeks <= 40 else 8
+    parts: list[str] = []
+    monday = first
+    index = 0
+    while monday < last:
+        if index % step == 0:
+            x = scale.x(monday, 0)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{_SCORE_TOP}" x2="{x:.1f}" y2="{_SCORE_BOTTOM}" '
+                f'stroke="{GRID}"/>'
+                f'<line x1="{x:.1f}" y1="{_BARS_BOTTOM}" x2="{x:.1f}" y2="{_BARS_BOTTOM + 5}" '
+                f'stroke="{MUTED}"/>'
+            )
+            parts.append(
+                _text(x, _BARS_BOTTOM + 20, _short(monday), size=11, fill=MUTED, anchor="middle")
+            )
+        monday += timedelta(days=7)
+        index += 1
+    return parts
+
+
+def _marker(x: float, y: float, colour: str, shape: str, size: float = 3.5) -> str:
+    if shape == "diamond":
+        return (
+            f'<path d="M{x:.1f},{y - size:.1f} L{x + size:.1f},{y:.1f} L{x:.1f},{y + size:.1f} '
+            f'L{x - size:.1f},{y:.1f} Z" fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
+        )
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size}" fill="{colour}" stroke="#ffffff" '
+        f'stroke-width="1"/>'
+    )
+
+
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: int = 12,
+    fill: str = INK,
+    anchor: str = "start",
+    weight: str = "normal",
+    rotate: bool = False,
+) -> str:
+    turn = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if rotate else ""
+    bold = ' font-weight="bold"' if weight != "normal" else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" '
+        f'text-anchor="{anchor}"{bold}{turn}>{escape(content)}</text>'
+    )
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')}"
