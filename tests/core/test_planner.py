@@ -454,3 +454,15 @@ def test_after_a_flare_nothing_steps_up_and_new_exercises_start_with_one_set(
 
     fresh = build_session(profile, CLEAR, today, catalog=small_catalog, history=[flared])
     assert all(p.dosage.sets == 1 for p in fresh.exercises)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=safe_profiles(), day=days)
+def test_the_estimate_is_the_time_the_timeline_plays(profile: Profile, day: date) -> None:
+    from strongback.timeline import build_timeline
+
+    catalog = default_catalog()
+    plan = build_session(profile, CLEAR, day, catalog=catalog)
+    played = build_timeline(plan, catalog).total_seconds
+    # Each exercise's estimate is rounded up to a whole second, and nothing else differs.
+    assert 0 <= plan.estimated_seconds - played < len(plan.exercises) + 1
