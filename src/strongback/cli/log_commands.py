@@ -134,7 +134,7 @@ def _plan_of(
 
     from strongback.catalog import Kind
     from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
-    from strongback.planner import estimate_seconds
+    from strongback.timing import estimate_seconds
 
     planned: list[PlannedExercise] = []
     for item in items:

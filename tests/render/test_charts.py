@@ -1,0 +1,118 @@
+"""The progress chart: valid, accessible SVG with every series, and a real PNG from it."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from strongback.plan import DayKind, SessionPlan
+from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
+from strongback.records import SessionFeedback, SessionRecord, SessionSource, SessionStatus
+from strongback.render.charts import (
+    FUNCTION,
+    HEIGHT,
+    PAIN_AFTER,
+    PAIN_BEFORE,
+    WIDTH,
+    describe,
+    progress_svg,
+    to_png,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+MONDAY = date(2026, 3, 2)
+
+
+def _session(day: date, before: int, after: int) -> SessionRecord:
+    plan = SessionPlan(
+        day=day, kind=DayKind.FULL, exercises=[], estimated_seconds=0, minutes_budget=15
+    )
+    return SessionRecord(
+        plan=plan,
+        source=SessionSource.LOG,
+        status=SessionStatus.COMPLETED,
+        started_at=datetime.combine(day, time(12), tzinfo=UTC),
+        feedback=SessionFeedback(pain_before=before, pain_after=after),
+    )
+
+
+def month() -> ProgressSummary:
+    pains = [(6, 5), (6, 6), (5, 4), (5, 4), (5, 5), (4, 3), (4, 4), (3, 3), (3, 2), (3, 7), (3, 3)]
+    days = [0, 2, 4, 7, 9, 11, 14, 21, 23, 25, 28]
+    history = [
+        _session(MONDAY + timedelta(days=d), b, a) for d, (b, a) in zip(days, pains, strict=True)
+    ]
+    ratings = [
+        FunctionRating(day=MONDAY, activity="sitting", score=3),
+        FunctionRating(day=MONDAY, activity="lifting a child", score=2),
+        FunctionRating(day=MONDAY + timedelta(days=14), activity="sitting", score=5),
+        FunctionRating(day=MONDAY + timedelta(days=28), activity="lifting a child", score=6),
+    ]
+    targets = [Target(since=MONDAY, days_per_week=3)]
+    return summarise(history, ratings, targets, today=MONDAY + timedelta(days=29))
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # our own output, not untrusted input
+
+
+def test_the_svg_is_800_by_400_with_a_title_and_a_description_in_words() -> None:
+    summary = month()
+    root = _parse(progress_svg(summary))
+
+    assert (root.get("width"), root.get("height")) == (str(WIDTH), str(HEIGHT))
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "chart-title chart-desc"
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title is not None
+    assert title.text == "Your progress with strongback"
+    assert desc is not None
+    assert desc.text == describe(summary)
+    assert "11 sessions recorded" in (desc.text or "")
+    assert "from 6 to 3 out of 10" in (desc.text or "")
+
+
+def test_every_series_is_drawn() -> None:
+    root = _parse(progress_svg(month()))
+
+    lines = {p.get("stroke"): p for p in root.iter(f"{SVG}polyline")}
+    assert set(lines) == {PAIN_BEFORE, PAIN_AFTER, FUNCTION}
+    assert len(lines[PAIN_BEFORE].get("points", "").split()) == 11
+    assert lines[PAIN_AFTER].get("stroke-dasharray")  # told apart without colour too
+    assert len(lines[FUNCTION].get("points", "").split()) == 3  # one point per rating day
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    # A bar label per week, done of planned; the missed week shows 1/3.
+    assert [t for t in texts if t and "/" in t] == ["3/3", "3/3", "1/3", "3/3", "1/3"]
+    assert {"2 Mar", "9 Mar", "16 Mar", "23 Mar", "30 Mar"} <= set(texts)
+
+
+def test_an_empty_history_still_makes_a_chart_that_says_so() -> None:
+    svg = progress_svg(summarise([], [], [], MONDAY))
+    root = _parse(svg)
+
+    assert not list(root.iter(f"{SVG}polyline"))
+    assert "your chart fills in as you go" in svg
+
+
+def test_text_is_escaped() -> None:
+    ratings = [FunctionRating(day=MONDAY, activity="<script>&", score=4)]
+    svg = progress_svg(summarise([], ratings, [], MONDAY))
+
+    _parse(svg)  # still well-formed XML
+    assert "<script>" not in svg
+
+
+def test_the_png_is_a_real_image_of_the_chart(tmp_path: Path) -> None:
+    pytest.importorskip("cairosvg")
+    png = to_png(progress_svg(month()))
+
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (2 * WIDTH, 2 * HEIGHT)  # doubled for crisp text
+    assert len(png) > 20_000  # lines, text and bars, not a blank page
+    (tmp_path / "progress.png").write_bytes(png)
