@@ -6,6 +6,7 @@ cut first, so a short session stays balanced for as long as it can.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ class Item:
     covers: tuple[Role, ...] = ()
     eases: tuple[Region, ...] = ()
     required: bool = False
+    rank: int = 0  # order of choice: the higher, the sooner it is left out to save time
 
 
 # --- Ordering and fitting -----------------------------------------------------------------------
@@ -77,22 +79,23 @@ def seconds_of(items: Sequence[Item]) -> list[int]:
 
 
 def with_dose(item: Item, **changes: int) -> Item:
-    return Item(
-        exercise=item.exercise,
-        phase=item.phase,
-        dosage=item.dosage.model_copy(update=changes),
-        covers=item.covers,
-        eases=item.eases,
-        required=item.required,
-    )
+    return dataclasses.replace(item, dosage=item.dosage.model_copy(update=changes))
+
+
+def _names(items: Sequence[Item]) -> str:
+    names = list(dict.fromkeys(item.exercise.name for item in items))
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def fit(items: list[Item], budget: int, notes: list[str]) -> list[Item]:
-    """Shrink the session into the budget, gentlest cut first, each cut explained once.
+    """Shrink the session into the budget, gentlest cut first, each cut named in the notes.
 
-    1. at most 2 sets of anything; 2. drop strengthening beyond the balanced three; 3. one set of
-    each; 4. one stretch only; 5. fewer reps (5) and shorter holds (10 s); 6. drop strengthening
-    down to two, then one; 7. drop from the end until it fits.
+    1. at most 2 sets of anything; 2. leave out strengthening beyond what balances the session;
+    3. one set of each; 4. one stretch only; 5. fewer reps (5) and shorter holds (10 s); 6. leave
+    out strengthening down to two, then one; 7. leave out from the end until it fits. Doses shrink
+    the longest exercise first; what is left out is the last one chosen (`Item.rank`).
     """
     items = order(items)
     if sum(seconds_of(items)) <= budget:
@@ -103,57 +106,58 @@ def fit(items: list[Item], budget: int, notes: list[str]) -> list[Item]:
 
     def shrink(test: Callable[[Item], bool], change: Callable[[Item], Item], note: str) -> bool:
         nonlocal items
-        noted = False
+        changed: list[Item] = []
         while not fits():
             secs = seconds_of(items)
             candidates = [i for i, item in enumerate(items) if test(item)]
             if not candidates:
                 break
             index = max(candidates, key=lambda i: (secs[i], -i))
+            changed.append(items[index])
             items[index] = change(items[index])
-            if not noted:
-                notes.append(note)
-                noted = True
+        if changed:
+            notes.append(note.format(names=_names(changed)))
         return fits()
 
     def drop(test: Callable[[Item], bool], keep: int, note: str) -> bool:
         nonlocal items
-        noted = False
+        dropped: list[Item] = []
         while not fits():
-            droppable = [i for i, item in enumerate(items) if test(item)]
+            droppable = [item for item in items if test(item)]
             if len(droppable) <= keep:
                 break
-            del items[droppable[-1]]
-            items = order(items)
-            if not noted:
-                notes.append(note)
-                noted = True
+            last = max(droppable, key=lambda item: item.rank)
+            dropped.append(last)
+            items = order([item for item in items if item is not last])
+        if dropped:
+            verb = "is" if len(dropped) == 1 else "are"
+            notes.append(note.format(names=_names(dropped), verb=verb))
         return fits()
 
     minutes = budget // 60
     if shrink(
         lambda i: i.dosage.sets > 2,
         lambda i: with_dose(i, sets=2),
-        f"To fit {minutes} minutes, no exercise has more than 2 sets today.",
+        f"To fit {minutes} minutes, 2 sets today of {{names}}.",
     ):
         return items
     if drop(
         lambda i: i.phase is Phase.STRENGTHEN and not i.required,
         0,
-        f"To fit {minutes} minutes, today keeps to the strengthening that balances the session "
-        "(core, back and hips).",
+        f"To fit {minutes} minutes, {{names}} {{verb}} left out today; the session keeps its core, "
+        "back and hip work.",
     ):
         return items
     if shrink(
         lambda i: i.dosage.sets > 1,
         lambda i: with_dose(i, sets=1),
-        f"To fit {minutes} minutes, each exercise is one set today.",
+        f"To fit {minutes} minutes, one set today of {{names}}.",
     ):
         return items
     if drop(
         lambda i: i.phase is Phase.STRETCH,
         1,
-        f"To fit {minutes} minutes, there is one stretch today.",
+        f"To fit {minutes} minutes, {{names}} {{verb}} left out today.",
     ):
         return items
 
@@ -173,18 +177,22 @@ def fit(items: list[Item], budget: int, notes: list[str]) -> list[Item]:
     if shrink(
         heavy,
         lighter,
-        f"To fit {minutes} minutes, the doses are short today (at most 5 reps, 10 s holds).",
+        f"To fit {minutes} minutes, shorter doses today (at most 5 reps, 10 s holds) of {{names}}.",
     ):
         return items
     for keep in (2, 1):
         if drop(
             lambda i: i.phase is Phase.STRENGTHEN,
             keep,
-            f"{minutes} minutes is too short for a balanced session; a longer one covers core, "
-            "back and hips together.",
+            f"{minutes} minutes is too short for a balanced session, so {{names}} {{verb}} "
+            "left out; a longer session covers core, back and hips together.",
         ):
             return items
-    drop(lambda i: True, 0, f"Only what fits in {minutes} minutes is planned.")
+    drop(
+        lambda i: True,
+        0,
+        f"Only what fits in {minutes} minutes is planned: {{names}} {{verb}} left out.",
+    )
     return items
 
 

@@ -20,10 +20,16 @@ How a session is built:
    and 3 strengthening, some training 3 and 4, trained 3 and 5), the goal shapes them (relieve:
    more stretching, gentler doses; strengthen: more strengthening; prevent: balanced), and a new
    exercise starts at a modest number of sets.
-5. **Progression** from the history sets each dose or swaps in the easier or harder variant.
+5. **Progression** from the history sets each dose or swaps in the easier or harder variant; after
+   a session whose pain reached the flare threshold, nothing steps up and new exercises start
+   with one set.
 6. **Fit the minutes**: order by position to keep floor changes few, time every exercise with
-   `estimate_seconds`, and when over budget shrink doses before dropping what balances the
-   session (see `_fit`); every cut is explained in the plan's notes.
+   `estimate_seconds` (in `strongback.timing`, shared with the session timeline), and when over
+   budget shrink doses before dropping what balances the session (see `_plan_fit.fit`); every
+   cut is explained in the plan's notes.
+
+Choosing lives in `_plan_select`, ordering and fitting in `_plan_fit`; this module holds the
+refusal, the weekly schedule, the explanations and the public API.
 """
 
 from __future__ import annotations
@@ -271,7 +277,7 @@ def _apply_progression(
     resolved: list[Item] = []
     changes: list[PlanChange] = []
     taken: set[str] = set()
-    for item in draft.items:
+    for rank, item in enumerate(draft.items):
         exercise, dose, adjustment = resolve(item.exercise, adjustments, catalog, limits, taken)
         # After a flare nothing steps up, whichever exercise's history says it could.
         if (
@@ -301,6 +307,7 @@ def _apply_progression(
                 covers=item.covers,
                 eases=item.eases,
                 required=item.required,
+                rank=rank,
             )
         )
     return resolved, changes

@@ -150,8 +150,7 @@ def _withheld(withheld: PlanWithheld, as_json: bool) -> None:
     console.print("[bold red]No exercise plan for now.[/]")
     if screening.what_to_do:
         console.print(escape(screening.what_to_do))
-    for reason in withheld.reasons:
-        console.print(f"  • {escape(reason)}")
+    _bullets(console, [escape(reason) for reason in withheld.reasons])
     console.print(
         "When a clinician has seen you, run `strongback setup` again with your updated answers."
     )
@@ -216,8 +215,10 @@ def _changes(console: Console, changes: list[PlanChange]) -> None:
     if not changes:
         return
     console.print("[bold]What changed since last time and why[/]")
-    for change in changes:
-        console.print(f"  • {escape(change.reason)} [dim]({escape('; '.join(change.sources))})[/]")
+    _bullets(
+        console,
+        [f"{escape(c.reason)} [dim]({escape('; '.join(c.sources))})[/]" for c in changes],
+    )
 
 
 def _notes(console: Console, notes: list[str]) -> None:
@@ -226,8 +227,19 @@ def _notes(console: Console, notes: list[str]) -> None:
     if not notes:
         return
     console.print("[bold]Notes[/]")
-    for note in notes:
-        console.print(f"  • {escape(note)}")
+    _bullets(console, [escape(note) for note in notes])
+
+
+def _bullets(console: Console, lines: list[str]) -> None:
+    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row("  •", line)
+    console.print(grid)
 
 
 def _show_week(console: Console, week: WeekPlan, today: date) -> None:
