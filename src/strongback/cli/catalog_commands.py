@@ -279,17 +279,18 @@ def exercises(
     if levels - set(LEVELS):
         unknown = sorted(levels - set(LEVELS))[0]
         fail(f"--level: unknown value {unknown}; choose from {_LEVELS_HELP}")
+    from strongback.catalog._search import select
+
     catalog = _catalog()
-    found = catalog.search(search) if search else list(catalog)
-    found = [
-        e
-        for e in found
-        if (not regions or regions & {r.value for r in e.regions})
-        and (not positions or e.position.value in positions)
-        and (not kit or kit & {q.value for q in e.equipment})
-        and (not kinds or e.kind.value in kinds)
-        and (not levels or int(e.level) in levels)
-    ]
+    found = select(
+        catalog,
+        text=search,
+        regions=regions,
+        positions=positions,
+        equipment=kit,
+        kinds=kinds,
+        levels=levels,
+    )
     if as_json:
         print_json([e.model_dump(mode="json") for e in found])
     elif not found:

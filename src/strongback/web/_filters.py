@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from strongback.catalog import Catalog, Equipment, Exercise, Kind, Level, Position, Region
-from strongback.catalog._search import filter_exercises
+from strongback.catalog._search import select
 
 
 class ExerciseQuery(BaseModel):
@@ -29,4 +29,12 @@ class ExerciseQuery(BaseModel):
         return data
 
     def apply(self, catalog: Catalog) -> list[Exercise]:
-        return filter_exercises(catalog, **self.model_dump())
+        return select(
+            catalog,
+            text=self.search,
+            regions=[self.region] if self.region else [],
+            positions=[self.position] if self.position else [],
+            equipment=[self.equipment] if self.equipment else [],
+            kinds=[self.kind] if self.kind else [],
+            levels=[self.level] if self.level is not None else [],
+        )

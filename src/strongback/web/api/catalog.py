@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from strongback.catalog import Exercise
-from strongback.catalog._search import closest_ids
 from strongback.web._filters import ExerciseQuery
 from strongback.web._state import AppState, app_state
 
@@ -30,7 +29,7 @@ def list_exercises(state: State, query: Annotated[ExerciseQuery, Query()]) -> li
 def get_exercise(exercise_id: str, state: State) -> dict[str, Any]:
     exercise = state.catalog.get(exercise_id)
     if exercise is None:
-        suggestions = closest_ids(state.catalog, exercise_id)
+        suggestions = [e.id for e in state.catalog.suggest(exercise_id, limit=3)]
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         raise HTTPException(404, f"no exercise with id '{exercise_id}'{hint}")
     return exercise_json(state, exercise)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from strongback.catalog import Equipment, Kind, Level, Position, Region
-from strongback.catalog._search import closest_ids
 from strongback.web._filters import ExerciseQuery
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
@@ -43,7 +42,7 @@ def library(
 def exercise_page(exercise_id: str, request: Request, state: State) -> HTMLResponse:
     exercise = state.catalog.get(exercise_id)
     if exercise is None:
-        suggestions = closest_ids(state.catalog, exercise_id)
+        suggestions = [e.id for e in state.catalog.suggest(exercise_id, limit=3)]
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         raise HTTPException(404, f"There is no exercise called '{exercise_id}'.{hint}")
     variants = {
