@@ -1,9 +1,198 @@
-"""(being built)"""
+"""Commands that write files for use away from the terminal: handout, reminders, figures.
+
+`handout` and `reminders` read this week's plan the way `strongback plan --week` does (the stored
+profile and history through `services.plan_for_week`); `figures` needs only the catalog. Only Typer
+is imported at module level so `strongback --help` stays fast.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, err, fail, out
+
+if TYPE_CHECKING:
+    from strongback.catalog import Catalog
+    from strongback.plan import WeekPlan
+
+SETUP_FIRST = "no profile yet: run `strongback setup` first to answer a few questions"
+
+
+def _catalog() -> Catalog:
+    from strongback.catalog import CatalogError, default_catalog
+
+    try:
+        return default_catalog()
+    except CatalogError as exc:
+        fail(str(exc))
+
+
+def _week(catalog: Catalog, day: date) -> WeekPlan:
+    """This week's plan from the store; exits 1 without a profile, 3 when it is withheld."""
+    from strongback.planner import PlanWithheld
+    from strongback.services import NoProfile, plan_for_week
+    from strongback.settings import Settings
+    from strongback.store import StoreError, open_store
+
+    try:
+        with open_store(Settings.from_env()) as repo:
+            return plan_for_week(repo, catalog, day)
+    except StoreError as exc:
+        fail(f"cannot read your data: {exc}")
+    except NoProfile:
+        fail(SETUP_FIRST)
+    except PlanWithheld as withheld:
+        console = err()
+        console.print("[bold red]No exercise plan for now:[/] see a clinician first.")
+        for reason in withheld.reasons:
+            console.print(f"  - {reason}", markup=False)
+        console.print("Run `strongback plan` for the full referral.")
+        raise typer.Exit(EXIT_SCREENING_BLOCKED) from None
+
+
+def _writable(path: Path, suffixes: tuple[str, ...]) -> None:
+    if path.suffix.lower() not in suffixes:
+        fail(f"{path}: the file name should end in {' or '.join(suffixes)}")
+    if path.exists() and path.is_dir():
+        fail(f"{path} is a folder; give a file name")
+    if not path.parent.exists():
+        fail(f"{path.parent} does not exist; create the folder first")
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
+
+    @app.command()
+    def handout(
+        file: Annotated[Path, typer.Argument(metavar="FILE.pdf", help="Where to write the PDF.")],
+        paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
+    ) -> None:
+        """Print this week's plan as a PDF: figures, steps, doses, cautions and a tick-box grid."""
+        _handout(file, paper)
+
+    @app.command()
+    def reminders(
+        file: Annotated[
+            Path, typer.Argument(metavar="FILE.ics", help="Where to write the calendar.")
+        ],
+        at: Annotated[
+            str,
+            typer.Option("--at", metavar="HH:MM", help="Time of day for sessions and stretches."),
+        ] = "18:00",
+        work: Annotated[
+            str,
+            typer.Option(
+                "--work",
+                metavar="HH:MM-HH:MM",
+                help="Working hours for a break from sitting every two hours on weekdays; "
+                "'off' for none.",
+            ),
+        ] = "09:00-17:00",
+        weeks: Annotated[
+            int, typer.Option("--weeks", min=1, max=52, help="How many weeks ahead.")
+        ] = 4,
+    ) -> None:
+        """Write calendar reminders (.ics): sessions, daily stretches and breaks from sitting.
+
+        Import the file into your calendar app; importing a newer one updates the reminders
+        instead of adding them twice.
+        """
+        _reminders(file, at, work, weeks)
+
+    @app.command()
+    def figures(
+        contact_sheet: Annotated[
+            Path | None,
+            typer.Option(
+                "--contact-sheet",
+                metavar="FILE",
+                help="Write every exercise's key poses on one sheet (.svg, .html, .pdf or .png).",
+            ),
+        ] = None,
+        folder: Annotated[
+            Path | None,
+            typer.Option("--dir", metavar="DIR", help="Write one animated SVG per exercise."),
+        ] = None,
+    ) -> None:
+        """Draw the exercise figures from the pose data in the catalog."""
+        _figures(contact_sheet, folder)
+
+
+def _handout(file: Path, paper: str) -> None:
+    from strongback.render.handout import Paper, write_handout
+
+    try:
+        size = Paper(paper.lower())
+    except ValueError:
+        fail(f"--paper: '{paper}' is not a paper size; use a4 or letter")
+    _writable(file, (".pdf",))
+    catalog = _catalog()
+    today = date.today()
+    week = _week(catalog, today)
+    try:
+        write_handout(week, catalog, file, paper=size, made_on=today)
+    except OSError as exc:
+        fail(f"cannot write {file}: {exc.strerror or exc}")
+    out().print(f"Wrote your handout to {file} ({size.css_size} paper).", markup=False)
+
+
+def _reminders(file: Path, at: str, work: str, weeks: int) -> None:
+    from strongback.render.calendar import (
+        ReminderOptions,
+        WorkingHours,
+        parse_clock,
+        write_calendar,
+    )
+
+    try:
+        hours = None if work.strip().lower() == "off" else WorkingHours.parse(work, "--work")
+        options = ReminderOptions(at=parse_clock(at, "--at"), working_hours=hours, weeks=weeks)
+    except ValueError as exc:
+        fail(str(exc))
+    _writable(file, (".ics",))
+    catalog = _catalog()
+    now = datetime.now().astimezone()
+    week = _week(catalog, now.date())
+    try:
+        write_calendar(week, file, options, now=now)
+    except OSError as exc:
+        fail(f"cannot write {file}: {exc.strerror or exc}")
+    breaks = len(hours.breaks()) if hours else 0
+    out().print(
+        f"Wrote {weeks} week{'s' if weeks != 1 else ''} of reminders to {file}: sessions at "
+        f"{options.at:%H:%M}, {breaks} break{'s' if breaks != 1 else ''} from sitting each "
+        "working day. Import it into your calendar.",
+        markup=False,
+    )
+
+
+def _figures(contact_sheet: Path | None, folder: Path | None) -> None:
+    from strongback.render.contact_sheet import FORMATS, write_contact_sheet
+    from strongback.render.figures import FigureSpec, write_figure
+
+    if contact_sheet is None and folder is None:
+        fail("say what to write: --contact-sheet FILE and/or --dir DIR")
+    if contact_sheet is not None:
+        _writable(contact_sheet, FORMATS)
+    if folder is not None and not folder.is_dir():
+        fail(f"{folder} is not a folder; create it first")
+    catalog = _catalog()
+    drawable = [e for e in catalog if FigureSpec.of(e).poses]
+    if not drawable:
+        fail("no exercise in the catalog has key poses to draw")
+    if contact_sheet is not None:
+        try:
+            write_contact_sheet([FigureSpec.of(e) for e in drawable], contact_sheet)
+        except OSError as exc:
+            fail(f"cannot write {contact_sheet}: {exc.strerror or exc}")
+        out().print(
+            f"Wrote a contact sheet of {len(drawable)} exercises to {contact_sheet}.", markup=False
+        )
+    if folder is not None:
+        for exercise in drawable:
+            write_figure(exercise, folder / f"{exercise.id}.svg")
+        out().print(f"Wrote {len(drawable)} figures to {folder}.", markup=False)

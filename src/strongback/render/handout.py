@@ -1,0 +1,217 @@
+"""The printable handout: the plan on paper, rendered from HTML templates with WeasyPrint.
+
+`handout_html` builds the page from a plan and the catalog (pure: no store, no clock), so the CLI
+and the web app print exactly the same thing; `render_handout` turns it into PDF bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from markupsafe import Markup
+
+from strongback import SAFETY_NOTICE, __version__
+from strongback.catalog import Catalog, Exercise
+from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan, WeekPlan, dose_in_words
+from strongback.render.figures import FigureSpec, strip_svg
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+    @property
+    def css_size(self) -> str:
+        return "A4" if self is Paper.A4 else "letter"
+
+
+_DAY_WORDS = {
+    DayKind.FULL: "Stretch and strengthen",
+    DayKind.STRETCH: "Stretches only",
+    DayKind.REST: "Rest day",
+}
+
+
+@dataclass(frozen=True)
+class ExerciseBlock:
+    number: int
+    id: str
+    name: str
+    phase: str
+    position: str
+    dose: str
+    why: str
+    figure: Markup | None
+    steps: Sequence[str]
+    cues: Sequence[str]
+    cautions: Sequence[str]
+    breathing: str
+    sources: Sequence[str]
+    other_doses: Sequence[str]
+
+
+@dataclass(frozen=True)
+class DayColumn:
+    day: date
+    kind: str
+    minutes: int
+    planned: frozenset[str]
+
+    @property
+    def label(self) -> str:
+        return self.day.strftime("%a %d %b")
+
+    @property
+    def short(self) -> str:
+        return self.day.strftime("%a")
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, round(seconds / 60)) if seconds else 0
+
+
+def _days(plan: WeekPlan | SessionPlan) -> list[SessionPlan]:
+    return list(plan.days) if isinstance(plan, WeekPlan) else [plan]
+
+
+def _ordered(days: Sequence[SessionPlan]) -> list[list[PlannedExercise]]:
+    """Each exercise once, stretches before strengthening, with every dose it is given."""
+    seen: dict[str, list[PlannedExercise]] = {}
+    for day in days:
+        for planned in day.exercises:
+            seen.setdefault(planned.exercise_id, []).append(planned)
+    return sorted(seen.values(), key=lambda group: group[0].phase is not Phase.STRETCH)
+
+
+def _figure(exercise: Exercise) -> Markup | None:
+    spec = FigureSpec.of(exercise)
+    if not spec.poses:
+        return None
+    return Markup(
+        strip_svg(spec, panel_width=120, max_height=150)
+    )  # our own SVG, escaped as it is built
+
+
+def _breathing(exercise: Exercise) -> str:
+    rhythm = exercise.breathing
+    return f"in for {rhythm.inhale_seconds:g} s, out for {rhythm.exhale_seconds:g} s. {rhythm.cue}"
+
+
+def _block(number: int, group: Sequence[PlannedExercise], catalog: Catalog) -> ExerciseBlock:
+    planned = group[0]
+    exercise = catalog.get(planned.exercise_id)
+    if exercise is None:
+        raise ValueError(
+            f"the plan names exercise '{planned.exercise_id}', which is not in the catalog"
+        )
+    doses = list(dict.fromkeys(dose_in_words(p.dosage, p.sides) for p in group))
+    return ExerciseBlock(
+        number=number,
+        id=exercise.id,
+        name=planned.name,
+        phase="Stretch" if planned.phase is Phase.STRETCH else "Strengthen",
+        position=exercise.position.label,
+        dose=doses[0],
+        other_doses=doses[1:],
+        why=planned.why,
+        figure=_figure(exercise),
+        steps=exercise.steps,
+        cues=exercise.cues,
+        cautions=[*exercise.cautions[:3], *exercise.mistakes[:1]],
+        breathing=_breathing(exercise),
+        sources=planned.sources or catalog.source_titles(exercise),
+    )
+
+
+def _columns(plan: WeekPlan | SessionPlan) -> list[DayColumn]:
+    if isinstance(plan, WeekPlan):
+        return [
+            DayColumn(
+                day=day.day,
+                kind=_DAY_WORDS[day.kind],
+                minutes=_minutes(day.estimated_seconds),
+                planned=frozenset(p.exercise_id for p in day.exercises),
+            )
+            for day in plan.days
+        ]
+    # One session: the person repeats it, so every day of the coming week gets boxes.
+    ids = frozenset(p.exercise_id for p in plan.exercises)
+    return [
+        DayColumn(
+            day=plan.day + timedelta(days=offset),
+            kind=_DAY_WORDS[plan.kind],
+            minutes=_minutes(plan.estimated_seconds),
+            planned=ids,
+        )
+        for offset in range(7)
+    ]
+
+
+def handout_html(
+    plan: WeekPlan | SessionPlan,
+    catalog: Catalog,
+    *,
+    paper: Paper | str = Paper.A4,
+    made_on: date | None = None,
+) -> str:
+    """The handout as one self-contained HTML page (inline SVG and CSS, no external files)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    paper = Paper(paper)
+    days = _days(plan)
+    groups = _ordered(days)
+    blocks = [_block(number, group, catalog) for number, group in enumerate(groups, start=1)]
+    columns = _columns(plan)
+    working = [c for c in columns if c.minutes]
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("handout.html")
+    return template.render(
+        paper=paper.css_size,
+        start=columns[0].day,
+        end=columns[-1].day,
+        made_on=made_on or days[0].day,
+        columns=columns,
+        longest=max((c.minutes for c in working), default=0),
+        shortest=min((c.minutes for c in working), default=0),
+        blocks=blocks,
+        notes=list(dict.fromkeys(note for day in days for note in day.notes)),
+        breathing_rule=catalog.breathing.text,
+        safety_notice=SAFETY_NOTICE,
+        version=__version__,
+    )
+
+
+def render_handout(
+    plan: WeekPlan | SessionPlan,
+    catalog: Catalog,
+    *,
+    paper: Paper | str = Paper.A4,
+    made_on: date | None = None,
+) -> bytes:
+    """The handout as PDF bytes (A4 by default, or US Letter)."""
+    from strongback.render.pdf import html_to_pdf
+
+    return html_to_pdf(handout_html(plan, catalog, paper=paper, made_on=made_on))
+
+
+def write_handout(
+    plan: WeekPlan | SessionPlan,
+    catalog: Catalog,
+    path: Path,
+    *,
+    paper: Paper | str = Paper.A4,
+    made_on: date | None = None,
+) -> Path:
+    path.write_bytes(render_handout(plan, catalog, paper=paper, made_on=made_on))
+    return path
