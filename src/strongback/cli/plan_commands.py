@@ -44,36 +44,28 @@ def register(app: typer.Typer) -> None:
         first; exits with code 1 when you have not run `strongback setup` yet.
         """
         day = _parse_day(on)
+        from strongback import services
         from strongback.catalog import CatalogError, default_catalog
-        from strongback.planner import PlanWithheld, build_session, build_week, week_start
+        from strongback.planner import PlanWithheld
         from strongback.settings import Settings
         from strongback.store import StoreError, open_store
 
         try:
-            with open_store(Settings.from_env()) as repo:
-                stored = repo.current_profile()
-                history = repo.sessions() if stored is not None else []
-        except StoreError as exc:
-            fail(f"cannot read your data: {exc}")
-        if stored is None:
-            fail(SETUP_FIRST)
-        try:
             catalog = default_catalog()
         except CatalogError as exc:
             fail(str(exc))
+        # The same use cases as the web app, so both show the same plan from the same data.
         try:
-            if week:
-                result: SessionPlan | WeekPlan = build_week(
-                    stored.profile,
-                    stored.screening,
-                    week_start(day),
-                    catalog=catalog,
-                    history=history,
-                )
-            else:
-                result = build_session(
-                    stored.profile, stored.screening, day, catalog=catalog, history=history
-                )
+            with open_store(Settings.from_env()) as repo:
+                stored = services.current_profile(repo)
+                if week:
+                    result: SessionPlan | WeekPlan = services.plan_for_week(repo, catalog, day)
+                else:
+                    result = services.plan_for_day(repo, catalog, day)
+        except services.NoProfile:
+            fail(SETUP_FIRST)
+        except StoreError as exc:
+            fail(f"cannot read your data: {exc}")
         except PlanWithheld as withheld:
             _withheld(withheld, as_json)
             raise typer.Exit(EXIT_SCREENING_BLOCKED) from None
