@@ -142,3 +142,12 @@ def test_what_changed_since_last_time_is_explained(
     data = json.loads(_run(["plan", "--json", "--date", MONDAY], store_env).stdout)
     assert data["session"]["changes"]
     assert {c["change"] for c in data["session"]["changes"]} == {"progress"}
+
+
+def test_without_a_date_it_plans_for_today(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _save(repository, Profile())
+    result = _run(["plan", "--json"], store_env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["session"]["day"] == date.today().isoformat()

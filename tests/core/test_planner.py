@@ -466,3 +466,29 @@ def test_the_estimate_is_the_time_the_timeline_plays(profile: Profile, day: date
     played = build_timeline(plan, catalog).total_seconds
     # Each exercise's estimate is rounded up to a whole second, and nothing else differs.
     assert 0 <= plan.estimated_seconds - played < len(plan.exercises) + 1
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    goal=st.sampled_from(Goal),
+    experience=st.sampled_from(Experience),
+    areas=pain_areas,
+    minutes=st.integers(15, 60),
+    day=days,
+)
+def test_with_a_mat_and_fifteen_minutes_every_strength_day_covers_core_back_and_hips(
+    goal: Goal, experience: Experience, areas: list[PainArea], minutes: int, day: date
+) -> None:
+    catalog = default_catalog()
+    profile = Profile(
+        pain_areas=areas, goal=goal, experience=experience, minutes=minutes, days_per_week=7
+    )
+    plan = build_session(profile, CLEAR, day, catalog=catalog)
+    strength = [p for p in plan.exercises if p.phase is Phase.STRENGTHEN]
+    assert 3 <= len(strength) <= EXPERIENCE_CAPS[experience][1]
+    roles = {r for p in strength for r in catalog.exercises[p.exercise_id].roles}
+    assert roles >= FULL_ROLES, plan.notes
+    stretches = [p for p in plan.exercises if p.phase is Phase.STRETCH]
+    assert stretches
+    if PainArea.NONE not in areas:
+        assert any("where it hurts" in s.why for s in stretches)
