@@ -33,6 +33,8 @@ def torso_length(frame: PoseFrame) -> float | None:
 
     The longer side is kept because turning away from the camera only ever shortens it.
     """
+    if not frame.found:
+        return None
     pairs = ((frame[mark(Point.SHOULDER, side)], frame[mark(Point.HIP, side)]) for side in SIDES)
     lengths = [math.hypot(s.x - h.x, s.y - h.y) for s, h in pairs if s.seen and h.seen]
     best = max(lengths, default=0.0)

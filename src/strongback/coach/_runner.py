@@ -12,7 +12,7 @@ from datetime import datetime
 
 from strongback.catalog import Exercise
 from strongback.catalog._camera import CameraCheck, Measure
-from strongback.coach._analyzers import HoldTimer, RepCounter
+from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._features import measure, torso_length
 from strongback.coach._form import FormChecker
@@ -84,8 +84,15 @@ class Coach:
         if self._analyzer.active and not was_active:
             self._form.new_phase()
         if frame.found:
-            events += self._form.update(frame, torso, active=self._analyzer.active)
+            events += self._form.update(frame, torso, active=self._in_pose())
         return sorted(events, key=lambda event: event.t)
+
+    def _in_pose(self) -> bool:
+        """In the active pose right now: form is judged there, not on the way in or out."""
+        if not self._analyzer.active or self.value is None:
+            return False
+        holding = isinstance(self._analyzer, HoldTimer)
+        return zone_of(self.value, self.check, releasing=holding) is Zone.ACTIVE
 
     def finish(self) -> list[CoachEvent]:
         """The set is over: a hold under way ends now."""

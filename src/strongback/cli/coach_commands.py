@@ -1,0 +1,248 @@
+"""`strongback coach`: reps, hold times and form feedback from a webcam or a video file.
+
+Frames are analysed on this machine and dropped: none is stored or sent anywhere. MediaPipe and
+OpenCV come with the `camera` extra and are imported only when the command runs, so the rest of the
+CLI starts fast without them and this command says how to install them when they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from strongback.cli._common import err, fail
+
+if TYPE_CHECKING:
+    from strongback.catalog import Catalog, Exercise
+    from strongback.coach import CoachSummary
+    from strongback.coach.live import LiveCoach
+    from strongback.coach.pose import VideoFrame
+
+INSTALL = "pip install 'strongback[camera]'"
+WINDOW = "strongback coach (q to stop)"
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the app."""
+
+    @app.command()
+    def coach(
+        exercise: Annotated[
+            str, typer.Option("--exercise", "-e", help="The exercise, by id or name.")
+        ],
+        camera: Annotated[
+            int | None, typer.Option("--camera", min=0, help="Webcam number (default 0).")
+        ] = None,
+        video: Annotated[
+            Path | None, typer.Option("--video", help="Analyse a recorded video file instead.")
+        ] = None,
+        headless: Annotated[
+            bool, typer.Option("--headless", help="No window: print events as JSON lines.")
+        ] = False,
+        record: Annotated[
+            bool, typer.Option("--record/--no-record", help="Save the set to your history.")
+        ] = True,
+    ) -> None:
+        """Coach one set with the camera: count reps, time holds and give feedback on form.
+
+        Film from the side the exercise names (`strongback show ID` says which). Nothing you
+        film leaves this machine or is stored.
+        """
+        if camera is not None and video is not None:
+            fail("give --camera or --video, not both")
+        found = _exercise(exercise)
+        live = _live_coach(found)
+        try:
+            frames = _frames(camera, video)
+            summary = _run(live, frames, headless=headless, stop_when_done=video is None)
+        finally:
+            live.close()
+        if record:
+            _record(found, summary)
+
+
+def _exercise(name: str) -> Exercise:
+    from strongback.catalog import CatalogError, default_catalog
+
+    try:
+        catalog = default_catalog()
+    except CatalogError as exc:
+        fail(str(exc))
+    found = catalog.find(name)
+    if found is None:
+        fail(f"--exercise: no exercise {name!r} in the catalog{_suggest(catalog, name)}")
+    if found.camera is None:
+        checkable = ", ".join(e.id for e in catalog if e.camera is not None)
+        fail(f"the camera cannot check {found.id} yet; it can check: {checkable}")
+    return found
+
+
+def _suggest(catalog: Catalog, name: str) -> str:
+    close = [e.id for e in catalog.suggest(name, limit=3)]
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def _live_coach(exercise: Exercise) -> LiveCoach:
+    try:
+        from strongback.coach.live import LiveCoach
+    except ImportError as exc:  # the camera extra is not installed
+        fail(f"the camera coach needs MediaPipe and OpenCV ({exc.name} is missing): {INSTALL}")
+    return LiveCoach(exercise)
+
+
+def _frames(camera: int | None, video: Path | None) -> Any:
+    from strongback.coach.pose import SourceError, read_camera, read_video
+
+    try:
+        frames = read_video(video) if video is not None else read_camera(camera or 0)
+        first = next(frames, None)
+    except SourceError as exc:
+        fail(str(exc))
+    if first is None:
+        fail(f"{video}: the video has no frames" if video else "the camera gave no picture")
+
+    def chained() -> Any:
+        yield first
+        yield from frames
+
+    return chained()
+
+
+def _run(live: LiveCoach, frames: Any, *, headless: bool, stop_when_done: bool) -> CoachSummary:
+    frame: VideoFrame
+    window = None if headless else _Window()
+    try:
+        for frame in frames:
+            events = live.feed(frame.image, frame.t)
+            if headless:
+                for event in events:
+                    _emit(event.to_json())
+            elif window is not None and not window.show(live, frame, events):
+                break
+            if stop_when_done and live.done():
+                break
+    except KeyboardInterrupt:
+        pass  # Ctrl+C ends the set; what was counted is kept
+    finally:
+        if window is not None:
+            window.close()
+    for event in live.coach.finish():
+        if headless:
+            _emit(event.to_json())
+    summary = live.coach.summary()
+    if headless:
+        _emit(live.summary())
+    else:
+        err().print(_words(live.exercise, summary))
+    return summary
+
+
+def _emit(data: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()  # a reader on a pipe sees each event as it happens
+
+
+def _words(exercise: Exercise, summary: CoachSummary) -> str:
+    if summary.holds:
+        longest = summary.longest_hold or 0.0
+        done = f"{len(summary.holds)} holds, the longest {longest:.0f} s"
+    else:
+        done = f"{summary.reps} reps"
+    notes = "".join(f"\n  - {message}" for message in summary.form)
+    return f"{exercise.name}: {done}.{notes}"
+
+
+class _Window:
+    """The OpenCV window: skeleton, count or hold clock, and the latest feedback."""
+
+    def __init__(self) -> None:
+        self.feedback = ""
+
+    def show(self, live: LiveCoach, frame: VideoFrame, events: list[Any]) -> bool:
+        import cv2
+
+        from strongback.coach import overlay
+
+        for event in events:
+            if event.message is not None:
+                self.feedback = event.message
+            elif event.kind == "framing":
+                self.feedback = ""
+        hold = live.coach.hold_seconds
+        status = f"hold {hold:.0f} s" if hold is not None else f"reps {live.coach.count}"
+        lines = [f"{live.exercise.name}: {status}", self.feedback]
+        cv2.imshow(WINDOW, overlay.draw(frame.image, live.last, lines))
+        return cv2.waitKey(1) & 0xFF not in (ord("q"), 27)
+
+    def close(self) -> None:
+        import cv2
+
+        cv2.destroyAllWindows()
+
+
+def _record(exercise: Exercise, summary: CoachSummary) -> None:
+    """Save the coached set: into today's unfinished session if it has this exercise, else into
+    a session of its own, so history, progress and progression see it like any other set."""
+    from strongback.catalog import default_catalog
+    from strongback.coach import set_record
+    from strongback.records import SessionSource, SessionStatus
+    from strongback.settings import Settings
+    from strongback.store import open_store
+
+    if summary.reps == 0 and not summary.holds:
+        err().print("Nothing was counted, so nothing was saved.")
+        return
+    now = datetime.now(UTC)
+    with open_store(Settings.from_env()) as repository:
+        session = repository.unfinished_session()
+        ids = [] if session is None else [p.exercise_id for p in session.plan.exercises]
+        if session is not None and session.id is not None and exercise.id in ids:
+            done = sum(1 for s in session.sets if s.exercise_id == exercise.id)
+            record = set_record(exercise.id, summary, set_number=done + 1, ended_at=now)
+            repository.record_set(session.id, record)
+            err().print(f"Saved as set {done + 1} of today's session.")
+            return
+        plan = _one_exercise_plan(exercise, default_catalog().source_titles(exercise), now)
+        started = repository.start_session(plan, SessionSource.PLAYER, now)
+        assert started.id is not None  # the store gives every new session an id
+        record = set_record(exercise.id, summary, set_number=1, ended_at=now)
+        repository.record_set(started.id, record)
+        from strongback.records import SessionFeedback
+
+        repository.finish_session(started.id, SessionStatus.COMPLETED, now, SessionFeedback())
+        err().print("Saved to your history.")
+
+
+def _one_exercise_plan(exercise: Exercise, sources: list[str], now: datetime) -> Any:
+    from strongback.catalog import Kind
+    from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+    from strongback.timing import estimate_seconds
+
+    dosage = exercise.dosage.model_copy(update={"sets": 1})
+    seconds = estimate_seconds(dosage, exercise.sides)
+    stretch = exercise.kind is Kind.STRETCH
+    planned = PlannedExercise(
+        exercise_id=exercise.id,
+        name=exercise.name,
+        kind=exercise.kind,
+        phase=Phase.STRETCH if stretch else Phase.STRENGTHEN,
+        position=exercise.position,
+        sides=exercise.sides,
+        dosage=dosage,
+        estimated_seconds=seconds,
+        why=exercise.summary,
+        sources=sources,
+    )
+    return SessionPlan(
+        day=now.date(),
+        kind=DayKind.STRETCH if stretch else DayKind.FULL,
+        exercises=[planned],
+        estimated_seconds=seconds,
+        minutes_budget=max(1, round(seconds / 60)),
+        notes=["Coached by camera with `strongback coach`."],
+    )

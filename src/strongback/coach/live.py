@@ -1,0 +1,81 @@
+"""Frames to feedback: the pose model and the coach together, for the CLI and the web page.
+
+Needs the `camera` extra. `LiveCoach` takes images (OpenCV arrays or JPEG bytes) with their time
+and returns the coach's events as JSON-ready dicts; the window, `--headless` and the WebSocket
+route only decide where frames come from and where the events go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from strongback.catalog import Exercise
+from strongback.coach._events import CoachEvent
+from strongback.coach._landmarks import PoseFrame
+from strongback.coach._runner import Coach
+from strongback.coach.pose import Image, PoseModel, decode_jpeg
+
+
+class LiveCoach:
+    def __init__(self, exercise: Exercise, model: PoseModel | None = None) -> None:
+        self.exercise = exercise
+        self.coach = Coach.for_exercise(exercise)
+        self._model = model or PoseModel()
+        self.last: PoseFrame = PoseFrame(0.0)
+
+    def feed(self, image: Image, t: float) -> list[CoachEvent]:
+        self.last = self._model.landmarks(image, t)
+        return self.coach.feed(self.last)
+
+    def feed_jpeg(self, data: bytes, t: float) -> list[CoachEvent]:
+        return self.feed(decode_jpeg(data), t)
+
+    def state(self) -> dict[str, Any]:
+        """What a display shows on every frame: the count, the hold clock, the framing hint."""
+        hold = self.coach.hold_seconds
+        return {
+            "kind": "state",
+            "t": round(self.last.t, 3),
+            "count": self.coach.count,
+            "hold": None if hold is None else round(hold, 1),
+            "framing": self.coach.framing.current if self.coach.framing.current else None,
+            "found": self.last.found,
+        }
+
+    def summary(self) -> dict[str, Any]:
+        result = self.coach.summary()
+        return {
+            "kind": "summary",
+            "exercise": self.exercise.id,
+            "reps": result.reps,
+            "holds": [round(h, 1) for h in result.holds],
+            "form": result.form,
+        }
+
+    def done(self) -> bool:
+        """The set's target is met: all its reps (or holds) are done."""
+        target = self.coach.target_reps
+        return target is not None and self.coach.count >= target
+
+    def close(self) -> None:
+        self._model.close()
+
+
+def coach_jpegs(
+    exercise: Exercise, frames: Iterable[tuple[bytes, float]]
+) -> Iterator[dict[str, Any]]:
+    """Feedback events for a stream of (JPEG bytes, seconds) frames, then the set's summary.
+
+    The server side of the browser's camera: the WebSocket route is a thin shell around this.
+    """
+    live = LiveCoach(exercise)
+    try:
+        for data, t in frames:
+            for event in live.feed_jpeg(data, t):
+                yield event.to_json()
+        for event in live.coach.finish():
+            yield event.to_json()
+        yield live.summary()
+    finally:
+        live.close()

@@ -1,0 +1,121 @@
+"""The pose source: frames from a webcam, a video file or JPEG bytes, turned into landmarks.
+
+The only module of the coach that imports MediaPipe and OpenCV (the `camera` extra). Frames are
+read, analysed and dropped: nothing is written to disk or sent anywhere.
+
+MediaPipe 0.10.21's wheel ships the full pose model (`model_complexity=1`) but not the lite or
+heavy ones, which it would try to download; so the complexity is fixed here and nothing is fetched
+at run time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import mediapipe as mp
+import numpy as np
+from cv2.typing import MatLike
+
+from strongback.coach._landmarks import Landmark, PoseFrame
+
+Image = MatLike
+MODEL_COMPLEXITY = 1
+
+
+class SourceError(ValueError):
+    """A camera or video that cannot be opened or read."""
+
+
+class PoseModel:
+    """MediaPipe Pose in video mode: it tracks the person from frame to frame, which is faster
+    and steadier than detecting them afresh on every frame."""
+
+    def __init__(self, *, smooth: bool = True) -> None:
+        self._pose: Any = mp.solutions.pose.Pose(
+            static_image_mode=False,
+            model_complexity=MODEL_COMPLEXITY,
+            smooth_landmarks=smooth,
+            min_detection_confidence=0.5,
+            min_tracking_confidence=0.5,
+        )
+
+    def landmarks(self, bgr: Image, t: float) -> PoseFrame:
+        """The pose in one BGR image (as OpenCV reads it), at time `t` in seconds."""
+        height, width = bgr.shape[:2]
+        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        rgb.flags.writeable = False  # lets MediaPipe use the buffer without copying it
+        result = self._pose.process(rgb)
+        found = result.pose_landmarks
+        if found is None:
+            return PoseFrame(t)
+        # x in units of the image height, so that angles in the picture come out true.
+        aspect = width / height
+        return PoseFrame(
+            t, tuple(Landmark(p.x * aspect, p.y, p.visibility) for p in found.landmark)
+        )
+
+    def close(self) -> None:
+        self._pose.close()
+
+    def __enter__(self) -> PoseModel:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class VideoFrame:
+    image: Image
+    t: float  # seconds from the start: the file's own clock, or the wall clock for a camera
+
+
+def read_video(path: Path) -> Iterator[VideoFrame]:
+    """Every frame of a video file, timed by its frame rate (not by how fast we read it)."""
+    if not path.is_file():
+        raise SourceError(f"{path}: no such video file")
+    capture = cv2.VideoCapture(str(path))
+    if not capture.isOpened():
+        raise SourceError(f"{path}: OpenCV cannot read this video")
+    fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+    try:
+        index = 0
+        while True:
+            ok, image = capture.read()
+            if not ok:
+                return
+            yield VideoFrame(image, index / fps)
+            index += 1
+    finally:
+        capture.release()
+
+
+def read_camera(index: int, *, width: int = 640, height: int = 480) -> Iterator[VideoFrame]:
+    """Frames from a webcam until it stops; 640x480 keeps the pose model in real time."""
+    capture = cv2.VideoCapture(index)
+    if not capture.isOpened():
+        raise SourceError(f"camera {index} cannot be opened (is another program using it?)")
+    capture.set(cv2.CAP_PROP_FRAME_WIDTH, width)
+    capture.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+    start = time.monotonic()
+    try:
+        while True:
+            ok, image = capture.read()
+            if not ok:
+                return
+            yield VideoFrame(image, time.monotonic() - start)
+    finally:
+        capture.release()
+
+
+def decode_jpeg(data: bytes) -> Image:
+    """One JPEG (or PNG) image from the browser, decoded in memory."""
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    if image is None:
+        raise SourceError("the frame is not a JPEG or PNG image")
+    return image

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+from pydantic import ValidationError
+
+from strongback.coach import EventKind
+from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
+from tests.coach.checks import BRIDGE, CRUNCH, check
+
+FPS = 30
+
+
+def run(analyzer: RepCounter | HoldTimer, values: Iterable[float | None], start: float = 0.0):  # type: ignore[no-untyped-def]
+    events = []
+    for i, value in enumerate(values):
+        events += analyzer.update(start + i / FPS, value)
+    return events
+
+
+def hold(value: float | None, seconds: float) -> list[float | None]:
+    return [value] * round(seconds * FPS)
+
+
+def ramp(a: float, b: float, seconds: float) -> list[float | None]:
+    n = round(seconds * FPS)
+    return [a + (b - a) * (i + 1) / n for i in range(n)]
+
+
+def crunch_rep() -> list[float | None]:
+    return [*ramp(90, 70, 0.6), *hold(70, 0.4), *ramp(70, 90, 0.6), *hold(90, 0.5)]
+
+
+def test_zones_follow_the_direction_of_the_movement() -> None:
+    assert zone_of(90, CRUNCH) is Zone.REST
+    assert zone_of(80, CRUNCH) is Zone.MIDDLE
+    assert zone_of(70, CRUNCH) is Zone.ACTIVE
+    assert zone_of(165, BRIDGE) is Zone.ACTIVE
+    assert zone_of(157, BRIDGE) is Zone.MIDDLE
+    assert zone_of(157, BRIDGE, releasing=True) is Zone.ACTIVE
+
+
+def test_counts_each_rest_active_rest_cycle_once() -> None:
+    counter = RepCounter(CRUNCH)
+    events = run(counter, [*hold(90, 0.5), *(crunch_rep() * 5)])
+    assert counter.count == 5
+    assert [e.count for e in events] == [1, 2, 3, 4, 5]
+    assert all(e.kind is EventKind.REP for e in events)
+
+
+def test_wobbling_across_one_threshold_is_not_a_rep() -> None:
+    # Between the thresholds the counter keeps its phase: that gap is the hysteresis.
+    counter = RepCounter(CRUNCH)
+    run(counter, [*hold(90, 0.5), *[84.0, 86.0] * 60])
+    assert counter.count == 0
+    run(counter, [79.0, 77.0] * 60 + [90.0] * 30, start=5.0)
+    assert counter.count == 1
+
+
+def test_a_flick_shorter_than_the_minimum_phase_does_not_count() -> None:
+    counter = RepCounter(CRUNCH)
+    flick = [*hold(90, 0.5), *hold(70, 0.1), *hold(90, 0.5)]
+    run(counter, flick)
+    assert counter.count == 0
+
+
+def test_a_set_starts_from_rest() -> None:
+    counter = RepCounter(CRUNCH)
+    run(counter, [*hold(70, 1.0), *hold(90, 1.0)])
+    assert counter.count == 0  # already curled up when the camera started: no free rep
+    run(counter, crunch_rep(), start=2.0)
+    assert counter.count == 1
+
+
+def test_lost_frames_keep_the_phase() -> None:
+    counter = RepCounter(CRUNCH)
+    rep = crunch_rep()
+    rep[20:26] = [None] * 6
+    run(counter, [*hold(90, 0.5), *rep])
+    assert counter.count == 1
+
+
+def test_hold_runs_only_while_the_pose_is_held() -> None:
+    timer = HoldTimer(BRIDGE, target_seconds=3)
+    values = [
+        *hold(130, 1),
+        *ramp(130, 170, 0.5),
+        *hold(170, 4),
+        *ramp(170, 130, 0.5),
+        *hold(130, 1),
+    ]
+    events = run(timer, values)
+    kinds = [e.kind for e in events]
+    assert kinds[0] is EventKind.HOLD_START
+    assert kinds.count(EventKind.HOLD) == 4
+    assert kinds.count(EventKind.HOLD_TARGET) == 1
+    end = events[-1]
+    assert end.kind is EventKind.HOLD_END
+    assert end.count == 1
+    assert end.seconds == pytest.approx(4.2, abs=0.25)
+    assert timer.holds == [end.seconds]
+
+
+def test_a_bad_frame_within_the_grace_does_not_stop_the_clock() -> None:
+    timer = HoldTimer(BRIDGE)
+    values = [
+        *hold(130, 1),
+        *hold(170, 2),
+        *hold(None, 0.3),
+        *hold(120, 0.2),
+        *hold(170, 2),
+        *hold(130, 1),
+    ]
+    run(timer, values)
+    assert timer.count == 1
+    assert timer.holds[0] == pytest.approx(4.5, abs=0.1)
+
+
+def test_a_longer_break_ends_the_hold_at_the_last_good_frame() -> None:
+    timer = HoldTimer(BRIDGE)
+    values = [*hold(130, 1), *hold(170, 2), *hold(None, 1.5), *hold(170, 2), *hold(130, 1)]
+    run(timer, values)
+    assert timer.count == 2
+    assert timer.holds[0] == pytest.approx(2.0, abs=0.1)
+
+
+def test_passing_through_the_pose_is_not_a_hold() -> None:
+    timer = HoldTimer(BRIDGE)
+    run(timer, [*hold(130, 1), *hold(170, 0.3), *hold(130, 1)])
+    assert timer.count == 0
+
+
+def test_finish_ends_a_hold_under_way() -> None:
+    timer = HoldTimer(BRIDGE)
+    run(timer, [*hold(130, 1), *hold(170, 2)])
+    assert timer.active
+    (end,) = timer.finish(3.0)
+    assert end.kind is EventKind.HOLD_END
+    assert timer.finish(3.0) == []
+
+
+def test_thresholds_are_validated() -> None:
+    base = {"view": "left", "measure": "reps", "signal": {"tilt": ["hip", "shoulder"]}}
+    with pytest.raises(ValidationError, match="rest and active must differ"):
+        check(**base, rest=80, active=80)
+    with pytest.raises(ValidationError, match="release must be smaller"):
+        check(**base, rest=80, active=90, release=10)
+    with pytest.raises(ValidationError, match="exactly one of"):
+        check(
+            **{**base, "signal": {"tilt": ["hip", "shoulder"], "rise": ["hip", "knee"]}},
+            rest=0,
+            active=1,
+        )
+    with pytest.raises(ValidationError, match="extra"):
+        check(**base, rest=80, active=90, thresholds=3)

@@ -1,0 +1,135 @@
+"""The whole pure pipeline on replayed landmarks: framing, signal, counting, form, the record."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from strongback.coach import Coach, EventKind, Mark, PoseFrame, set_record
+from strongback.coach._framing import FEET, HEAD, STEP_IN, FramingGuide, advice, needed_points
+from strongback.records import SetOutcome
+from tests.coach import poses
+from tests.coach.checks import BRIDGE, CRUNCH
+from tests.coach.kinematics import frame_from_angles, replay
+
+
+def feed(coach: Coach, frames) -> list:  # type: ignore[no-untyped-def]
+    events = []
+    for frame in frames:
+        events += coach.feed(frame)
+    return events + coach.finish()
+
+
+def kinds(events) -> list[EventKind]:  # type: ignore[no-untyped-def]
+    return [e.kind for e in events]
+
+
+def crunches(n: int, up=poses.CRUNCH_UP):  # type: ignore[no-untyped-def]
+    return [(poses.CRUNCH_START, 0, 1.0)] + [(up, 1.0, 0.5), (poses.CRUNCH_START, 1.0, 0.5)] * n
+
+
+def test_counts_replayed_crunches() -> None:
+    coach = Coach(CRUNCH, target_reps=8)
+    events = feed(coach, replay(crunches(6)))
+    assert coach.count == 6
+    assert [e.count for e in events if e.kind is EventKind.REP] == [1, 2, 3, 4, 5, 6]
+    assert EventKind.FORM not in kinds(events)
+
+
+def test_form_feedback_once_per_rep_in_plain_words() -> None:
+    coach = Coach(CRUNCH)
+    events = feed(coach, replay(crunches(3, up=poses.CRUNCH_CHIN_DOWN)))
+    said = [e.message for e in events if e.kind is EventKind.FORM]
+    assert said == ["Keep your chin off your chest."] * 3
+    assert coach.summary().form == {"Keep your chin off your chest.": 3}
+
+
+def test_times_replayed_bridge_holds_and_judges_their_height() -> None:
+    moves = [(poses.BRIDGE_START, 0, 1.0)]
+    moves += [(poses.BRIDGE_UP, 1.0, 5.0), (poses.BRIDGE_START, 1.0, 1.0)] * 2
+    moves += [(poses.BRIDGE_HALF, 1.0, 3.0), (poses.BRIDGE_START, 1.0, 1.0)]
+    coach = Coach(BRIDGE, target_hold_seconds=5)
+    events = feed(coach, replay(moves))
+    summary = summary_of(coach)
+    assert summary.reps == 2  # the half bridge never reached the hold
+    assert [round(h) for h in summary.holds] == [6, 6]
+    assert kinds(events).count(EventKind.HOLD_TARGET) == 2
+    assert EventKind.FORM not in kinds(events)
+
+
+def summary_of(coach: Coach):  # type: ignore[no-untyped-def]
+    return coach.summary()
+
+
+def test_a_low_bridge_hold_is_told_to_lift() -> None:
+    low = poses.resolved("supine", trunk=196, shoulder=-16, hip=16, knee=100, ankle=-22)
+    moves = [(poses.BRIDGE_START, 0, 1.0), (low, 1.0, 3.0), (poses.BRIDGE_START, 1.0, 1.0)]
+    coach = Coach(BRIDGE)
+    events = feed(coach, replay(moves))
+    assert coach.summary().reps == 1
+    assert [e.message for e in events if e.kind is EventKind.FORM] == [
+        "Lift your hips into a line with your shoulders and knees."
+    ]
+
+
+def test_framing_asks_to_step_back_when_the_feet_are_cut_off() -> None:
+    points = needed_points(BRIDGE)
+    cut = frame_from_angles(poses.BRIDGE_START, 0.0, hidden=(Mark.LEFT_KNEE, Mark.RIGHT_KNEE))
+    assert advice(cut, BRIDGE, points) == FEET
+    no_head = frame_from_angles(poses.CRUNCH_START, 0.0, hidden=(Mark.NOSE,))
+    assert advice(no_head, CRUNCH, needed_points(CRUNCH)) == HEAD
+    assert advice(PoseFrame(0.0), BRIDGE, points) == STEP_IN
+    assert advice(frame_from_angles(poses.BRIDGE_START, 0.0), BRIDGE, points) is None
+
+
+def test_framing_asks_to_turn_side_on_when_facing_the_camera() -> None:
+    frame = frame_from_angles(poses.BRIDGE_START, 0.0)
+    # Spread the shoulders apart, as they are seen from the front.
+    marks = list(frame.landmarks)
+    right = marks[Mark.RIGHT_SHOULDER]
+    marks[Mark.RIGHT_SHOULDER] = type(right)(right.x, right.y + 0.15, 0.9)
+    facing = PoseFrame(0.0, tuple(marks))
+    said = advice(facing, BRIDGE, needed_points(BRIDGE))
+    assert said == "Turn side-on to the camera, your left side towards it."
+
+
+def test_framing_advice_settles_before_it_changes() -> None:
+    guide = FramingGuide(BRIDGE)
+    good = [frame_from_angles(poses.BRIDGE_START, i / 30) for i in range(30)]
+    events = [e for f in good for e in guide.update(f)]
+    assert [(e.kind, e.message) for e in events] == [(EventKind.FRAMING, None)]
+    # One empty frame is a flicker; half a second of them is news.
+    assert guide.update(PoseFrame(1.0)) == []
+    assert guide.update(frame_from_angles(poses.BRIDGE_START, 1.03)) == []
+    lost = [e for i in range(20) for e in guide.update(PoseFrame(2 + i / 30))]
+    assert [e.message for e in lost] == [STEP_IN]
+
+
+def test_events_serialise_to_json_lines() -> None:
+    coach = Coach(CRUNCH)
+    events = feed(coach, replay(crunches(1)))
+    data = [e.to_json() for e in events]
+    assert data[0] == {"kind": "framing", "t": data[0]["t"], "message": None}
+    assert data[-1] == {"kind": "rep", "t": data[-1]["t"], "count": 1}
+
+
+def test_a_coached_set_is_recorded_like_any_other() -> None:
+    coach = Coach(BRIDGE)
+    moves = [(poses.BRIDGE_START, 0, 1.0), (poses.BRIDGE_UP, 1.0, 4.0), (poses.BRIDGE_START, 1, 1)]
+    feed(coach, replay(moves))
+    now = datetime(2026, 11, 21, 9, tzinfo=UTC)
+    record = set_record("bridge", coach.summary(), set_number=2, ended_at=now)
+    assert record.reps_done == 1
+    assert record.hold_seconds_done == pytest.approx(5, abs=0.3)
+    assert record.outcome is SetOutcome.DONE
+    assert record.reason is None
+
+
+def test_an_exercise_without_a_camera_block_is_not_checkable() -> None:
+    from strongback.catalog import default_catalog
+    from strongback.coach import NotCheckable
+
+    without = next(e for e in default_catalog() if e.camera is None)
+    with pytest.raises(NotCheckable, match="cannot check"):
+        Coach.for_exercise(without)
