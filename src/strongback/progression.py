@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from strongback.catalog import Catalog, Dosage, Exercise
+from strongback.catalog import Catalog, Dosage, Exercise, Kind
 from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
 from strongback.records import Difficulty, SessionRecord, SessionStatus, SetOutcome
 
@@ -92,11 +93,13 @@ class Steps(_Rule):
 
 
 class StepsByKind(_Rule):
-    strength: Steps  # strength and isometric exercises
-    stretch: Steps  # stretches and mobility exercises
+    strength: Steps  # strength, isometric and mobility exercises: short holds, more reps
+    stretch: Steps  # stretches: longer holds, few reps
 
     def for_exercise(self, exercise: Exercise) -> Steps:
-        return self.strength if exercise.strengthens else self.stretch
+        # Mobility moves (a pelvic tilt, a rocking knee hug) are repeated, not held long, so they
+        # grow like strength work rather than like a stretch.
+        return self.stretch if exercise.kind is Kind.STRETCH else self.strength
 
 
 class RuleText(_Rule):
@@ -234,9 +237,8 @@ def _first_variant(ids: Iterable[str], catalog: Catalog) -> Exercise | None:
 # --- Reading a session --------------------------------------------------------------------------
 
 
-class _Signals(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class _Signals:
     peak_pain: int | None
     set_pain: int | None
     before: int | None

@@ -375,3 +375,24 @@ def test_recent_flare_reads_only_the_latest_session(
     assert recent_flare([], rules) is None
     untouched = _session(hip, days=5, status=SessionStatus.IN_PROGRESS)
     assert recent_flare([flared, untouched], rules) == 6
+
+
+def test_a_stretch_tops_out_at_thirty_second_holds_and_a_few_reps(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    neck = small_catalog.exercises["knee-hug"]  # 2 reps of 20 s in the catalog
+    dose: Dosage | None = Dosage(sets=1, reps=2, hold_seconds=10, rest_seconds=10)
+    last = dose
+    while dose is not None:
+        last = dose
+        dose = step_up(neck, dose, rules.steps.for_exercise(neck))
+    assert last is not None
+    assert (last.hold_seconds, last.reps, last.sets) == (30, 4, 1)
+
+
+def test_mobility_moves_grow_like_strength_work(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    cat = small_catalog.exercises["cat-stretch"]
+    assert cat.kind is Kind.MOBILITY
+    assert rules.steps.for_exercise(cat) is rules.steps.strength
