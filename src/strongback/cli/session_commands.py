@@ -153,8 +153,8 @@ def _resume_or_new(console: Console, repository: Repository) -> SessionRecord | 
     sets = len(unfinished.sets)
     answer = _ask(
         console,
-        f"You have an unfinished session from {when} ({sets} set{'s' if sets != 1 else ''} "
-        "saved). Resume where it stopped? [Y/n]",
+        f"Unfinished session from {when}, {sets} set{'s' if sets != 1 else ''} saved. "
+        "Resume it? [Y/n]",
     )
     if answer is None or answer.lower() in ("", "y", "yes"):
         return unfinished
