@@ -272,13 +272,21 @@ def _apply_progression(
     limits: Limits,
     adjustments: dict[str, Adjustment],
     flare: _Flare | None,
-) -> tuple[list[Item], list[PlanChange]]:
-    """Each pick becomes what the history says (dose or variant), or starts gently if it is new."""
+) -> tuple[list[Item], dict[str, tuple[PlanChange, Dosage]]]:
+    """Each pick becomes what the history says (dose or variant), or starts gently if it is new.
+
+    Returns the items and, by the id of the exercise planned, the change that led to it with the
+    dose progression intended (time fitting may still shorten it, which the plan then says).
+    """
     resolved: list[Item] = []
-    changes: list[PlanChange] = []
+    changes: dict[str, tuple[PlanChange, Dosage]] = {}
     taken: set[str] = set()
     for rank, item in enumerate(draft.items):
         exercise, dose, adjustment = resolve(item.exercise, adjustments, catalog, limits, taken)
+        change: PlanChange | None = None
+        if adjustment is not None:
+            done = catalog.get(adjustment.exercise_id)
+            change = adjustment.as_change(done.name if done else adjustment.exercise_id)
         # After a flare nothing steps up, whichever exercise's history says it could.
         if (
             flare is not None
@@ -288,17 +296,16 @@ def _apply_progression(
             held = catalog.get(adjustment.exercise_id)
             if held is not None and held.id not in taken and limits.allows(held):
                 exercise, dose = held, adjustment.previous
-                adjustment = None
-                changes.append(flare.hold(held, dose))
+                change = flare.hold(held, dose)
         if exercise.id in taken:
             continue
         taken.add(exercise.id)
-        if adjustment is not None:
-            changes.append(adjustment.as_change(item.exercise.name))
         if dose is None:
             dose = start_dosage(exercise, profile)
             if flare is not None:
                 dose = dose.model_copy(update={"sets": 1})
+        if change is not None:
+            changes[exercise.id] = (change, dose)
         resolved.append(
             Item(
                 exercise,
@@ -311,6 +318,24 @@ def _apply_progression(
             )
         )
     return resolved, changes
+
+
+def _changes_as_planned(
+    items: Sequence[Item], changes: dict[str, tuple[PlanChange, Dosage]], minutes: int
+) -> list[PlanChange]:
+    """The changes of the exercises still planned, saying so when the time cut a dose short."""
+    result: list[PlanChange] = []
+    for item in items:
+        if item.exercise.id not in changes:
+            continue
+        change, intended = changes[item.exercise.id]
+        if item.dosage != intended:
+            today = dose_in_words(item.dosage, item.exercise.sides)
+            change = change.model_copy(
+                update={"reason": f"{change.reason} To fit your {minutes} minutes: {today} today."}
+            )
+        result.append(change)
+    return result
 
 
 def _session(
@@ -375,7 +400,6 @@ def _session(
     notes = _context_notes(profile, screening, kind, catalog, limits, bool(planned)) + draft.notes
     if flare is not None:
         notes.insert(0, flare.note())  # the most important thing to read today
-    planned_ids = {p.exercise_id for p in planned}
     return SessionPlan(
         day=day,
         kind=kind,
@@ -383,19 +407,8 @@ def _session(
         estimated_seconds=sum(seconds),
         minutes_budget=profile.minutes,
         notes=notes,
-        changes=[
-            c
-            for c in changes
-            if c.exercise_id in planned_ids or _replacement_planned(c, adjustments, planned_ids)
-        ],
+        changes=_changes_as_planned(items, changes, profile.minutes),
     )
-
-
-def _replacement_planned(
-    change: PlanChange, adjustments: dict[str, Adjustment], ids: set[str]
-) -> bool:
-    adjustment = adjustments.get(change.exercise_id)
-    return adjustment is not None and adjustment.replacement_id in ids
 
 
 def _context_notes(

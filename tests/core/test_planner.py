@@ -492,3 +492,34 @@ def test_with_a_mat_and_fifteen_minutes_every_strength_day_covers_core_back_and_
     assert stretches
     if PainArea.NONE not in areas:
         assert any("where it hurts" in s.why for s in stretches)
+
+
+def test_a_step_up_cut_short_by_the_time_says_so(small_catalog: Catalog) -> None:
+    from strongback.progression import Adjustment
+
+    profile = Profile(minutes=5, pain_areas=[PainArea.LOWER])
+    usual = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    target = next(p for p in usual.exercises if p.phase is Phase.STRENGTHEN)
+    big = Dosage(sets=3, reps=12, hold_seconds=10, rest_seconds=30)
+    adjustment = Adjustment(
+        exercise_id=target.exercise_id,
+        change=ChangeKind.PROGRESS,
+        dosage=big,
+        previous=target.dosage,
+        reason="You found it too easy, so it moves up.",
+        rule_id="too-easy",
+        sources=["NICE"],
+        last_done=datetime(2026, 11, 20, 8, 0),
+    )
+    plan = build_session(
+        profile,
+        CLEAR,
+        MONDAY,
+        catalog=small_catalog,
+        adjustments={target.exercise_id: adjustment},
+    )
+    planned = next(p for p in plan.exercises if p.exercise_id == target.exercise_id)
+    assert planned.dosage != big
+    (change,) = plan.changes
+    assert change.reason.startswith("You found it too easy")
+    assert "To fit your 5 minutes" in change.reason
