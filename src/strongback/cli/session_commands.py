@@ -346,7 +346,7 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
     from rich.table import Table
 
     table = Table(title="Your sessions", title_justify="left", box=SIMPLE_HEAD, pad_edge=False)
-    for column in ("Date", "Length", "Exercises", "Sets", "Pain", "Difficulty", "Status"):
+    for column in ("Date", "Length", "Exercises", "Sets", "Pain", "Felt", "Status"):
         table.add_column(
             column, justify="right" if column in ("Length", "Sets") else "left", no_wrap=True
         )
@@ -362,8 +362,8 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
             f"{row['exercises_done']} of {row['exercises_planned']}",
             str(row["sets_done"]),
             pain,
-            row["difficulty"] or "-",
-            row["status"],
+            row["difficulty"].replace("-", " ") if row["difficulty"] else "-",
+            row["status"].replace("-", " "),
         )
     return table
 
