@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from strongback.catalog import Equipment, default_catalog
 from strongback.planner import PlanWithheld, build_session, build_week
 from strongback.profile import AvoidPosition, Condition, Experience, Goal, PainArea, Profile
+from strongback.records import (
+    Difficulty,
+    SessionFeedback,
+    SessionRecord,
+    SessionSource,
+    SessionStatus,
+    SetRecord,
+)
 from strongback.safety import Screening, Status
 
 TARGET_PER_SECOND = 2_000
@@ -64,6 +72,45 @@ def _rate(work: list[tuple[Profile, date]], build: str) -> tuple[float, int]:
     return done / elapsed, done
 
 
+def two_months_of_history(profile: Profile, first: date) -> list[SessionRecord]:
+    """Sixty daily sessions, each the plan of its day done in full and found about right."""
+    catalog = default_catalog()
+    history: list[SessionRecord] = []
+    for offset in range(60):
+        day = first + timedelta(days=offset)
+        plan = build_session(profile, CLEAR, day, catalog=catalog, history=history)
+        started = datetime.combine(day, datetime.min.time())
+        sets = [
+            SetRecord(exercise_id=p.exercise_id, set_number=n, ended_at=started)
+            for p in plan.exercises
+            for n in range(1, p.dosage.sets + 1)
+        ]
+        feedback = SessionFeedback(
+            pain_before=2, pain_after=2, next_day_pain=2, difficulty=Difficulty.RIGHT
+        )
+        history.append(
+            SessionRecord(
+                plan=plan,
+                source=SessionSource.LOG,
+                status=SessionStatus.COMPLETED,
+                started_at=started,
+                sets=sets,
+                feedback=feedback,
+            )
+        )
+    return history
+
+
+def _rate_with_history(profile: Profile, day: date, history: list[SessionRecord]) -> float:
+    catalog = default_catalog()
+    done = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < SECONDS / 2:
+        build_session(profile, CLEAR, day, catalog=catalog, history=history)
+        done += 1
+    return done / (time.perf_counter() - start)
+
+
 def main() -> int:
     catalog = default_catalog()
     profiles = random_profiles(PROFILES)
@@ -74,10 +121,13 @@ def main() -> int:
 
     sessions, count = _rate(work, "session")
     weeks, week_count = _rate(work[:100], "week")
+    history = two_months_of_history(Profile(minutes=20), first)
+    with_history = _rate_with_history(Profile(minutes=20), first + timedelta(days=61), history)
     met = sessions >= TARGET_PER_SECOND
     print(f"catalog: {len(catalog)} exercises; {len(profiles)} random profiles")
     print(f"session plans: {sessions:,.0f} per second ({count:,} built)")
     print(f"week plans:    {weeks:,.0f} per second ({week_count:,} built, 7 sessions each)")
+    print(f"with 60 sessions of history: {with_history:,.0f} per second (progression included)")
     verdict = "met" if met else "MISSED"
     print(f"target: {TARGET_PER_SECOND:,} session plans per second on one core: {verdict}")
     return 0 if met else 1
