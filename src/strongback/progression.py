@@ -336,12 +336,15 @@ class _Context:
 
 
 def _steady_sessions(
-    appearances: Sequence[tuple[SessionRecord, PlannedExercise]], comfortable: int
+    appearances: Sequence[tuple[SessionRecord, PlannedExercise]], comfortable: int, enough: int
 ) -> int:
-    """How many of the latest sessions in a row were done at this dose, finished and comfortable."""
+    """How many of the latest sessions in a row (up to `enough`) were done at this dose,
+    finished and comfortable."""
     last_dosage = appearances[-1][1].dosage
     count = 0
     for record, planned in reversed(appearances):
+        if count >= enough:
+            break
         signals = _signals(record, planned)
         if planned.dosage != last_dosage or not signals.complete:
             break
@@ -387,7 +390,9 @@ def _decide(
     elif s.difficulty is Difficulty.TOO_EASY:
         decision = _progress(exercise, dosage, "too-easy", ctx)
     else:
-        steady = _steady_sessions(appearances, limits.comfortable_pain)
+        steady = _steady_sessions(
+            appearances, limits.comfortable_pain, limits.sessions_before_progress
+        )
         if steady >= limits.sessions_before_progress:
             decision = _progress(exercise, dosage, "steady", ctx)
         else:
