@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,7 +86,7 @@ def test_a_database_from_a_newer_strongback_is_refused(store_settings: Settings)
     finally:
         engine.dispose()
 
-    with pytest.raises(StoreError, match="newer strongback"):
+    with pytest.raises(StoreError, match="written by a newer version"):
         open_store(store_settings)
 
 
@@ -111,3 +114,50 @@ def test_a_first_run_creates_the_data_folder(
 )
 def test_plain_postgresql_urls_use_the_shipped_driver(given: str, expected: str) -> None:
     assert normalise_url(given) == expected
+
+
+@pytest.mark.slow
+def test_processes_opening_a_new_database_together_all_succeed(empty_database_url: str) -> None:
+    # The web app and a terminal command started at the same moment on a first run.
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from strongback.settings import Settings\n"
+        "from strongback.store import open_store\n"
+        "print('ready', flush=True)\n"
+        "sys.stdin.read()\n"
+        "open_store(Settings(home=Path('unused'), database_url=sys.argv[1])).close()\n"
+    )
+    with contextlib.ExitStack() as stack:
+        children = [
+            stack.enter_context(
+                subprocess.Popen(
+                    [sys.executable, "-c", script, empty_database_url],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+            for _ in range(4)
+        ]
+        # Release them together, once all have paid for their imports.
+        for child in children:
+            assert child.stdout is not None
+            assert child.stdout.readline() == "ready\n"
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.close()
+        outcomes = []
+        for child in children:
+            assert child.stderr is not None
+            errors = child.stderr.read()
+            outcomes.append((child.wait(timeout=60), errors))
+
+    assert [code for code, _ in outcomes] == [0, 0, 0, 0], [err for _, err in outcomes]
+    engine = create_store_engine(empty_database_url)
+    try:
+        assert _revision(engine) == HEAD_REVISION
+        assert _schema_differences(engine) == []
+    finally:
+        engine.dispose()

@@ -233,6 +233,24 @@ def test_out_of_range_answers_are_refused(repository: Repository) -> None:
     assert stored.resume_step == 0
 
 
+def test_a_set_and_the_step_after_it_are_saved_together(repository: Repository) -> None:
+    session_id = repository.start_session(make_plan(), SessionSource.PLAYER, at(0)).id
+    assert session_id is not None
+
+    repository.record_set(session_id, make_set(1), resume_step=4)
+    repository.record_set(session_id, make_set(2))
+
+    stored = repository.get_session(session_id)
+    assert stored is not None
+    assert stored.resume_step == 4
+    assert [s.set_number for s in stored.sets] == [1, 2]
+    with pytest.raises(ValueError, match="resume step"):
+        repository.record_set(session_id, make_set(3), resume_step=-1)
+    stored = repository.get_session(session_id)
+    assert stored is not None
+    assert len(stored.sets) == 2
+
+
 def test_a_recorded_set_is_visible_at_once_to_another_process(
     repository: Repository, store_settings: Settings
 ) -> None:
@@ -263,8 +281,7 @@ def test_a_killed_player_loses_no_finished_set(store_env: dict[str, str]) -> Non
         repository = open_store(Settings.from_env())
         session = repository.start_session(make_plan(), SessionSource.PLAYER, at(0))
         repository.record_set(session.id, make_set(1, minutes=1))
-        repository.record_set(session.id, make_set(2, minutes=2))
-        repository.set_resume_step(session.id, 4)
+        repository.record_set(session.id, make_set(2, minutes=2), resume_step=4)
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )

@@ -17,7 +17,8 @@ The public API, all taking and returning the core's pydantic objects (the ORM st
         current_profile() -> StoredProfile | None              the latest version
         profile_history() -> list[StoredProfile]               oldest first
         start_session(plan, source, started_at, pain_before=None) -> SessionRecord  (with id)
-        record_set(session_id, record: SetRecord) -> None      committed before it returns
+        record_set(session_id, record: SetRecord, *, resume_step: int | None = None) -> None
+            committed before it returns; with resume_step, saved in the same transaction
         set_resume_step(session_id, step: int) -> None
         finish_session(session_id, status, ended_at, feedback: SessionFeedback) -> None
             status is COMPLETED or ENDED_EARLY; a None answer in feedback keeps the stored one

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from strongback.store._errors import StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+# Alembic keeps the running migration in module globals, so two threads migrating at once would
+# run each other's steps on the wrong connection.
+_ALEMBIC_IN_USE = threading.Lock()
+
+# Any fixed number: the key of the PostgreSQL advisory lock held while migrating.
+_MIGRATION_LOCK = 0x5354524F4E47
 
 # The newest migration. open_store compares the database with this before loading Alembic's script
 # directory, which keeps an ordinary command fast; a test checks it is the real head.
@@ -69,27 +78,52 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Bring the schema to the newest migration; a no-op (one query) when it is already there."""
+def _current_revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Bring the schema to the newest migration; a no-op (one query) when it is already there."""
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current == HEAD_REVISION:
-        return
+        if _current_revision(connection) == HEAD_REVISION:
+            return
     from alembic import command
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
+    from sqlalchemy.exc import DBAPIError
 
     config = alembic_config()
-    if current is not None:
+    scripts = ScriptDirectory.from_config(config)
+    attempts = 3
+    for attempt in range(1, attempts + 1):
         try:
-            ScriptDirectory.from_config(config).get_revision(current)
-        except CommandError:
-            raise StoreError(
-                f"the database is at schema revision {current!r}, which this version of "
-                "strongback does not know: it was written by a newer strongback; upgrade it"
-            ) from None
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+            with _ALEMBIC_IN_USE, engine.begin() as connection:
+                if connection.dialect.name == "postgresql":
+                    # The web app and a command opening a new database together would both create
+                    # the tables; the lock makes one wait, then find nothing left to do.
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                    )
+                current = _current_revision(connection)
+                if current == HEAD_REVISION:
+                    return
+                if current is not None:
+                    try:
+                        scripts.get_revision(current)
+                    except CommandError:
+                        raise StoreError(
+                            f"the database is at schema revision {current!r}, which this "
+                            "strongback does not know: it was written by a newer version; "
+                            "upgrade strongback to open it"
+                        ) from None
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+            return
+        except DBAPIError:
+            # SQLite has no such lock; another process migrating at the same moment makes this
+            # one fail on a table it just created, and a moment later there is nothing to do.
+            if engine.dialect.name != "sqlite" or attempt == attempts:
+                raise
+            time.sleep(0.2 * attempt)

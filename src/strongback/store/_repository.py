@@ -248,11 +248,21 @@ class Repository:
             session.refresh(row, ["sets"])
             return _session_record(row)
 
-    def record_set(self, session_id: int, record: SetRecord) -> None:
-        """Append one finished set, committed before this returns."""
+    def record_set(
+        self, session_id: int, record: SetRecord, *, resume_step: int | None = None
+    ) -> None:
+        """Append one finished set, committed before this returns.
+
+        Give `resume_step` (the timeline step after this set) to save it in the same transaction,
+        so a player killed at any moment never has a set recorded without the step that follows.
+        """
+        if resume_step is not None and resume_step < 0:
+            raise ValueError(f"resume step must be 0 or more (got {resume_step})")
         row = _set_row(record)
         with self._transaction() as session:
-            self._session_row(session, session_id)
+            session_row = self._session_row(session, session_id)
+            if resume_step is not None:
+                session_row.resume_step = resume_step
             row.session_id = session_id
             session.add(row)
 
