@@ -264,7 +264,7 @@ def test_progress_in_the_terminal(store_env: dict[str, str]) -> None:
     assert "This week" in output
     assert "Streaks" in output
     assert "Pain (0-10): first 6, latest 3" in output
-    assert sparkline([6, 6, 5, 3, 3, 3]) in output
+    assert f"{sparkline([6, 6, 5, 3, 3, 3])}  6 → 3" in output
     assert "a change people really feel" in output
     assert "not a substitute for a clinician" in output
 

@@ -116,3 +116,13 @@ def test_the_png_is_a_real_image_of_the_chart(tmp_path: Path) -> None:
     assert (width, height) == (2 * WIDTH, 2 * HEIGHT)  # doubled for crisp text
     assert len(png) > 20_000  # lines, text and bars, not a blank page
     (tmp_path / "progress.png").write_bytes(png)
+
+
+def test_a_sustained_rise_in_pain_is_flagged_on_the_chart() -> None:
+    pains = [2, 2, 3, 5, 5, 6, 6, 6, 7]
+    history = [_session(MONDAY + timedelta(days=3 * i), p, p) for i, p in enumerate(pains)]
+    summary = summarise(history, [], [], today=MONDAY + timedelta(days=25))
+    assert summary.see_clinician is not None
+
+    assert "please see a clinician" in progress_svg(summary)
+    assert "please see a clinician" not in progress_svg(month())

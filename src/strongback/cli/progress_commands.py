@@ -346,9 +346,9 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
         )
         lines.append(f"Pain (0-10): first {pain.first}, latest {pain.latest}; {level}.")
         if befores:
-            lines.append(f"  before sessions  {sparkline(befores[-30:])}")
+            lines.append(f"  before sessions  {_spark_line(befores)}")
         if afters:
-            lines.append(f"  after sessions   {sparkline(afters[-30:])}")
+            lines.append(f"  after sessions   {_spark_line(afters)}")
     else:
         lines.append(
             "Pain: not recorded yet (answer the pain questions, or log with --pain-before)."
@@ -364,6 +364,12 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
     else:
         lines.append("Function: not rated yet (`strongback function`).")
     return lines
+
+
+def _spark_line(values: list[float]) -> str:
+    """The latest 30 values as bars, then first and last as numbers (bars round to eighths)."""
+    shown = values[-30:]
+    return f"{sparkline(shown)}  {shown[0]:g} → {shown[-1]:g}"
 
 
 def _count(value: int, unit: str) -> str:

@@ -79,6 +79,18 @@ def progress_svg(summary: ProgressSummary, width: int = WIDTH, height: int = HEI
                 anchor="middle",
             )
         )
+    if summary.see_clinician:
+        parts.append(
+            _text(
+                scale.x1,
+                _SCORE_TOP - 10,
+                "Pain has stayed higher for two weeks: please see a clinician",
+                size=12,
+                fill="#b42318",
+                anchor="end",
+                weight="bold",
+            )
+        )
     parts += _week_bars(summary.adherence.weeks, scale)
     parts += _date_axis(scale, first, last)
     parts.append("</svg>")
