@@ -154,3 +154,24 @@ def test_thresholds_are_validated() -> None:
         )
     with pytest.raises(ValidationError, match="extra"):
         check(**base, rest=80, active=90, thresholds=3)
+
+
+PERSONAL = check(**{**CRUNCH.model_dump(mode="json"), "range": "personal"})
+
+
+def test_a_personal_range_counts_reps_smaller_or_larger_than_the_targets() -> None:
+    counter = RepCounter(PERSONAL)
+    # Curls that only reach 80 degrees never pass the fixed active threshold (78)...
+    small = [*ramp(92, 80, 0.6), *hold(80, 0.4), *ramp(80, 92, 0.6), *hold(92, 0.5)]
+    fixed = RepCounter(CRUNCH)
+    run(fixed, [*hold(92, 0.5), *(small * 4)])
+    assert fixed.count == 0
+    # ...but a personal range counts each one, since they span more than the 7-degree gap.
+    run(counter, [*hold(92, 0.5), *(small * 4)])
+    assert counter.count == 4
+
+
+def test_a_personal_range_ignores_stillness_and_jitter() -> None:
+    counter = RepCounter(PERSONAL)
+    run(counter, [90.0, 84.0] * 150)  # a 6-degree jitter: less than the 7-degree gap
+    assert counter.count == 0

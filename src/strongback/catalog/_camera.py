@@ -109,6 +109,16 @@ class Signal(_Strict):
         return f"{self.kind} {'-'.join(p.value for p in self.points)}"
 
 
+class Range(StrEnum):
+    """Where a rep counter puts its thresholds."""
+
+    FIXED = "fixed"  # at `rest` and `active`, the targets the figures show
+    # At a third and two thirds of the range the person has moved through in the last few
+    # seconds, however far that is, as long as it spans at least the gap between rest and active.
+    # For footage whose angles are skewed (an odd camera angle, rescaled landmarks).
+    PERSONAL = "personal"
+
+
 class During(StrEnum):
     """When a form rule applies."""
 
@@ -165,6 +175,7 @@ class CameraCheck(_Strict):
     grace_seconds: float = Field(
         default=0.5, ge=0, le=3, description="Hold only: a bad stretch this short is forgiven."
     )
+    range: Range = Field(default=Range.FIXED, description="Reps only: fixed or personal range.")
     rules: list[FormRule] = Field(default_factory=list)
     note: Words | None = Field(default=None, description="A word to the person about filming.")
 

@@ -8,10 +8,11 @@ return events; neither knows about landmarks or cameras.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 
-from strongback.catalog._camera import CameraCheck
+from strongback.catalog._camera import CameraCheck, Range
 from strongback.coach._events import CoachEvent, EventKind
 
 
@@ -30,6 +31,50 @@ def zone_of(value: float, check: CameraCheck, *, releasing: bool = False) -> Zon
     if sign * (value - check.rest) <= 0:
         return Zone.REST
     return Zone.MIDDLE
+
+
+@dataclass
+class PersonalRange:
+    """The range the signal has covered in the last `window_seconds`, and zones within it.
+
+    Rest is the third of the range nearest the rest end, active the third at the far end. Until
+    the range spans at least the gap between the check's thresholds nothing is a phase, so
+    stillness and jitter never count.
+    """
+
+    check: CameraCheck
+    window_seconds: float = 8.0
+    rest_fraction: float = 0.35
+    active_fraction: float = 0.65
+    _values: deque[tuple[float, float]] = field(default_factory=deque)
+
+    def began_at_rest(self) -> bool:
+        """The oldest value remembered lies at the rest end of the range.
+
+        The range is only known once the person has moved through it, so the rest before their
+        first rep was seen before it could be called rest; this lets that first rep count.
+        """
+        values = [v for _, v in self._values]
+        low, high = min(values), max(values)
+        first = values[0]
+        where = (first - low) / (high - low) if self.check.rising else (high - first) / (high - low)
+        return where <= self.rest_fraction
+
+    def zone(self, t: float, value: float) -> Zone:
+        values = self._values
+        values.append((t, value))
+        while values[0][0] < t - self.window_seconds:
+            values.popleft()
+        low = min(v for _, v in values)
+        high = max(v for _, v in values)
+        span = high - low
+        if span < abs(self.check.active - self.check.rest):
+            return Zone.MIDDLE
+        # Position from the rest end (0) to the active end (1) of the range seen.
+        where = (value - low) / span if self.check.rising else (high - value) / span
+        if where >= self.active_fraction:
+            return Zone.ACTIVE
+        return Zone.REST if where <= self.rest_fraction else Zone.MIDDLE
 
 
 @dataclass
@@ -65,9 +110,12 @@ class RepCounter:
     count: int = 0
     phase: Zone | None = None
     _zones: _Debounced = field(init=False)
+    _personal: PersonalRange | None = field(init=False)
 
     def __post_init__(self) -> None:
         self._zones = _Debounced(self.check.min_phase_seconds)
+        personal = self.check.range is Range.PERSONAL
+        self._personal = PersonalRange(self.check) if personal else None
 
     @property
     def active(self) -> bool:
@@ -76,7 +124,10 @@ class RepCounter:
     def update(self, t: float, value: float | None) -> list[CoachEvent]:
         if value is None:
             return []
-        zone = zone_of(value, self.check)
+        if self._personal is not None:
+            zone = self._personal.zone(t, value)
+        else:
+            zone = zone_of(value, self.check)
         if zone is Zone.MIDDLE or not self._zones.update(t, zone):
             return []
         if zone is Zone.REST:
@@ -85,7 +136,9 @@ class RepCounter:
             if completed:
                 self.count += 1
                 return [CoachEvent(t, EventKind.REP, count=self.count)]
-        elif self.phase is Zone.REST:
+        elif self.phase is Zone.REST or (
+            self.phase is None and self._personal is not None and self._personal.began_at_rest()
+        ):
             self.phase = Zone.ACTIVE
         return []
 

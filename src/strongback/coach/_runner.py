@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from strongback.catalog import Exercise
-from strongback.catalog._camera import CameraCheck, Measure
+from strongback.catalog._camera import CameraCheck, Measure, Range
 from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._features import measure, torso_length
@@ -91,6 +91,8 @@ class Coach:
         """In the active pose right now: form is judged there, not on the way in or out."""
         if not self._analyzer.active or self.value is None:
             return False
+        if self.check.range is Range.PERSONAL:
+            return True  # the thresholds move with the person: the phase is what counts
         holding = isinstance(self._analyzer, HoldTimer)
         return zone_of(self.value, self.check, releasing=holding) is Zone.ACTIVE
 
