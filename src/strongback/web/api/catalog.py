@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from strongback.catalog import Exercise
 from strongback.web._filters import ExerciseQuery
 from strongback.web._state import AppState, app_state
+from strongback.web.api._errors import NOT_FOUND
 
 router = APIRouter(tags=["catalog"])
 State = Annotated[AppState, Depends(app_state)]
@@ -25,7 +26,9 @@ def list_exercises(state: State, query: Annotated[ExerciseQuery, Query()]) -> li
     return [exercise_json(state, e) for e in query.apply(state.catalog)]
 
 
-@router.get("/exercises/{exercise_id}", summary="One exercise with all its fields")
+@router.get(
+    "/exercises/{exercise_id}", summary="One exercise with all its fields", responses=NOT_FOUND
+)
 def get_exercise(exercise_id: str, state: State) -> dict[str, Any]:
     exercise = state.catalog.get(exercise_id)
     if exercise is None:

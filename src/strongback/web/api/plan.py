@@ -11,14 +11,18 @@ from strongback import services
 from strongback.planner import PlanWithheld
 from strongback.timeline import build_timeline
 from strongback.web._state import AppState, app_state
-from strongback.web.api._errors import no_profile, withheld
+from strongback.web.api._errors import WITHHELD, no_profile, withheld
 
 router = APIRouter(tags=["plan"])
 State = Annotated[AppState, Depends(app_state)]
 Day = Annotated[date | None, Query(description="YYYY-MM-DD; today when left out.")]
 
 
-@router.get("/plan", summary="The session for a day, with doses, reasons and what changed")
+@router.get(
+    "/plan",
+    summary="The session for a day, with doses, reasons and what changed",
+    responses=WITHHELD,
+)
 def get_plan(state: State, day: Day = None) -> dict[str, Any]:
     try:
         plan = services.plan_for_day(state.repository(), state.catalog, day or date.today())
@@ -30,7 +34,9 @@ def get_plan(state: State, day: Day = None) -> dict[str, Any]:
     return {**plan.model_dump(mode="json"), "timeline_seconds": timeline.total_seconds}
 
 
-@router.get("/plan/week", summary="The week (Monday to Sunday) that holds a day")
+@router.get(
+    "/plan/week", summary="The week (Monday to Sunday) that holds a day", responses=WITHHELD
+)
 def get_week(state: State, day: Day = None) -> dict[str, Any]:
     try:
         week = services.plan_for_week(state.repository(), state.catalog, day or date.today())

@@ -13,6 +13,7 @@ from strongback.questionnaire import questions
 from strongback.rules.screening import default_screening_rules
 from strongback.safety import screen, screening_summary
 from strongback.web._state import AppState, app_state
+from strongback.web.api._errors import NOT_FOUND
 
 router = APIRouter(tags=["profile"])
 State = Annotated[AppState, Depends(app_state)]
@@ -38,7 +39,7 @@ def list_questions() -> list[dict[str, Any]]:
     return [q.model_dump(mode="json") for q in questions(default_screening_rules())]
 
 
-@router.get("/profile", summary="The current profile and its screening")
+@router.get("/profile", summary="The current profile and its screening", responses=NOT_FOUND)
 def get_profile(state: State) -> dict[str, Any]:
     stored = state.repository().current_profile()
     if stored is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Response
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from strongback import services
 from strongback.planner import PlanWithheld
@@ -21,10 +21,24 @@ from strongback.records import (
 from strongback.session_player import PAIN_STOP_LEVEL, PainKind
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
-from strongback.web.api._errors import no_profile, withheld
+from strongback.web.api._errors import (
+    CONFLICT,
+    NOT_FOUND,
+    WITHHELD,
+    field_error,
+    no_profile,
+    withheld,
+)
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 State = Annotated[AppState, Depends(app_state)]
+OPEN_SESSION = {**NOT_FOUND, **CONFLICT}
+# Ids and counts are stored as 32-bit integers on PostgreSQL (64-bit on SQLite): a larger number
+# is a bad request (422), not a database overflow (500).
+INT32_MAX = 2**31 - 1
+SessionId = Annotated[int, Path(ge=1, le=INT32_MAX, description="The id a started session got.")]
+# PostgreSQL refuses NUL characters in text.
+NO_NUL = r"^[^\x00]*$"
 
 
 class StartRequest(BaseModel):
@@ -34,7 +48,21 @@ class StartRequest(BaseModel):
 
 class Position(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    step: int = Field(ge=0)
+    step: int = Field(ge=0, le=INT32_MAX)
+
+
+class SetRequest(SetRecord):
+    """A set as a player sends it: a `SetRecord` with the bounds the store can keep."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
+    set_number: int = Field(ge=1, le=1000)
+    reps_done: int | None = Field(default=None, ge=0, le=10_000)
+    hold_seconds_done: float | None = Field(default=None, ge=0, le=24 * 3600)
+    reason: str | None = Field(default=None, max_length=1000, pattern=NO_NUL)
+    # A time without a zone names no instant; the store refuses it, so say so here as a 422.
+    ended_at: AwareDatetime
 
 
 class FinishRequest(BaseModel):
@@ -80,7 +108,11 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
     return [s.model_dump(mode="json") for s in state.repository().sessions()]
 
 
-@router.get("/current", summary="The unfinished session to resume, with its timeline")
+@router.get(
+    "/current",
+    summary="The unfinished session to resume, with its timeline",
+    responses=NOT_FOUND,
+)
 def current_session(state: State) -> dict[str, Any]:
     active = services.active_session(state.repository(), state.catalog)
     if active is None:
@@ -88,7 +120,12 @@ def current_session(state: State) -> dict[str, Any]:
     return _payload(state, active)
 
 
-@router.post("", status_code=201, summary="Start today's session, or return the unfinished one")
+@router.post(
+    "",
+    status_code=201,
+    summary="Start today's session, or return the unfinished one",
+    responses=WITHHELD,
+)
 def start_session(
     state: State, request: Annotated[StartRequest | None, Body()] = None
 ) -> dict[str, Any]:
@@ -108,30 +145,51 @@ def start_session(
     return _payload(state, active)
 
 
-@router.get("/{session_id}", summary="One session with its sets")
-def get_session(session_id: int, state: State) -> dict[str, Any]:
+@router.get("/{session_id}", summary="One session with its sets", responses=NOT_FOUND)
+def get_session(session_id: SessionId, state: State) -> dict[str, Any]:
     return _session(state, session_id).model_dump(mode="json")
 
 
-@router.post("/{session_id}/sets", status_code=201, summary="Record a set as it ends")
-def record_set(session_id: int, record: SetRecord, state: State) -> dict[str, Any]:
-    _open_session(state, session_id)
+@router.post(
+    "/{session_id}/sets",
+    status_code=201,
+    summary="Record a set as it ends",
+    responses=OPEN_SESSION,
+)
+def record_set(session_id: SessionId, record: SetRequest, state: State) -> dict[str, Any]:
+    session = _open_session(state, session_id)
+    planned = [e.exercise_id for e in session.plan.exercises]
+    if record.exercise_id not in planned:
+        # A set of an exercise the plan does not hold would skew progression for good.
+        field_error(
+            ["body", "exercise_id"],
+            f"'{record.exercise_id}' is not in this session's plan ({', '.join(planned)})",
+        )
     state.repository().record_set(session_id, record)
     return record.model_dump(mode="json")
 
 
-@router.put("/{session_id}/position", status_code=204, summary="Where to resume from")
-def set_position(session_id: int, position: Position, state: State) -> Response:
+@router.put(
+    "/{session_id}/position",
+    status_code=204,
+    summary="Where to resume from",
+    responses=OPEN_SESSION,
+)
+def set_position(session_id: SessionId, position: Position, state: State) -> Response:
     _open_session(state, session_id)
     state.repository().set_resume_step(session_id, position.step)
     return Response(status_code=204)
 
 
-@router.post("/{session_id}/finish", summary="End the session with the person's answers")
-def finish_session(session_id: int, request: FinishRequest, state: State) -> dict[str, Any]:
+@router.post(
+    "/{session_id}/finish",
+    summary="End the session with the person's answers",
+    responses=OPEN_SESSION,
+)
+def finish_session(session_id: SessionId, request: FinishRequest, state: State) -> dict[str, Any]:
     _open_session(state, session_id)
     if request.status is SessionStatus.IN_PROGRESS:
-        raise HTTPException(422, "status must be completed or ended-early")
+        field_error(["body", "status"], "must be completed or ended-early")
     feedback = SessionFeedback(pain_after=request.pain_after, difficulty=request.difficulty)
     try:
         state.repository().finish_session(session_id, request.status, datetime.now(UTC), feedback)
@@ -140,8 +198,13 @@ def finish_session(session_id: int, request: FinishRequest, state: State) -> dic
     return _session(state, session_id).model_dump(mode="json")
 
 
-@router.put("/{session_id}/next-day-pain", status_code=204, summary="The next day's pain check")
-def next_day_pain(session_id: int, request: NextDayPain, state: State) -> Response:
+@router.put(
+    "/{session_id}/next-day-pain",
+    status_code=204,
+    summary="The next day's pain check",
+    responses=NOT_FOUND,
+)
+def next_day_pain(session_id: SessionId, request: NextDayPain, state: State) -> Response:
     _session(state, session_id)
     state.repository().set_next_day_pain(session_id, request.pain)
     return Response(status_code=204)

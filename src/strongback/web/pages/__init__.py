@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from strongback.web.pages import library, onboarding, plan, progress, settings
+from strongback.web.pages import figures, library, onboarding, plan, progress, settings
 
 router = APIRouter(include_in_schema=False)
 router.include_router(onboarding.router)
@@ -10,3 +10,4 @@ router.include_router(plan.router)
 router.include_router(progress.router)
 router.include_router(settings.router)
 router.include_router(library.router)
+router.include_router(figures.router)

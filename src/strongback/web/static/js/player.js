@@ -28,6 +28,7 @@
     painDialog: $("#pain-dialog"),
     stopReason: $("#stop-reason"),
     status: $("#status"),
+    figure: $("#figure"),
   };
 
   const state = {
@@ -259,8 +260,22 @@
     view.breathLabel.textContent = inhaling ? "Breathe in (nose)" : "Breathe out (mouth)";
   }
 
+  function showFigure(current) {
+    // The figure follows the exercise; an exercise without key poses simply shows none.
+    const wanted = current.exercise_id ? `/figures/${current.exercise_id}.svg` : "";
+    if (view.figure.dataset.src === wanted) return;
+    view.figure.dataset.src = wanted;
+    view.figure.hidden = true;
+    if (!wanted) return;
+    view.figure.onload = () => (view.figure.hidden = false);
+    view.figure.onerror = () => (view.figure.hidden = true);
+    view.figure.alt = `${current.exercise_name}: how it moves`;
+    view.figure.src = wanted;
+  }
+
   function render() {
     const current = step();
+    showFigure(current);
     const steps = state.timeline.steps;
     view.instruction.textContent = current.text;
     const parts = [];
