@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from strongback.catalog import Catalog
 from strongback.plan import SessionPlan, WeekPlan
 from strongback.planner import build_session, build_week, week_start
+from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
 from strongback.records import SessionRecord, SessionSource
 from strongback.timeline import Timeline, build_timeline
 
@@ -80,3 +81,17 @@ def active_session(repo: Repository, catalog: Catalog) -> ActiveSession | None:
     if unfinished is None:
         return None
     return ActiveSession(unfinished, build_timeline(unfinished.plan, catalog))
+
+
+def progress_summary(repo: Repository, today: date) -> ProgressSummary:
+    """Everything the progress views show, from the stored sessions, PSFS ratings and profiles."""
+    ratings = [
+        FunctionRating(day=p.recorded_at.astimezone().date(), activity=p.activity, score=p.score)
+        for p in repo.psfs_scores()
+    ]
+    # Adherence is measured against the days per week the person had chosen at the time.
+    targets = [
+        Target(since=p.created_at.astimezone().date(), days_per_week=p.profile.days_per_week)
+        for p in repo.profile_history()
+    ]
+    return summarise(repo.sessions(), ratings, targets, today)

@@ -40,3 +40,17 @@ def test_forget_page_refuses_without_typing_erase(client: TestClient) -> None:
     done = client.post("/settings/forget", data={"confirm": "ERASE"}, follow_redirects=False)
     assert done.headers["location"] == "/onboarding"
     assert client.get("/api/v1/profile").status_code == 404
+
+
+def test_progress_page_and_api_share_the_summary(client: TestClient) -> None:
+    assert "No sessions yet" in client.get("/progress").text
+    client.put("/api/v1/profile", json={"pain_areas": ["lower"]})
+    session_id = client.post("/api/v1/sessions", json={"pain_before": 4}).json()["session"]["id"]
+    client.post(f"/api/v1/sessions/{session_id}/finish", json={"pain_after": 3})
+    summary = client.get("/api/v1/progress").json()
+    assert summary["pain"]["first"] == 4
+    assert len(summary["sessions"]) == 1
+    page = client.get("/progress")
+    assert "week streak" in page.text
+    assert "<svg" in page.text
+    assert client.get("/api/v1/progress", params={"day": "nope"}).status_code == 422

@@ -21,7 +21,7 @@ from strongback.cli._common import err, fail, out, print_json
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from strongback.progress import FunctionRating, ProgressSummary, Target
+    from strongback.progress import ProgressSummary
     from strongback.store import Repository
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -235,31 +235,10 @@ def progress(
 
 def load_summary(today: date) -> ProgressSummary:
     """The progress summary of the stored history, as of `today`."""
-    from strongback.progress import summarise
+    from strongback.services import progress_summary
 
     with open_repository() as repo:
-        sessions = repo.sessions()
-        ratings = _ratings(repo)
-        targets = _targets(repo)
-    return summarise(sessions, ratings, targets, today)
-
-
-def _ratings(repo: Repository) -> list[FunctionRating]:
-    from strongback.progress import FunctionRating
-
-    return [
-        FunctionRating(day=p.recorded_at.astimezone().date(), activity=p.activity, score=p.score)
-        for p in repo.psfs_scores()
-    ]
-
-
-def _targets(repo: Repository) -> list[Target]:
-    from strongback.progress import Target
-
-    return [
-        Target(since=p.created_at.astimezone().date(), days_per_week=p.profile.days_per_week)
-        for p in repo.profile_history()
-    ]
+        return progress_summary(repo, today)
 
 
 def _write_chart(summary: ProgressSummary, path: Path) -> None:

@@ -2,11 +2,12 @@
 
 from fastapi import APIRouter
 
-from strongback.web.api import catalog, data, plan, profile, sessions
+from strongback.web.api import catalog, data, plan, profile, progress, sessions
 
 router = APIRouter()
 router.include_router(catalog.router)
 router.include_router(profile.router)
 router.include_router(plan.router)
 router.include_router(sessions.router)
+router.include_router(progress.router)
 router.include_router(data.router)
