@@ -1,0 +1,83 @@
+"""Files to take away: the printable handout of the week and calendar reminders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import Response
+
+from strongback import services
+from strongback.plan import WeekPlan
+from strongback.planner import PlanWithheld
+from strongback.web._state import AppState, app_state
+from strongback.web.api._errors import no_profile, withheld
+
+router = APIRouter(tags=["downloads"])
+State = Annotated[AppState, Depends(app_state)]
+
+
+class PaperSize(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+def _week(state: AppState) -> WeekPlan:
+    try:
+        return services.plan_for_week(state.repository(), state.catalog, date.today())
+    except services.NoProfile:
+        no_profile()
+    except PlanWithheld as error:
+        withheld(error)
+
+
+@router.get(
+    "/handout",
+    summary="This week's plan as a printable PDF",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def handout(state: State, paper: PaperSize = PaperSize.A4) -> Response:
+    from strongback.render.handout import render_handout
+
+    pdf = render_handout(_week(state), state.catalog, paper=paper.value)
+    headers = {"Content-Disposition": 'attachment; filename="strongback-plan.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+@router.get(
+    "/reminders",
+    summary="Calendar reminders (.ics): sessions, daily stretches and breaks from sitting",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+def reminders(
+    state: State,
+    at: Annotated[str, Query(description="Time of day for sessions, HH:MM.")] = "18:00",
+    work: Annotated[
+        str, Query(description="Working hours for sitting breaks, HH:MM-HH:MM; empty for none.")
+    ] = "09:00-17:00",
+    weeks: Annotated[int, Query(ge=1, le=52)] = 4,
+) -> Response:
+    from strongback.render.calendar import (
+        ReminderOptions,
+        WorkingHours,
+        calendar_ics,
+        parse_clock,
+    )
+
+    try:
+        options = ReminderOptions(
+            at=parse_clock(at, "at"),
+            working_hours=WorkingHours.parse(work, "work") if work.strip() else None,
+            weeks=weeks,
+        )
+    except ValueError as error:
+        raise HTTPException(
+            422, [{"loc": ["query"], "msg": str(error), "type": "value_error"}]
+        ) from None
+    ics = calendar_ics(_week(state), options, now=datetime.now().astimezone().replace(tzinfo=None))
+    headers = {"Content-Disposition": 'attachment; filename="strongback-reminders.ics"'}
+    return Response(ics, media_type="text/calendar", headers=headers)

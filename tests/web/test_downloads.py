@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+
+@pytest.fixture
+def with_profile(client: TestClient) -> TestClient:
+    client.put("/api/v1/profile", json={"pain_areas": ["lower"], "days_per_week": 3})
+    return client
+
+
+def test_handout_is_a_pdf(with_profile: TestClient) -> None:
+    response = with_profile.get("/api/v1/handout")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert with_profile.get("/api/v1/handout", params={"paper": "letter"}).status_code == 200
+    assert with_profile.get("/api/v1/handout", params={"paper": "a5"}).status_code == 422
+
+
+def test_reminders_parse_as_a_calendar(with_profile: TestClient) -> None:
+    response = with_profile.get("/api/v1/reminders", params={"at": "07:30", "weeks": 2})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = [c for c in calendar.walk("VEVENT")]
+    assert events
+    assert all(e.walk("VALARM") for e in events)
+    summaries = " ".join(str(e["SUMMARY"]) for e in events)
+    assert "Stand up and move" in summaries
+
+
+def test_reminders_without_working_hours_have_no_sitting_breaks(with_profile: TestClient) -> None:
+    calendar = Calendar.from_ical(with_profile.get("/api/v1/reminders?work=").content)
+    assert all("Stand up" not in str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
+
+
+@pytest.mark.parametrize(
+    "query", ["at=25:00", "at=soon", "work=17:00-09:00", "work=nine-to-five", "weeks=0", "weeks=99"]
+)
+def test_bad_reminder_options_are_422(with_profile: TestClient, query: str) -> None:
+    response = with_profile.get(f"/api/v1/reminders?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_downloads_need_a_plan(client: TestClient) -> None:
+    assert client.get("/api/v1/handout").status_code == 404
+    client.put("/api/v1/profile", json={"red_flags": ["night-pain"]})
+    assert client.get("/api/v1/reminders").status_code == 409
