@@ -33,3 +33,13 @@ class AppState:
 def app_state(request: Request) -> AppState:
     state: AppState = request.app.state.strongback
     return state
+
+
+def where_to_start(state: AppState) -> str | None:
+    """The page a person must see before any plan: onboarding, or the referral; None when clear."""
+    stored = state.repository().current_profile()
+    if stored is None:
+        return "/onboarding"
+    if stored.screening.blocks_plan:
+        return "/referral"
+    return None

@@ -13,7 +13,7 @@ from strongback.questionnaire import Question, Section, questions
 from strongback.rules.screening import default_screening_rules
 from strongback.safety import screen
 from strongback.web._forms import answers_from_form
-from strongback.web._state import AppState, app_state
+from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
 
 router = APIRouter()
@@ -44,12 +44,7 @@ def _form(
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, state: State) -> Response:
-    stored = state.repository().current_profile()
-    if stored is None:
-        return RedirectResponse("/onboarding", status_code=303)
-    if stored.screening.blocks_plan:
-        return RedirectResponse("/referral", status_code=303)
-    return RedirectResponse("/today", status_code=303)
+    return RedirectResponse(where_to_start(state) or "/today", status_code=303)
 
 
 @router.get("/onboarding", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from strongback import services
 from strongback.plan import dose_in_words
 from strongback.planner import PlanWithheld
 from strongback.timeline import build_timeline
-from strongback.web._state import AppState, app_state
+from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
 
 router = APIRouter()
@@ -58,9 +58,7 @@ def week(request: Request, state: State, day: date | None = None) -> Response:
 
 @router.get("/session", response_class=HTMLResponse)
 def session(request: Request, state: State) -> Response:
-    stored = state.repository().current_profile()
-    if stored is None:
-        return RedirectResponse("/onboarding", status_code=303)
-    if stored.screening.blocks_plan:
-        return RedirectResponse("/referral", status_code=303)
+    gate = where_to_start(state)
+    if gate is not None:
+        return RedirectResponse(gate, status_code=303)
     return templates.TemplateResponse(request, "session.html", {})
