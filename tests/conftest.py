@@ -48,6 +48,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# SQLAlchemy and the store are imported inside fixtures: tests that check what a bare
+# `strongback --help` imports run in this process too.
 from strongback.settings import DATABASE_ENV, HOME_ENV, Settings
 
 if TYPE_CHECKING:
@@ -309,6 +311,8 @@ def postgres_databases() -> Iterator[_PostgresDatabases]:
                 pytest.fail(f"{REQUIRE_POSTGRES_ENV}=1 but PostgreSQL is unavailable: {exc}")
             pytest.skip(f"PostgreSQL unavailable ({exc}); set {POSTGRES_URL_ENV} to use a server")
         admin_url = server.url
+    from sqlalchemy.engine import make_url
+
     from strongback.store import open_store
     from strongback.store._engine import normalise_url
 
@@ -317,8 +321,12 @@ def postgres_databases() -> Iterator[_PostgresDatabases]:
         admin_url=normalise_url(admin_url), prefix=f"strongback_test_{os.getpid()}"
     )
     try:
-        databases.drop(databases.template)
-        _admin_execute(databases.admin_url, f'CREATE DATABASE "{databases.template}"')
+        try:
+            databases.drop(databases.template)
+            _admin_execute(databases.admin_url, f'CREATE DATABASE "{databases.template}"')
+        except Exception as exc:
+            shown = make_url(admin_url).render_as_string(hide_password=True)
+            pytest.fail(f"cannot create test databases on {shown}: {exc}")
         template_url = databases.url_for(databases.template)
         open_store(Settings(home=Path(tempfile.gettempdir()), database_url=template_url)).close()
         yield databases

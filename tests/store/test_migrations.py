@@ -161,3 +161,25 @@ def test_processes_opening_a_new_database_together_all_succeed(empty_database_ur
         assert _schema_differences(engine) == []
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("no-such-scheme", "not a database URL"),
+        ("postgresql://someone:secret@127.0.0.1:1/strongback", "cannot open the database"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_a_clear_store_error(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message) as raised:
+        open_store(Settings(home=Path("unused"), database_url=url))
+    assert "secret" not in str(raised.value)
+
+
+def test_a_data_folder_that_cannot_be_made_is_a_clear_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    url = f"sqlite:///{blocker / 'home' / 'strongback.db'}"
+
+    with pytest.raises(StoreError, match="cannot create the folder"):
+        open_store(Settings(home=blocker / "home", database_url=url))

@@ -9,6 +9,7 @@ import textwrap
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import update
 
 from strongback.profile import Condition, Experience, PainArea, Profile
 from strongback.records import (
@@ -21,7 +22,16 @@ from strongback.records import (
     Side,
 )
 from strongback.settings import Settings
-from strongback.store import NotFound, PsfsScore, Repository, StoredProfile, open_store
+from strongback.store import (
+    NotFound,
+    PsfsScore,
+    Repository,
+    StoredProfile,
+    StoreError,
+    open_store,
+)
+from strongback.store._engine import create_store_engine
+from strongback.store._models import ProfileVersion
 from tests.store.factories import (
     SCREENING_ADVISE,
     SCREENING_CLEAR,
@@ -358,3 +368,21 @@ def test_forget_leaves_no_trace_in_the_sqlite_files() -> None:
 
         for path in settings.home.iterdir():
             assert marker not in path.read_bytes(), path.name
+
+
+def test_a_row_this_version_cannot_read_is_a_clear_store_error(
+    repository: Repository, store_settings: Settings
+) -> None:
+    repository.save_profile(Profile(), SCREENING_CLEAR, at(0))
+    # As if edited by hand, or written by a version whose answers this one no longer accepts.
+    engine = create_store_engine(store_settings.database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                update(ProfileVersion.__table__).values(answers={"goal": "fly to the moon"})
+            )
+    finally:
+        engine.dispose()
+
+    with pytest.raises(StoreError, match="profile version 1 in the database cannot be read"):
+        repository.current_profile()

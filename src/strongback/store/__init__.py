@@ -42,7 +42,8 @@ score outside 0-10 is a `ValueError`. Datetimes are stored as UTC and always com
 """
 
 from strongback.store._errors import InvalidExport, NotFound, StoreError, StoreNotEmpty
-from strongback.store._repository import PsfsScore, Repository, StoredProfile, open_store
+from strongback.store._mapping import PsfsScore, StoredProfile
+from strongback.store._repository import Repository, open_store
 
 __all__ = [
     "InvalidExport",

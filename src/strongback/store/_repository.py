@@ -9,34 +9,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from strongback.plan import SessionPlan
 from strongback.profile import Profile
 from strongback.records import (
-    Difficulty,
     SessionFeedback,
     SessionRecord,
     SessionSource,
     SessionStatus,
-    SetOutcome,
     SetRecord,
-    Side,
 )
 from strongback.safety import Screening
 from strongback.settings import Settings
+from strongback.store._backup import EXPORT_FORMAT, EXPORT_VERSION, Export, parse_export
 from strongback.store._engine import create_store_engine, upgrade_to_head
-from strongback.store._errors import InvalidExport, NotFound, StoreNotEmpty
-from strongback.store._models import ProfileVersion, PsfsRow, SessionRow, SetRow
-
-EXPORT_FORMAT = "strongback-export"
-EXPORT_VERSION = 1
+from strongback.store._errors import NotFound, StoreError, StoreNotEmpty
+from strongback.store._mapping import (
+    PsfsScore,
+    StoredProfile,
+    aware,
+    check_score,
+    profile_row,
+    psfs_row,
+    psfs_score,
+    session_record,
+    set_row,
+    stored_profile,
+)
+from strongback.store._models import ProfileVersion, PsfsRow, SessionRow
 
 # Children before parents, so deleting in this order never trips a foreign key.
 _TABLES = ("set_records", "sessions", "profile_versions", "psfs_scores")
@@ -46,118 +52,6 @@ _ID_COLUMNS = {
     "profile_versions": "version",
     "psfs_scores": "id",
 }
-
-
-class StoredProfile(BaseModel):
-    """One saved version of the person's answers, with the screening they got at the time."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: int = Field(ge=1)
-    created_at: datetime
-    profile: Profile
-    screening: Screening
-
-
-class PsfsScore(BaseModel):
-    """A Patient-Specific Functional Scale rating: 0 = cannot do the activity, 10 = as before."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: int | None = None
-    recorded_at: datetime
-    activity: str = Field(min_length=1, max_length=200)
-    score: int = Field(ge=0, le=10)
-
-    @field_validator("activity", mode="before")
-    @classmethod
-    def _strip(cls, value: Any) -> Any:
-        return value.strip() if isinstance(value, str) else value
-
-
-class _Export(BaseModel):
-    """The shape import_all accepts: exactly what export_all writes."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    format: str
-    format_version: int
-    profiles: list[StoredProfile]
-    sessions: list[SessionRecord]
-    psfs_scores: list[PsfsScore]
-
-
-def _aware(value: datetime, name: str) -> datetime:
-    """UTC; a naive datetime is refused because its zone, and so its instant, is unknown."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name} must be timezone-aware (got {value.isoformat()})")
-    return value.astimezone(UTC)
-
-
-def _score(value: int | None, name: str) -> int | None:
-    if value is not None and not 0 <= value <= 10:
-        raise ValueError(f"{name} must be from 0 to 10 (got {value})")
-    return value
-
-
-def _set_record(row: SetRow) -> SetRecord:
-    return SetRecord(
-        exercise_id=row.exercise_id,
-        set_number=row.set_number,
-        side=Side(row.side),
-        reps_done=row.reps_done,
-        hold_seconds_done=row.hold_seconds_done,
-        outcome=SetOutcome(row.outcome),
-        reason=row.reason,
-        pain=row.pain,
-        ended_at=row.ended_at,
-    )
-
-
-def _set_row(record: SetRecord) -> SetRow:
-    return SetRow(
-        exercise_id=record.exercise_id,
-        set_number=record.set_number,
-        side=record.side.value,
-        reps_done=record.reps_done,
-        hold_seconds_done=record.hold_seconds_done,
-        outcome=record.outcome.value,
-        reason=record.reason,
-        pain=record.pain,
-        ended_at=_aware(record.ended_at, "ended_at"),
-    )
-
-
-def _session_record(row: SessionRow) -> SessionRecord:
-    return SessionRecord(
-        id=row.id,
-        plan=SessionPlan.model_validate(row.plan),
-        source=SessionSource(row.source),
-        status=SessionStatus(row.status),
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        resume_step=row.resume_step,
-        sets=[_set_record(s) for s in row.sets],
-        feedback=SessionFeedback(
-            pain_before=row.pain_before,
-            pain_after=row.pain_after,
-            difficulty=Difficulty(row.difficulty) if row.difficulty else None,
-            next_day_pain=row.next_day_pain,
-        ),
-    )
-
-
-def _stored_profile(row: ProfileVersion) -> StoredProfile:
-    return StoredProfile(
-        version=row.version,
-        created_at=row.created_at,
-        profile=Profile.model_validate(row.answers),
-        screening=Screening.model_validate(row.screening),
-    )
-
-
-def _psfs(row: PsfsRow) -> PsfsScore:
-    return PsfsScore(id=row.id, recorded_at=row.recorded_at, activity=row.activity, score=row.score)
 
 
 class Repository:
@@ -201,11 +95,7 @@ class Repository:
 
     def save_profile(self, profile: Profile, screening: Screening, at: datetime) -> int:
         """Keep these answers as a new version (earlier ones stay); return its version number."""
-        row = ProfileVersion(
-            answers=profile.model_dump(mode="json"),
-            screening=screening.model_dump(mode="json"),
-            created_at=_aware(at, "at"),
-        )
+        row = profile_row(profile, screening, aware(at, "at"))
         with self._transaction() as session:
             session.add(row)
             session.flush()
@@ -216,13 +106,13 @@ class Repository:
             row = session.scalars(
                 select(ProfileVersion).order_by(ProfileVersion.version.desc()).limit(1)
             ).first()
-            return _stored_profile(row) if row else None
+            return stored_profile(row) if row else None
 
     def profile_history(self) -> list[StoredProfile]:
         """Every saved version, oldest first."""
         with self._transaction() as session:
             rows = session.scalars(select(ProfileVersion).order_by(ProfileVersion.version))
-            return [_stored_profile(row) for row in rows]
+            return [stored_profile(row) for row in rows]
 
     # -- sessions ----------------------------------------------------------------------------
 
@@ -238,15 +128,15 @@ class Repository:
             plan=plan.model_dump(mode="json"),
             source=SessionSource(source).value,
             status=SessionStatus.IN_PROGRESS.value,
-            started_at=_aware(started_at, "started_at"),
+            started_at=aware(started_at, "started_at"),
             resume_step=0,
-            pain_before=_score(pain_before, "pain_before"),
+            pain_before=check_score(pain_before, "pain_before"),
         )
         with self._transaction() as session:
             session.add(row)
             session.flush()
             session.refresh(row, ["sets"])
-            return _session_record(row)
+            return session_record(row)
 
     def record_set(
         self, session_id: int, record: SetRecord, *, resume_step: int | None = None
@@ -258,11 +148,11 @@ class Repository:
         """
         if resume_step is not None and resume_step < 0:
             raise ValueError(f"resume step must be 0 or more (got {resume_step})")
-        row = _set_row(record)
+        row = set_row(record)
         with self._transaction() as session:
-            session_row = self._session_row(session, session_id)
+            parent = self._session_row(session, session_id)
             if resume_step is not None:
-                session_row.resume_step = resume_step
+                parent.resume_step = resume_step
             row.session_id = session_id
             session.add(row)
 
@@ -287,7 +177,7 @@ class Repository:
         status = SessionStatus(status)
         if status is SessionStatus.IN_PROGRESS:
             raise ValueError("a session is finished as completed or ended-early, not in-progress")
-        ended = _aware(ended_at, "ended_at")
+        ended = aware(ended_at, "ended_at")
         with self._transaction() as session:
             row = self._session_row(session, session_id)
             row.status = status.value
@@ -303,14 +193,14 @@ class Repository:
 
     def set_next_day_pain(self, session_id: int, pain: int) -> None:
         """The pain the person reports the day after a session, which steers progression."""
-        _score(pain, "next-day pain")
+        check_score(pain, "next-day pain")
         with self._transaction() as session:
             self._session_row(session, session_id).next_day_pain = pain
 
     def get_session(self, session_id: int) -> SessionRecord | None:
         with self._transaction() as session:
             row = session.get(SessionRow, session_id, options=[selectinload(SessionRow.sets)])
-            return _session_record(row) if row else None
+            return session_record(row) if row else None
 
     def sessions(self) -> list[SessionRecord]:
         """Every session with its sets, oldest first."""
@@ -320,7 +210,7 @@ class Repository:
                 .options(selectinload(SessionRow.sets))
                 .order_by(SessionRow.started_at, SessionRow.id)
             )
-            return [_session_record(row) for row in rows]
+            return [session_record(row) for row in rows]
 
     def unfinished_session(self) -> SessionRecord | None:
         """The latest session still in progress, to offer resuming it."""
@@ -332,7 +222,7 @@ class Repository:
                 .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
                 .limit(1)
             ).first()
-            return _session_record(row) if row else None
+            return session_record(row) if row else None
 
     @staticmethod
     def _session_row(session: Session, session_id: int) -> SessionRow:
@@ -345,18 +235,18 @@ class Repository:
 
     def add_psfs(self, activity: str, score: int, at: datetime) -> PsfsScore:
         """Record how well an activity the person chose goes today, 0 (cannot) to 10 (as before)."""
-        value = PsfsScore(recorded_at=_aware(at, "at"), activity=activity, score=score)
-        row = PsfsRow(recorded_at=value.recorded_at, activity=value.activity, score=value.score)
+        value = PsfsScore(recorded_at=aware(at, "at"), activity=activity, score=score)
+        row = psfs_row(value)
         with self._transaction() as session:
             session.add(row)
             session.flush()
-            return _psfs(row)
+            return psfs_score(row)
 
     def psfs_scores(self) -> list[PsfsScore]:
         """Every score, oldest first."""
         with self._transaction() as session:
             rows = session.scalars(select(PsfsRow).order_by(PsfsRow.recorded_at, PsfsRow.id))
-            return [_psfs(row) for row in rows]
+            return [psfs_score(row) for row in rows]
 
     # -- everything at once ------------------------------------------------------------------
 
@@ -371,60 +261,24 @@ class Repository:
         `json.dumps` of this, `forget()`, `import_all(...)` and `json.dumps` again give the same
         bytes: the export is a complete backup.
         """
-        return {
-            "format": EXPORT_FORMAT,
-            "format_version": EXPORT_VERSION,
-            "profiles": [p.model_dump(mode="json") for p in self.profile_history()],
-            "sessions": [s.model_dump(mode="json") for s in self.sessions()],
-            "psfs_scores": [p.model_dump(mode="json") for p in self.psfs_scores()],
-        }
+        return Export(
+            format=EXPORT_FORMAT,
+            format_version=EXPORT_VERSION,
+            profiles=self.profile_history(),
+            sessions=self.sessions(),
+            psfs_scores=self.psfs_scores(),
+        ).to_data()
 
     def import_all(self, data: Mapping[str, Any]) -> None:
         """Load an `export_all()` into this store, which must be empty; all or nothing."""
-        export = _parse_export(data)
+        rows = parse_export(data).rows()
         with self._transaction() as session:
             if not self._is_empty(session):
                 raise StoreNotEmpty(
                     "the store already holds data; importing would mix two histories. "
                     "Export it first if you want to keep it, then forget it and import again"
                 )
-            for stored in export.profiles:
-                session.add(
-                    ProfileVersion(
-                        version=stored.version,
-                        answers=stored.profile.model_dump(mode="json"),
-                        screening=stored.screening.model_dump(mode="json"),
-                        created_at=_aware(stored.created_at, "created_at"),
-                    )
-                )
-            for record in export.sessions:
-                session.add(
-                    SessionRow(
-                        id=record.id,
-                        plan=record.plan.model_dump(mode="json"),
-                        source=record.source.value,
-                        status=record.status.value,
-                        started_at=_aware(record.started_at, "started_at"),
-                        ended_at=_aware(record.ended_at, "ended_at") if record.ended_at else None,
-                        resume_step=record.resume_step,
-                        pain_before=record.feedback.pain_before,
-                        pain_after=record.feedback.pain_after,
-                        difficulty=(
-                            record.feedback.difficulty.value if record.feedback.difficulty else None
-                        ),
-                        next_day_pain=record.feedback.next_day_pain,
-                        sets=[_set_row(s) for s in record.sets],
-                    )
-                )
-            for score in export.psfs_scores:
-                session.add(
-                    PsfsRow(
-                        id=score.id,
-                        recorded_at=_aware(score.recorded_at, "recorded_at"),
-                        activity=score.activity,
-                        score=score.score,
-                    )
-                )
+            session.add_all(rows)
             session.flush()
             self._restart_ids(session)
 
@@ -466,39 +320,27 @@ class Repository:
             )
 
 
-def _parse_export(data: Mapping[str, Any]) -> _Export:
-    try:
-        export = _Export.model_validate(data)
-    except ValidationError as exc:
-        problems = "\n  ".join(
-            f"{'.'.join(str(part) for part in err['loc']) or '(export)'}: {err['msg']}"
-            for err in exc.errors(include_url=False)
-        )
-        raise InvalidExport(f"not a valid strongback export:\n  {problems}") from None
-    if export.format != EXPORT_FORMAT:
-        raise InvalidExport(f"format: expected {EXPORT_FORMAT!r}, got {export.format!r}")
-    if export.format_version != EXPORT_VERSION:
-        raise InvalidExport(
-            f"format_version: this strongback reads version {EXPORT_VERSION}, "
-            f"got {export.format_version}"
-        )
-    for name, ids in (
-        ("profiles", [p.version for p in export.profiles]),
-        ("sessions", [s.id for s in export.sessions]),
-        ("psfs_scores", [p.id for p in export.psfs_scores]),
-    ):
-        if None in ids:
-            raise InvalidExport(f"{name}: every entry needs its id")
-        if len(set(ids)) != len(ids):
-            raise InvalidExport(f"{name}: an id appears twice")
-    return export
-
-
 def open_store(settings: Settings) -> Repository:
-    """Open (creating and migrating if needed) the database `settings` names."""
-    engine = create_store_engine(settings.database_url)
+    """Open (creating and migrating if needed) the database `settings` names.
+
+    A URL that is not one, a folder that cannot be made or a server that cannot be reached is a
+    `StoreError` naming the database (password hidden), never a driver traceback.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    try:
+        shown = make_url(settings.database_url).render_as_string(hide_password=True)
+        engine = create_store_engine(settings.database_url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {settings.database_url!r} ({exc})") from None
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for the database {shown}: {exc}") from None
     try:
         upgrade_to_head(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the database {shown}: {exc.orig}") from exc
     except BaseException:
         engine.dispose()
         raise
