@@ -16,13 +16,13 @@ BRIDGE = check(
     measure="hold",
     signal={"angle": ["shoulder", "hip", "knee"]},
     rest=140,
-    active=160,
+    active=155,
     release=5,
     min_phase_seconds=0.5,
     rules=[
         {
             "check": {"angle": ["shoulder", "hip", "knee"]},
-            "min": 166,
+            "min": 162,
             "say": "Lift your hips into a line with your shoulders and knees.",
         }
     ],

@@ -112,16 +112,30 @@ def _head(
     cv2.circle(image, hair, int(radius * 0.75), (40, 50, 70), -1, cv2.LINE_AA)
 
 
+def centred(
+    start: Mapping[str, float], others: Sequence[Mapping[str, float]], scale: float
+) -> tuple[float, float]:
+    points = [p for angles in (start, *others) for p in forward_kinematics(angles).values()]
+    xs, ys = [p.x for p in points], [p.y for p in points]
+    middle_x, middle_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return WIDTH / 2 - middle_x * scale, HEIGHT / 2 + middle_y * scale
+
+
 def write_video(
     path: Path,
     start: Mapping[str, float],
     segments: Sequence[Segment],
     *,
     fps: float = 30.0,
-    scale: float = 3.2,
-    origin: tuple[float, float] = (320, 300),
+    scale: float = 3.6,
+    origin: tuple[float, float] | None = None,
 ) -> int:
-    """Write the figure's movement to an MJPG AVI; returns the number of frames."""
+    """Write the figure's movement to an MJPG AVI; returns the number of frames.
+
+    Without an `origin` the figure is centred on the space all its poses take up.
+    """
+    if origin is None:
+        origin = centred(start, [segment.angles for segment in segments], scale)
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (WIDTH, HEIGHT))
     count = 0
     for angles in [dict(start), *angle_frames(start, segments, fps)]:

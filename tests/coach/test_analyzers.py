@@ -37,8 +37,8 @@ def test_zones_follow_the_direction_of_the_movement() -> None:
     assert zone_of(80, CRUNCH) is Zone.MIDDLE
     assert zone_of(70, CRUNCH) is Zone.ACTIVE
     assert zone_of(165, BRIDGE) is Zone.ACTIVE
-    assert zone_of(157, BRIDGE) is Zone.MIDDLE
-    assert zone_of(157, BRIDGE, releasing=True) is Zone.ACTIVE
+    assert zone_of(152, BRIDGE) is Zone.MIDDLE
+    assert zone_of(152, BRIDGE, releasing=True) is Zone.ACTIVE
 
 
 def test_counts_each_rest_active_rest_cycle_once() -> None:

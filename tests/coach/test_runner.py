@@ -63,7 +63,7 @@ def summary_of(coach: Coach):  # type: ignore[no-untyped-def]
 
 
 def test_a_low_bridge_hold_is_told_to_lift() -> None:
-    low = poses.resolved("supine", trunk=196, shoulder=-16, hip=16, knee=100, ankle=-22)
+    low = poses.resolved("supine", trunk=194, shoulder=-16, hip=21, knee=100, ankle=-22)
     moves = [(poses.BRIDGE_START, 0, 1.0), (low, 1.0, 3.0), (poses.BRIDGE_START, 1.0, 1.0)]
     coach = Coach(BRIDGE)
     events = feed(coach, replay(moves))

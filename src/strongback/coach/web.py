@@ -1,0 +1,116 @@
+"""The browser's camera: a WebSocket on which the page sends frames and gets feedback back.
+
+`/ws/coach/{exercise_id}`: the page sends each frame as a binary JPEG message (640x480 is plenty),
+optionally preceded by its capture time in milliseconds as an 8-byte little-endian float
+(`performance.now()`; without it the time of arrival is used). It receives JSON text messages:
+the coach's events (`rep`, `hold-start`, `hold`, `hold-target`, `hold-end`, `form`, `framing`)
+and, after every frame, a `state` with the count, the hold clock and the framing hint. A text
+message `{"kind": "end"}` ends the set: the server answers with the `summary` (reps, holds,
+feedback given) and closes. The page records the set through the API, as it records any other.
+
+The server runs on the person's own machine (`strongback serve` listens on 127.0.0.1), so the
+frames never leave it; each is analysed in memory and dropped. The pose model runs in a worker
+thread so other requests are served meanwhile; frames that arrive while one is being analysed
+wait in the socket, and a page should send the next frame only after the previous `state`.
+
+Errors are messages too, before closing: `{"kind": "error", "message": ...}` for an unknown
+exercise, one the camera cannot check, a missing camera extra, or a frame that is not an image.
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from starlette.concurrency import run_in_threadpool
+
+from strongback.coach import INSTALL_HINT
+
+if TYPE_CHECKING:
+    from strongback.coach.live import LiveCoach
+
+router = APIRouter()
+
+# Close codes in the range applications may use (4000-4999), named after their HTTP cousins.
+NOT_FOUND = 4404
+UNPROCESSABLE = 4422
+UNAVAILABLE = 4503
+JPEG_START = b"\xff\xd8"
+TIME_BYTES = 8
+
+
+async def _refuse(socket: WebSocket, message: str, code: int) -> None:
+    await socket.send_json({"kind": "error", "message": message})
+    await socket.close(code)
+
+
+@router.websocket("/ws/coach/{exercise_id}")
+async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
+    from strongback.catalog import default_catalog
+
+    await socket.accept()
+    exercise = default_catalog().find(exercise_id)
+    if exercise is None:
+        await _refuse(socket, f"no exercise {exercise_id!r} in the catalog", NOT_FOUND)
+        return
+    if exercise.camera is None:
+        await _refuse(socket, f"the camera cannot check {exercise.id} yet", UNPROCESSABLE)
+        return
+    try:
+        from strongback.coach.live import LiveCoach
+        from strongback.coach.pose import SourceError
+    except ImportError:
+        await _refuse(socket, f"the camera coach is not installed: {INSTALL_HINT}", UNAVAILABLE)
+        return
+    live: LiveCoach = await run_in_threadpool(LiveCoach, exercise)
+    start = time.monotonic()
+    try:
+        while True:
+            message = await socket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            data: bytes | None = message.get("bytes")
+            if data is None:
+                if _is_end(message.get("text")):
+                    for event in live.coach.finish():
+                        await socket.send_json(event.to_json())
+                    await socket.send_json(live.summary())
+                    await socket.close()
+                    return
+                await socket.send_json({"kind": "error", "message": "send JPEG frames as bytes"})
+                continue
+            t, jpeg = _timed(data, time.monotonic() - start)
+            try:
+                events = await run_in_threadpool(live.feed_jpeg, jpeg, t)
+            except SourceError as exc:
+                await socket.send_json({"kind": "error", "message": str(exc)})
+                continue
+            for event in events:
+                await socket.send_json(event.to_json())
+            await socket.send_json(live.state())
+    except WebSocketDisconnect:
+        return
+    finally:
+        live.close()
+
+
+def _timed(data: bytes, arrived: float) -> tuple[float, bytes]:
+    """Split off the capture time a page may put before the JPEG (which starts FF D8)."""
+    if data[:2] == JPEG_START or len(data) < TIME_BYTES:
+        return arrived, data
+    (milliseconds,) = struct.unpack("<d", data[:TIME_BYTES])
+    return milliseconds / 1000, data[TIME_BYTES:]
+
+
+def _is_end(text: str | None) -> bool:
+    import json
+
+    if text is None:
+        return False
+    try:
+        parsed: Any = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and parsed.get("kind") == "end"

@@ -1,0 +1,94 @@
+"""The coach's command and WebSocket when something is wrong: clear words, no traceback."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import typer
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from strongback.cli import coach_commands
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    coach_commands.register(app)
+
+    @app.command(hidden=True)
+    def _unused() -> None:
+        pass
+
+    return app
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(_app(), ["coach", *args])
+    return result.exit_code, result.output
+
+
+def test_without_the_extra_the_command_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from strongback.catalog import default_catalog
+
+    checkable = next((e for e in default_catalog() if e.camera is not None), None)
+    if checkable is None:
+        pytest.skip("no exercise has a camera block yet")
+    for module in ("mediapipe", "strongback.coach.live", "strongback.coach.pose"):
+        monkeypatch.setitem(sys.modules, module, None)  # None makes `import` fail
+    code, output = run("--exercise", checkable.id, "--video", "missing.avi", "--headless")
+    assert code == 1
+    assert "pip install 'strongback[camera]'" in output
+
+
+def test_an_exercise_the_camera_cannot_check_is_named_with_the_ones_it_can() -> None:
+    from strongback.catalog import default_catalog
+
+    unchecked = next(e for e in default_catalog() if e.camera is None)
+    code, output = run("--exercise", unchecked.id, "--headless")
+    assert code == 1
+    assert f"the camera cannot check {unchecked.id}" in output
+    assert "Traceback" not in output
+
+
+def test_an_unknown_exercise_gets_suggestions() -> None:
+    code, output = run("--exercise", "brige", "--headless")
+    assert code == 1
+    assert "no exercise 'brige'" in output
+
+
+def test_camera_and_video_together_are_refused() -> None:
+    code, output = run("--exercise", "bridge", "--camera", "0", "--video", "x.avi")
+    assert code == 1
+    assert "not both" in output
+
+
+def test_a_missing_video_file_is_a_clear_error() -> None:
+    from strongback.catalog import default_catalog
+
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    checkable = next((e for e in default_catalog() if e.camera is not None), None)
+    if checkable is None:
+        pytest.skip("no exercise has a camera block yet")
+    code, output = run("--exercise", checkable.id, "--video", "nowhere.avi", "--headless")
+    assert code == 1
+    assert "nowhere.avi: no such video file" in output
+
+
+def test_the_websocket_refuses_unknown_and_unchecked_exercises() -> None:
+    from strongback.catalog import default_catalog
+    from strongback.coach.web import router
+
+    app = FastAPI()
+    app.include_router(router)
+    unchecked = next(e for e in default_catalog() if e.camera is None)
+    with TestClient(app) as client:
+        with client.websocket_connect("/ws/coach/nothing") as socket:
+            assert socket.receive_json()["kind"] == "error"
+        with client.websocket_connect(f"/ws/coach/{unchecked.id}") as socket:
+            assert "cannot check" in socket.receive_json()["message"]

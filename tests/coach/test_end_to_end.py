@@ -1,0 +1,96 @@
+"""Real MediaPipe on generated videos of a drawn figure: the drawn reps and holds, exactly.
+
+One video goes through `strongback coach --headless` (and is recorded in the store), one through
+the browser's WebSocket; a few seconds of model time in all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import struct
+from pathlib import Path
+
+import pytest
+import typer
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from strongback.catalog import Catalog, default_catalog
+from strongback.cli import coach_commands
+from strongback.settings import Settings
+from strongback.store import open_store
+from tests.coach.checks import BRIDGE, CRUNCH
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    coach_commands.register(app)
+
+    @app.command(hidden=True)
+    def _unused() -> None:  # a second command, so Typer keeps `coach` as a named subcommand
+        pass
+
+    return app
+
+
+@pytest.fixture
+def catalog(monkeypatch: pytest.MonkeyPatch) -> Catalog:
+    """The built-in catalog, with the tests' checks for bridge and crunch if it has none yet."""
+    built_in = default_catalog()
+    exercises = dict(built_in.exercises)
+    for exercise_id, check in (("bridge", BRIDGE), ("crunch", CRUNCH)):
+        if exercises[exercise_id].camera is None:
+            exercises[exercise_id] = exercises[exercise_id].model_copy(update={"camera": check})
+    patched = dataclasses.replace(built_in, exercises=exercises)
+    monkeypatch.setattr("strongback.catalog.default_catalog", lambda: patched)
+    return patched
+
+
+def test_coach_headless_times_the_drawn_bridges_and_records_the_set(
+    bridge_video: Path, catalog: Catalog
+) -> None:
+    args = ["coach", "--exercise", "bridge", "--video", str(bridge_video), "--headless"]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    kinds = [e["kind"] for e in events]
+    assert kinds.count("hold-start") == 2
+    ends = [e for e in events if e["kind"] == "hold-end"]
+    assert [e["count"] for e in ends] == [1, 2]
+    # Drawn: two seconds still at the top, plus part of the way up and down above the threshold.
+    assert all(2.0 <= e["seconds"] <= 3.2 for e in ends)
+    summary = events[-1]
+    assert summary["kind"] == "summary"
+    assert summary["reps"] == 2
+    assert summary["form"] == {}
+    with open_store(Settings.from_env()) as repository:
+        (session,) = repository.sessions()
+    (record,) = session.sets
+    assert (record.exercise_id, record.reps_done) == ("bridge", 2)
+
+
+def _framed(jpeg: bytes, t: float) -> bytes:
+    return struct.pack("<d", t * 1000) + jpeg
+
+
+def test_websocket_counts_the_drawn_crunches(
+    crunch_frames: list[tuple[bytes, float]], catalog: Catalog
+) -> None:
+    from strongback.coach.web import router
+
+    app = FastAPI()
+    app.include_router(router)
+    messages = []
+    with TestClient(app) as client, client.websocket_connect("/ws/coach/crunch") as socket:
+        for jpeg, t in crunch_frames:
+            socket.send_bytes(_framed(jpeg, t))
+            while (message := socket.receive_json())["kind"] != "state":
+                messages.append(message)
+        socket.send_text(json.dumps({"kind": "end"}))
+        while (message := socket.receive_json())["kind"] != "summary":
+            messages.append(message)
+    assert [m["count"] for m in messages if m["kind"] == "rep"] == [1, 2, 3]
+    assert message["reps"] == 3
+    assert not [m for m in messages if m["kind"] == "error"]
