@@ -360,7 +360,7 @@ def _decide(
     exercise: Exercise,
     appearances: Sequence[tuple[SessionRecord, PlannedExercise]],
     ctx: _Context,
-    today: date | None,
+    days_off: int | None,
 ) -> tuple[_Decision, _Signals, int]:
     record, planned = appearances[-1]
     dosage = planned.dosage
@@ -398,12 +398,14 @@ def _decide(
         else:
             decision = _Decision("building", ChangeKind.HOLD, dosage)
 
-    if today is not None and decision.change is not ChangeKind.STEP_BACK:
-        gap = (today - record.started_at.date()).days
-        if gap >= limits.long_break_days:
-            smaller = step_down(dosage, ctx.rules.steps.for_exercise(exercise))
-            decision = _Decision("long-break", ChangeKind.STEP_BACK, smaller or dosage)
-            steady = gap
+    # A long break is the person's, not the exercise's: equivalent exercises take turns, so one
+    # may come round only every few weeks while the person trains, and stays conditioned, all along.
+    rested = days_off is not None and days_off >= limits.long_break_days
+    if rested and decision.change is not ChangeKind.STEP_BACK:
+        assert days_off is not None
+        smaller = step_down(dosage, ctx.rules.steps.for_exercise(exercise))
+        decision = _Decision("long-break", ChangeKind.STEP_BACK, smaller or dosage)
+        steady = days_off
     return decision, s, steady
 
 
@@ -447,7 +449,8 @@ def adjust(
     """The next dose of every exercise in `history` (oldest first), keyed by exercise id.
 
     Exercises no longer in the catalog are skipped: there is nothing to plan for them. `today`
-    enables the long-break rule; without it, time since the last session is not considered.
+    enables the long-break rule, which counts the days since the person's last session of any kind;
+    without it, time off is not considered.
     """
     ctx = _Context(catalog, rules)
     appearances: dict[str, list[tuple[SessionRecord, PlannedExercise]]] = {}
@@ -457,12 +460,14 @@ def adjust(
         for planned in record.plan.exercises:
             appearances.setdefault(planned.exercise_id, []).append((record, planned))
 
+    last_active = max((r.started_at.date() for r in history if _counts(r)), default=None)
+    days_off = (today - last_active).days if today and last_active else None
     result: dict[str, Adjustment] = {}
     for exercise_id, seen in appearances.items():
         exercise = catalog.get(exercise_id)
         if exercise is None:
             continue
-        decision, signals, count = _decide(exercise, seen, ctx, today)
+        decision, signals, count = _decide(exercise, seen, ctx, days_off)
         record, planned = seen[-1]
         rule = rules.rules[decision.rule_id]
         replacement = decision.replacement

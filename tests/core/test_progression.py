@@ -280,6 +280,21 @@ def test_a_long_break_restarts_one_step_lower(
     assert soon["back-raise"].rule_id == "too-easy"
 
 
+def test_an_exercise_that_takes_turns_still_progresses_while_the_person_trains(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    # Equivalent exercises rotate, so one may come round only every two weeks or more; the person
+    # trained in between, so that is no break and the dose must keep growing.
+    back, hip = small_catalog.exercises["back-raise"], small_catalog.exercises["hip-lift"]
+    gap = rules.thresholds.long_break_days + 7
+    history = [
+        _session(back, difficulty=Difficulty.TOO_EASY),
+        *(_session(hip, days=day, difficulty=Difficulty.RIGHT) for day in range(2, gap, 2)),
+    ]
+    today = START.date() + timedelta(days=gap)
+    assert adjust(history, small_catalog, rules, today=today)["back-raise"].rule_id == "too-easy"
+
+
 def test_sessions_that_never_started_and_unknown_exercises_are_ignored(
     small_catalog: Catalog, rules: ProgressionRules
 ) -> None:
