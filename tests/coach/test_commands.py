@@ -68,7 +68,6 @@ def test_camera_and_video_together_are_refused() -> None:
 
 def test_a_missing_video_file_is_a_clear_error() -> None:
     from strongback.catalog import default_catalog
-
     from tests.coach.conftest import need_camera_extra
 
     need_camera_extra()
