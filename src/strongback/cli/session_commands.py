@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -132,7 +132,7 @@ def _start(
     console.print(f"Saved: {sets} set{'s' if sets != 1 else ''}. See 'strongback history'.")
 
 
-def _refer(screening: Screening) -> None:
+def _refer(screening: Screening) -> NoReturn:
     console = err()
     console.print("[bold red]No session today: please see a clinician first.[/]")
     for reason in screening.reasons:
@@ -198,9 +198,14 @@ def _todays_plan(
 
 def _announce(console: Console, plan: SessionPlan) -> None:
     from strongback import SAFETY_NOTICE
+    from strongback.timeline import build_timeline
 
+    # The timeline, not the plan's estimate, is what will play (and a test may have cut the plan).
+    timeline = build_timeline(plan)
+    minutes = max(1, round(timeline.total_seconds / 60))
     names = ", ".join(e.name for e in plan.exercises)
-    console.print(f"Today: {names} (about {round(plan.estimated_minutes)} min).", markup=False)
+    console.print(f"Today: {names}.", markup=False)
+    console.print(f"It takes about {minutes} min.", markup=False)
     console.print(
         "Keys: space pause, n next, b back, p report pain, q quit and save.", markup=False
     )
