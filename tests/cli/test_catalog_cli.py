@@ -159,7 +159,7 @@ def test_show_prints_the_whole_card() -> None:
         "Position     on all fours",
         "Level        1 (beginner)",
         "Equipment    mat",
-        "Dosage       3 sets of 10 reps each side, hold 4 s, rest 30 s",
+        "Dosage       3 sets of 10, hold 4 s, each side; rest 30 s between sets",
         "Steps",
         "1. Kneel on all fours, hands under your shoulders and knees under your hips.",
         "Cues",
@@ -178,10 +178,10 @@ def test_show_prints_the_whole_card() -> None:
 @pytest.mark.usefixtures("mini")
 def test_show_lists_what_each_article_prescribes() -> None:
     lines = [line.strip("│ ").rstrip() for line in run("show", "bridge").stdout.splitlines()]
-    assert "Dosage       1 set of 10 reps, hold 10 s" in lines
+    assert "Dosage       1 set of 10, hold 10 s" in lines
     assert "What the articles prescribe" in lines
     assert any(
-        line.startswith("• Let's Strengthen Those Back Muscles!: 1 set of 1 rep, hold 10 s")
+        line.startswith("• Let's Strengthen Those Back Muscles!: 1 set: hold 10 s")
         for line in lines
     )
 

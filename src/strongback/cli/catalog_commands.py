@@ -70,20 +70,13 @@ def _catalog() -> Catalog:
 
 
 def dosage_text(dosage: Dosage, sides: Sides) -> str:
-    """A dosage in words: "3 sets of 10 reps each side, hold 4 s, rest 30 s"."""
-    from strongback.catalog import Sides
+    """The dose as the plan words it, plus the pace of a moving rep where the card can say it."""
+    from strongback.plan import dose_in_words
 
-    sets = f"{dosage.sets} set{'s' if dosage.sets != 1 else ''}"
-    reps = f"{dosage.reps} rep{'s' if dosage.reps != 1 else ''}"
-    side = {Sides.EACH: " each side", Sides.ALTERNATING: ", alternating sides"}.get(sides, "")
-    parts = [f"{sets} of {reps}{side}"]
-    if dosage.hold_seconds:
-        parts.append(f"hold {dosage.hold_seconds} s")
+    words = dose_in_words(dosage, sides)
     if dosage.tempo_seconds:
-        parts.append(f"about {dosage.tempo_seconds:g} s a rep")
-    if dosage.sets > 1 and dosage.rest_seconds:
-        parts.append(f"rest {dosage.rest_seconds} s")
-    return ", ".join(parts)
+        words += f"; about {dosage.tempo_seconds:g} s a rep"
+    return words
 
 
 def _source_lines(catalog: Catalog, sources: list[Source]) -> list[str]:
