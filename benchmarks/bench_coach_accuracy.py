@@ -10,8 +10,8 @@ reaches MAE 0.211 and OBO 0.592 on RepCount. The other sets are reported, not sc
   rescaling makes absolute angles meaningless.
 - UI-PRMD (Kinect): the ten segmented repetitions of each subject put back together, correct and
   deliberately incorrect, for the deep squat and sit-to-stand, counted on the height of the waist.
-- PosePilot cobra (MediaPipe, four camera views): the prone press-up's camera check from the
-  catalog must find the hold in each sequence.
+- PosePilot cobra (MediaPipe, four camera views; each sequence stands, lies down, presses up and
+  holds): the prone press-up's camera check from the catalog must find exactly one hold.
 - KERAAL (BlazePose, one execution per file, seated): arms raised and side bend, one rep each.
 
 The data live in `../shared/data` beside the repository (see each folder's README); they are read
@@ -167,7 +167,8 @@ def posepilot() -> tuple[int, int, list[str]]:
     for path in files:
         table = np.loadtxt(path, delimiter=",", skiprows=1, usecols=range(132))
         timer, smooth = HoldTimer(check), SmoothedSignal()
-        for frame in _frames(table, 4):
+        # The image size is not documented; x is taken as 16:9 landscape video, as phones film.
+        for frame in _frames(table, 4, aspect=16 / 9):
             timer.update(frame.t, smooth.update(frame.t, measure(frame, check.signal)))
         timer.finish(len(table) / FPS)
         if timer.count == 1:

@@ -121,8 +121,19 @@ def test_a_longer_break_ends_the_hold_at_the_last_good_frame() -> None:
     timer = HoldTimer(BRIDGE)
     values = [*hold(130, 1), *hold(170, 2), *hold(None, 1.5), *hold(170, 2), *hold(130, 1)]
     run(timer, values)
-    assert timer.count == 2
+    # The next hold starts from rest, as a rep does: back in view still up is not a new hold.
+    assert timer.count == 1
     assert timer.holds[0] == pytest.approx(2.0, abs=0.1)
+    run(timer, [*hold(170, 2), *hold(130, 1)], start=10)
+    assert timer.count == 2
+
+
+def test_a_hold_starts_from_rest() -> None:
+    timer = HoldTimer(BRIDGE)
+    run(timer, [*hold(170, 2), *hold(150, 1), *hold(170, 2)])
+    assert timer.count == 0  # already up when the camera started, and never came down
+    run(timer, [*hold(130, 1), *hold(170, 2)], start=5)
+    assert timer.active
 
 
 def test_passing_through_the_pose_is_not_a_hold() -> None:

@@ -149,7 +149,9 @@ class HoldTimer:
 
     A stretch of lost or off frames no longer than `grace_seconds` does not end the hold, and
     its time counts, since the person did not move; a longer one ends it at the last good frame.
-    Holds shorter than `min_phase_seconds` never start, so passing through the pose is not a hold.
+    Holds shorter than `min_phase_seconds` never start, so passing through the pose is not a hold,
+    and each hold starts from rest, as each rep does: a person standing in front of the camera
+    before lying down for a press-up is not holding the press-up.
     """
 
     check: CameraCheck
@@ -161,6 +163,7 @@ class HoldTimer:
     _last_held: float = 0.0
     _announced: int = 0
     _target_said: bool = False
+    _rested: bool = False
 
     def __post_init__(self) -> None:
         self._zones = _Debounced(self.check.min_phase_seconds)
@@ -174,22 +177,30 @@ class HoldTimer:
         return 0.0 if self._start is None else self._last_held - self._start
 
     def update(self, t: float, value: float | None) -> list[CoachEvent]:
-        held = value is not None and (
-            zone_of(value, self.check, releasing=self.active) is Zone.ACTIVE
-        )
         if self._start is None:
-            if value is not None:
-                self._zones.update(t, Zone.ACTIVE if held else Zone.REST)
-            if self._zones.confirmed is Zone.ACTIVE:
-                self._start = self._last_held = self._zones.confirmed_since
-                self._announced, self._target_said = 0, False
-                return [CoachEvent(self._start, EventKind.HOLD_START), *self._progress(t)]
-            return []
+            return self._wait(t, value)
+        held = value is not None and zone_of(value, self.check, releasing=True) is Zone.ACTIVE
         if held:
             return self._progress(t)
         if t - self._last_held > self.check.grace_seconds:
             return self.finish(t)
         return []
+
+    def _wait(self, t: float, value: float | None) -> list[CoachEvent]:
+        """Before a hold: it starts once the pose is reached from rest and kept a moment."""
+        if value is None:
+            return []
+        zone = zone_of(value, self.check)
+        if zone is Zone.MIDDLE or not self._zones.update(t, zone):
+            return []
+        if zone is Zone.REST:
+            self._rested = True
+            return []
+        if not self._rested:
+            return []  # e.g. standing in front of the camera before lying down for a press-up
+        self._start = self._last_held = self._zones.confirmed_since
+        self._announced, self._target_said, self._rested = 0, False, False
+        return [CoachEvent(self._start, EventKind.HOLD_START), *self._progress(t)]
 
     def _progress(self, t: float) -> list[CoachEvent]:
         self._last_held = t
