@@ -257,3 +257,22 @@ def test_a_start_step_outside_the_timeline_is_refused() -> None:
         player_for(HOLDS, start_step=len(HOLDS))
     with pytest.raises(ValueError, match="0 to 10"):
         player_for(HOLDS).pain(T0, 11, PainKind.DULL)
+
+
+def test_alternating_sets_count_reps_per_side() -> None:
+    timeline = timeline_of(planned("bird-dog", sides=Sides.ALTERNATING, reps=2, tempo_seconds=3))
+    player = player_for(timeline)
+    (record,) = player.tick(T0 + timeline.total_seconds)
+    assert (record.side, record.reps_done, record.outcome) == (Side.BOTH, 2, SetOutcome.DONE)
+
+
+def test_a_step_chosen_while_paused_waits_for_the_resume() -> None:
+    player = player_for(HOLDS)
+    player.pause(T0 + 1)
+    player.next(T0 + 2)
+    assert player.status is PlayerStatus.PAUSED
+    assert player.step.kind is StepKind.GET_READY
+    assert player.state(T0 + 50).remaining_seconds == pytest.approx(5)
+    player.resume(T0 + 60)
+    player.tick(T0 + 65)
+    assert player.step.kind is StepKind.HOLD
