@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -183,3 +184,26 @@ def test_a_data_folder_that_cannot_be_made_is_a_clear_store_error(tmp_path: Path
 
     with pytest.raises(StoreError, match="cannot create the folder"):
         open_store(Settings(home=blocker / "home", database_url=url))
+
+
+@pytest.mark.slow
+def test_opening_an_up_to_date_store_does_not_load_alembic(store_env: dict[str, str]) -> None:
+    # Every command opens the store; Alembic's script loading is only paid after an upgrade.
+    script = (
+        "import sys\n"
+        "from strongback.settings import Settings\n"
+        "from strongback.store import open_store\n"
+        "assert 'alembic' not in sys.modules, 'importing the store loaded alembic'\n"
+        "open_store(Settings.from_env()).close()\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('alembic.'))\n"
+        "assert 'alembic.script' not in loaded and 'alembic.command' not in loaded, loaded\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **store_env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr

@@ -8,7 +8,10 @@ The public API, all taking and returning the core's pydantic objects (the ORM st
 
     open_store(settings: Settings) -> Repository
         Open the database, creating the SQLite folder and upgrading the schema to the newest
-        migration, so a first run just works. Close the repository when done (or use ``with``).
+        migration, so a first run just works (safe when two processes do it at once). Close the
+        repository when done (or use ``with``). Raises StoreError, naming the database with its
+        password hidden, for a bad URL, an unmakeable folder, an unreachable server or a schema
+        written by a newer strongback. Opening an up-to-date database does not import Alembic.
 
     Repository
         backend -> str                                         'sqlite' or 'postgresql'
@@ -36,9 +39,14 @@ The public API, all taking and returning the core's pydantic objects (the ORM st
     StoredProfile(version, created_at, profile, screening)     frozen pydantic model
     PsfsScore(id, recorded_at, activity, score)                frozen pydantic model
 
-Errors: `StoreError` is the base; `NotFound` (a `LookupError`) for an unknown session id;
-`StoreNotEmpty` and `InvalidExport` (both `ValueError`) from `import_all`. A naive datetime or a
-score outside 0-10 is a `ValueError`. Datetimes are stored as UTC and always come back UTC-aware.
+Export format (``format_version`` 1): ``{"format": "strongback-export", "format_version": 1,
+"profiles": [StoredProfile...], "sessions": [SessionRecord...], "psfs_scores": [PsfsScore...]}``,
+each list oldest first, datetimes as ISO 8601 UTC.
+
+Errors: `StoreError` is the base, also raised for a stored row this version cannot read;
+`NotFound` (a `LookupError`) for an unknown session id; `StoreNotEmpty` and `InvalidExport` (both
+`ValueError`) from `import_all`. A naive datetime or a score outside 0-10 is a `ValueError`.
+Datetimes are stored as UTC and always come back UTC-aware.
 """
 
 from strongback.store._errors import InvalidExport, NotFound, StoreError, StoreNotEmpty
