@@ -340,11 +340,6 @@ def test_the_player_is_driven_by_its_keys(browser: Browser, servers: Servers) ->
         page.context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="player.js: after Escape the focus stays on the hidden pain input, so the keys are "
-    "ignored and the session stays paused; see the fix in the accessibility report",
-)
 def test_escape_closes_the_pain_dialog_and_gives_the_keys_back(
     browser: Browser, servers: Servers
 ) -> None:

@@ -320,13 +320,18 @@
     $("#back").addEventListener("click", back);
     $("#pain").addEventListener("click", askPain);
     $("#quit").addEventListener("click", () => finishScreen());
-    $("#pain-form").addEventListener("submit", (event) => {
-      const data = new FormData(event.target);
-      if (event.submitter && event.submitter.value === "cancel") {
+    // The dialog closes by Report, Cancel or Escape; all three end here, so none of them can
+    // leave the focus inside the hidden dialog (where the keys are ignored) or the session paused.
+    view.painDialog.addEventListener("close", () => {
+      const action = view.painDialog.returnValue; // "report", "cancel", or "" after Escape
+      view.painDialog.returnValue = "";
+      $("#pain").focus();
+      if (action === "report") {
+        const data = new FormData($("#pain-form"));
+        painReported(Number(data.get("level")), data.get("kind"));
+      } else if (state.pausedLeft !== null) {
         togglePause();
-        return;
       }
-      painReported(Number(data.get("level")), data.get("kind"));
     });
     $("#skip-exercise").addEventListener("click", () => {
       show("stage");
