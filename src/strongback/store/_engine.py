@@ -85,8 +85,11 @@ def _current_revision(connection: Connection) -> str | None:
 
 
 def _at_head(connection: Connection) -> bool:
-    """Whether the schema is at HEAD_REVISION, asked in plain SQL: importing Alembic costs more
-    than opening the database, and every command opens it."""
+    """Whether the schema is at HEAD_REVISION.
+
+    Asked in plain SQL: importing Alembic costs more than opening the database, and every command
+    opens it.
+    """
     if not inspect(connection).has_table("alembic_version"):
         return False
     revisions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
