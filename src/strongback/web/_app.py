@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,9 @@ from strongback.web._templates import templates
 
 STATIC_DIR = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"
+# What FastAPI says when a body cannot even be decoded (e.g. bytes that are not UTF-8). Malformed
+# JSON text is already a 422 with details; undecodable bytes deserve the same answer.
+BODY_NOT_DECODED = "There was an error parsing the body"
 
 
 def create_app(
@@ -31,7 +36,19 @@ def create_app(
     from strongback.web import pages
     from strongback.web.api import router as api_router
 
+    state = AppState(
+        settings=settings or Settings.from_env(),
+        catalog=catalog or default_catalog(),
+        clock_speed=clock_speed,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()  # pooled connections must not outlive the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="strongback",
         version=__version__,
         description=(
@@ -42,11 +59,7 @@ def create_app(
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
-    app.state.strongback = AppState(
-        settings=settings or Settings.from_env(),
-        catalog=catalog or default_catalog(),
-        clock_speed=clock_speed,
-    )
+    app.state.strongback = state
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(pages.router)
@@ -76,6 +89,9 @@ def _wants_json(request: Request) -> bool:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request) and exc.status_code == 400 and exc.detail == BODY_NOT_DECODED:
+            details = [{"loc": ["body"], "msg": "not JSON text in UTF-8", "type": "json_invalid"}]
+            return JSONResponse({"detail": details}, status_code=422)
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return templates.TemplateResponse(

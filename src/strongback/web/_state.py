@@ -29,6 +29,12 @@ class AppState:
             self._repository = open_store(self.settings)
         return self._repository
 
+    def close(self) -> None:
+        """Release the database connections; the next request would open them again."""
+        if self._repository is not None:
+            self._repository.close()
+            self._repository = None
+
 
 def app_state(request: Request) -> AppState:
     state: AppState = request.app.state.strongback
