@@ -94,3 +94,24 @@ def test_websocket_counts_the_drawn_crunches(
     assert [m["count"] for m in messages if m["kind"] == "rep"] == [1, 2, 3]
     assert message["reps"] == 3
     assert not [m for m in messages if m["kind"] == "error"]
+
+
+def test_websocket_reports_a_bad_frame_and_carries_on(catalog: Catalog) -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    from strongback.coach.web import router
+
+    app = FastAPI()
+    app.include_router(router)
+    with TestClient(app) as client, client.websocket_connect("/ws/coach/bridge") as socket:
+        socket.send_bytes(b"\xff\xd8 not really a JPEG")
+        assert socket.receive_json() == {
+            "kind": "error",
+            "message": "the frame is not a JPEG or PNG image",
+        }
+        socket.send_text("hello")
+        assert socket.receive_json()["message"] == "send JPEG frames as bytes"
+        socket.send_text(json.dumps({"kind": "end"}))
+        summary = socket.receive_json()
+    assert summary == {"kind": "summary", "exercise": "bridge", "reps": 0, "holds": [], "form": {}}
