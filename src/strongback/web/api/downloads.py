@@ -6,17 +6,20 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from strongback import services
 from strongback.plan import WeekPlan
 from strongback.planner import PlanWithheld
 from strongback.web._state import AppState, app_state
-from strongback.web.api._errors import no_profile, withheld
+from strongback.web.api._errors import WITHHELD, field_error, no_profile, withheld
 
 router = APIRouter(tags=["downloads"])
 State = Annotated[AppState, Depends(app_state)]
+# The forms the schema promises, so that a client (and the schema tests) can tell good input from
+# bad before sending it; the calendar module still explains a value that does not fit.
+CLOCK = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
 
 
 class PaperSize(StrEnum):
@@ -37,7 +40,7 @@ def _week(state: AppState) -> WeekPlan:
     "/handout",
     summary="This week's plan as a printable PDF",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}},
+    responses={200: {"content": {"application/pdf": {}}}, **WITHHELD},
 )
 def handout(state: State, paper: PaperSize = PaperSize.A4) -> Response:
     from strongback.render.handout import render_handout
@@ -51,13 +54,19 @@ def handout(state: State, paper: PaperSize = PaperSize.A4) -> Response:
     "/reminders",
     summary="Calendar reminders (.ics): sessions, daily stretches and breaks from sitting",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}}},
+    responses={200: {"content": {"text/calendar": {}}}, **WITHHELD},
 )
 def reminders(
     state: State,
-    at: Annotated[str, Query(description="Time of day for sessions, HH:MM.")] = "18:00",
+    at: Annotated[
+        str, Query(description="Time of day for sessions, HH:MM.", pattern=f"^{CLOCK}$")
+    ] = "18:00",
     work: Annotated[
-        str, Query(description="Working hours for sitting breaks, HH:MM-HH:MM; empty for none.")
+        str,
+        Query(
+            description="Working hours for sitting breaks, HH:MM-HH:MM; empty for none.",
+            pattern=f"^({CLOCK}-{CLOCK})?$",
+        ),
     ] = "09:00-17:00",
     weeks: Annotated[int, Query(ge=1, le=52)] = 4,
 ) -> Response:
@@ -69,15 +78,14 @@ def reminders(
     )
 
     try:
-        options = ReminderOptions(
-            at=parse_clock(at, "at"),
-            working_hours=WorkingHours.parse(work, "work") if work.strip() else None,
-            weeks=weeks,
-        )
+        session_time = parse_clock(at, "at")
     except ValueError as error:
-        raise HTTPException(
-            422, [{"loc": ["query"], "msg": str(error), "type": "value_error"}]
-        ) from None
+        field_error(["query", "at"], str(error))
+    try:
+        hours = WorkingHours.parse(work, "work") if work.strip() else None
+    except ValueError as error:
+        field_error(["query", "work"], str(error))
+    options = ReminderOptions(at=session_time, working_hours=hours, weeks=weeks)
     ics = calendar_ics(_week(state), options, now=datetime.now().astimezone().replace(tzinfo=None))
     headers = {"Content-Disposition": 'attachment; filename="strongback-reminders.ics"'}
     return Response(ics, media_type="text/calendar", headers=headers)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from strongback import services
 from strongback.planner import PlanWithheld
 from strongback.timeline import build_timeline
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import WITHHELD, no_profile, withheld
+from strongback.web.api._params import Day
 
 router = APIRouter(tags=["plan"])
 State = Annotated[AppState, Depends(app_state)]
-Day = Annotated[date | None, Query(description="YYYY-MM-DD; today when left out.")]
 
 
 @router.get(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from strongback import services
 from strongback.planner import PlanWithheld
@@ -41,14 +41,25 @@ SessionId = Annotated[int, Path(ge=1, le=INT32_MAX, description="The id a starte
 NO_NUL = r"^[^\x00]*$"
 
 
+def _json_number(value: object) -> object:
+    # Python reads True as 1 and "3" as 3; in JSON they are not numbers, and a client sending
+    # them has a bug that should be told, not stored as a pain score.
+    if isinstance(value, bool | str):
+        raise ValueError("must be a JSON number")
+    return value
+
+
+Number = BeforeValidator(_json_number)
+
+
 class StartRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pain_before: int | None = Field(default=None, ge=0, le=10)
+    pain_before: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
 
 
 class Position(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    step: int = Field(ge=0, le=INT32_MAX)
+    step: Annotated[int, Number] = Field(ge=0, le=INT32_MAX)
 
 
 class SetRequest(SetRecord):
@@ -57,10 +68,11 @@ class SetRequest(SetRecord):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
-    set_number: int = Field(ge=1, le=1000)
-    reps_done: int | None = Field(default=None, ge=0, le=10_000)
-    hold_seconds_done: float | None = Field(default=None, ge=0, le=24 * 3600)
+    set_number: Annotated[int, Number] = Field(ge=1, le=1000)
+    reps_done: Annotated[int | None, Number] = Field(default=None, ge=0, le=10_000)
+    hold_seconds_done: Annotated[float | None, Number] = Field(default=None, ge=0, le=24 * 3600)
     reason: str | None = Field(default=None, max_length=1000, pattern=NO_NUL)
+    pain: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
     # A time without a zone names no instant; the store refuses it, so say so here as a 422.
     ended_at: AwareDatetime
 
@@ -68,13 +80,13 @@ class SetRequest(SetRecord):
 class FinishRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: SessionStatus = SessionStatus.COMPLETED
-    pain_after: int | None = Field(default=None, ge=0, le=10)
+    pain_after: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
     difficulty: Difficulty | None = None
 
 
 class NextDayPain(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pain: int = Field(ge=0, le=10)
+    pain: Annotated[int, Number] = Field(ge=0, le=10)
 
 
 def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
