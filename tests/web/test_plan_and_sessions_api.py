@@ -161,3 +161,9 @@ def test_pages_follow_the_person(with_profile: TestClient) -> None:
     assert with_profile.get("/week").status_code == 200
     assert with_profile.get("/session").status_code == 200
     assert with_profile.get("/", follow_redirects=False).headers["location"] == "/today"
+
+
+@pytest.mark.parametrize("path", ["/today", "/week", "/api/v1/plan", "/api/v1/plan/week"])
+def test_far_off_days_are_422_not_500(with_profile: TestClient, path: str) -> None:
+    for day in ("9999-12-31", "0001-01-01"):
+        assert with_profile.get(path, params={"day": day}).status_code == 422

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -34,6 +35,23 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
 
     err().print(f"[bold red]error:[/] {escape(message)}")
     raise typer.Exit(code)
+
+
+def parse_day(text: str | None, *, allow_future: bool = True, option: str = "--date") -> date:
+    """A YYYY-MM-DD option as a date (today when not given), or a clear error and exit 1."""
+    from strongback.days import DayOutOfRange, check_day
+
+    if text is None:
+        return date.today()
+    try:
+        day = check_day(date.fromisoformat(text))
+    except DayOutOfRange as error:
+        fail(f"{option}: {error}")
+    except ValueError:
+        fail(f"{option}: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")
+    if day > date.today() and not allow_future:
+        fail(f"{option}: {day} is in the future; record things once they have happened")
+    return day
 
 
 def print_json(data: Any) -> None:

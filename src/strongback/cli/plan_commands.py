@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, out, print_json
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, out, parse_day, print_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         Exits with code 3, and shows no plan, when your answers mean a clinician should see you
         first; exits with code 1 when you have not run `strongback setup` yet.
         """
-        day = _parse_day(on)
+        day = parse_day(on)
         from strongback import services
         from strongback.catalog import CatalogError, default_catalog
         from strongback.planner import PlanWithheld
@@ -81,15 +81,6 @@ def register(app: typer.Typer) -> None:
         else:
             _show_session(console, result, catalog)
         _footer(console)
-
-
-def _parse_day(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"--date: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")
 
 
 # --- JSON ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from strongback.cli import _common
 from strongback.cli._common import err, fail, out, print_json
 
 if TYPE_CHECKING:
@@ -44,15 +45,8 @@ def register(app: typer.Typer) -> None:
 
 
 def parse_day(text: str | None, *, allow_future: bool = False) -> date:
-    if text is None:
-        return date.today()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        fail(f"--date: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02")
-    if day > date.today() and not allow_future:
-        fail(f"--date: {day} is in the future; record things once they have happened")
-    return day
+    """Records are of things done: their dates may not lie ahead unless asked."""
+    return _common.parse_day(text, allow_future=allow_future)
 
 
 def moment(day: date) -> datetime:

@@ -14,13 +14,14 @@ from strongback.planner import PlanWithheld
 from strongback.timeline import build_timeline
 from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
+from strongback.web.api._params import Day
 
 router = APIRouter()
 State = Annotated[AppState, Depends(app_state)]
 
 
 @router.get("/today", response_class=HTMLResponse)
-def today(request: Request, state: State, day: date | None = None) -> Response:
+def today(request: Request, state: State, day: Day = None) -> Response:
     repo = state.repository()
     try:
         plan = services.plan_for_day(repo, state.catalog, day or date.today())
@@ -44,7 +45,7 @@ def today(request: Request, state: State, day: date | None = None) -> Response:
 
 
 @router.get("/week", response_class=HTMLResponse)
-def week(request: Request, state: State, day: date | None = None) -> Response:
+def week(request: Request, state: State, day: Day = None) -> Response:
     try:
         plan = services.plan_for_week(state.repository(), state.catalog, day or date.today())
     except services.NoProfile:

@@ -1,0 +1,25 @@
+"""The days strongback plans and records: a calendar range every entry point checks.
+
+Weeks, adherence and streaks are counted day by day, and the week holding 9999-12-31 would end past
+the last date Python has; a day outside this century is a typing mistake, not a plan.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+
+class DayOutOfRange(ValueError):
+    def __init__(self, day: date) -> None:
+        self.day = day
+        super().__init__(f"{day} is outside the days strongback plans ({FIRST_DAY} to {LAST_DAY})")
+
+
+def check_day(day: date) -> date:
+    """`day` itself, or `DayOutOfRange` when it lies outside FIRST_DAY to LAST_DAY."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DayOutOfRange(day)
+    return day
