@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from strongback.catalog import Breathing, Dosage, Exercise, Sides
-from strongback.plan import PlannedExercise, SessionPlan
+from strongback.plan import PlannedExercise, SessionPlan, dose_in_words
 from strongback.records import Side
 from strongback.timing import (
     DEFAULT_REP_SECONDS,
@@ -188,20 +188,6 @@ def build_timeline(plan: SessionPlan, catalog: ExerciseLookup | None = None) -> 
     return Timeline(steps=builder.steps)
 
 
-def describe_dosage(dosage: Dosage, sides: Sides) -> str:
-    """'3 sets × 10 reps each side, hold 10 s': the dose in words for the intro and the handout."""
-    sets = f"{dosage.sets} set{'s' if dosage.sets != 1 else ''}"
-    reps = f"{dosage.reps} rep{'s' if dosage.reps != 1 else ''}"
-    if sides is Sides.EACH:
-        reps += " each side"
-    elif sides is Sides.ALTERNATING:
-        reps += ", alternating sides"
-    text = f"{sets} × {reps}"
-    if dosage.hold_seconds:
-        text += f", hold {dosage.hold_seconds} s"
-    return text
-
-
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -276,7 +262,7 @@ class _Builder:
             )
         self.add(
             StepKind.INTRO,
-            f"{planned.name}, {position.label}: {describe_dosage(dosage, planned.sides)}.",
+            f"{planned.name}, {position.label}: {dose_in_words(dosage, planned.sides)}.",
             INTRO_SECONDS,
             voice=f"Next: {planned.name}. {cue or ''}".strip(),
         )

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from strongback.catalog import Dosage, Exercise, Kind, Position, Sides
-from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan, dose_in_words
 from strongback.planner import estimate_seconds
 from strongback.records import Side
 from strongback.timeline import (
@@ -17,7 +17,6 @@ from strongback.timeline import (
     StepKind,
     Timeline,
     build_timeline,
-    describe_dosage,
 )
 from strongback.timing import (
     GET_READY_SECONDS,
@@ -271,12 +270,11 @@ def test_timeline_round_trips_through_json_for_the_browser() -> None:
     )
 
 
-def test_describe_dosage_reads_naturally() -> None:
-    assert describe_dosage(Dosage(sets=3, reps=10), Sides.EACH) == "3 sets × 10 reps each side"
-    assert (
-        describe_dosage(Dosage(sets=1, reps=1, hold_seconds=20), Sides.BOTH)
-        == "1 set × 1 rep, hold 20 s"
-    )
+def test_the_intro_words_the_dose_as_the_plan_does() -> None:
+    exercise = planned(sides=Sides.EACH, sets=3, reps=10, hold_seconds=4)
+    intro = build_timeline(plan_of(exercise)).steps[0]
+    assert intro.kind is StepKind.INTRO
+    assert dose_in_words(exercise.dosage, exercise.sides) in intro.text
 
 
 @pytest.mark.parametrize("sides", list(Sides))
