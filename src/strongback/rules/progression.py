@@ -10,28 +10,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
 from strongback.progression import ProgressionRules
+from strongback.rules._yaml import RulesError, parse_rules, read_rules
 
 PROGRESSION_RULES_PATH = Path(__file__).with_name("progression.yaml")
 
 
-class ProgressionRulesError(ValueError):
-    """The rules file is broken: says which file, which field and why."""
-
-
-def _field(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(top level)"
+class ProgressionRulesError(RulesError):
+    """The progression rules file is broken: says which file, which field and why."""
 
 
 def parse_progression_rules(data: Any, origin: str = "progression rules") -> ProgressionRules:
-    try:
-        return ProgressionRules.model_validate(data)
-    except ValidationError as exc:
-        lines = [f"{_field(e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)]
-        raise ProgressionRulesError(f"{origin}:\n  " + "\n  ".join(lines)) from None
+    return parse_rules(ProgressionRules, data, origin, ProgressionRulesError)
 
 
 def load_progression_rules(path: Path | None = None) -> ProgressionRules:
@@ -42,11 +32,7 @@ def load_progression_rules(path: Path | None = None) -> ProgressionRules:
 
 
 def _read(path: Path) -> ProgressionRules:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ProgressionRulesError(f"{path}: cannot be read: {exc}") from None
-    return parse_progression_rules(data, origin=str(path))
+    return read_rules(ProgressionRules, path, ProgressionRulesError)
 
 
 @cache

@@ -10,29 +10,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
 from strongback.profile import Profile
+from strongback.rules._yaml import RulesError, parse_rules, read_rules
 from strongback.safety import Screening, ScreeningRules, screen
 
 SCREENING_RULES_PATH = Path(__file__).with_name("screening.yaml")
 
 
-class ScreeningRulesError(ValueError):
-    """The rules file is broken: says which file, which field and why."""
-
-
-def _field(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(top level)"
+class ScreeningRulesError(RulesError):
+    """The screening rules file is broken: says which file, which field and why."""
 
 
 def parse_screening_rules(data: Any, origin: str = "screening rules") -> ScreeningRules:
-    try:
-        return ScreeningRules.model_validate(data)
-    except ValidationError as exc:
-        lines = [f"{_field(e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)]
-        raise ScreeningRulesError(f"{origin}:\n  " + "\n  ".join(lines)) from None
+    return parse_rules(ScreeningRules, data, origin, ScreeningRulesError)
 
 
 def load_screening_rules(path: Path | None = None) -> ScreeningRules:
@@ -43,11 +33,7 @@ def load_screening_rules(path: Path | None = None) -> ScreeningRules:
 
 
 def _read(path: Path) -> ScreeningRules:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScreeningRulesError(f"{path}: cannot be read: {exc}") from None
-    return parse_screening_rules(data, origin=str(path))
+    return read_rules(ScreeningRules, path, ScreeningRulesError)
 
 
 @cache
