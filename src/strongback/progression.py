@@ -7,140 +7,36 @@ that decided it and a sentence that explains it. The thresholds, steps and words
 
 The order of the checks is the safety order: pain first (a flare, a stop for pain, pain that rose
 and did not settle), then how hard it felt, then whether it was finished, and only then growth.
+
+The rules' models and the dose ladder live in `_progression_rules` and are re-exported here; this
+module holds the decisions and their explanations.
 """
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from strongback.catalog import Catalog, Dosage, Exercise, Kind
+from strongback._progression_rules import (
+    PLACEHOLDERS,
+    RULE_IDS,
+    ProgressionRules,
+    RuleText,
+    StepRange,
+    Steps,
+    StepsByKind,
+    Thresholds,
+    step_down,
+    step_up,
+    variant_start,
+)
+from strongback.catalog import Catalog, Dosage, Exercise
 from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
 from strongback.records import Difficulty, SessionRecord, SessionStatus, SetOutcome
-
-# --- The rules as validated data --------------------------------------------------------------
-
-RULE_IDS = (
-    "flare",
-    "stopped-for-pain",
-    "pain-not-settled",
-    "pain-rose-unknown",
-    "pain-settled",
-    "too-hard",
-    "incomplete",
-    "too-easy",
-    "steady",
-    "building",
-    "top-of-range",
-    "long-break",
-)
-PLACEHOLDERS = frozenset(
-    {
-        "name",
-        "pain",
-        "before",
-        "after",
-        "next_day",
-        "dose",
-        "new_dose",
-        "target",
-        "sessions",
-        "days",
-    }
-)
-
-
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Thresholds(_Rule):
-    flare_pain: int = Field(ge=1, le=10)
-    acceptable_pain: int = Field(ge=0, le=10)
-    comfortable_pain: int = Field(ge=0, le=10)
-    pain_rise: int = Field(ge=1, le=10)
-    sessions_before_progress: int = Field(ge=1, le=10)
-    long_break_days: int = Field(ge=1, le=365)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Thresholds:
-        if not self.comfortable_pain <= self.acceptable_pain < self.flare_pain:
-            raise ValueError("thresholds must satisfy comfortable <= acceptable < flare")
-        return self
-
-
-class StepRange(_Rule):
-    step: int = Field(ge=1)
-    min: int = Field(ge=1)
-    max: int = Field(ge=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> StepRange:
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is above max ({self.max})")
-        return self
-
-
-class Steps(_Rule):
-    hold: StepRange
-    reps: StepRange
-    sets: StepRange
-
-
-class StepsByKind(_Rule):
-    strength: Steps  # strength, isometric and mobility exercises: short holds, more reps
-    stretch: Steps  # stretches: longer holds, few reps
-
-    def for_exercise(self, exercise: Exercise) -> Steps:
-        # Mobility moves (a pelvic tilt, a rocking knee hug) are repeated, not held long, so they
-        # grow like strength work rather than like a stretch.
-        return self.stretch if exercise.kind is Kind.STRETCH else self.strength
-
-
-class RuleText(_Rule):
-    change: ChangeKind
-    explain: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _known_placeholders(self) -> RuleText:
-        names = {field for _, field, _, _ in string.Formatter().parse(self.explain) if field}
-        unknown = names - PLACEHOLDERS
-        if unknown:
-            raise ValueError(
-                f"unknown placeholder(s) {sorted(unknown)} (allowed: {sorted(PLACEHOLDERS)})"
-            )
-        return self
-
-
-class ProgressionRules(_Rule):
-    sources: dict[str, str]
-    thresholds: Thresholds
-    steps: StepsByKind
-    rules: dict[str, RuleText]
-
-    @model_validator(mode="after")
-    def _complete(self) -> ProgressionRules:
-        missing = [rule_id for rule_id in RULE_IDS if rule_id not in self.rules]
-        if missing:
-            raise ValueError(f"rules missing: {', '.join(missing)}")
-        extra = [rule_id for rule_id in self.rules if rule_id not in RULE_IDS]
-        if extra:
-            raise ValueError(f"unknown rules: {', '.join(extra)} (known: {', '.join(RULE_IDS)})")
-        for rule_id, rule in self.rules.items():
-            for source in rule.sources:
-                if source not in self.sources:
-                    raise ValueError(f"rule '{rule_id}' cites unknown source '{source}'")
-        return self
-
-    def cite(self, rule_id: str) -> list[str]:
-        return [self.sources[s] for s in self.rules[rule_id].sources]
-
 
 # --- The result ---------------------------------------------------------------------------------
 
@@ -174,56 +70,7 @@ class Adjustment(BaseModel):
         )
 
 
-# --- Dose steps ---------------------------------------------------------------------------------
-
-
-def _cap(rule_max: int, catalog_value: int | None) -> int:
-    # A catalog dose above the rule's maximum stays: progression never grows past it, nor cuts it.
-    return max(rule_max, catalog_value or 0)
-
-
-def _floor(rule_min: int, current: int) -> int:
-    return min(rule_min, current)
-
-
-def step_up(exercise: Exercise, dosage: Dosage, steps: Steps) -> Dosage | None:
-    """One step up the ladder: hold longer, then more reps, then more sets; None at the top."""
-    base = exercise.dosage
-    hold = dosage.hold_seconds
-    if hold is not None and hold < _cap(steps.hold.max, base.hold_seconds):
-        new_hold = min(hold + steps.hold.step, _cap(steps.hold.max, base.hold_seconds))
-        return dosage.model_copy(update={"hold_seconds": new_hold})
-    if dosage.reps < _cap(steps.reps.max, base.reps) and not (
-        # A single long hold grows by time, not by turning into many holds.
-        dosage.reps == 1 and hold is not None
-    ):
-        return dosage.model_copy(
-            update={"reps": min(dosage.reps + steps.reps.step, _cap(steps.reps.max, base.reps))}
-        )
-    if dosage.sets < _cap(steps.sets.max, base.sets):
-        return dosage.model_copy(
-            update={"sets": min(dosage.sets + steps.sets.step, _cap(steps.sets.max, base.sets))}
-        )
-    return None
-
-
-def step_down(dosage: Dosage, steps: Steps) -> Dosage | None:
-    """One step down: fewer sets, then fewer reps, then shorter holds; None at the bottom."""
-    if dosage.sets > _floor(steps.sets.min, dosage.sets):
-        return dosage.model_copy(update={"sets": max(dosage.sets - steps.sets.step, 1)})
-    reps_floor = _floor(steps.reps.min, dosage.reps)
-    if dosage.reps > reps_floor:
-        return dosage.model_copy(update={"reps": max(dosage.reps - steps.reps.step, reps_floor)})
-    hold = dosage.hold_seconds
-    if hold is not None and hold > _floor(steps.hold.min, hold):
-        new_hold = max(hold - steps.hold.step, _floor(steps.hold.min, hold))
-        return dosage.model_copy(update={"hold_seconds": new_hold})
-    return None
-
-
-def variant_start(exercise: Exercise) -> Dosage:
-    """A variant starts at its catalog dose with a single set: new movement, small volume."""
-    return exercise.dosage.model_copy(update={"sets": 1})
+# --- Variants -----------------------------------------------------------------------------------
 
 
 def _first_variant(ids: Iterable[str], catalog: Catalog) -> Exercise | None:
