@@ -28,18 +28,21 @@ How a session is built:
    budget shrink doses before dropping what balances the session (see `_plan_fit.fit`); every
    cut is explained in the plan's notes.
 
-Choosing lives in `_plan_select`, ordering and fitting in `_plan_fit`; this module holds the
-refusal, the weekly schedule, the explanations and the public API.
+Refusing lives in `_plan_refusal`, choosing in `_plan_select`, ordering and fitting in `_plan_fit`,
+and the words (why each exercise, what changed, the notes) in `_plan_explain`; this module holds
+the weekly schedule, the building of a session and the public API.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from strongback._plan_explain import Flare, changes_as_planned, context_notes, join, why
 from strongback._plan_fit import PREGNANCY_SUPINE_SECONDS, Item, fit, pregnancy_limit, seconds_of
+from strongback._plan_refusal import CONTRAINDICATIONS, PlanWithheld, check_plan_allowed
 from strongback._plan_select import (
     BALANCE_ROLES,
     EXPERIENCE_CAPS,
@@ -47,7 +50,6 @@ from strongback._plan_select import (
     MIN_STRENGTHENING,
     PAIN_REGIONS,
     PREFERRED_LEVEL,
-    REGION_WORDS,
     ROLE_WORDS,
     START_SETS,
     Limits,
@@ -60,7 +62,7 @@ from strongback._plan_select import (
     start_dosage,
     suitable,
 )
-from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Kind, Region, Role
+from strongback.catalog import Catalog, Dosage, Kind, Region, Role
 from strongback.plan import (
     ChangeKind,
     DayKind,
@@ -69,51 +71,12 @@ from strongback.plan import (
     PlannedExercise,
     SessionPlan,
     WeekPlan,
-    dose_in_words,
 )
-from strongback.profile import Condition, Goal, PainArea, Profile
-from strongback.progression import Adjustment, ProgressionRules, adjust, recent_flare
+from strongback.profile import Goal, PainArea, Profile
+from strongback.progression import Adjustment, ProgressionRules, adjust
 from strongback.records import SessionRecord
-from strongback.safety import Screening, Status
+from strongback.safety import Screening
 from strongback.timing import estimate_seconds
-
-# --- Refusing -----------------------------------------------------------------------------------
-
-#: The articles' contraindications: no plan until a clinician has cleared the person.
-CONTRAINDICATIONS = frozenset(
-    {Condition.SPINAL_INJURY, Condition.RECENT_SURGERY, Condition.PREGNANCY}
-)
-
-
-class PlanWithheld(Exception):
-    """No plan can be given: the screening (or the answers themselves) call for a clinician."""
-
-    def __init__(self, screening: Screening, reasons: Sequence[str]) -> None:
-        self.screening = screening
-        self.reasons = tuple(reasons)
-        super().__init__("no plan until a clinician has seen you: " + "; ".join(self.reasons))
-
-
-def check_plan_allowed(profile: Profile, screening: Screening) -> None:
-    """Raise `PlanWithheld` unless a plan may be given to this person."""
-    reasons: list[str] = []
-    if screening.blocks_plan:
-        reasons.extend(r.text for r in screening.reasons)
-        if not reasons:
-            reasons.append(
-                screening.what_to_do or "the safety screening asks you to see a clinician"
-            )
-    # The profile is checked too, so a stale or wrong screening can never unlock a plan.
-    reasons.extend(f"warning sign: {flag.value}" for flag in profile.red_flags)
-    if not profile.cleared_by_clinician:
-        reasons.extend(
-            f"{condition.value} needs a clinician's clearance"
-            for condition in profile.conditions
-            if condition in CONTRAINDICATIONS
-        )
-    if reasons:
-        raise PlanWithheld(screening, list(dict.fromkeys(reasons)))
-
 
 # --- When ---------------------------------------------------------------------------------------
 
@@ -171,72 +134,6 @@ class _Draft:
         return {item.exercise.id for item in self.items}
 
 
-# --- Explaining ---------------------------------------------------------------------------------
-
-
-def _join(words: Iterable[str]) -> str:
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _why(item: Item, targets: Sequence[Region]) -> str:
-    exercise = item.exercise
-    muscles = _join(exercise.muscles[:3])
-    if item.phase is Phase.STRETCH:
-        if item.eases:
-            text = f"Eases your {_join(REGION_WORDS[r] for r in item.eases)}, where it hurts"
-        elif targets:
-            text = f"Loosens the {_join(REGION_WORDS[r] for r in exercise.regions)}"
-        else:
-            text = f"A general stretch for the {_join(REGION_WORDS[r] for r in exercise.regions)}"
-        return f"{text}; works the {muscles}."
-    if item.covers:
-        text = f"Strengthens the {_join(ROLE_WORDS[r] for r in item.covers)}"
-        if item.required:
-            text += " for a balanced session"
-    else:
-        text = f"Extra work for the {_join(REGION_WORDS[r] for r in exercise.regions)}"
-    return f"{text}; works the {muscles}."
-
-
-# --- After a flare ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Flare:
-    """The last session flared: how much it hurt, and where the rule comes from."""
-
-    pain: int
-    sources: list[str]
-
-    @classmethod
-    def after(cls, history: Sequence[SessionRecord], rules: ProgressionRules) -> _Flare | None:
-        pain = recent_flare(history, rules)
-        return None if pain is None else cls(pain, rules.cite("flare"))
-
-    def hold(self, exercise: Exercise, dosage: Dosage) -> PlanChange:
-        return PlanChange(
-            exercise_id=exercise.id,
-            name=exercise.name,
-            change=ChangeKind.HOLD,
-            reason=(
-                f"{exercise.name} stays at {dose_in_words(dosage, exercise.sides)}: your pain "
-                f"reached {self.pain}/10 after your last session, so nothing steps up today."
-            ),
-            rule_id="flare",
-            sources=self.sources,
-        )
-
-    def note(self) -> str:
-        return (
-            f"Your pain reached {self.pain}/10 after your last session: nothing steps up today and "
-            "new exercises start with one set. If the pain stays this high, or comes with "
-            "numbness or weakness, see a clinician."
-        )
-
-
 # --- Building -----------------------------------------------------------------------------------
 
 
@@ -271,7 +168,7 @@ def _apply_progression(
     catalog: Catalog,
     limits: Limits,
     adjustments: dict[str, Adjustment],
-    flare: _Flare | None,
+    flare: Flare | None,
 ) -> tuple[list[Item], dict[str, tuple[PlanChange, Dosage]]]:
     """Each pick becomes what the history says (dose or variant), or starts gently if it is new.
 
@@ -320,31 +217,13 @@ def _apply_progression(
     return resolved, changes
 
 
-def _changes_as_planned(
-    items: Sequence[Item], changes: dict[str, tuple[PlanChange, Dosage]], minutes: int
-) -> list[PlanChange]:
-    """The changes of the exercises still planned, saying so when the time cut a dose short."""
-    result: list[PlanChange] = []
-    for item in items:
-        if item.exercise.id not in changes:
-            continue
-        change, intended = changes[item.exercise.id]
-        if item.dosage != intended:
-            today = dose_in_words(item.dosage, item.exercise.sides)
-            change = change.model_copy(
-                update={"reason": f"{change.reason} To fit your {minutes} minutes: {today} today."}
-            )
-        result.append(change)
-    return result
-
-
 def _session(
     profile: Profile,
     screening: Screening,
     day: date,
     catalog: Catalog,
     adjustments: dict[str, Adjustment],
-    flare: _Flare | None,
+    flare: Flare | None,
 ) -> SessionPlan:
     kind = day_kind(profile, day)
     limits = limits_for(profile)
@@ -373,7 +252,7 @@ def _session(
         if missing:
             draft.notes.append(
                 "No exercise you can do with your equipment and positions works the "
-                f"{_join(ROLE_WORDS[r] for r in missing)}; the session is less balanced without it."
+                f"{join(ROLE_WORDS[r] for r in missing)}; the session is less balanced without it."
             )
 
     items, changes = _apply_progression(draft, profile, catalog, limits, adjustments, flare)
@@ -392,12 +271,12 @@ def _session(
             sides=item.exercise.sides,
             dosage=item.dosage,
             estimated_seconds=secs,
-            why=_why(item, targets),
+            why=why(item, targets),
             sources=catalog.source_titles(item.exercise),
         )
         for item, secs in zip(items, seconds, strict=True)
     ]
-    notes = _context_notes(profile, screening, kind, catalog, limits, bool(planned)) + draft.notes
+    notes = context_notes(profile, screening, kind, catalog, limits, bool(planned)) + draft.notes
     if flare is not None:
         notes.insert(0, flare.note())  # the most important thing to read today
     return SessionPlan(
@@ -407,44 +286,8 @@ def _session(
         estimated_seconds=sum(seconds),
         minutes_budget=profile.minutes,
         notes=notes,
-        changes=_changes_as_planned(items, changes, profile.minutes),
+        changes=changes_as_planned(items, changes, profile.minutes),
     )
-
-
-def _context_notes(
-    profile: Profile,
-    screening: Screening,
-    kind: DayKind,
-    catalog: Catalog,
-    limits: Limits,
-    anything: bool,
-) -> list[str]:
-    notes: list[str] = []
-    if screening.status is Status.ADVISE:
-        notes.append(screening.what_to_do or "It is worth talking to a clinician about exercise.")
-    if profile.cleared_by_clinician and set(profile.conditions) & CONTRAINDICATIONS:
-        notes.append("Your clinician cleared you to exercise: keep to any limits they gave you.")
-    if kind is DayKind.STRETCH:
-        notes.append("A stretching day: your muscles recover between strengthening days.")
-    if profile.goal is Goal.RELIEVE:
-        notes.append("Your goal is relief: more stretching and gentle doses to start with.")
-    if PainArea.NONE in profile.pain_areas:
-        notes.append("No pain area given, so the stretches are general back stretches.")
-    if Equipment.MAT not in limits.equipment:
-        needs_mat = sum(
-            1 for e in catalog if Equipment.MAT in e.needs and e.position in limits.positions
-        )
-        if needs_mat:
-            notes.append(
-                f"{needs_mat} floor exercises need a mat, which your answers do not list; add "
-                "'mat' to your equipment to use them."
-            )
-    if not anything:
-        notes.append(
-            "No exercise in the catalog fits your equipment, positions and level; change your "
-            "answers (for example add equipment or allow more positions) to get a plan."
-        )
-    return notes
 
 
 def build_session(
@@ -467,7 +310,7 @@ def build_session(
     flare = None
     if history:
         rules = rules or _default_rules()
-        flare = _Flare.after(history, rules)
+        flare = Flare.after(history, rules)
         if adjustments is None:
             adjustments = adjust(history, catalog, rules, today=day)
     return _session(profile, screening, day, catalog, adjustments or {}, flare)
@@ -493,7 +336,7 @@ def build_week(
     if history:
         rules = rules or _default_rules()
         adjustments = adjust(history, catalog, rules, today=start)
-        flare = _Flare.after(history, rules)
+        flare = Flare.after(history, rules)
     days = [
         _session(profile, screening, start + timedelta(days=offset), catalog, adjustments, flare)
         for offset in range(7)
