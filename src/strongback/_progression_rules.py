@@ -132,7 +132,7 @@ class ProgressionRules(_Rule):
         return [self.sources[s] for s in self.rules[rule_id].sources]
 
 
-# --- The dose ladder ---------------------------------------------------------------------------
+# --- The dose ladder ----------------------------------------------------------------------------
 
 
 def _cap(rule_max: int, catalog_value: int | None) -> int:
