@@ -16,19 +16,33 @@ What is measured, and why:
 * **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
   `days_per_week`, and days with the stretches done against all seven (stretching is daily).
 * **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done.
+
+The summary's models live in `_progress_models` and are re-exported here; this module measures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from enum import StrEnum
 from statistics import fmean
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from strongback._progress_models import (
+    RECENT_WEEKS,
+    Adherence,
+    Change,
+    FunctionPoint,
+    FunctionRating,
+    FunctionTrend,
+    Measure,
+    PainTrend,
+    ProgressSummary,
+    SessionPoint,
+    Streaks,
+    Target,
+    WeekAdherence,
+)
 from strongback.plan import DayKind, Phase
-from strongback.records import Difficulty, SessionRecord, SessionSource, SessionStatus, SetOutcome
+from strongback.records import SessionRecord, SessionStatus, SetOutcome
 
 # --- Thresholds, each with its source -------------------------------------------------------------
 
@@ -55,122 +69,6 @@ SUSTAINED_RISE_DAYS = 14
 SUSTAINED_RISE_POINTS = PAIN_MCID_POINTS
 #: Every day has stretches: the daily routine on rest days, the warm-up on strengthening days.
 STRETCH_DAYS_PER_WEEK = 7
-#: Adherence windows shown in the summary.
-RECENT_WEEKS = 4
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Target(_Frozen):
-    """From `since` on, the plan asks for `days_per_week` strengthening sessions a week."""
-
-    since: date
-    days_per_week: int = Field(ge=1, le=7)
-
-
-class FunctionRating(_Frozen):
-    """One PSFS rating: how well the person can do an activity they chose, 0 to 10."""
-
-    day: date
-    activity: str
-    score: int = Field(ge=0, le=10)
-
-
-# --- The summary ---------------------------------------------------------------------------------
-
-
-class SessionPoint(_Frozen):
-    id: int | None
-    day: date
-    kind: DayKind
-    source: SessionSource
-    status: SessionStatus
-    pain_before: int | None
-    pain_after: int | None
-    next_day_pain: int | None
-    difficulty: Difficulty | None
-    sets_done: int
-
-
-class PainTrend(_Frozen):
-    readings: int = Field(
-        description="Everyday pain readings: before sessions and next-day checks."
-    )
-    first: int | None
-    latest: int | None
-    baseline: float | None = Field(description="Mean of the first readings.")
-    current: float | None = Field(
-        description="Mean of the latest readings, once past the baseline."
-    )
-    change: float | None = Field(description="current - baseline; negative is better.")
-
-
-class FunctionPoint(_Frozen):
-    day: date
-    score: float = Field(description="Mean of each activity's latest rating on that day.")
-    activities: dict[str, int]
-
-
-class FunctionTrend(_Frozen):
-    points: list[FunctionPoint]
-    baseline: float | None
-    latest: float | None
-    change: float | None = Field(description="latest - baseline; positive is better.")
-    next_due: date = Field(description="When the activities should be rated (again).")
-
-
-class WeekAdherence(_Frozen):
-    start: date
-    planned_sessions: int
-    done_sessions: int
-    planned_stretch_days: int
-    stretch_days: int
-    met: bool = Field(description="At least as many strengthening sessions as planned.")
-    complete: bool = Field(description="The week is over (it ended before today).")
-
-
-class Adherence(_Frozen):
-    weeks: list[WeekAdherence] = Field(description="Oldest first, up to and including this week.")
-    this_week: WeekAdherence | None
-    recent_planned: int = Field(description=f"Planned sessions over the last {RECENT_WEEKS} weeks.")
-    recent_done: int
-    recent_percent: int | None
-
-
-class Streaks(_Frozen):
-    weeks: int = Field(description="Weeks in a row that met the plan, up to this week.")
-    best_weeks: int
-    days: int = Field(description="Days in a row with the stretches done, up to today.")
-    best_days: int
-
-
-class Measure(StrEnum):
-    PAIN = "pain"
-    FUNCTION = "function"
-
-
-class Change(_Frozen):
-    """A meaningful change in plain words."""
-
-    measure: Measure
-    improved: bool
-    baseline: float
-    current: float
-    text: str
-
-
-class ProgressSummary(_Frozen):
-    today: date
-    sessions: list[SessionPoint]
-    pain: PainTrend
-    function: FunctionTrend
-    adherence: Adherence
-    streaks: Streaks
-    changes: list[Change]
-    see_clinician: str | None = Field(description="Advice to see a clinician, when pain rises.")
-    notes: list[str] = Field(description="Encouragement and reminders, in plain words.")
 
 
 # --- Sessions ------------------------------------------------------------------------------------
@@ -491,3 +389,44 @@ def _num(value: float) -> str:
     """1.0 as '1', 2.5 as '2.5': the way a person says a score."""
     rounded = round(value, 1)
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+
+
+__all__ = [
+    "LEVEL_READINGS",
+    "PAIN_MCID_FRACTION",
+    "PAIN_MCID_MIN_POINTS",
+    "PAIN_MCID_POINTS",
+    "PSFS_INTERVAL_DAYS",
+    "PSFS_MAX_ACTIVITIES",
+    "PSFS_MCID_POINTS",
+    "RECENT_WEEKS",
+    "STRETCH_DAYS_PER_WEEK",
+    "SUSTAINED_RISE_DAYS",
+    "SUSTAINED_RISE_POINTS",
+    "Adherence",
+    "Change",
+    "FunctionPoint",
+    "FunctionRating",
+    "FunctionTrend",
+    "Measure",
+    "PainTrend",
+    "ProgressSummary",
+    "SessionPoint",
+    "Streaks",
+    "Target",
+    "WeekAdherence",
+    "adherence",
+    "counts",
+    "days_per_week",
+    "everyday_pain",
+    "function_change",
+    "function_trend",
+    "pain_change",
+    "pain_trend",
+    "session_points",
+    "streaks",
+    "strengthened",
+    "summarise",
+    "sustained_rise",
+    "week_start",
+]
