@@ -3,7 +3,8 @@
 Only Typer and the standard library are imported at module level: the catalog (pydantic, YAML) is
 loaded when a command runs, so `strongback --help` stays fast. For the same reason the allowed
 filter values are spelled out here instead of read from the catalog's enums; a test keeps the two in
-step.
+step. The cards, the table and the entries are drawn by `_catalog_view`, which other commands
+can reuse.
 """
 
 from __future__ import annotations
@@ -13,12 +14,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from strongback.cli._catalog_view import (
+    LEVEL_LABELS,
+    card,
+    dosage_text,
+    entry,
+    exercise_count,
+    exercise_table,
+    source_lines,
+)
 from strongback.cli._common import fail, out, print_json
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from strongback.catalog import Catalog, Dosage, Exercise, Sides, Source
+    from strongback.catalog import Catalog
 
 REGIONS = ("neck", "upper-back", "middle-back", "lower-back", "core", "hips-glutes")
 POSITIONS = ("supine", "prone", "quadruped", "kneeling", "standing", "side-lying", "seated")
@@ -36,12 +44,7 @@ EQUIPMENT = (
 LEVELS = (1, 2, 3)
 SCHEMAS = ("exercise", "article", "sport", "advice", "contraindication", "breathing")
 
-_LEVEL_LABELS = {1: "beginner", 2: "some training", 3: "with a professional"}
-_LEVELS_HELP = ", ".join(f"{n} ({label})" for n, label in _LEVEL_LABELS.items())
-
-
-def _count(n: int) -> str:
-    return f"{n} exercise{'s' if n != 1 else ''}"
+_LEVELS_HELP = ", ".join(f"{n} ({label})" for n, label in LEVEL_LABELS.items())
 
 
 def _allowed(name: str, values: tuple[str, ...]) -> str:
@@ -69,152 +72,6 @@ def _catalog() -> Catalog:
         fail(f"the built-in catalog is broken (please report this):\n{exc}")
 
 
-def dosage_text(dosage: Dosage, sides: Sides) -> str:
-    """The dose as the plan words it, plus the pace of a moving rep where the card can say it."""
-    from strongback.plan import dose_in_words
-
-    words = dose_in_words(dosage, sides)
-    if dosage.tempo_seconds:
-        words += f"; about {dosage.tempo_seconds:g} s a rep"
-    return words
-
-
-def _source_lines(catalog: Catalog, sources: list[Source]) -> list[str]:
-    return [f"{catalog.articles[s.article].title} ({s.where})" for s in sources]
-
-
-def _exercise_table(exercises: list[Exercise], width: int) -> RenderableType:
-    """One row per exercise; below 120 columns the name gives way, since the id spells it out."""
-    from rich.table import Table
-
-    with_name = width >= 120
-    # Narrow terminals get one value per line, so that "hips-glutes" is never split mid-word.
-    join = ", " if with_name else "\n"
-    table = Table(
-        caption=f"{_count(len(exercises))} · `strongback show ID` prints the full card",
-        box=None,
-        padding=(0, 1, 0, 0),
-        pad_edge=False,
-        show_edge=False,
-    )
-    table.add_column("id", style="bold", no_wrap=True)
-    if with_name:
-        table.add_column("name")
-    table.add_column("position", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("level" if with_name else "lvl", justify="right", no_wrap=True)
-    table.add_column("regions", min_width=11)
-    table.add_column("equipment", min_width=11, overflow="fold")
-    for e in exercises:
-        name = [e.name] if with_name else []
-        table.add_row(
-            e.id,
-            *name,
-            e.position.value,
-            e.kind.value,
-            str(int(e.level)),
-            join.join(r.value for r in e.regions),
-            join.join(q.value for q in e.equipment),
-        )
-    return table
-
-
-def _bullets(items: list[str], numbered: bool = False) -> RenderableType:
-    """A list whose wrapped lines hang under the text, not under the bullet."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column()
-    for index, item in enumerate(items, start=1):
-        grid.add_row(f"{index}." if numbered else "•", item)
-    return grid
-
-
-def _entry(title: str, text: str, sources: str, note: str | None = None) -> RenderableType:
-    """One piece of advice or one sport: a bold title, then indented text and its source."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.text import Text
-
-    lines = [Text(text)]
-    if note:
-        lines.append(Text(note))
-    lines.append(Text(f"Source: {sources}", style="dim"))
-    return Group(Text(title, style="bold"), Padding(Group(*lines), (0, 0, 1, 2), expand=False))
-
-
-def _card(catalog: Catalog, e: Exercise) -> RenderableType:
-    """The whole exercise as a person reads it before trying it: one panel, titled sections."""
-    from rich.console import Group
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.text import Text
-
-    def variants(ids: list[str]) -> str:
-        return ", ".join(f"{catalog.exercises[i].name} ({i})" for i in ids) or "none"
-
-    facts = [
-        ("Position", e.position.label),
-        ("Kind", e.kind.value),
-        ("Level", f"{int(e.level)} ({_LEVEL_LABELS[int(e.level)]})"),
-        ("Regions", ", ".join(r.value for r in e.regions)),
-        ("Muscles", ", ".join(e.muscles)),
-        ("Equipment", ", ".join(q.value for q in e.equipment)),
-        ("Dosage", dosage_text(e.dosage, e.sides)),
-    ]
-    if e.aliases:
-        facts.insert(0, ("Also called", ", ".join(e.aliases)))
-    head = Text()
-    head.append(e.summary + "\n\n", style="italic")
-    width = max(len(label) for label, _ in facts)
-    for label, value in facts:
-        head.append(f"{label:<{width}}  ", style="bold")
-        head.append(value + "\n")
-
-    sections: list[tuple[str, RenderableType]] = [
-        ("Steps", _bullets(e.steps, numbered=True)),
-        ("Cues", _bullets(e.cues)),
-    ]
-    if e.mistakes:
-        sections.append(("Common mistakes", _bullets(e.mistakes)))
-    if e.cautions:
-        sections.append(("Cautions", _bullets(e.cautions)))
-    if e.contraindications:
-        sections.append(("Ask a clinician first if you have", _bullets(e.contraindications)))
-    sections.append(
-        (
-            "Breathing",
-            Text(
-                f"{e.breathing.cue} In {e.breathing.inhale_seconds:g} s, "
-                f"out {e.breathing.exhale_seconds:g} s."
-            ),
-        )
-    )
-    if e.article_dosages:
-        lines = []
-        for d in e.article_dosages:
-            text = f"{catalog.articles[d.article].title}: {dosage_text(d.dosage, e.sides)}"
-            lines.append(f"{text} ({d.note})" if d.note else text)
-        sections.append(("What the articles prescribe", _bullets(lines)))
-    sections.append(
-        ("Variants", Text(f"Easier: {variants(e.easier)}\nHarder: {variants(e.harder)}"))
-    )
-    sections.append(("Sources", _bullets(_source_lines(catalog, e.sources))))
-
-    body: list[RenderableType] = [head]
-    for title, content in sections:
-        body.append(Text(title, style="bold underline"))
-        body.append(content)
-        body.append(Text())
-    return Panel(
-        Group(*body),
-        title=f"[bold]{escape(e.name)}[/] [dim]({e.id})[/]",
-        title_align="left",
-        expand=False,
-    )
-
-
 def _check(directory: Path | None) -> None:
     """Validate the built-in catalog, a folder of extra exercises, or a whole catalog root."""
     from strongback.catalog import CatalogError, load_catalog
@@ -224,17 +81,17 @@ def _check(directory: Path | None) -> None:
     try:
         if directory is None:
             catalog = load_catalog()
-            message = f"{_count(len(catalog))} OK (built-in catalog)"
+            message = f"{exercise_count(len(catalog))} OK (built-in catalog)"
         elif root:
             catalog = load_catalog(directory)
-            message = f"{_count(len(catalog))} OK (catalog at {directory})"
+            message = f"{exercise_count(len(catalog))} OK (catalog at {directory})"
         else:
             if not directory.is_dir():
                 fail(f"{directory}: not a directory")
             catalog = load_catalog(extra_exercise_dirs=[directory])
             added = len(list(directory.glob("*.yaml")))
             message = (
-                f"{_count(added)} OK in {directory} "
+                f"{exercise_count(added)} OK in {directory} "
                 f"(checked with the {len(catalog) - added} built-in ones)"
             )
     except CatalogError as exc:
@@ -290,7 +147,7 @@ def exercises(
         out().print("No exercises match those filters.")
     else:
         console = out()
-        console.print(_exercise_table(found, console.width))
+        console.print(exercise_table(found, console.width))
 
 
 def show(
@@ -313,7 +170,7 @@ def show(
     if as_json:
         print_json(exercise.model_dump(mode="json"))
     else:
-        out().print(_card(catalog, exercise))
+        out().print(card(catalog, exercise))
 
 
 def advice(
@@ -327,8 +184,8 @@ def advice(
         return
     console = out()
     for item in catalog.advice:
-        sources = "; ".join(_source_lines(catalog, item.sources))
-        console.print(_entry(item.topic, item.text, sources))
+        sources = "; ".join(source_lines(catalog, item.sources))
+        console.print(entry(item.topic, item.text, sources))
 
 
 def sports(
@@ -342,8 +199,8 @@ def sports(
         return
     console = out()
     for sport in catalog.sports:
-        sources = "; ".join(_source_lines(catalog, sport.sources))
-        console.print(_entry(sport.name, sport.why, sources, sport.note))
+        sources = "; ".join(source_lines(catalog, sport.sources))
+        console.print(entry(sport.name, sport.why, sources, sport.note))
 
 
 def check(
@@ -406,3 +263,21 @@ def register(app: typer.Typer) -> None:
     catalog_app.command()(check)
     catalog_app.command()(schema)
     app.add_typer(catalog_app)
+
+
+__all__ = [
+    "EQUIPMENT",
+    "KINDS",
+    "LEVELS",
+    "POSITIONS",
+    "REGIONS",
+    "SCHEMAS",
+    "advice",
+    "check",
+    "dosage_text",
+    "exercises",
+    "register",
+    "schema",
+    "show",
+    "sports",
+]
