@@ -25,7 +25,7 @@ def test_reminders_parse_as_a_calendar(with_profile: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
-    events = [c for c in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert events
     assert all(e.walk("VALARM") for e in events)
     summaries = " ".join(str(e["SUMMARY"]) for e in events)
