@@ -84,7 +84,6 @@ def test_unknown_api_path_is_json_404(client: TestClient) -> None:
     assert response.json() == {"detail": "Not Found"}
 
 
-def test_blank_filters_mean_any(client: TestClient) -> None:
-    response = client.get("/api/v1/exercises?region=&kind=&search=")
-    assert response.status_code == 200
-    assert len(response.json()) == len(default_catalog())
+def test_blank_filters_are_refused_by_the_api_as_its_schema_says(client: TestClient) -> None:
+    response = client.get("/api/v1/exercises?region=&kind=")
+    assert response.status_code == 422

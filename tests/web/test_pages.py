@@ -48,3 +48,11 @@ def test_openapi_document_lists_the_catalog(client: TestClient) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     assert "/api/v1/exercises" in spec["paths"]
+
+
+def test_blank_filters_on_the_library_form_mean_any(client: TestClient) -> None:
+    # The form's "Any" option submits region= and so on; the page must list everything.
+    page = client.get("/library?region=&position=&kind=&equipment=&level=&search=")
+    assert page.status_code == 200
+    assert "/library/bridge" in page.text
+    assert "/library/bird-dog" in page.text

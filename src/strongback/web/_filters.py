@@ -20,14 +20,6 @@ class ExerciseQuery(BaseModel):
     level: Level | None = Field(default=None, description="1, 2 or 3")
     search: str | None = Field(default=None, max_length=100)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_means_any(cls, data: Any) -> Any:
-        # A form's "Any" option submits an empty value; it means no filter, not a bad one.
-        if isinstance(data, dict):
-            return {key: value for key, value in data.items() if value not in ("", None)}
-        return data
-
     def apply(self, catalog: Catalog) -> list[Exercise]:
         return select(
             catalog,
@@ -38,3 +30,17 @@ class ExerciseQuery(BaseModel):
             kinds=[self.kind] if self.kind else [],
             levels=[self.level] if self.level is not None else [],
         )
+
+
+class LibraryQuery(ExerciseQuery):
+    """The library page's form: its "Any" option submits an empty value, which means no filter.
+
+    Only the page is this lenient; the JSON API refuses a blank value, as its schema says.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_means_any(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value not in ("", None)}
+        return data

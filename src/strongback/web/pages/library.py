@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from strongback.catalog import Equipment, Kind, Level, Position, Region
-from strongback.web._filters import ExerciseQuery
+from strongback.web._filters import LibraryQuery
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
 
@@ -18,7 +18,7 @@ State = Annotated[AppState, Depends(app_state)]
 
 @router.get("/library", response_class=HTMLResponse)
 def library(
-    request: Request, state: State, query: Annotated[ExerciseQuery, Query()]
+    request: Request, state: State, query: Annotated[LibraryQuery, Query()]
 ) -> HTMLResponse:
     found = query.apply(state.catalog)
     context = {
