@@ -207,3 +207,11 @@ def test_opening_an_up_to_date_store_does_not_load_alembic(store_env: dict[str, 
         check=False,
     )
     assert child.returncode == 0, child.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://me@localhost/db", "oracle://me@localhost/db", "postgresql+psycopg2://x@y/z"]
+)
+def test_other_databases_are_refused_by_name(url: str, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="SQLite or PostgreSQL"):
+        open_store(Settings(home=tmp_path, database_url=url))

@@ -63,6 +63,14 @@ def create_store_engine(url: str) -> Engine:
         engine = create_engine(sa_url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if sa_url.get_backend_name() != "postgresql" or sa_url.get_driver_name() != "psycopg":
+        # Another database would fail later with a missing-driver import error that names a
+        # module, not the setting the person wrote.
+        raise StoreError(
+            f"strongback stores its data in SQLite or PostgreSQL, not "
+            f"'{sa_url.get_backend_name()}': set STRONGBACK_DATABASE_URL to a sqlite:/// or "
+            "postgresql:// URL"
+        )
     # pre_ping: a long-running web app outlives PostgreSQL restarts and idle-connection timeouts.
     return create_engine(sa_url, pool_pre_ping=True)
 
