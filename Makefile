@@ -3,23 +3,30 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CAMERA_STAMP := $(VENV)/.camera-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck pytest bench format clean lock
+.PHONY: help install install-camera run test lint typecheck pytest bench format clean lock
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements.lock requirements-camera.lock
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
-	# The camera extra (MediaPipe, OpenCV): the coach's end-to-end tests run the real pose model.
-	$(BIN)/pip install --quiet -r requirements-camera.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# The optional camera coach (MediaPipe, OpenCV, about 1 GB): the app runs without it, but the test
+# suite, the type check and the benchmarks exercise the real pose model, so they install it.
+$(CAMERA_STAMP): $(STAMP) requirements-camera.lock
+	$(BIN)/pip install --quiet -r requirements-camera.lock
+	@touch $(CAMERA_STAMP)
+
 install: $(STAMP) ## Create .venv with the pinned dependencies
+
+install-camera: $(CAMERA_STAMP) ## Add the optional camera coach (MediaPipe) to .venv
 
 run: $(STAMP) ## Set up and start the web app on SQLite (http://127.0.0.1:8000)
 	$(BIN)/strongback serve
@@ -30,13 +37,13 @@ lint: $(STAMP) ## ruff
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-typecheck: $(STAMP) ## mypy --strict on src/
+typecheck: $(CAMERA_STAMP) ## mypy --strict on src/
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(CAMERA_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP) ## Speed and memory targets (see benchmarks/README.md)
+bench: $(CAMERA_STAMP) ## Speed and memory targets (see benchmarks/README.md)
 	$(BIN)/python -m benchmarks
 
 format: $(STAMP) ## Apply ruff's fixes and formatting
