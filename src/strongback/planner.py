@@ -290,6 +290,15 @@ def _session(
     )
 
 
+def before(history: Sequence[SessionRecord], day: date) -> list[SessionRecord]:
+    """The sessions planned for days before `day`: all that a plan for `day` may depend on.
+
+    A day's plan must not change once later sessions are recorded, or last Friday's plan (and its
+    printed handout) would quietly show doses that only Saturday earned.
+    """
+    return [record for record in history if record.plan.day < day]
+
+
 def build_session(
     profile: Profile,
     screening: Screening,
@@ -303,16 +312,18 @@ def build_session(
     """The session for `day`: stretches, then strengthening on strengthening days.
 
     Raises `PlanWithheld` when the screening or the profile calls for a clinician first.
-    `history` (oldest first) drives progression; pass `adjustments` instead when already computed.
+    `history` (oldest first) drives progression; only sessions of earlier days count. Pass
+    `adjustments` instead when already computed.
     """
     check_plan_allowed(profile, screening)
     catalog = catalog if catalog is not None else _default_catalog()
+    earlier = before(history, day)
     flare = None
-    if history:
+    if earlier:
         rules = rules or _default_rules()
-        flare = Flare.after(history, rules)
+        flare = Flare.after(earlier, rules)
         if adjustments is None:
-            adjustments = adjust(history, catalog, rules, today=day)
+            adjustments = adjust(earlier, catalog, rules, today=day)
     return _session(profile, screening, day, catalog, adjustments or {}, flare)
 
 
@@ -327,18 +338,20 @@ def build_week(
 ) -> WeekPlan:
     """Seven sessions from `start` (normally a Monday, see `week_start`).
 
-    Progression is read once, as of `start`: later days follow from sessions not yet done.
+    Each day is planned from the sessions before it, exactly as `build_session` plans it on the
+    day, so the week shows what each day was (or will be) given.
     """
     check_plan_allowed(profile, screening)
     catalog = catalog if catalog is not None else _default_catalog()
-    adjustments: dict[str, Adjustment] = {}
-    flare = None
-    if history:
-        rules = rules or _default_rules()
-        adjustments = adjust(history, catalog, rules, today=start)
-        flare = Flare.after(history, rules)
     days = [
-        _session(profile, screening, start + timedelta(days=offset), catalog, adjustments, flare)
+        build_session(
+            profile,
+            screening,
+            start + timedelta(days=offset),
+            catalog=catalog,
+            history=history,
+            rules=rules,
+        )
         for offset in range(7)
     ]
     return WeekPlan(start=start, days=days)
@@ -354,6 +367,7 @@ __all__ = [
     "STRENGTH_DAYS",
     "PlanWithheld",
     "allowed_positions",
+    "before",
     "build_session",
     "build_week",
     "check_plan_allowed",

@@ -85,7 +85,9 @@ def test_the_week_as_text_and_json(store_env: dict[str, str], repository: Reposi
     text = _run(["plan", "--week", "--date", "2026-11-25"], store_env)
     assert text.exit_code == 0, text.output
     assert "Your week from Monday 23 November 2026" in text.stdout
-    assert "Wed 25 Nov (today)" in text.stdout
+    # "(today)" marks the real today, never the day asked for with --date.
+    assert "Wed 25 Nov" in text.stdout
+    assert ("Wed 25 Nov (today)" in text.stdout) is (date.today() == date(2026, 11, 25))
     result = _run(["plan", "--week", "--json", "--date", "2026-11-25"], store_env)
     data = json.loads(result.stdout)
     days = data["week"]["days"]
@@ -125,7 +127,8 @@ def test_what_changed_since_last_time_is_explained(
     _save(repository, profile)
     # Today's picks as if done a week ago: equivalent exercises take turns across sessions, so
     # the same picks make sure every exercise of today's plan has a history.
-    last = build_session(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    monday_picks = build_session(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    last = monday_picks.model_copy(update={"day": date(2026, 11, 16)})  # done on the 16th
     started = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
     record = repository.start_session(last, SessionSource.LOG, started, pain_before=2)
     assert record.id is not None

@@ -427,14 +427,14 @@ def test_after_a_flare_nothing_steps_up_and_new_exercises_start_with_one_set(
     today = MONDAY + timedelta(days=7)
     usual = build_session(profile, CLEAR, today, catalog=small_catalog)
     easy = SessionRecord(
-        plan=usual,
+        plan=usual.model_copy(update={"day": date(2026, 11, 23)}),  # today's picks, done earlier
         source=SessionSource.LOG,
         status=SessionStatus.COMPLETED,
         started_at=datetime(2026, 11, 23, 8, 0),
         feedback=SessionFeedback(pain_after=1, difficulty=Difficulty.TOO_EASY),
     )
     flared = SessionRecord(
-        plan=usual.model_copy(update={"exercises": []}),
+        plan=usual.model_copy(update={"exercises": [], "day": date(2026, 11, 25)}),
         source=SessionSource.LOG,
         status=SessionStatus.ENDED_EARLY,
         started_at=datetime(2026, 11, 25, 8, 0),
@@ -523,3 +523,29 @@ def test_a_step_up_cut_short_by_the_time_says_so(small_catalog: Catalog) -> None
     (change,) = plan.changes
     assert change.reason.startswith("You found it too easy")
     assert "To fit your 5 minutes" in change.reason
+
+
+def test_a_day_is_planned_only_from_the_sessions_before_it(small_catalog: Catalog) -> None:
+    # Logging Tuesday's session must not change Monday's plan (or its printed handout) after the
+    # fact; the week shows each day as build_session gives it on that day.
+    profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], days_per_week=7)
+    monday = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    tuesday = MONDAY + timedelta(days=1)
+    record = SessionRecord(
+        plan=build_session(profile, CLEAR, tuesday, catalog=small_catalog),
+        source=SessionSource.LOG,
+        status=SessionStatus.COMPLETED,
+        started_at=datetime(2026, 11, 24, 8, 0),
+        feedback=SessionFeedback(pain_before=1, pain_after=1, difficulty=Difficulty.TOO_EASY),
+    )
+    history = [record]
+    assert build_session(profile, CLEAR, MONDAY, catalog=small_catalog, history=history) == monday
+    assert (
+        build_session(profile, CLEAR, tuesday, catalog=small_catalog, history=history).changes == []
+    )
+    week = build_week(profile, CLEAR, MONDAY, catalog=small_catalog, history=history)
+    for day in week.days:
+        on_the_day = build_session(profile, CLEAR, day.day, catalog=small_catalog, history=history)
+        assert day == on_the_day
+    assert week.days[0] == monday
+    assert any(day.changes for day in week.days[2:])  # Wednesday on sees Tuesday's session

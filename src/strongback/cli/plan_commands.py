@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
         from strongback.plan import WeekPlan
 
         if isinstance(result, WeekPlan):
-            _show_week(console, result, day)
+            _show_week(console, result, date.today())
         else:
             _show_session(console, result, catalog)
         _footer(console)
