@@ -30,19 +30,24 @@ class PlanWithheld(Exception):
 def check_plan_allowed(profile: Profile, screening: Screening) -> None:
     """Raise `PlanWithheld` unless a plan may be given to this person."""
     reasons: list[str] = []
+    explained: set[str] = set()  # answers the screening already put in plain words
     if screening.blocks_plan:
         reasons.extend(r.text for r in screening.reasons)
+        explained.update(r.id for r in screening.reasons)
         if not reasons:
             reasons.append(
                 screening.what_to_do or "the safety screening asks you to see a clinician"
             )
-    # The profile is checked too, so a stale or wrong screening can never unlock a plan.
-    reasons.extend(f"warning sign: {flag.value}" for flag in profile.red_flags)
+    # The profile is checked too, so a stale or wrong screening can never unlock a plan; an answer
+    # the screening did not explain is named here rather than said twice.
+    reasons.extend(
+        f"warning sign: {flag.value}" for flag in profile.red_flags if flag.value not in explained
+    )
     if not profile.cleared_by_clinician:
         reasons.extend(
             f"{condition.value} needs a clinician's clearance"
             for condition in profile.conditions
-            if condition in CONTRAINDICATIONS
+            if condition in CONTRAINDICATIONS and condition.value not in explained
         )
     if reasons:
         raise PlanWithheld(screening, list(dict.fromkeys(reasons)))

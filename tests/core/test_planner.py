@@ -549,3 +549,18 @@ def test_a_day_is_planned_only_from_the_sessions_before_it(small_catalog: Catalo
         assert day == on_the_day
     assert week.days[0] == monday
     assert any(day.changes for day in week.days[2:])  # Wednesday on sees Tuesday's session
+
+
+def test_a_withheld_plan_names_each_reason_once() -> None:
+    from strongback.rules.screening import screen_with_default_rules
+
+    profile = Profile(red_flags=[RedFlag.SADDLE_NUMBNESS], conditions=[Condition.PREGNANCY])
+    with pytest.raises(PlanWithheld) as refused:
+        build_session(profile, screen_with_default_rules(profile), MONDAY)
+    reasons = refused.value.reasons
+    assert len(reasons) == 2, reasons
+    assert not any("warning sign:" in r for r in reasons)
+    # A stale screening that explains nothing still cannot unlock the plan: the answers are named.
+    with pytest.raises(PlanWithheld) as stale:
+        build_session(profile, CLEAR, MONDAY)
+    assert "warning sign: saddle-numbness" in stale.value.reasons
