@@ -159,8 +159,9 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
     from strongback.plan import Phase, dose_in_words
 
     console.print(f"[bold]{_day_title(session.day)}[/]: {_KIND_WORDS[session.kind.value]}")
+    minutes = max(1, round(session.estimated_minutes))  # a 40 s stretch is "about 1 minute"
     console.print(
-        f"About {round(session.estimated_minutes)} minutes of your {session.minutes_budget}."
+        f"About {minutes} minute{'s' if minutes != 1 else ''} of your {session.minutes_budget}."
     )
     if not session.exercises:
         console.print("No exercises today.")

@@ -35,7 +35,9 @@ def today(request: Request, state: State, day: Day = None) -> Response:
         "today.html",
         {
             "plan": plan,
-            "timeline_minutes": round(build_timeline(plan, state.catalog).total_seconds / 60),
+            "timeline_minutes": max(
+                1, round(build_timeline(plan, state.catalog).total_seconds / 60)
+            ),
             "dose": dose_in_words,
             "screening": stored.screening,
             "unfinished": repo.unfinished_session() is not None,
