@@ -160,3 +160,21 @@ def _problem(err: Any) -> tuple[str, str]:
         return where, f"{err['input']!r} is not an allowed value{suffix}"
     reason = str(err["msg"]).removeprefix("Value error, ")
     return where, f"{reason[:1].lower()}{reason[1:]}{suffix}"
+
+
+def example_answers() -> str:
+    """A commented answers file with every key, its default and its allowed values.
+
+    Built from the model and ALLOWED_VALUES, so the example cannot drift from what is accepted.
+    """
+    lines = ["# strongback answers: every key is optional; a missing key takes the value shown."]
+    defaults = Profile().model_dump(mode="json")
+    for key in Profile.model_fields:
+        value = defaults[key]
+        shown = "[" + ", ".join(value) + "]" if isinstance(value, list) else value
+        if value is None:
+            shown = ""
+        elif isinstance(value, bool):
+            shown = str(value).lower()
+        lines.append(f"{key}: {shown}".rstrip() + f"  # {' | '.join(ALLOWED_VALUES[key])}")
+    return "\n".join(lines) + "\n"

@@ -203,3 +203,14 @@ def test_the_documented_red_flags_and_conditions_match_the_rules() -> None:
     rules = default_screening_rules()
     for rule in (*rules.red_flags, *rules.conditions):
         assert f"| `{rule.id.value}` | {rule.label} |" in text, rule.id
+
+
+def test_the_example_answers_file_names_every_key_and_reads_back_as_the_defaults() -> None:
+    import yaml
+
+    from strongback.profile import Profile, example_answers, parse_profile
+
+    text = example_answers()
+    for key in Profile.model_fields:
+        assert f"\n{key}:" in text
+    assert parse_profile(yaml.safe_load(text)) == Profile()

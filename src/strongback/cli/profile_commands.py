@@ -40,12 +40,22 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(
             False, "--json", help="Print the screening result as JSON (questions go to stderr)."
         ),
+        example: bool = typer.Option(
+            False,
+            "--example",
+            help="Print an answers file with every key and its allowed values, and exit.",
+        ),
     ) -> None:
         """Answer a few questions about your back, get a safety check, and save your answers.
 
         Exits with code 3, and makes no plan, when the answers mean a clinician should see you
-        first. The answers file format (keys and allowed values) is in docs/answers-file.md.
+        first. `strongback setup --example > answers.yaml` writes an answers file to edit.
         """
+        if example:
+            from strongback.profile import example_answers
+
+            typer.echo(example_answers(), nl=False)
+            return
         from strongback.rules.screening import default_screening_rules
         from strongback.safety import screen
 
@@ -115,7 +125,8 @@ def _profile_from_file(name: str) -> Profile:
         fail(str(exc))
     if data is None:
         fail(
-            f"{name} is empty: write your answers as 'key: value' lines (see docs/answers-file.md)"
+            f"{name} is empty: write your answers as 'key: value' lines "
+            "(`strongback setup --example` prints a file to start from)"
         )
     try:
         return parse_profile(data)
