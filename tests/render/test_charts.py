@@ -17,6 +17,7 @@ from strongback.render.charts import (
     HEIGHT,
     PAIN_AFTER,
     PAIN_BEFORE,
+    PAIN_NEXT_DAY,
     WIDTH,
     describe,
     progress_svg,
@@ -27,7 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 MONDAY = date(2026, 3, 2)
 
 
-def _session(day: date, before: int, after: int) -> SessionRecord:
+def _session(day: date, before: int, after: int, next_day: int | None = None) -> SessionRecord:
     plan = SessionPlan(
         day=day, kind=DayKind.FULL, exercises=[], estimated_seconds=0, minutes_budget=15
     )
@@ -36,7 +37,7 @@ def _session(day: date, before: int, after: int) -> SessionRecord:
         source=SessionSource.LOG,
         status=SessionStatus.COMPLETED,
         started_at=datetime.combine(day, time(12), tzinfo=UTC),
-        feedback=SessionFeedback(pain_before=before, pain_after=after),
+        feedback=SessionFeedback(pain_before=before, pain_after=after, next_day_pain=next_day),
     )
 
 
@@ -126,3 +127,30 @@ def test_a_sustained_rise_in_pain_is_flagged_on_the_chart() -> None:
 
     assert "please see a clinician" in progress_svg(summary)
     assert "please see a clinician" not in progress_svg(month())
+
+
+def with_next_day_checks() -> ProgressSummary:
+    history = [
+        _session(MONDAY, 6, 5, next_day=5),
+        _session(MONDAY + timedelta(days=2), 5, 5),
+        _session(MONDAY + timedelta(days=4), 5, 4, next_day=3),
+        _session(MONDAY + timedelta(days=7), 4, 4, next_day=2),
+    ]
+    return summarise(history, [], [], today=MONDAY + timedelta(days=9))
+
+
+def test_the_next_day_pain_is_a_series_of_its_own_on_the_day_it_was_felt() -> None:
+    summary = with_next_day_checks()
+    root = _parse(progress_svg(summary))
+
+    lines = {p.get("stroke"): p for p in root.iter(f"{SVG}polyline")}
+    assert set(lines) == {PAIN_BEFORE, PAIN_AFTER, PAIN_NEXT_DAY}
+    next_day = lines[PAIN_NEXT_DAY]
+    assert next_day.get("stroke-dasharray")  # told apart without colour too
+    xs = [float(point.split(",")[0]) for point in next_day.get("points", "").split()]
+    befores = [float(pt.split(",")[0]) for pt in lines[PAIN_BEFORE].get("points", "").split()]
+    assert len(xs) == 3
+    assert xs[0] > befores[0]  # drawn the day after its session, not on it
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Pain next day" in texts  # in the legend
+    assert "Pain the day after a session went from 5 to 2 out of 10." in describe(summary)

@@ -1,4 +1,5 @@
-"""The progress chart: pain before and after each session, function ratings, and sessions per week.
+"""The progress chart: pain before, after and the day after each session, function ratings, and
+sessions per week.
 
 Pure: `progress_svg(summary)` returns an SVG document (800×400 by default) built from a
 `ProgressSummary`; `to_png(svg)` rasterises it with cairosvg, imported only when called. Pain and
@@ -22,9 +23,12 @@ MUTED = "#616e7c"
 GRID = "#e4e7eb"
 PAIN_BEFORE = "#D55E00"  # vermillion
 PAIN_AFTER = "#E69F00"  # orange
+PAIN_NEXT_DAY = "#CC79A7"  # reddish purple
 FUNCTION = "#009E73"  # bluish green
 DONE = "#0072B2"  # blue
 PLANNED = "#a9c6de"
+
+NEXT_DAY_DASH = "1 4"
 
 _LEFT, _RIGHT = 56, 24
 _SCORE_TOP, _SCORE_BOTTOM = 84, 268
@@ -103,6 +107,13 @@ def describe(summary: ProgressSummary) -> str:
     words = [f"{len(summary.sessions)} sessions recorded."]
     if pain.first is not None:
         words.append(f"Pain before sessions went from {pain.first} to {pain.latest} out of 10.")
+    next_days = [p.next_day_pain for p in summary.sessions if p.next_day_pain is not None]
+    if next_days:
+        words.append(
+            f"Pain the day after a session went from {next_days[0]} to {next_days[-1]} out of 10."
+            if len(next_days) > 1
+            else f"Pain the day after a session was {next_days[0]} out of 10."
+        )
     if function.points:
         words.append(
             f"Function (your chosen activities) went from {function.baseline} to "
@@ -145,22 +156,25 @@ def _subtitle(summary: ProgressSummary, first: date, last: date) -> str:
 
 
 def _legend(width: int) -> list[str]:
+    # Two rows of two, right-aligned, so the title keeps its room on the left.
     items = [
         ("Pain before", PAIN_BEFORE, "", "circle"),
         ("Pain after", PAIN_AFTER, "5 4", "circle"),
+        ("Pain next day", PAIN_NEXT_DAY, NEXT_DAY_DASH, "square"),
         ("Function", FUNCTION, "", "diamond"),
     ]
     parts: list[str] = []
-    x = width - _RIGHT - 330
-    for label, colour, dash, marker in items:
+    left = width - _RIGHT - 250
+    for index, (label, colour, dash, marker) in enumerate(items):
+        x = left + (index % 2) * 130
+        y = 22 + (index // 2) * 20
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
-            f'<line x1="{x}" y1="26" x2="{x + 26}" y2="26" stroke="{colour}" '
+            f'<line x1="{x}" y1="{y}" x2="{x + 26}" y2="{y}" stroke="{colour}" '
             f'stroke-width="2.5"{dashed}/>'
         )
-        parts.append(_marker(x + 13, 26, colour, marker))
-        parts.append(_text(x + 32, 30, label, size=12))
-        x += 110
+        parts.append(_marker(x + 13, y, colour, marker))
+        parts.append(_text(x + 32, y + 4, label, size=12))
     return parts
 
 
@@ -199,18 +213,20 @@ def _polyline(points: Sequence[tuple[float, float]], colour: str, dash: str = ""
 
 def _pain_lines(summary: ProgressSummary, scale: _Scale) -> list[str]:
     parts: list[str] = []
-    for attribute, colour, dash in (
-        ("pain_after", PAIN_AFTER, "5 4"),
-        ("pain_before", PAIN_BEFORE, ""),
+    for attribute, colour, dash, shape, days_later in (
+        # The next-day check is drawn on the day it was felt: the day after its session.
+        ("next_day_pain", PAIN_NEXT_DAY, NEXT_DAY_DASH, "square", 1),
+        ("pain_after", PAIN_AFTER, "5 4", "circle", 0),
+        ("pain_before", PAIN_BEFORE, "", "circle", 0),
     ):
         points = [
-            (scale.x(p.day), scale.y(value))
+            (scale.x(p.day + timedelta(days=days_later)), scale.y(value))
             for p in summary.sessions
             if (value := getattr(p, attribute)) is not None
         ]
         parts.append(_polyline(points, colour, dash))
         radius = 3.5 if len(points) <= 40 else 2.0
-        parts += [_marker(x, y, colour, "circle", radius) for x, y in points]
+        parts += [_marker(x, y, colour, shape, radius) for x, y in points]
     return [p for p in parts if p]
 
 
@@ -297,6 +313,11 @@ def _date_axis(scale: _Scale, first: date, last: date) -> list[str]:
 
 
 def _marker(x: float, y: float, colour: str, shape: str, size: float = 3.5) -> str:
+    if shape == "square":
+        return (
+            f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" '
+            f'height="{2 * size:.1f}" fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
+        )
     if shape == "diamond":
         return (
             f'<path d="M{x:.1f},{y - size:.1f} L{x + size:.1f},{y:.1f} L{x:.1f},{y + size:.1f} '
