@@ -14,8 +14,13 @@ What is measured, and why:
   each rated 0 (cannot do it) to 10 (as before the problem). Its score is the mean of each
   activity's latest rating, re-rated every two weeks.
 * **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
-  `days_per_week`, and days with the stretches done against all seven (stretching is daily).
+  `days_per_week`, and days with the stretches done against all seven (stretching is daily). A day
+  has its stretches done only when a stretch was done that day (see `stretched`): a session of
+  strengthening alone does not count.
 * **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done.
+
+Every text in the summary is plain words for any interface: no commands, no markup. The terminal
+and the web add their own ways to act on it.
 
 The summary's models live in `_progress_models` and are re-exported here; this module measures.
 """
@@ -41,7 +46,8 @@ from strongback._progress_models import (
     Target,
     WeekAdherence,
 )
-from strongback.plan import DayKind, Phase
+from strongback.catalog import Kind
+from strongback.plan import DayKind, Phase, PlannedExercise
 from strongback.records import SessionRecord, SessionStatus, SetOutcome
 
 # --- Thresholds, each with its source -------------------------------------------------------------
@@ -79,6 +85,34 @@ def counts(record: SessionRecord) -> bool:
     if record.status is SessionStatus.COMPLETED:
         return True
     return any(s.outcome is SetOutcome.DONE for s in record.sets)
+
+
+def is_stretch(planned: PlannedExercise) -> bool:
+    """A stretch: planned in the stretch phase, or a stretching or mobility exercise by kind."""
+    return planned.phase is Phase.STRETCH or planned.kind in (Kind.STRETCH, Kind.MOBILITY)
+
+
+def stretched(record: SessionRecord) -> bool:
+    """The session counts and a stretch was done in it, so its day has its stretches done.
+
+    A stretch was done when one of its sets is recorded as done. A completed session with no set
+    recorded for any of its stretches (an import from before sets were kept) stands for them, as
+    it does in `counts`; stretch sets that were all skipped or stopped do not.
+    """
+    if not counts(record):
+        return False
+    stretches = {p.exercise_id for p in record.plan.exercises if is_stretch(p)}
+    if not stretches:
+        return False
+    recorded = [s for s in record.sets if s.exercise_id in stretches]
+    if any(s.outcome is SetOutcome.DONE for s in recorded):
+        return True
+    return record.status is SessionStatus.COMPLETED and not recorded
+
+
+def stretch_days(sessions: Iterable[SessionRecord], today: date) -> set[date]:
+    """The days up to `today` with a stretch done."""
+    return {r.plan.day for r in sessions if r.plan.day <= today and stretched(r)}
 
 
 def strengthened(record: SessionRecord) -> bool:
@@ -253,7 +287,7 @@ def adherence(
 ) -> Adherence:
     done = [r for r in sessions if counts(r) and r.plan.day <= today]
     strength_days = {r.plan.day for r in done if strengthened(r)}
-    stretch_days = {r.plan.day for r in done}
+    stretched_days = stretch_days(done, today)
     starts = [t.since for t in targets] + [r.plan.day for r in done]
     weeks: list[WeekAdherence] = []
     if starts:
@@ -268,7 +302,7 @@ def adherence(
                     planned_sessions=planned,
                     done_sessions=done_count,
                     planned_stretch_days=STRETCH_DAYS_PER_WEEK,
-                    stretch_days=sum(1 for d in days if d in stretch_days),
+                    stretch_days=sum(1 for d in days if d in stretched_days),
                     met=planned > 0 and done_count >= planned,
                     complete=days[-1] < today,
                 )
@@ -293,14 +327,14 @@ def streaks(
     # The week under way does not break a streak before it is over; it extends it once met.
     if weeks and not weeks[-1].complete and not weeks[-1].met:
         met = met[:-1]
-    stretch_days = sorted({r.plan.day for r in sessions if counts(r) and r.plan.day <= today})
+    days = stretch_days(sessions, today)
     # Likewise today: a streak through yesterday still stands until today is over.
-    day = today if today in stretch_days else today - timedelta(days=1)
+    day = today if today in days else today - timedelta(days=1)
     return Streaks(
         weeks=_trailing(met),
         best_weeks=_longest(met),
-        days=_days_back(set(stretch_days), day),
-        best_days=_longest_days(stretch_days),
+        days=_days_back(days, day),
+        best_days=_longest_days(sorted(days)),
     )
 
 
@@ -356,17 +390,17 @@ def summarise(
     changes = [c for c in (pain_change(pain), function_change(function)) if c is not None]
     notes: list[str] = []
     if not sessions:
-        notes.append("No sessions yet: `strongback start` plays one, `strongback log` records one.")
+        notes.append("No sessions yet: start one, or record one you did away from the computer.")
     elif not changes:
         notes.append(
             "Results take a few weeks of regular sessions; keep going and the changes will show."
         )
     if function.next_due <= today:
         notes.append(
-            "Time to rate the activities your back makes hard: `strongback function`."
+            "Time to rate again the activities your back makes hard, 0 to 10."
             if function.points
-            else "Name up to three activities your back makes hard and rate them: "
-            "`strongback function`."
+            else "Name up to three activities your back makes hard and rate each from 0 "
+            "(cannot do it) to 10 (as before): it shows what the exercises change."
         )
     return ProgressSummary(
         today=today,
@@ -421,11 +455,14 @@ __all__ = [
     "everyday_pain",
     "function_change",
     "function_trend",
+    "is_stretch",
     "pain_change",
     "pain_trend",
     "session_points",
     "streaks",
     "strengthened",
+    "stretch_days",
+    "stretched",
     "summarise",
     "sustained_rise",
     "week_start",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -297,3 +297,143 @@ def test_progress_with_no_history_says_how_to_begin(store_env: dict[str, str]) -
 def test_sparkline_maps_zero_to_ten_onto_eight_bars() -> None:
     assert sparkline([0, 5, 10]) == "▁▅█"
     assert sparkline([]) == ""
+
+
+# --- Following the README's order, red flags, and where the data is -----------------------------
+
+
+@pytest.mark.parametrize("earlier", [False, True])
+def test_checkin_straight_after_todays_session_says_to_check_in_tomorrow(
+    store_env: dict[str, str], repository: Repository, earlier: bool
+) -> None:
+    if earlier:  # a session long ago does not change what today's check-in is about
+        ok(["log", "-e", "bridge", "--date", MONDAY.isoformat()], store_env)
+    logged = ok(["log", "-e", "bridge"], store_env)
+    assert "Tomorrow, tell strongback how your back feels" in logged.stdout
+
+    result = run(["checkin", "--pain", "2"], store_env)
+
+    assert result.exit_code == 1
+    assert "your last session was today: check in tomorrow" in result.stderr
+    assert "do one first" not in result.stderr
+    assert {s.feedback.next_day_pain for s in repository.sessions()} == {None}
+
+
+def test_logging_a_past_day_names_the_session_to_check_in_for(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    result = ok(["log", "-e", "bridge", "--date", MONDAY.isoformat()], store_env)
+
+    assert "Tomorrow" not in result.stdout
+    assert "strongback checkin --pain N --session 1" in result.stdout
+    ok(["checkin", "--pain", "2", "--session", "1"], store_env)
+    assert [s.feedback.next_day_pain for s in repository.sessions()] == [2]
+
+
+@pytest.mark.parametrize("args", [["-e", "bridge"], ["--planned"], ["-e", "bridge", "--json"]])
+def test_log_with_a_red_flag_refers_and_records_nothing(
+    store_env: dict[str, str], repository: Repository, args: list[str]
+) -> None:
+    from strongback.cli._common import EXIT_SCREENING_BLOCKED
+    from strongback.profile import Profile, RedFlag
+    from strongback.rules.screening import screen_with_default_rules
+
+    profile = Profile(red_flags=[RedFlag.FEVER])
+    screening = screen_with_default_rules(profile)
+    assert screening.blocks_plan
+    repository.save_profile(profile, screening, at=datetime.now(UTC))
+
+    result = run(["log", *args], store_env)
+
+    assert result.exit_code == EXIT_SCREENING_BLOCKED, result.output
+    assert "Tomorrow" not in result.output
+    if "--json" in args:
+        data = json.loads(result.stdout)
+        assert (data["session"], data["withheld"]) == (None, True)
+    else:
+        assert "see a clinician" in result.stdout
+        assert screening.what_to_do in " ".join(result.stdout.split())
+        assert all(r.text in " ".join(result.stdout.split()) for r in screening.reasons)
+    assert repository.sessions() == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "-e", "bridge"],
+        ["checkin", "--pain", "2"],
+        ["function", "-a", "sitting", "-s", "3"],
+        ["progress"],
+        ["forget", "--yes"],
+    ],
+)
+def test_an_unreachable_database_is_named_with_its_password_hidden(
+    tmp_path: Path, args: list[str]
+) -> None:
+    env = {
+        "STRONGBACK_HOME": str(tmp_path / "home"),
+        "STRONGBACK_DATABASE_URL": "postgresql://walker:s3cret@127.0.0.1:1/strongback",
+    }
+
+    result = run(args, env)
+
+    assert result.exit_code == 1
+    assert "could not open your data" in result.stderr
+    assert "127.0.0.1:1/strongback" in result.stderr
+    assert "s3cret" not in result.output
+    assert str(tmp_path / "home") not in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("typed", ["eleven", "11", "7.5", "-1"])
+def test_a_function_score_that_is_not_0_to_10_gets_the_same_friendly_answer(typed: str) -> None:
+    from strongback.cli.progress_commands import _ask_score
+
+    with CliRunner().isolation(input=f"{typed}\n4\n") as streams:
+        assert _ask_score("sitting") == 4
+        shown = b"".join(s.getvalue() for s in streams if s is not None).decode()
+
+    assert "Give a whole number from 0 to 10." in shown
+    assert "Input should be" not in shown
+
+
+def test_progress_shows_the_next_day_pain(store_env: dict[str, str]) -> None:
+    for offset, next_day in ((0, "4"), (2, "2")):
+        day = MONDAY + timedelta(days=offset)
+        ok(["log", "-e", "bridge", "--date", day.isoformat(), "--pain-before", "5"], store_env)
+        checked = (day + timedelta(days=1)).isoformat()
+        ok(["checkin", "--pain", next_day, "--date", checked], store_env)
+
+    output = ok(["progress"], store_env).stdout
+
+    assert f"the day after    {sparkline([4, 2])}  4 → 2" in output
+
+
+def test_strength_only_sessions_are_not_days_of_stretches(store_env: dict[str, str]) -> None:
+    ok(["log", "-e", "bridge", "-e", "bird-dog", "--date", MONDAY.isoformat()], store_env)
+    ok(["log", "-e", "bridge", "--date", (MONDAY + timedelta(days=1)).isoformat()], store_env)
+    ok(["log", "-e", "pelvic-tilt", "--date", (MONDAY + timedelta(days=2)).isoformat()], store_env)
+
+    data = json.loads(
+        ok(
+            ["progress", "--json", "--date", (MONDAY + timedelta(days=2)).isoformat()], store_env
+        ).stdout
+    )
+
+    assert data["adherence"]["this_week"]["stretch_days"] == 1  # pelvic-tilt, a mobility move
+    assert (data["streaks"]["days"], data["streaks"]["best_days"]) == (1, 1)
+    assert data["adherence"]["this_week"]["done_sessions"] == 2
+
+
+def test_the_web_shown_notes_carry_no_commands_but_the_terminal_adds_them(
+    store_env: dict[str, str],
+) -> None:
+    data = json.loads(ok(["progress", "--json"], store_env).stdout)
+    assert data["notes"]
+    assert not [n for n in data["notes"] if "`" in n or "strongback " in n]
+
+    output = ok(["progress"], store_env).stdout
+
+    assert "strongback start" in output
+    assert "strongback function" in output
+    assert "`" not in output.split("What it means")[1]

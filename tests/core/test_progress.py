@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from strongback.plan import DayKind, SessionPlan
+from strongback.catalog import Dosage, Kind, Position, Sides
+from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
 from strongback.progress import (
     PAIN_MCID_POINTS,
     PSFS_MCID_POINTS,
@@ -19,6 +20,7 @@ from strongback.progress import (
     function_trend,
     pain_change,
     pain_trend,
+    stretched,
     summarise,
     sustained_rise,
 )
@@ -34,6 +36,29 @@ from strongback.records import (
 MONDAY = date(2026, 3, 2)
 
 
+def planned(exercise_id: str, kind: Kind, phase: Phase) -> PlannedExercise:
+    return PlannedExercise(
+        exercise_id=exercise_id,
+        name=exercise_id,
+        kind=kind,
+        phase=phase,
+        position=Position.SUPINE,
+        sides=Sides.BOTH,
+        dosage=Dosage(sets=1, reps=10),
+        estimated_seconds=60,
+        why="test",
+        sources=["test"],
+    )
+
+
+STRETCH = planned("knee-to-chest", Kind.STRETCH, Phase.STRETCH)
+MOBILITY = planned("cat-cow", Kind.MOBILITY, Phase.STRENGTHEN)
+BRIDGE = planned("bridge", Kind.STRENGTH, Phase.STRENGTHEN)
+BIRD_DOG = planned("bird-dog", Kind.STRENGTH, Phase.STRENGTHEN)
+#: What each kind of day holds, as the planner makes them: stretches first on every day.
+EXERCISES = {DayKind.FULL: [STRETCH, BRIDGE], DayKind.STRETCH: [STRETCH], DayKind.REST: []}
+
+
 def session(
     day: date,
     *,
@@ -43,8 +68,15 @@ def session(
     next_day: int | None = None,
     status: SessionStatus = SessionStatus.COMPLETED,
     sets: list[SetRecord] | None = None,
+    exercises: list[PlannedExercise] | None = None,
 ) -> SessionRecord:
-    plan = SessionPlan(day=day, kind=kind, exercises=[], estimated_seconds=0, minutes_budget=15)
+    plan = SessionPlan(
+        day=day,
+        kind=kind,
+        exercises=EXERCISES[kind] if exercises is None else exercises,
+        estimated_seconds=0,
+        minutes_budget=15,
+    )
     return SessionRecord(
         plan=plan,
         source=SessionSource.LOG,
@@ -197,7 +229,7 @@ def test_rating_is_due_at_the_start_and_every_two_weeks() -> None:
     summary = summarise(
         [session(MONDAY, before=3)], [], [Target(since=MONDAY, days_per_week=3)], MONDAY
     )
-    assert any("strongback function" in note for note in summary.notes)
+    assert any("activities your back makes hard" in note for note in summary.notes)
 
 
 # --- Adherence and streaks ------------------------------------------------------------------------
@@ -317,4 +349,93 @@ def test_an_empty_history_says_how_to_begin() -> None:
 
     assert summary.adherence.weeks == []
     assert summary.pain.baseline is None
-    assert any("strongback start" in note for note in summary.notes)
+    assert any(note.startswith("No sessions yet") for note in summary.notes)
+
+
+def test_summary_texts_name_no_command_and_no_markup() -> None:
+    """The web shows these texts too: no backticks or CLI commands in the pure core."""
+    rising = [session(MONDAY - timedelta(days=20 - d), before=2) for d in range(3)]
+    rising += [session(MONDAY + timedelta(days=d), before=6) for d in range(0, 14, 2)]
+    ratings = [
+        FunctionRating(day=MONDAY - timedelta(days=30), activity="sitting", score=6),
+        FunctionRating(day=MONDAY - timedelta(days=16), activity="sitting", score=2),
+    ]
+    summaries = [
+        summarise([], [], [], MONDAY),
+        summarise(rising, ratings, [], MONDAY + timedelta(days=13)),
+    ]
+    assert summaries[1].see_clinician is not None
+    assert summaries[1].changes
+
+    for summary in summaries:
+        texts = [*summary.notes, *(c.text for c in summary.changes)]
+        texts += [summary.see_clinician or ""]
+        for text in texts:
+            assert "`" not in text, text
+            assert "strongback " not in text, text
+
+
+# --- What counts as a day of stretches ---------------------------------------------------------
+
+
+def _set(exercise_id: str, outcome: SetOutcome = SetOutcome.DONE) -> SetRecord:
+    return SetRecord(
+        exercise_id=exercise_id,
+        set_number=1,
+        outcome=outcome,
+        ended_at=datetime.combine(MONDAY, time(18), tzinfo=UTC),
+    )
+
+
+def test_a_strength_only_session_is_not_a_day_of_stretches() -> None:
+    strength_only = [
+        session(
+            MONDAY + timedelta(days=d),
+            exercises=[BRIDGE, BIRD_DOG],
+            sets=[_set("bridge"), _set("bird-dog")],
+        )
+        for d in range(2)
+    ]
+
+    summary = summarise(
+        strength_only, [], [Target(since=MONDAY, days_per_week=3)], MONDAY + timedelta(days=1)
+    )
+
+    assert summary.adherence.weeks[0].done_sessions == 2
+    assert summary.adherence.weeks[0].stretch_days == 0
+    assert (summary.streaks.days, summary.streaks.best_days) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("exercises", "sets", "status", "expected"),
+    [
+        # A stretch-phase exercise with a set done.
+        ([STRETCH, BRIDGE], [_set("knee-to-chest"), _set("bridge")], SessionStatus.COMPLETED, True),
+        # A mobility exercise counts as a stretch by its kind, whatever its phase.
+        ([MOBILITY], [_set("cat-cow")], SessionStatus.COMPLETED, True),
+        # Ended early after the stretches: they were done.
+        ([STRETCH, BRIDGE], [_set("knee-to-chest")], SessionStatus.ENDED_EARLY, True),
+        # Stretches skipped, strengthening done.
+        (
+            [STRETCH, BRIDGE],
+            [_set("knee-to-chest", SetOutcome.SKIPPED), _set("bridge")],
+            SessionStatus.COMPLETED,
+            False,
+        ),
+        # Ended early before any stretch was done.
+        ([STRETCH, BRIDGE], [], SessionStatus.ENDED_EARLY, False),
+        # Strengthening only.
+        ([BRIDGE, BIRD_DOG], [_set("bridge"), _set("bird-dog")], SessionStatus.COMPLETED, False),
+        # Completed, and no set recorded at all: completion stands for the planned stretch.
+        ([STRETCH, BRIDGE], [], SessionStatus.COMPLETED, True),
+    ],
+)
+def test_a_day_of_stretches_needs_a_stretch_done(
+    exercises: list[PlannedExercise],
+    sets: list[SetRecord],
+    status: SessionStatus,
+    expected: bool,
+) -> None:
+    record = session(MONDAY, exercises=exercises, sets=sets, status=status)
+
+    assert stretched(record) is expected

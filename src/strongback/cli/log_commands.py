@@ -8,16 +8,17 @@ and the export treat it alike. Only Typer and the standard library are imported 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from strongback.cli._common import fail, out, print_json
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, out, print_json
 from strongback.cli.progress_commands import DATE_HELP, moment, open_repository, parse_day
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Dosage, Exercise
     from strongback.plan import SessionPlan
+    from strongback.planner import PlanWithheld
     from strongback.store import Repository
 
 DIFFICULTIES = ("too-easy", "right", "too-hard")
@@ -69,7 +70,8 @@ def log_session(
     """Record a session you did without the player, so your history stays complete.
 
     Name the exercises (`-e bridge:3x10 -e superman`) or say `--planned` for the day's plan;
-    doses not given come from the plan or the catalog.
+    doses not given come from the plan or the catalog. Exits with code 3, recording nothing, when
+    your answers mean a clinician should see you first.
     """
     from strongback.catalog import default_catalog
     from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
@@ -82,8 +84,11 @@ def log_session(
         fail("name what you did with --exercise ID (repeat it), or say --planned")
     catalog = default_catalog()
     with open_repository() as repo:
+        _refuse_when_withheld(repo, as_json)
         plan = (
-            _planned(repo, day) if planned else _plan_of(catalog, exercise, sets, reps, hold, day)
+            _planned(repo, day, as_json)
+            if planned
+            else _plan_of(catalog, exercise, sets, reps, hold, day)
         )
         started = moment(day)
         ended = started + timedelta(seconds=plan.estimated_seconds)
@@ -108,7 +113,56 @@ def log_session(
             "That hurt: the next plan steps back. Stop anything that hurts, and see a clinician "
             "if the pain stays high."
         )
-    console.print("Tomorrow, tell strongback how your back feels: [bold]strongback checkin[/].")
+    if day == date.today():
+        console.print("Tomorrow, tell strongback how your back feels: [bold]strongback checkin[/].")
+    else:
+        # `checkin` without --session picks the latest session before its day, which need not
+        # be this one: name it.
+        console.print("To record how your back felt the day after, run:")
+        console.print(f"  [bold]strongback checkin --pain N --session {stored.id}[/]")
+
+
+def _refuse_when_withheld(repo: Repository, as_json: bool) -> None:
+    """No exercise is recorded for someone the screening sends to a clinician, as with `start`."""
+    from strongback.planner import PlanWithheld, check_plan_allowed
+
+    stored = repo.current_profile()
+    if stored is None:
+        return  # logging needs no profile; the screening comes with one
+    try:
+        check_plan_allowed(stored.profile, stored.screening)
+    except PlanWithheld as withheld:
+        _refer(withheld, as_json)
+
+
+def _refer(withheld: PlanWithheld, as_json: bool) -> NoReturn:
+    """The referral, as `strongback plan` shows it, and exit 3 with nothing recorded."""
+    from rich.markup import escape
+
+    from strongback import SAFETY_NOTICE
+
+    if as_json:
+        print_json(
+            {
+                "session": None,
+                "withheld": True,
+                "screening": withheld.screening.model_dump(mode="json"),
+                "reasons": list(withheld.reasons),
+                "safety_notice": SAFETY_NOTICE,
+            }
+        )
+        raise typer.Exit(EXIT_SCREENING_BLOCKED)
+    console = out()
+    console.print("[bold red]Nothing recorded: please see a clinician before exercising.[/]")
+    if withheld.screening.what_to_do:
+        console.print(escape(withheld.screening.what_to_do))
+    for reason in withheld.reasons:
+        console.print(f"  - {escape(reason)}")
+    console.print(
+        "When a clinician has seen you, run `strongback setup` again with your updated answers."
+    )
+    console.print(f"[dim]{escape(SAFETY_NOTICE)}[/]")
+    raise typer.Exit(EXIT_SCREENING_BLOCKED)
 
 
 def _parse_item(text: str) -> tuple[str, int | None, int | None]:
@@ -148,7 +202,8 @@ def _plan_of(
             dosage = _dosage(found, item_sets or sets, item_reps or reps, hold)
         except ValidationError as exc:
             fail(f"--exercise {item!r}: {exc.errors(include_url=False)[0]['msg']}")
-        stretch = found.kind is Kind.STRETCH
+        # As the planner does: stretches and mobility moves are the stretch phase.
+        stretch = found.kind in (Kind.STRETCH, Kind.MOBILITY)
         planned.append(
             PlannedExercise(
                 exercise_id=found.id,
@@ -184,7 +239,7 @@ def _dosage(exercise: Exercise, sets: int | None, reps: int | None, hold: int | 
     return Dosage.model_validate(base | {k: v for k, v in changes.items() if v is not None})
 
 
-def _planned(repo: Repository, day: date) -> SessionPlan:
+def _planned(repo: Repository, day: date, as_json: bool) -> SessionPlan:
     from strongback.planner import PlanWithheld, build_session
 
     stored = repo.current_profile()
@@ -193,8 +248,8 @@ def _planned(repo: Repository, day: date) -> SessionPlan:
     history = [s for s in repo.sessions() if s.plan.day < day]
     try:
         plan = build_session(stored.profile, stored.screening, day, history=history)
-    except PlanWithheld as exc:
-        fail(str(exc))
+    except PlanWithheld as withheld:
+        _refer(withheld, as_json)
     if not plan.exercises:
         fail(f"the plan for {day} has no exercises; name the ones you did with --exercise")
     return plan

@@ -10,7 +10,7 @@ module level, so `strongback --help` stays fast; each command imports what it ne
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -65,8 +65,22 @@ def open_repository() -> Repository:
     settings = Settings.from_env()
     try:
         return open_store(settings)
-    except (OSError, SQLAlchemyError, StoreError) as exc:
-        fail(f"could not open your data in {settings.home}: {exc}")
+    except StoreError as exc:
+        # The store's message names the database actually used, with any password hidden.
+        fail(f"could not open your data: {exc}")
+    except (OSError, SQLAlchemyError) as exc:
+        fail(f"could not open your data in {database_shown(settings.database_url)}: {exc}")
+
+
+def database_shown(url: str) -> str:
+    """The database URL as it may be printed: with its password hidden."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the database named by STRONGBACK_DATABASE_URL"
 
 
 # --- checkin and function ------------------------------------------------------------------------
@@ -92,11 +106,22 @@ def checkin(
     today = parse_day(when)
     with open_repository() as repo:
         if session_id is None:
-            earlier = [s for s in repo.sessions() if s.plan.day < today]
+            sessions = repo.sessions()
+            earlier = [s for s in sessions if s.plan.day < today]
+            too_long = not earlier or (today - earlier[-1].plan.day).days > 2
+            if too_long and any(s.plan.day == today for s in sessions):
+                # The README's order: do a session, then check in the day after it.
+                fail(
+                    "your last session was today: check in tomorrow with how your back feels"
+                    if today == date.today()
+                    else f"your last session was on {today}: check in on "
+                    f"{today + timedelta(days=1)} with how your back feels"
+                )
             if not earlier:
-                fail("there is no session before today to check in for; do one first")
+                before = "today" if today == date.today() else str(today)
+                fail(f"there is no session before {before} to check in for; do one first")
             target = earlier[-1]
-            if (today - target.plan.day).days > 2:
+            if too_long:
                 fail(
                     f"your latest session was on {target.plan.day}; the check-in is for the day "
                     "after a session (use --session ID to record it anyway)"
@@ -187,7 +212,11 @@ def _ask_ratings(known: list[str]) -> list[tuple[str, int]]:
 
 def _ask_score(question: str) -> int:
     while True:
-        value: int = typer.prompt(question, type=int)
+        answer: str = typer.prompt(question)
+        try:
+            value = int(answer.strip())
+        except ValueError:
+            value = -1  # "eleven" or "7.5" gets the same friendly answer as 11
         if 0 <= value <= 10:
             return value
         err().print("Give a whole number from 0 to 10.")
@@ -274,9 +303,23 @@ def _show(summary: ProgressSummary) -> None:
         ("[green]✔[/] " if c.improved else "[yellow]![/] ") + c.text for c in summary.changes
     ]
     messages += summary.notes
+    messages += _command_hints(summary)
     if messages:
         console.print(Panel("\n".join(messages), title="What it means", title_align="left"))
     console.print(f"[dim]{SAFETY_NOTICE}[/]")
+
+
+def _command_hints(summary: ProgressSummary) -> list[str]:
+    """The terminal's own ways to act on the summary's plain-words notes."""
+    hints: list[str] = []
+    if not summary.sessions:
+        hints.append(
+            "[bold]strongback start[/] plays a session; [bold]strongback log[/] records one."
+        )
+    # A first rating is already asked for, with its command, in the function line.
+    if summary.function.points and summary.function.next_due <= summary.today:
+        hints.append("Rate your activities with [bold]strongback function[/].")
+    return hints
 
 
 def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
@@ -311,6 +354,7 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
     lines: list[RenderableType] = []
     befores = [float(p.pain_before) for p in summary.sessions if p.pain_before is not None]
     afters = [float(p.pain_after) for p in summary.sessions if p.pain_after is not None]
+    next_days = [float(p.next_day_pain) for p in summary.sessions if p.next_day_pain is not None]
     if pain.readings:
         level = (
             f"about {pain.baseline} at first, {pain.current} lately"
@@ -322,6 +366,8 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
             lines.append(f"  before sessions  {_spark_line(befores)}")
         if afters:
             lines.append(f"  after sessions   {_spark_line(afters)}")
+        if next_days:
+            lines.append(f"  the day after    {_spark_line(next_days)}")
     else:
         lines.append(
             "Pain: not recorded yet (answer the pain questions, or log with --pain-before)."
