@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,6 +14,8 @@ from typer.testing import CliRunner
 from strongback.catalog import Dosage, Kind, Position, Sides
 from strongback.cli import voice
 from strongback.cli.app import app
+from strongback.cli.player import TerminalKeys, split_keys
+from strongback.cli.session_commands import _history_sets, _saved_sets
 from strongback.clock import AcceleratedClock, MonotonicClock, clock_for
 from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
 from strongback.records import (
@@ -78,6 +82,75 @@ def test_speaking_never_blocks_and_a_new_cue_cuts_the_old_one() -> None:
     voice.EspeakSpeaker("/no/such/program").say("a missing program is not an error")
 
 
+@pytest.mark.parametrize(
+    ("burst", "keys"),
+    [
+        ("p7\r", ["p", "7", "\r"]),
+        ("p7\n", ["p", "7", "\n"]),
+        ("7\r\n", ["7", "\r"]),  # Return and line feed together are one Enter
+        ("7\r\r", ["7", "\r", "\r"]),
+        ("10\rs", ["1", "0", "\r", "s"]),
+        ("\x1b[A7", ["\x1b", "7"]),  # an arrow key is one Escape, and the key after it counts
+        ("\x1b[1;5Cq", ["\x1b", "q"]),
+        ("\x1bOPn", ["\x1b", "n"]),
+        ("\x1bq", ["\x1b"]),  # Alt-q is not a quit
+        ("\x1b", ["\x1b"]),
+        ("", []),
+    ],
+)
+def test_a_burst_of_input_splits_into_every_key_in_order(burst: str, keys: list[str]) -> None:
+    assert split_keys(burst) == keys
+
+
+@pytest.fixture
+def pipe() -> Iterator[tuple[int, int]]:
+    read_end, write_end = os.pipe()
+    yield read_end, write_end
+    os.close(read_end)
+    os.close(write_end)
+
+
+def test_terminal_keys_hand_out_every_key_of_one_read(pipe: tuple[int, int]) -> None:
+    read_end, write_end = pipe
+    keys = TerminalKeys(read_end)
+    assert keys.read(0) is None
+    os.write(write_end, b"p7\r")
+    assert [keys.read(0), keys.read(0), keys.read(0), keys.read(0)] == ["p", "7", "\r", None]
+    # A character split across two reads still arrives whole.
+    os.write(write_end, "é".encode()[:1])
+    assert keys.read(0) is None
+    os.write(write_end, "é".encode()[1:] + b"d")
+    assert [keys.read(0), keys.read(0)] == ["é", "d"]
+
+
+def _set(number: int, outcome: SetOutcome, pain: int | None = None) -> SetRecord:
+    return SetRecord(
+        exercise_id="bridge",
+        set_number=number,
+        outcome=outcome,
+        pain=pain,
+        ended_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+    )
+
+
+def test_the_goodbye_and_history_count_sets_the_same_way() -> None:
+    pain_stop = [_set(1, SetOutcome.STOPPED, pain=7)]
+    assert _saved_sets(pain_stop) == "0 sets done, 1 stopped for pain"
+    assert _history_sets(pain_stop) == "0 + 1 stopped"
+    mixed = [
+        _set(1, SetOutcome.DONE),
+        _set(2, SetOutcome.SKIPPED),
+        _set(3, SetOutcome.STOPPED),
+        _set(4, SetOutcome.STOPPED, pain=6),
+    ]
+    assert _saved_sets(mixed) == (
+        "1 set done, 1 stopped for pain, 1 stopped when the session ended, 1 partly skipped"
+    )
+    assert _history_sets(mixed) == "1 + 2 stopped"
+    assert _saved_sets([]) == "0 sets done"
+    assert _history_sets([_set(1, SetOutcome.DONE), _set(2, SetOutcome.DONE)]) == "2"
+
+
 def _plan() -> SessionPlan:
     exercise = PlannedExercise(
         exercise_id="bridge",
@@ -140,7 +213,9 @@ def test_history_lists_sessions_as_a_table_and_as_json(
     table = runner.invoke(app, ["history"], env=store_env)
     assert table.exit_code == 0, table.output
     assert "2:30" in table.output
-    assert "4 → 5" in table.output
+    assert "4 → 5 → -" in table.output
+    assert "1 + 1 stopped" in table.output
+    assert "Sets: done + stopped" in table.output
     assert "too hard" in table.output
     assert "ended early" in table.output
 
@@ -149,6 +224,7 @@ def test_history_lists_sessions_as_a_table_and_as_json(
     (session,) = json.loads(result.output)
     assert session["duration_seconds"] == 150
     assert (session["sets_done"], session["sets_recorded"], session["exercises_done"]) == (1, 2, 1)
+    assert session["sets_stopped"] == 1
     assert session["sets"][1]["outcome"] == "stopped"
     assert session["sets"][1]["pain"] == 7
 
@@ -158,3 +234,48 @@ def test_history_without_sessions_says_how_to_start(store_env: dict[str, str]) -
     assert result.exit_code == 0
     assert "strongback start" in result.output
     assert json.loads(CliRunner().invoke(app, ["history", "--json"], env=store_env).output) == []
+
+
+def test_history_shows_the_next_day_check_within_eighty_columns(
+    repository: Repository, store_env: dict[str, str]
+) -> None:
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    record = repository.start_session(_plan(), SessionSource.PLAYER, start, pain_before=10)
+    assert record.id is not None
+    for number in (1, 2):
+        repository.record_set(
+            record.id, _set(number, SetOutcome.STOPPED if number == 2 else SetOutcome.DONE, 7)
+        )
+    repository.finish_session(
+        record.id,
+        SessionStatus.ENDED_EARLY,
+        start + timedelta(minutes=12, seconds=30),
+        SessionFeedback(pain_after=10, difficulty=Difficulty.TOO_HARD),
+    )
+    repository.set_next_day_pain(record.id, 10)
+    result = CliRunner().invoke(app, ["history"], env={**store_env, "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "10 → 10 → 10" in result.output
+    assert "1 + 1 stopped" in result.output
+    assert "…" not in result.output  # nothing cut short
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+    (session,) = json.loads(CliRunner().invoke(app, ["history", "--json"], env=store_env).output)
+    assert session["next_day_pain"] == 10
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"STRONGBACK_DATABASE_URL": "garbage"},
+        {"STRONGBACK_HOME": "/proc/nope", "STRONGBACK_DATABASE_URL": ""},
+    ],
+)
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_history_with_a_store_that_cannot_be_opened_says_so_without_a_traceback(
+    env: dict[str, str], as_json: list[str]
+) -> None:
+    result = CliRunner().invoke(app, ["history", *as_json], env=env)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "error: could not open your data" in result.output
+    assert "Traceback" not in result.output

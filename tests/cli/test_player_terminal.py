@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 import pexpect
 import pytest
 
-from strongback.catalog import Dosage, Kind, Position, Sides
-from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+from strongback.catalog import Dosage, Kind, Position, Sides, default_catalog
+from strongback.plan import ChangeKind, DayKind, Phase, PlannedExercise, SessionPlan
 from strongback.profile import Profile
+from strongback.progression import adjust, is_flare, recent_flare
 from strongback.records import Difficulty, SessionStatus, SetOutcome, Side
+from strongback.rules.progression import default_progression_rules
 from strongback.rules.screening import screen_with_default_rules
 from strongback.timeline import build_timeline
 
@@ -153,7 +155,56 @@ def test_sharp_pain_stops_the_exercise_and_the_session_can_end_there(
     assert stopped.outcome is SetOutcome.STOPPED
     assert stopped.pain == 4
     assert "sharp" in (stopped.reason or "")
-    assert session.feedback.pain_after == 4  # skipped: the pain at the stop is kept
+    # Skipped: the answer stays empty; the pain at the stop is on the stopped set.
+    assert session.feedback.pain_after is None
+
+
+@pytest.mark.parametrize("burst", ["p7\r", "p7\n", "p7\r\n", "p7\rs", "p7\r\ns"])
+def test_a_pain_report_sent_in_one_burst_is_taken_whole(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path, burst: str
+) -> None:
+    """Pasting or typing fast sends several keys in one read: every one of them counts."""
+    _save_profile(repository)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        _plan(
+            _planned("bridge", sets=2, reps=2, hold_seconds=5),
+            _planned("pelvic-tilt", sets=1, reps=1, hold_seconds=5),
+        ).model_dump_json()
+    )
+    child = _spawn(store_env, "--plan", str(plan_file), "--speed", "5")
+    screen = io.StringIO()
+    child.logfile_read = screen
+    child.expect("right now")
+    child.sendline("")
+    child.expect("Hold. Rep 1 of 2")
+    child.send(burst)  # one write: the player reads it at once
+    if not burst.endswith("s"):
+        child.expect("s sharp")
+        child.send("s")
+    child.expect("Stop this exercise")
+    child.send("nq")  # on to the next exercise, then quit, in one burst too
+    child.expect("How is your back now")
+    child.sendline("")
+    child.expect("How hard did it feel")
+    child.sendline("")
+    child.expect("Saved: 0 sets done, 1 stopped for pain.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, screen.getvalue()
+
+    (session,) = repository.sessions()
+    (stopped,) = session.sets
+    assert (stopped.outcome, stopped.pain) == (SetOutcome.STOPPED, 7)
+    assert session.status is SessionStatus.ENDED_EARLY
+    assert session.feedback.pain_after is None
+
+    # The skipped after-question hides nothing from progression: it reads the set's pain.
+    rules = default_progression_rules()
+    assert recent_flare([session], rules) == 7
+    bridge = adjust([session], default_catalog(), rules)["bridge"]
+    assert is_flare(bridge)
+    assert bridge.change is ChangeKind.STEP_BACK, bridge
 
 
 def _wait_for_sets(
@@ -214,6 +265,22 @@ def test_a_killed_session_keeps_its_sets_and_resumes_from_the_next_step(
     assert resumed.status is SessionStatus.COMPLETED
     assert [s.exercise_id for s in resumed.sets] == ["bridge", "pelvic-tilt", "dead-bug"]
     assert resumed.feedback.pain_before == 1
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"STRONGBACK_DATABASE_URL": "garbage"},
+        {"STRONGBACK_HOME": "/proc/nope", "STRONGBACK_DATABASE_URL": ""},
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_an_error_not_a_traceback(env: dict[str, str]) -> None:
+    child = _spawn(env)
+    output = child.read()
+    child.close()
+    assert child.exitstatus == 1, output
+    assert "error:" in output
+    assert "Traceback" not in output
 
 
 def test_no_profile_sends_the_person_to_setup(store_env: dict[str, str]) -> None:

@@ -11,12 +11,14 @@ holds the loop: reading keys, ticking the state machine, and the effects of each
 
 from __future__ import annotations
 
+import codecs
 import os
 import select
 import sys
 import termios
 import time
 import tty
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,21 +50,61 @@ class KeySource(Protocol):
 
 
 class TerminalKeys:
-    """Single key presses from a terminal, without waiting for Enter and without blocking."""
+    """Single key presses from a terminal, without waiting for Enter and without blocking.
+
+    One read may bring several keys at once (typing fast, pasting, a slow machine): they are
+    queued and handed out one by one, in order, so that "7" and Enter sent together both count.
+    """
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
+        self._pending: deque[str] = deque()
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
 
     def read(self, timeout: float) -> str | None:
-        ready, _, _ = select.select([self._fd], [], [], max(0.0, timeout))
-        if not ready:
-            return None
-        data = os.read(self._fd, 16)
-        if not data:
-            return None
-        text = data.decode(errors="ignore")
-        # An arrow or function key arrives as an escape sequence: a lone Escape is still a key.
-        return "\x1b" if text.startswith("\x1b") else text[:1]
+        if not self._pending:
+            ready, _, _ = select.select([self._fd], [], [], max(0.0, timeout))
+            if not ready:
+                return None
+            data = os.read(self._fd, 1024)
+            if not data:
+                return None
+            self._pending.extend(split_keys(self._decoder.decode(data)))
+        return self._pending.popleft() if self._pending else None
+
+
+def split_keys(text: str) -> list[str]:
+    """The keys in a burst of terminal input, in order.
+
+    An arrow or function key arrives as an escape sequence and counts as one Escape (as does
+    Alt with a key, which terminals send as Escape and the key); Return and line feed sent as a
+    pair are one Enter.
+    """
+    keys: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        i += 1
+        if char == "\x1b":
+            i = _escape_sequence_end(text, i)
+        elif char == "\n" and i >= 2 and text[i - 2] == "\r":
+            continue
+        keys.append(char)
+    return keys
+
+
+def _escape_sequence_end(text: str, i: int) -> int:
+    """Where an escape sequence that began just before `i` ends (CSI, SS3 or Alt+key)."""
+    if i >= len(text):
+        return i
+    if text[i] == "[":
+        i += 1
+        while i < len(text) and "\x20" <= text[i] <= "\x3f":  # parameters and intermediates
+            i += 1
+        return min(i + 1, len(text))  # the final byte
+    if text[i] == "O":
+        return min(i + 2, len(text))
+    return i + 1
 
 
 @contextmanager
@@ -271,5 +313,6 @@ __all__ = [
     "big_number",
     "countdown_text",
     "render_view",
+    "split_keys",
     "terminal_keys",
 ]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from strongback.plan import SessionPlan
-    from strongback.records import SessionRecord
+    from strongback.records import SessionRecord, SetRecord
     from strongback.safety import Screening
     from strongback.session_player import SessionPlayer
     from strongback.store import Repository
@@ -61,12 +61,16 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help="Print the sessions as JSON.")
         ] = False,
     ) -> None:
-        """List your past sessions: date, length, exercises and sets done, pain and difficulty."""
-        from strongback.settings import Settings
-        from strongback.store import open_store
+        """List your past sessions: date, length, exercises and sets done (and sets stopped),
+        pain before, after and the next day, and how hard it felt."""
+        from strongback.cli.progress_commands import open_repository
+        from strongback.store import StoreError
 
-        with open_store(Settings.from_env()) as repository:
-            sessions = repository.sessions()
+        try:
+            with open_repository() as repository:
+                sessions = repository.sessions()
+        except StoreError as exc:
+            fail(f"cannot read your sessions: {exc}")
         if as_json:
             print_json([_session_json(s) for s in sessions])
             return
@@ -84,52 +88,72 @@ def _start(
 ) -> None:
     import sys
 
-    from strongback.records import SessionFeedback, SessionSource, SessionStatus
-    from strongback.settings import Settings
-    from strongback.store import open_store
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from strongback.cli.progress_commands import open_repository
+    from strongback.store import StoreError
 
     if not sys.stdin.isatty():
         fail("'strongback start' plays the session in a terminal; run it in an interactive one.")
-    console = out()
-    with open_store(Settings.from_env()) as repository:
-        stored = repository.current_profile()
-        if stored is None:
-            fail("No profile yet. Run 'strongback setup' first to answer a few questions.")
-        from strongback.rules.screening import screen_with_default_rules
+    with open_repository() as repository:
+        try:
+            saved = _start_session(repository, voice, bell, speed, plan_file, limit)
+        except (StoreError, SQLAlchemyError) as exc:
+            # Every set already played is stored as it ends; only what failed now is lost.
+            fail(f"cannot read or save your session: {exc}")
+    if saved is not None:
+        out().print(f"Saved: {_saved_sets(saved)}. See 'strongback history'.", markup=False)
 
-        screening = screen_with_default_rules(stored.profile)
-        if screening.blocks_plan:
-            _refer(screening)
-        record = _resume_or_new(console, repository)
-        if record is None:
-            plan = _todays_plan(repository, stored.profile, screening, plan_file, limit)
-            if not plan.exercises:
-                console.print("Today is a rest day: nothing to play. Gentle walking is welcome.")
-                for note in plan.notes:
-                    console.print(f"  {note}", markup=False)
-                return
-            _announce(console, plan)
-            pain_before = _ask_pain(console, "How is your back right now, 0-10?")
-            record = repository.start_session(
-                plan, SessionSource.PLAYER, datetime.now(UTC), pain_before=pain_before
-            )
-        assert record.id is not None
-        machine = _play(console, repository, record, voice=voice, bell=bell, speed=speed)
-        finished = machine.status.value == "finished"
-        _after_words(console, machine)
-        pain_after = _ask_pain(console, "How is your back now, 0-10?")
-        if pain_after is None and machine.max_pain is not None:
-            pain_after = machine.max_pain  # the last pain we know of, so progression sees it
-        difficulty = _ask_difficulty(console)
-        repository.finish_session(
-            record.id,
-            SessionStatus.COMPLETED if finished else SessionStatus.ENDED_EARLY,
-            datetime.now(UTC),
-            SessionFeedback(pain_after=pain_after, difficulty=difficulty),
+
+def _start_session(
+    repository: Repository,
+    voice: bool,
+    bell: bool,
+    speed: float,
+    plan_file: Path | None,
+    limit: int | None,
+) -> list[SetRecord] | None:
+    """Play a new or resumed session and ask how it went: the sets stored, or None on a rest
+    day."""
+    from strongback.records import SessionFeedback, SessionSource, SessionStatus
+    from strongback.rules.screening import screen_with_default_rules
+
+    console = out()
+    stored = repository.current_profile()
+    if stored is None:
+        fail("No profile yet. Run 'strongback setup' first to answer a few questions.")
+    screening = screen_with_default_rules(stored.profile)
+    if screening.blocks_plan:
+        _refer(screening)
+    record = _resume_or_new(console, repository)
+    if record is None:
+        plan = _todays_plan(repository, stored.profile, screening, plan_file, limit)
+        if not plan.exercises:
+            console.print("Today is a rest day: nothing to play. Gentle walking is welcome.")
+            for note in plan.notes:
+                console.print(f"  {note}", markup=False)
+            return None
+        _announce(console, plan)
+        pain_before = _ask_pain(console, "How is your back right now, 0-10?")
+        record = repository.start_session(
+            plan, SessionSource.PLAYER, datetime.now(UTC), pain_before=pain_before
         )
-        saved = repository.get_session(record.id)
-    sets = len(saved.sets) if saved else 0
-    console.print(f"Saved: {sets} set{'s' if sets != 1 else ''}. See 'strongback history'.")
+    assert record.id is not None
+    machine = _play(console, repository, record, voice=voice, bell=bell, speed=speed)
+    finished = machine.status.value == "finished"
+    _after_words(console, machine)
+    # A skipped answer stays empty: the pain reported during the session is on its sets,
+    # where progression reads it, and is never passed off as an answer here.
+    pain_after = _ask_pain(console, "How is your back now, 0-10?")
+    difficulty = _ask_difficulty(console)
+    repository.finish_session(
+        record.id,
+        SessionStatus.COMPLETED if finished else SessionStatus.ENDED_EARLY,
+        datetime.now(UTC),
+        SessionFeedback(pain_after=pain_after, difficulty=difficulty),
+    )
+    saved = repository.get_session(record.id)
+    return saved.sets if saved is not None else []
 
 
 def _refer(screening: Screening) -> NoReturn:
@@ -318,6 +342,49 @@ def _ask_difficulty(console: Console) -> Any:
 
 # --- history ----------------------------------------------------------------------------------
 
+# The one way both the player's goodbye and `history` count sets: done, and stopped (for pain, or
+# because the session ended mid-set); sets cut short with n are "partly skipped".
+_HISTORY_CAPTION = "Sets: done + stopped.  Pain 0-10: before → after → next day."
+
+
+def _set_counts(sets: list[SetRecord]) -> dict[str, int]:
+    from strongback.records import SetOutcome
+
+    stopped = [s for s in sets if s.outcome is SetOutcome.STOPPED]
+    return {
+        "done": sum(1 for s in sets if s.outcome is SetOutcome.DONE),
+        "stopped_for_pain": sum(1 for s in stopped if _for_pain(s)),
+        "stopped_otherwise": sum(1 for s in stopped if not _for_pain(s)),
+        "skipped": sum(1 for s in sets if s.outcome is SetOutcome.SKIPPED),
+    }
+
+
+def _for_pain(stopped: SetRecord) -> bool:
+    # The rule progression uses: a stopped set that carries pain was stopped for it.
+    return stopped.pain is not None and stopped.pain > 0
+
+
+def _saved_sets(sets: list[SetRecord]) -> str:
+    """'3 sets done', or '0 sets done, 1 stopped for pain' and the like."""
+    counts = _set_counts(sets)
+    done = counts["done"]
+    parts = [f"{done} set{'s' if done != 1 else ''} done"]
+    for key, words in (
+        ("stopped_for_pain", "stopped for pain"),
+        ("stopped_otherwise", "stopped when the session ended"),
+        ("skipped", "partly skipped"),
+    ):
+        if counts[key]:
+            parts.append(f"{counts[key]} {words}")
+    return ", ".join(parts)
+
+
+def _history_sets(sets: list[SetRecord]) -> str:
+    """The Sets cell: '3' done, or '0 + 1 stopped' (the caption says which is which)."""
+    counts = _set_counts(sets)
+    stopped = counts["stopped_for_pain"] + counts["stopped_otherwise"]
+    return f"{counts['done']} + {stopped} stopped" if stopped else str(counts["done"])
+
 
 def _summary(session: SessionRecord) -> dict[str, Any]:
     from strongback.records import SetOutcome
@@ -334,6 +401,7 @@ def _summary(session: SessionRecord) -> dict[str, Any]:
         "exercises_planned": len(session.plan.exercises),
         "exercises_done": len({s.exercise_id for s in done}),
         "sets_done": len(done),
+        "sets_stopped": sum(1 for s in session.sets if s.outcome is SetOutcome.STOPPED),
         "sets_recorded": len(session.sets),
         "pain_before": session.feedback.pain_before,
         "pain_after": session.feedback.pain_after,
@@ -350,23 +418,33 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
     from rich.box import SIMPLE_HEAD
     from rich.table import Table
 
-    table = Table(title="Your sessions", title_justify="left", box=SIMPLE_HEAD, pad_edge=False)
-    for column in ("Date", "Length", "Exercises", "Sets", "Pain", "Felt", "Status"):
+    # Seven columns fit 80 even with "1 + 1 stopped" and "10 → 10 → 10": the date leaves out
+    # the time of day, and the padding collapses to two spaces between columns.
+    table = Table(
+        title="Your sessions",
+        title_justify="left",
+        caption=_HISTORY_CAPTION,
+        caption_justify="left",
+        box=SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for column in ("Date", "Mins", "Exercises", "Sets", "Pain", "Felt", "Status"):
         table.add_column(
-            column, justify="right" if column in ("Length", "Sets") else "left", no_wrap=True
+            column, justify="right" if column in ("Mins", "Sets") else "left", no_wrap=True
         )
     for session in sessions:
         row = _summary(session)
         seconds = row["duration_seconds"]
         length = f"{seconds // 60}:{seconds % 60:02d}" if seconds is not None else "-"
-        before, after = row["pain_before"], row["pain_after"]
-        pain = f"{_dash(before)} → {_dash(after)}"
+        pains = (row["pain_before"], row["pain_after"], row["next_day_pain"])
         table.add_row(
-            session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            session.started_at.astimezone().strftime("%Y-%m-%d"),
             length,
             f"{row['exercises_done']} of {row['exercises_planned']}",
-            str(row["sets_done"]),
-            pain,
+            _history_sets(session.sets),
+            " → ".join(_dash(p) for p in pains),
             row["difficulty"].replace("-", " ") if row["difficulty"] else "-",
             row["status"].replace("-", " "),
         )
