@@ -215,3 +215,11 @@ def test_opening_an_up_to_date_store_does_not_load_alembic(store_env: dict[str, 
 def test_other_databases_are_refused_by_name(url: str, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="SQLite or PostgreSQL"):
         open_store(Settings(home=tmp_path, database_url=url))
+
+
+def test_an_unreadable_url_never_shows_its_password(tmp_path: Path) -> None:
+    url = "postgresql://me:s3cret@host:notaport/db"
+    with pytest.raises(StoreError) as error:
+        open_store(Settings(home=tmp_path, database_url=url))
+    assert "s3cret" not in str(error.value)
+    assert "***" in str(error.value)

@@ -7,6 +7,7 @@ player) sees it at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -332,8 +333,10 @@ def open_store(settings: Settings) -> Repository:
     try:
         shown = make_url(settings.database_url).render_as_string(hide_password=True)
         engine = create_store_engine(settings.database_url)
-    except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {settings.database_url!r} ({exc})") from None
+    except (ArgumentError, ValueError):  # a bad port is a ValueError
+        # SQLAlchemy could not parse it, so it cannot hide the password either: mask by hand.
+        masked = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", settings.database_url)
+        raise StoreError(f"not a database URL: {masked!r}") from None
     except OSError as exc:
         raise StoreError(f"cannot create the folder for the database {shown}: {exc}") from None
     try:
