@@ -54,3 +54,11 @@ def test_progress_page_and_api_share_the_summary(client: TestClient) -> None:
     assert "week streak" in page.text
     assert "<svg" in page.text
     assert client.get("/api/v1/progress", params={"day": "nope"}).status_code == 422
+
+
+def test_progress_page_shows_the_next_day_pain_check(client: TestClient) -> None:
+    client.put("/api/v1/profile", json={"pain_areas": ["lower"]})
+    session_id = client.post("/api/v1/sessions", json={"pain_before": 4}).json()["session"]["id"]
+    client.post(f"/api/v1/sessions/{session_id}/finish", json={"pain_after": 3})
+    client.put(f"/api/v1/sessions/{session_id}/next-day-pain", json={"pain": 2})
+    assert "4 → 3 → 2" in client.get("/progress").text
