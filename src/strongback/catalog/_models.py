@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from strongback.catalog._camera import CameraCheck
+from strongback.catalog._poses import KeyPose
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -173,6 +174,7 @@ class Exercise(_Strict):
     camera: CameraCheck | None = Field(
         default=None, description="What the camera coach checks; absent when it cannot."
     )
+    poses: list[KeyPose] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:

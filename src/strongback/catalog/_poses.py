@@ -161,9 +161,10 @@ def _limbs(**angles: float) -> dict[Joint, float]:
 _NEUTRAL = _limbs(trunk=90, spine=0, neck=0, shoulder=0, elbow=0, wrist=0, hip=0, knee=0, ankle=0)
 BASE_POSES: Mapping[Base, Mapping[Joint, float]] = {
     Base.STANDING: _NEUTRAL | _limbs(shoulder=5, elbow=10),
-    # Knees bent with the feet flat, level with the hips (knee flexion twice the hip's).
-    Base.SUPINE: _NEUTRAL | _limbs(trunk=180, hip=55, knee=110, ankle=-35),
-    Base.PRONE: _NEUTRAL | _limbs(trunk=0, shoulder=175, neck=-5, ankle=-85),
+    # Knees bent with the feet flat, level with the hips (knee flexion twice the hip's). The
+    # head is deeper than the trunk is thick, so a slight nod lets both rest on the mat.
+    Base.SUPINE: _NEUTRAL | _limbs(trunk=180, neck=12, hip=55, knee=110, ankle=-35),
+    Base.PRONE: _NEUTRAL | _limbs(trunk=0, shoulder=175, neck=-12, ankle=-85),
     # Hands under the shoulders, knees under the hips; arms are longer than thighs, so the trunk
     # rises a little towards the shoulders.
     Base.QUADRUPED: _NEUTRAL
@@ -171,7 +172,7 @@ BASE_POSES: Mapping[Base, Mapping[Joint, float]] = {
     # Sitting back on the heels, trunk upright, hands resting on the thighs.
     Base.KNEELING: _NEUTRAL | _limbs(hip=80, knee=170, ankle=-85, shoulder=25, elbow=55),
     # Seen from the front (the plane of a side bend): legs long, arms folded over the chest.
-    Base.SIDE_LYING: _NEUTRAL | _limbs(trunk=0, shoulder=10, elbow=140, ankle=-80),
+    Base.SIDE_LYING: _NEUTRAL | _limbs(trunk=0, neck=-12, shoulder=10, elbow=140, ankle=-80),
     Base.SEATED: _NEUTRAL | _limbs(hip=90, knee=90, shoulder=15, elbow=70),
 }
 

@@ -48,7 +48,7 @@ class FigureSpec:
             name=exercise.name,
             position=exercise.position,
             equipment=frozenset(exercise.equipment),
-            poses=tuple(getattr(exercise, "poses", ())),  # until the catalog field lands
+            poses=tuple(exercise.poses),
         )
 
     @property
