@@ -6,7 +6,6 @@ the browser's WebSocket; a few seconds of model time in all.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import struct
 from pathlib import Path
@@ -21,7 +20,6 @@ from strongback.catalog import Catalog, default_catalog
 from strongback.cli import coach_commands
 from strongback.settings import Settings
 from strongback.store import open_store
-from tests.coach.checks import BRIDGE, CRUNCH
 
 
 def _app() -> typer.Typer:
@@ -36,16 +34,9 @@ def _app() -> typer.Typer:
 
 
 @pytest.fixture
-def catalog(monkeypatch: pytest.MonkeyPatch) -> Catalog:
-    """The built-in catalog, with the tests' checks for bridge and crunch if it has none yet."""
-    built_in = default_catalog()
-    exercises = dict(built_in.exercises)
-    for exercise_id, check in (("bridge", BRIDGE), ("crunch", CRUNCH)):
-        if exercises[exercise_id].camera is None:
-            exercises[exercise_id] = exercises[exercise_id].model_copy(update={"camera": check})
-    patched = dataclasses.replace(built_in, exercises=exercises)
-    monkeypatch.setattr("strongback.catalog.default_catalog", lambda: patched)
-    return patched
+def catalog() -> Catalog:
+    """The built-in catalog: its own camera blocks for bridge and crunch are under test."""
+    return default_catalog()
 
 
 def test_coach_headless_times_the_drawn_bridges_and_records_the_set(
