@@ -290,3 +290,22 @@ def test_exercises_json_is_the_complete_linked_catalog() -> None:
         assert {s["article"] for s in item["sources"]} <= articles, item["id"]
         for link in (*item["easier"], *item["harder"]):
             assert link in ids, f"{item['id']} links to unknown '{link}'"
+
+
+def test_show_writes_the_exercise_figure(tmp_path: Path) -> None:
+    figure = tmp_path / "bridge.svg"
+    result = run("show", "bridge", "--figure", str(figure))
+    assert result.exit_code == 0, result.output
+    svg = figure.read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    assert "<title" in svg
+    assert "Bridge" in svg
+
+
+@pytest.mark.parametrize(
+    ("target", "says"), [("bridge.png", "must end in .svg"), ("missing/dir/x.svg", "cannot write")]
+)
+def test_show_figure_mistakes_are_clear(tmp_path: Path, target: str, says: str) -> None:
+    result = run("show", "bridge", "--figure", str(tmp_path / target))
+    assert result.exit_code == 1
+    assert says in result.output

@@ -26,7 +26,7 @@ from strongback.cli._catalog_view import (
 from strongback.cli._common import fail, out, print_json
 
 if TYPE_CHECKING:
-    from strongback.catalog import Catalog
+    from strongback.catalog import Catalog, Exercise
 
 REGIONS = ("neck", "upper-back", "middle-back", "lower-back", "core", "hips-glutes")
 POSITIONS = ("supine", "prone", "quadruped", "kneeling", "standing", "side-lying", "seated")
@@ -155,8 +155,18 @@ def show(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the exercise as a JSON object.")
     ] = False,
+    figure: Annotated[
+        Path | None,
+        typer.Option(
+            "--figure",
+            metavar="FILE.svg",
+            help="Also write the exercise's figure, animated between its key poses, as SVG.",
+        ),
+    ] = None,
 ) -> None:
     """Show an exercise's full card: steps, dosage, cues, cautions, variants and sources."""
+    if figure is not None and figure.suffix.lower() != ".svg":
+        fail(f"--figure: {figure} must end in .svg")
     catalog = _catalog()
     exercise = catalog.find(exercise_id)
     if exercise is None:
@@ -167,10 +177,25 @@ def show(
             f"no exercise '{exercise_id}'{hint} "
             "(`strongback exercises --search TEXT` finds exercises by name)"
         )
+    if figure is not None:
+        _write_figure(exercise, figure)
     if as_json:
         print_json(exercise.model_dump(mode="json"))
     else:
         out().print(card(catalog, exercise))
+        if figure is not None:
+            out().print(f"Figure written to {figure}")
+
+
+def _write_figure(exercise: Exercise, path: Path) -> None:
+    from strongback.render.figures import write_figure
+
+    try:
+        write_figure(exercise, path)
+    except ValueError as error:  # an exercise from an extension may have no key poses
+        fail(f"--figure: {error}")
+    except OSError as error:
+        fail(f"--figure: cannot write {path}: {error.strerror or error}")
 
 
 def advice(
