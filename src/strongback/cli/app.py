@@ -14,6 +14,7 @@ import typer.core
 from strongback import __version__
 from strongback.cli import (
     catalog_commands,
+    coach_commands,
     plan_commands,
     profile_commands,
     progress_commands,
@@ -72,6 +73,7 @@ for module in (
     profile_commands,
     plan_commands,
     session_commands,
+    coach_commands,
     progress_commands,
     render_commands,
     web_commands,
