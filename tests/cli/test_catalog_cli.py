@@ -309,3 +309,9 @@ def test_show_figure_mistakes_are_clear(tmp_path: Path, target: str, says: str) 
     result = run("show", "bridge", "--figure", str(tmp_path / target))
     assert result.exit_code == 1
     assert says in result.output
+
+
+def test_the_card_says_whether_the_camera_can_check_the_exercise() -> None:
+    checked = run("show", "bridge", width=140).stdout
+    assert "strongback coach --exercise bridge" in checked
+    assert "the camera cannot check this one" in run("show", "pelvic-tilt", width=140).stdout

@@ -96,6 +96,14 @@ def entry(title: str, text: str, sources: str, note: str | None = None) -> Rende
     return Group(Text(title, style="bold"), Padding(Group(*lines), (0, 0, 1, 2), expand=False))
 
 
+def camera_text(e: Exercise) -> str:
+    """Whether the camera coach can check this exercise, and how to stand for it."""
+    if e.camera is None:
+        return "the camera cannot check this one"
+    what = "counts reps" if e.camera.measure.value == "reps" else "times the hold"
+    return f"{what}; {e.camera.view.instruction} (strongback coach --exercise {e.id})"
+
+
 def card(catalog: Catalog, e: Exercise) -> RenderableType:
     """The whole exercise as a person reads it before trying it: one panel, titled sections."""
     from rich.console import Group
@@ -114,6 +122,7 @@ def card(catalog: Catalog, e: Exercise) -> RenderableType:
         ("Muscles", ", ".join(e.muscles)),
         ("Equipment", ", ".join(q.value for q in e.equipment)),
         ("Dosage", dosage_text(e.dosage, e.sides)),
+        ("Camera", camera_text(e)),
     ]
     if e.aliases:
         facts.insert(0, ("Also called", ", ".join(e.aliases)))
