@@ -33,6 +33,7 @@ def create_app(
     clock_speed: float = 1.0,
 ) -> FastAPI:
     """Build the app. `clock_speed` > 1 plays sessions faster: a test-only setting."""
+    from strongback.coach.web import router as coach_router
     from strongback.web import pages
     from strongback.web.api import router as api_router
 
@@ -63,6 +64,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(pages.router)
+    app.include_router(coach_router)  # the camera's WebSocket; MediaPipe loads on first connect
     _install_docs(app)
     _install_error_handlers(app)
     return app

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from strongback.web.pages import figures, library, onboarding, plan, progress, settings
+from strongback.web.pages import coach, figures, library, onboarding, plan, progress, settings
 
 router = APIRouter(include_in_schema=False)
 router.include_router(onboarding.router)
@@ -11,3 +11,4 @@ router.include_router(progress.router)
 router.include_router(settings.router)
 router.include_router(library.router)
 router.include_router(figures.router)
+router.include_router(coach.router)

@@ -1,0 +1,127 @@
+"""The camera coach in real Chromium, filmed by a fake camera that plays a drawn figure's bridges.
+
+Chromium's fake capture device plays a .y4m file (YUV4MPEG2: a text header, then raw I420 frames)
+in a loop, and its fake permission prompt says yes; so the page's getUserMedia, canvas, JPEG and
+WebSocket all run as they would for a person, and real MediaPipe on the server does the timing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import CHROMIUM_ARGS, LiveServer, _chromium
+
+AXE = Path(__file__).parent / "assets" / "axe.min.js"
+
+FPS = 15
+
+
+def need_websocket_server() -> None:
+    """uvicorn serves WebSockets only with one of these installed (`uvicorn[standard]` has both)."""
+    if not any(importlib.util.find_spec(name) for name in ("websockets", "wsproto")):
+        pytest.skip(
+            "uvicorn has no WebSocket library (websockets or wsproto), so `strongback serve` "
+            "cannot serve the camera's WebSocket: the dependency is missing from pyproject.toml"
+        )
+
+
+def write_y4m(path: Path) -> int:
+    """Two bridges held two seconds each, as YUV4MPEG2; returns the number of frames."""
+    import cv2
+
+    from tests.coach import poses
+    from tests.coach.figure_video import HEIGHT, WIDTH, Segment, angle_frames, centred, draw
+
+    start = poses.BRIDGE_START
+    up = Segment(poses.BRIDGE_UP, 0.8, 2.0)
+    down = Segment(start, 0.8, 1.0)
+    segments = [Segment(start, 0, 1.0), up, down, up, down]
+    origin = centred(start, [poses.BRIDGE_UP], 3.6)
+    count = 0
+    with path.open("wb") as out:
+        out.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F{FPS}:1 Ip A1:1 C420jpeg\n".encode())
+        for angles in [dict(start), *angle_frames(start, segments, FPS)]:
+            bgr = draw(angles, scale=3.6, origin=origin)
+            out.write(b"FRAME\n")
+            out.write(cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420).tobytes())
+            count += 1
+    return count
+
+
+@pytest.fixture(scope="module")
+def filmed_browser(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """A second Chromium whose camera is the drawn video (the flags are per browser process)."""
+    need_websocket_server()
+    pytest.importorskip("mediapipe", reason="the camera extra is not installed")
+    pytest.importorskip("cv2", reason="the camera extra is not installed")
+    video = tmp_path_factory.mktemp("camera") / "bridges.y4m"
+    write_y4m(video)
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
+    launched = browser.browser_type.launch(executable_path=_chromium(), args=args)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def camera_page(filmed_browser: Browser) -> Iterator[Page]:
+    context = filmed_browser.new_context(viewport={"width": 1100, "height": 800})
+    context.add_init_script(path=str(AXE))
+    yield context.new_page()
+    context.close()
+
+
+def test_the_page_times_the_filmed_bridges_and_shows_the_summary(
+    camera_page: Page, live_server: LiveServer
+) -> None:
+    page = camera_page
+    page.goto(f"{live_server.url}/library/bridge")
+    page.get_by_role("link", name="Check my form with the camera").click()
+    expect(page.get_by_role("heading", name="Camera check: Bridge")).to_be_visible()
+    expect(page.get_by_text("Your video stays on this computer")).to_be_visible()
+
+    start = page.get_by_role("button", name="Start the camera")
+    stop = page.get_by_role("button", name="Stop and see the summary")
+    expect(stop).to_be_hidden()
+    start.click()
+    expect(page.locator("#coach-video")).to_be_visible()
+    expect(stop).to_be_visible()
+    expect(start).to_be_hidden()
+    # The first bridge ends about five seconds into the video; the model takes a moment to load.
+    expect(page.locator("#coach-count")).not_to_have_text("0", timeout=20_000)
+    feedback = page.locator("#coach-feedback")
+    expect(feedback).to_contain_text("Holding: keep still.")
+    expect(feedback).to_contain_text("Hold 1:")
+    assert page.locator("#coach-status").text_content() == "The coach is watching."
+    assert _serious_axe_violations(page) == []  # the live view too, not only the page at rest
+
+    stop.click()
+    summary = page.locator("#coach-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("hold")
+    text = page.locator("#coach-summary-text").text_content() or ""
+    assert int(text.split()[0]) >= 1, text
+    expect(page.locator("#coach-status")).to_have_text("Set finished.")
+    expect(start).to_be_visible()
+    expect(stop).to_be_hidden()
+    # The camera is off once the set is over.
+    live = page.evaluate("() => document.getElementById('coach-video').srcObject")
+    assert live is None
+
+
+def _serious_axe_violations(page: Page) -> list[str]:
+    found: list[str] = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => v.id + ': ' + v.help)"""
+    )
+    return found
