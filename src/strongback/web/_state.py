@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
-from strongback.catalog import Catalog
+from strongback.catalog import Catalog, Exercise
 from strongback.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,3 +49,13 @@ def where_to_start(state: AppState) -> str | None:
     if stored.screening.blocks_plan:
         return "/referral"
     return None
+
+
+def exercise_or_404(state: AppState, exercise_id: str) -> Exercise:
+    """The exercise with this id, or a 404 that suggests the closest ones."""
+    exercise = state.catalog.get(exercise_id)
+    if exercise is None:
+        suggestions = [e.id for e in state.catalog.suggest(exercise_id, limit=3)]
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        raise HTTPException(404, f"There is no exercise called '{exercise_id}'.{hint}")
+    return exercise

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from strongback.catalog import Exercise
 from strongback.web._filters import ExerciseQuery
-from strongback.web._state import AppState, app_state
+from strongback.web._state import AppState, app_state, exercise_or_404
 from strongback.web.api._errors import NOT_FOUND
 
 router = APIRouter(tags=["catalog"])
@@ -30,11 +30,7 @@ def list_exercises(state: State, query: Annotated[ExerciseQuery, Query()]) -> li
     "/exercises/{exercise_id}", summary="One exercise with all its fields", responses=NOT_FOUND
 )
 def get_exercise(exercise_id: str, state: State) -> dict[str, Any]:
-    exercise = state.catalog.get(exercise_id)
-    if exercise is None:
-        suggestions = [e.id for e in state.catalog.suggest(exercise_id, limit=3)]
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        raise HTTPException(404, f"no exercise with id '{exercise_id}'{hint}")
+    exercise = exercise_or_404(state, exercise_id)
     return exercise_json(state, exercise)
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from strongback.web._state import AppState, app_state
+from strongback.web._state import AppState, app_state, exercise_or_404
 from strongback.web._templates import templates
 
 router = APIRouter(include_in_schema=False)
@@ -21,11 +21,7 @@ State = Annotated[AppState, Depends(app_state)]
 
 @router.get("/coach/{exercise_id}", response_class=HTMLResponse)
 def coach_page(exercise_id: str, request: Request, state: State) -> HTMLResponse:
-    exercise = state.catalog.get(exercise_id)
-    if exercise is None:
-        suggestions = [e.id for e in state.catalog.suggest(exercise_id, limit=3)]
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        raise HTTPException(404, f"There is no exercise called '{exercise_id}'.{hint}")
+    exercise = exercise_or_404(state, exercise_id)
     dosage = exercise.dosage
     return templates.TemplateResponse(
         request,

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import Response
 
-from strongback.web._state import AppState, app_state
+from strongback.web._state import AppState, app_state, exercise_or_404
 
 router = APIRouter()
 State = Annotated[AppState, Depends(app_state)]
@@ -17,9 +17,7 @@ State = Annotated[AppState, Depends(app_state)]
 def figure(exercise_id: str, state: State, animate: bool = True) -> Response:
     from strongback.render.figures import figure_svg
 
-    exercise = state.catalog.get(exercise_id)
-    if exercise is None:
-        raise HTTPException(404, f"no exercise with id '{exercise_id}'")
+    exercise = exercise_or_404(state, exercise_id)
     try:
         svg = figure_svg(exercise, animate=animate)
     except ValueError as error:  # an exercise from an extension may have no key poses yet

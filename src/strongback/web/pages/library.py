@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from strongback.catalog import Equipment, Kind, Level, Position, Region
 from strongback.web._filters import LibraryQuery
-from strongback.web._state import AppState, app_state
+from strongback.web._state import AppState, app_state, exercise_or_404
 from strongback.web._templates import templates
 
 router = APIRouter(include_in_schema=False)
@@ -40,11 +40,7 @@ def library(
 
 @router.get("/library/{exercise_id}", response_class=HTMLResponse)
 def exercise_page(exercise_id: str, request: Request, state: State) -> HTMLResponse:
-    exercise = state.catalog.get(exercise_id)
-    if exercise is None:
-        suggestions = [e.id for e in state.catalog.suggest(exercise_id, limit=3)]
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        raise HTTPException(404, f"There is no exercise called '{exercise_id}'.{hint}")
+    exercise = exercise_or_404(state, exercise_id)
     variants = {
         "easier": [state.catalog.exercises[i] for i in exercise.easier],
         "harder": [state.catalog.exercises[i] for i in exercise.harder],
