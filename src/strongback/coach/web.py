@@ -51,7 +51,10 @@ async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
     from strongback.catalog import default_catalog
 
     await socket.accept()
-    exercise = default_catalog().find(exercise_id)
+    # Inside strongback's web app, use the app's own catalog (it may be a custom one).
+    app_state = getattr(socket.app.state, "strongback", None)
+    catalog = getattr(app_state, "catalog", None) or default_catalog()
+    exercise = catalog.find(exercise_id)
     if exercise is None:
         await _refuse(socket, f"no exercise {exercise_id!r} in the catalog", NOT_FOUND)
         return
