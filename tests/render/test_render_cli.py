@@ -110,7 +110,7 @@ def test_a_withheld_plan_prints_no_handout(
         (["reminders", "r.ical"], "should end in .ics"),
         (["figures"], "--contact-sheet FILE and/or --dir DIR"),
         (["figures", "--contact-sheet", "sheet.gif"], "should end in .svg or .html or .pdf"),
-        (["figures", "--dir", "nowhere"], "is not a folder"),
+        (["figures", "--dir", "/proc/strongback-figures"], "cannot use /proc/strongback-figures"),
     ],
 )
 def test_user_mistakes_get_a_clear_message_and_no_traceback(
@@ -121,3 +121,12 @@ def test_user_mistakes_get_a_clear_message_and_no_traceback(
     assert result.exit_code == EXIT_USER_ERROR, result.output
     assert message in _words(result.output)
     assert "Traceback" not in result.output
+
+
+def test_figures_dir_is_created_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(_app(), ["figures", "--dir", "figures/all"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "figures" / "all").glob("*.svg"))) >= 32

@@ -178,8 +178,11 @@ def _figures(contact_sheet: Path | None, folder: Path | None) -> None:
         fail("say what to write: --contact-sheet FILE and/or --dir DIR")
     if contact_sheet is not None:
         _writable(contact_sheet, FORMATS)
-    if folder is not None and not folder.is_dir():
-        fail(f"{folder} is not a folder; create it first")
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a file by that name, or no permission
+            fail(f"--dir: cannot use {folder} as a folder: {error.strerror or error}")
     catalog = _catalog()
     drawable = [e for e in catalog if FigureSpec.of(e).poses]
     if not drawable:
