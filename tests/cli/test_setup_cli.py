@@ -411,3 +411,18 @@ def test_running_setup_again_offers_the_saved_answers_as_defaults(
     assert stored is not None
     assert stored.version == 2
     assert stored.profile.model_dump(include=set(saved), mode="json") == saved
+
+
+def test_the_questions_are_numbered_without_gaps(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    # With no contraindication, the clearance question is not asked; the numbering must not skip
+    # over it, and the last question is "N of N".
+    result = _run(["setup"], env=store_env, stdin=HAPPY_PATH)
+    numbers = [
+        tuple(int(n) for n in line.split("Question ")[1].split(" of "))
+        for line in result.stdout.splitlines()
+        if line.startswith("Question ")
+    ]
+    assert [asked for asked, _ in numbers] == list(range(1, len(numbers) + 1))
+    assert numbers[-1][0] == numbers[-1][1]

@@ -25,7 +25,8 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
 
     answers: dict[str, Any] = {}
     all_questions = questions(rules)
-    for number, question in enumerate(all_questions, start=1):
+    asked = 0
+    for index, question in enumerate(all_questions):
         if question.section is Section.PLAN and screen(parse_profile(answers), rules).blocks_plan:
             # Someone who must see a doctor first should hear that now, not after five more
             # questions about equipment.
@@ -34,7 +35,11 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
             continue
         if console.is_terminal:
             console.clear()
-        console.print(f"[dim]Question {number} of {len(all_questions)}[/]")
+        # Count only questions that are asked: one that an answer made moot is not skipped over
+        # in the numbering, and the total shrinks as answers rule questions out.
+        asked += 1
+        still = sum(1 for later in all_questions[index + 1 :] if later.applies(answers))
+        console.print(f"[dim]Question {asked} of {asked + still}[/]")
         console.print(Text(question.prompt, style="bold"))
         if question.help:
             console.print(Text(question.help, style="dim"))
