@@ -62,7 +62,7 @@ from strongback._plan_select import (
     start_dosage,
     suitable,
 )
-from strongback.catalog import Catalog, Dosage, Kind, Region, Role
+from strongback.catalog import Catalog, Dosage, Exercise, Region, Role
 from strongback.plan import (
     ChangeKind,
     DayKind,
@@ -231,7 +231,7 @@ def _session(
     preferred = PREFERRED_LEVEL[profile.experience]
     draft = _Draft()
     usable = [e for e in catalog if limits.allows(e)]
-    stretch_pool = [e for e in usable if e.kind in (Kind.STRETCH, Kind.MOBILITY)]
+    stretch_pool = [e for e in usable if e.kind.stretches]
     strength_pool = [e for e in usable if e.strengthens]
     targets = [PAIN_REGIONS[a] for a in profile.pain_areas if a is not PainArea.NONE]
     stretch_count, strength_count = _counts(profile, kind)
@@ -327,6 +327,42 @@ def build_session(
     return _session(profile, screening, day, catalog, adjustments or {}, flare)
 
 
+def plan_of_exercises(
+    chosen: Sequence[tuple[Exercise, Dosage]], day: date, catalog: Catalog, note: str
+) -> SessionPlan:
+    """A session of exercises the person chose (logged afterwards, or coached by camera).
+
+    Laid out as the planner lays out its own: stretches first, each with its time and sources,
+    so history, progression and progress read it like any planned session.
+    """
+    planned = [
+        PlannedExercise(
+            exercise_id=exercise.id,
+            name=exercise.name,
+            kind=exercise.kind,
+            phase=Phase.STRETCH if exercise.kind.stretches else Phase.STRENGTHEN,
+            position=exercise.position,
+            sides=exercise.sides,
+            dosage=dosage,
+            estimated_seconds=estimate_seconds(dosage, exercise.sides),
+            why=exercise.summary,
+            sources=catalog.source_titles(exercise),
+        )
+        for exercise, dosage in chosen
+    ]
+    planned.sort(key=lambda p: p.phase is not Phase.STRETCH)  # sorted() is stable: order kept
+    seconds = sum(p.estimated_seconds for p in planned)
+    strengthening = any(p.phase is Phase.STRENGTHEN for p in planned)
+    return SessionPlan(
+        day=day,
+        kind=DayKind.FULL if strengthening else DayKind.STRETCH,
+        exercises=planned,
+        estimated_seconds=seconds,
+        minutes_budget=max(1, round(seconds / 60)),
+        notes=[note],
+    )
+
+
 def build_week(
     profile: Profile,
     screening: Screening,
@@ -374,6 +410,7 @@ __all__ = [
     "day_kind",
     "estimate_seconds",
     "max_level",
+    "plan_of_exercises",
     "suitable",
     "week_start",
 ]

@@ -46,7 +46,6 @@ from strongback._progress_models import (
     Target,
     WeekAdherence,
 )
-from strongback.catalog import Kind
 from strongback.plan import DayKind, Phase, PlannedExercise
 from strongback.records import SessionRecord, SessionStatus, SetOutcome
 
@@ -89,7 +88,7 @@ def counts(record: SessionRecord) -> bool:
 
 def is_stretch(planned: PlannedExercise) -> bool:
     """A stretch: planned in the stretch phase, or a stretching or mobility exercise by kind."""
-    return planned.phase is Phase.STRETCH or planned.kind in (Kind.STRETCH, Kind.MOBILITY)
+    return planned.phase is Phase.STRETCH or planned.kind.stretches
 
 
 def stretched(record: SessionRecord) -> bool:

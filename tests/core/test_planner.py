@@ -564,3 +564,27 @@ def test_a_withheld_plan_names_each_reason_once() -> None:
     with pytest.raises(PlanWithheld) as stale:
         build_session(profile, CLEAR, MONDAY)
     assert "warning sign: saddle-numbness" in stale.value.reasons
+
+
+def test_a_session_of_chosen_exercises_is_laid_out_as_the_planner_lays_out_its_own() -> None:
+    from strongback.catalog import default_catalog
+    from strongback.planner import plan_of_exercises
+
+    catalog = default_catalog()
+    chosen = [
+        (catalog.exercises[i], catalog.exercises[i].dosage)
+        for i in ("bridge", "supine-knee-rotation", "knee-to-chest")
+    ]
+    assert catalog.exercises["supine-knee-rotation"].kind is Kind.MOBILITY
+    plan = plan_of_exercises(chosen, MONDAY, catalog, "logged")
+    assert [p.exercise_id for p in plan.exercises] == [
+        "supine-knee-rotation",  # mobility is stretching, as in planned sessions
+        "knee-to-chest",
+        "bridge",
+    ]
+    assert [p.phase for p in plan.exercises] == [Phase.STRETCH, Phase.STRETCH, Phase.STRENGTHEN]
+    assert plan.kind is DayKind.FULL
+    assert plan.estimated_seconds == sum(p.estimated_seconds for p in plan.exercises)
+    assert all(p.sources for p in plan.exercises)
+    only_stretches = plan_of_exercises(chosen[1:], MONDAY, catalog, "logged")
+    assert only_stretches.kind is DayKind.STRETCH

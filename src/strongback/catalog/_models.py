@@ -29,6 +29,11 @@ class Kind(StrEnum):
     MOBILITY = "mobility"
     ISOMETRIC = "isometric"
 
+    @property
+    def stretches(self) -> bool:
+        """Stretches and mobility moves: the stretch phase of a session, before strengthening."""
+        return self in (Kind.STRETCH, Kind.MOBILITY)
+
 
 class Position(StrEnum):
     SUPINE = "supine"

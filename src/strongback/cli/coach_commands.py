@@ -189,16 +189,16 @@ def _record(exercise: Exercise, summary: CoachSummary) -> None:
     """Save the coached set: into today's unfinished session if it has this exercise, else into
     a session of its own, so history, progress and progression see it like any other set."""
     from strongback.catalog import default_catalog
+    from strongback.cli.progress_commands import open_repository
     from strongback.coach import set_record
+    from strongback.planner import plan_of_exercises
     from strongback.records import SessionSource, SessionStatus
-    from strongback.settings import Settings
-    from strongback.store import open_store
 
     if summary.reps == 0 and not summary.holds:
         err().print("Nothing was counted, so nothing was saved.")
         return
     now = datetime.now(UTC)
-    with open_store(Settings.from_env()) as repository:
+    with open_repository() as repository:
         session = repository.unfinished_session()
         ids = [] if session is None else [p.exercise_id for p in session.plan.exercises]
         if session is not None and session.id is not None and exercise.id in ids:
@@ -207,7 +207,13 @@ def _record(exercise: Exercise, summary: CoachSummary) -> None:
             repository.record_set(session.id, record)
             err().print(f"Saved as set {done + 1} of today's session.")
             return
-        plan = _one_exercise_plan(exercise, default_catalog().source_titles(exercise), now)
+        # The person's own day, as every other record is dated, not the UTC one.
+        plan = plan_of_exercises(
+            [(exercise, exercise.dosage.model_copy(update={"sets": 1}))],
+            now.astimezone().date(),
+            default_catalog(),
+            "Coached by camera with `strongback coach`.",
+        )
         started = repository.start_session(plan, SessionSource.PLAYER, now)
         assert started.id is not None  # the store gives every new session an id
         record = set_record(exercise.id, summary, set_number=1, ended_at=now)
@@ -216,33 +222,3 @@ def _record(exercise: Exercise, summary: CoachSummary) -> None:
 
         repository.finish_session(started.id, SessionStatus.COMPLETED, now, SessionFeedback())
         err().print("Saved to your history.")
-
-
-def _one_exercise_plan(exercise: Exercise, sources: list[str], now: datetime) -> Any:
-    from strongback.catalog import Kind
-    from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
-    from strongback.timing import estimate_seconds
-
-    dosage = exercise.dosage.model_copy(update={"sets": 1})
-    seconds = estimate_seconds(dosage, exercise.sides)
-    stretch = exercise.kind is Kind.STRETCH
-    planned = PlannedExercise(
-        exercise_id=exercise.id,
-        name=exercise.name,
-        kind=exercise.kind,
-        phase=Phase.STRETCH if stretch else Phase.STRENGTHEN,
-        position=exercise.position,
-        sides=exercise.sides,
-        dosage=dosage,
-        estimated_seconds=seconds,
-        why=exercise.summary,
-        sources=sources,
-    )
-    return SessionPlan(
-        day=now.date(),
-        kind=DayKind.STRETCH if stretch else DayKind.FULL,
-        exercises=[planned],
-        estimated_seconds=seconds,
-        minutes_budget=max(1, round(seconds / 60)),
-        notes=["Coached by camera with `strongback coach`."],
-    )

@@ -186,11 +186,9 @@ def _plan_of(
 ) -> SessionPlan:
     from pydantic import ValidationError
 
-    from strongback.catalog import Kind
-    from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
-    from strongback.timing import estimate_seconds
+    from strongback.planner import plan_of_exercises
 
-    planned: list[PlannedExercise] = []
+    chosen: list[tuple[Exercise, Dosage]] = []
     for item in items:
         wanted, item_sets, item_reps = _parse_item(item)
         found = catalog.find(wanted)
@@ -202,33 +200,8 @@ def _plan_of(
             dosage = _dosage(found, item_sets or sets, item_reps or reps, hold)
         except ValidationError as exc:
             fail(f"--exercise {item!r}: {exc.errors(include_url=False)[0]['msg']}")
-        # As the planner does: stretches and mobility moves are the stretch phase.
-        stretch = found.kind in (Kind.STRETCH, Kind.MOBILITY)
-        planned.append(
-            PlannedExercise(
-                exercise_id=found.id,
-                name=found.name,
-                kind=found.kind,
-                phase=Phase.STRETCH if stretch else Phase.STRENGTHEN,
-                position=found.position,
-                sides=found.sides,
-                dosage=dosage,
-                estimated_seconds=estimate_seconds(dosage, found.sides),
-                why=found.summary,
-                sources=catalog.source_titles(found),
-            )
-        )
-    planned.sort(key=lambda p: p.phase is not Phase.STRETCH)  # stretches first, as planned
-    seconds = sum(p.estimated_seconds for p in planned)
-    strong = any(p.phase is Phase.STRENGTHEN for p in planned)
-    return SessionPlan(
-        day=day,
-        kind=DayKind.FULL if strong else DayKind.STRETCH,
-        exercises=planned,
-        estimated_seconds=seconds,
-        minutes_budget=max(1, round(seconds / 60)),
-        notes=["Logged afterwards with `strongback log`."],
-    )
+        chosen.append((found, dosage))
+    return plan_of_exercises(chosen, day, catalog, "Logged afterwards with `strongback log`.")
 
 
 def _dosage(exercise: Exercise, sets: int | None, reps: int | None, hold: int | None) -> Dosage:
@@ -240,14 +213,14 @@ def _dosage(exercise: Exercise, sets: int | None, reps: int | None, hold: int | 
 
 
 def _planned(repo: Repository, day: date, as_json: bool) -> SessionPlan:
-    from strongback.planner import PlanWithheld, build_session
+    from strongback.catalog import default_catalog
+    from strongback.planner import PlanWithheld
+    from strongback.services import NoProfile, plan_for_day
 
-    stored = repo.current_profile()
-    if stored is None:
-        fail("there is no plan yet: run `strongback setup` first, or name the exercises")
-    history = [s for s in repo.sessions() if s.plan.day < day]
     try:
-        plan = build_session(stored.profile, stored.screening, day, history=history)
+        plan = plan_for_day(repo, default_catalog(), day)
+    except NoProfile:
+        fail("there is no plan yet: run `strongback setup` first, or name the exercises")
     except PlanWithheld as withheld:
         _refer(withheld, as_json)
     if not plan.exercises:
