@@ -12,6 +12,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from strongback.store import Repository
+
 EXIT_USER_ERROR = 1
 EXIT_SCREENING_BLOCKED = 3
 
@@ -52,6 +54,33 @@ def parse_day(text: str | None, *, allow_future: bool = True, option: str = "--d
     if day > date.today() and not allow_future:
         fail(f"{option}: {day} is in the future; record things once they have happened")
     return day
+
+
+def open_repository() -> Repository:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from strongback.settings import Settings
+    from strongback.store import StoreError, open_store
+
+    settings = Settings.from_env()
+    try:
+        return open_store(settings)
+    except StoreError as exc:
+        # The store's message names the database actually used, with any password hidden.
+        fail(f"could not open your data: {exc}")
+    except (OSError, SQLAlchemyError) as exc:
+        fail(f"could not open your data in {database_shown(settings.database_url)}: {exc}")
+
+
+def database_shown(url: str) -> str:
+    """The database URL as it may be printed: with its password hidden."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # a bad port is a ValueError
+        return "the database named by STRONGBACK_DATABASE_URL"
 
 
 def print_json(data: Any) -> None:

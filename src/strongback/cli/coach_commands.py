@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli._common import err, fail
+from strongback.cli._common import err, fail, open_repository
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise
@@ -189,7 +189,6 @@ def _record(exercise: Exercise, summary: CoachSummary) -> None:
     """Save the coached set: into today's unfinished session if it has this exercise, else into
     a session of its own, so history, progress and progression see it like any other set."""
     from strongback.catalog import default_catalog
-    from strongback.cli.progress_commands import open_repository
     from strongback.coach import set_record
     from strongback.planner import plan_of_exercises
     from strongback.records import SessionSource, SessionStatus

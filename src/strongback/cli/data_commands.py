@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from strongback.cli._common import fail, out
+from strongback.cli._common import fail, open_repository, out
 
 EXPORT_NAME = "strongback-export.json"
 CSV_NAMES = ("profiles.csv", "sessions.csv", "plan_exercises.csv", "sets.csv", "psfs.csv")
@@ -50,7 +50,6 @@ def export(
     Writes strongback-export.json, profiles.csv, sessions.csv, plan_exercises.csv, sets.csv and
     psfs.csv. Restore the JSON file with `strongback import`.
     """
-    from strongback.cli.progress_commands import open_repository
 
     if folder is not None and out_option is not None and folder != out_option:
         fail("give the folder once: as DIR or as --out, not both")
@@ -79,7 +78,6 @@ def import_data(
     ],
 ) -> None:
     """Restore a JSON export into an empty store (run `strongback forget --yes` first)."""
-    from strongback.cli.progress_commands import open_repository
     from strongback.store import InvalidExport, StoreNotEmpty
 
     try:
@@ -108,7 +106,6 @@ def forget(
     yes: Annotated[bool, typer.Option("--yes", help="Erase without asking.")] = False,
 ) -> None:
     """Erase all your data: answers, plans, sessions and scores. Export first to keep a copy."""
-    from strongback.cli.progress_commands import open_repository
 
     if not yes:
         if not sys.stdin.isatty():

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, out, print_json
-from strongback.cli.progress_commands import DATE_HELP, moment, open_repository, parse_day
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, open_repository, out, print_json
+from strongback.cli.progress_commands import DATE_HELP, moment, parse_day
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Dosage, Exercise

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, out, parse_day, print_json
+from strongback.cli._common import (
+    EXIT_SCREENING_BLOCKED,
+    fail,
+    open_repository,
+    out,
+    parse_day,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,8 +54,7 @@ def register(app: typer.Typer) -> None:
         from strongback import services
         from strongback.catalog import CatalogError, default_catalog
         from strongback.planner import PlanWithheld
-        from strongback.settings import Settings
-        from strongback.store import StoreError, open_store
+        from strongback.store import StoreError
 
         try:
             catalog = default_catalog()
@@ -56,7 +62,7 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         # The same use cases as the web app, so both show the same plan from the same data.
         try:
-            with open_store(Settings.from_env()) as repo:
+            with open_repository() as repo:
                 stored = services.current_profile(repo)
                 if week:
                     result: SessionPlan | WeekPlan = services.plan_for_week(repo, catalog, day)

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, EXIT_USER_ERROR, err, fail, out
+from strongback.cli._common import (
+    EXIT_SCREENING_BLOCKED,
+    EXIT_USER_ERROR,
+    database_shown,
+    err,
+    fail,
+    open_repository,
+    out,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -189,14 +197,15 @@ def _save(profile: Profile, screening: Screening) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from strongback.settings import Settings
-    from strongback.store import StoreError, open_store
+    from strongback.store import StoreError
 
     settings = Settings.from_env()
-    try:
-        with open_store(settings) as repo:
+    with open_repository() as repo:
+        try:
             return repo.save_profile(profile, screening, at=datetime.now(UTC))
-    except (OSError, SQLAlchemyError, StoreError) as exc:
-        fail(f"could not save your answers in {settings.home}: {exc}")
+        except (OSError, SQLAlchemyError, StoreError) as exc:
+            shown = database_shown(settings.database_url)
+            fail(f"could not save your answers in {shown}: {exc}")
 
 
 def _report(screening: Screening, version: int, as_json: bool) -> None:

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from strongback.cli import _common
-from strongback.cli._common import err, fail, out, print_json
+from strongback.cli._common import err, fail, open_repository, out, print_json
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from strongback.progress import ProgressSummary
-    from strongback.store import Repository
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -54,33 +53,6 @@ def moment(day: date) -> datetime:
     if day == date.today():
         return datetime.now().astimezone()
     return datetime.combine(day, time(12)).astimezone()
-
-
-def open_repository() -> Repository:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from strongback.settings import Settings
-    from strongback.store import StoreError, open_store
-
-    settings = Settings.from_env()
-    try:
-        return open_store(settings)
-    except StoreError as exc:
-        # The store's message names the database actually used, with any password hidden.
-        fail(f"could not open your data: {exc}")
-    except (OSError, SQLAlchemyError) as exc:
-        fail(f"could not open your data in {database_shown(settings.database_url)}: {exc}")
-
-
-def database_shown(url: str) -> str:
-    """The database URL as it may be printed: with its password hidden."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "the database named by STRONGBACK_DATABASE_URL"
 
 
 # --- checkin and function ------------------------------------------------------------------------

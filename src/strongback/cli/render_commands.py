@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, err, fail, out
+from strongback.cli._common import EXIT_SCREENING_BLOCKED, err, fail, open_repository, out
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog
@@ -35,11 +35,10 @@ def _week(catalog: Catalog, day: date) -> WeekPlan:
     """This week's plan from the store; exits 1 without a profile, 3 when it is withheld."""
     from strongback.planner import PlanWithheld
     from strongback.services import NoProfile, plan_for_week
-    from strongback.settings import Settings
-    from strongback.store import StoreError, open_store
+    from strongback.store import StoreError
 
     try:
-        with open_store(Settings.from_env()) as repo:
+        with open_repository() as repo:
             return plan_for_week(repo, catalog, day)
     except StoreError as exc:
         fail(f"cannot read your data: {exc}")

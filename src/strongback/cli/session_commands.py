@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, err, fail, out, print_json
+from strongback.cli._common import (
+    EXIT_SCREENING_BLOCKED,
+    err,
+    fail,
+    open_repository,
+    out,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,7 +70,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List your past sessions: date, length, exercises and sets done (and sets stopped),
         pain before, after and the next day, and how hard it felt."""
-        from strongback.cli.progress_commands import open_repository
         from strongback.store import StoreError
 
         try:
@@ -90,7 +96,6 @@ def _start(
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from strongback.cli.progress_commands import open_repository
     from strongback.store import StoreError
 
     if not sys.stdin.isatty():
