@@ -9,7 +9,7 @@ SessionPlan as JSON to play instead of today's plan) and `--max-exercises N`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -132,7 +132,7 @@ def _start_session(
         _refer(screening)
     record = _resume_or_new(console, repository)
     if record is None:
-        plan = _todays_plan(repository, stored.profile, screening, plan_file, limit)
+        plan = _todays_plan(repository, plan_file, limit)
         if not plan.exercises:
             console.print("Today is a rest day: nothing to play. Gentle walking is welcome.")
             for note in plan.notes:
@@ -193,13 +193,7 @@ def _resume_or_new(console: Console, repository: Repository) -> SessionRecord | 
     return None
 
 
-def _todays_plan(
-    repository: Repository,
-    profile: Any,
-    screening: Screening,
-    plan_file: Path | None,
-    limit: int | None,
-) -> SessionPlan:
+def _todays_plan(repository: Repository, plan_file: Path | None, limit: int | None) -> SessionPlan:
     from pydantic import ValidationError
 
     from strongback.plan import SessionPlan
@@ -212,12 +206,13 @@ def _todays_plan(
         except ValidationError as exc:
             fail(f"{plan_file}: not a session plan: {exc.errors(include_url=False)[0]['msg']}")
     else:
-        from strongback.planner import PlanWithheld, build_session
+        from strongback.catalog import default_catalog
+        from strongback.planner import PlanWithheld
+        from strongback.services import plan_for_day
 
+        # The same use case as `strongback plan` and the web player: one plan for today.
         try:
-            plan = build_session(
-                profile, screening, datetime.now().date(), history=repository.sessions()
-            )
+            plan = plan_for_day(repository, default_catalog(), date.today())
         except PlanWithheld as exc:
             _refer(exc.screening)
     if limit is not None:
