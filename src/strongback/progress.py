@@ -13,16 +13,16 @@ What is measured, and why:
 * **Function** is the Patient-Specific Functional Scale: up to three activities the person chose,
   each rated 0 (cannot do it) to 10 (as before the problem). Its score is the mean of each
   activity's latest rating, re-rated every two weeks.
-* **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
-  `days_per_week`, and days with the stretches done against all seven (stretching is daily). A day
-  has its stretches done only when a stretch was done that day (see `stretched`): a session of
-  strengthening alone does not count.
-* **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done.
+* **Adherence and streaks**: strengthening sessions per week against the profile's
+  `days_per_week`, days with the stretches done, and runs of both; `_adherence` says how each is
+  counted.
 
 Every text in the summary is plain words for any interface: no commands, no markup. The terminal
 and the web add their own ways to act on it.
 
-The summary's models live in `_progress_models` and are re-exported here; this module measures.
+The summary's models live in `_progress_models`, and which days and weeks were kept (adherence,
+stretch days, streaks) is measured in `_adherence`; both are re-exported here. This module measures
+pain and function and puts the summary together.
 """
 
 from __future__ import annotations
@@ -31,6 +31,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from statistics import fmean
 
+from strongback._adherence import (
+    STRETCH_DAYS_PER_WEEK,
+    adherence,
+    counts,
+    days_per_week,
+    is_stretch,
+    streaks,
+    strengthened,
+    stretch_days,
+    stretched,
+    week_start,
+)
 from strongback._progress_models import (
     RECENT_WEEKS,
     Adherence,
@@ -46,8 +58,7 @@ from strongback._progress_models import (
     Target,
     WeekAdherence,
 )
-from strongback.plan import DayKind, Phase, PlannedExercise
-from strongback.records import SessionRecord, SessionStatus, SetOutcome
+from strongback.records import SessionRecord, SetOutcome
 
 # --- Thresholds, each with its source -------------------------------------------------------------
 
@@ -72,52 +83,9 @@ LEVEL_READINGS = 3
 #: safety notice in strongback's product rules asks the person to see a clinician then.
 SUSTAINED_RISE_DAYS = 14
 SUSTAINED_RISE_POINTS = PAIN_MCID_POINTS
-#: Every day has stretches: the daily routine on rest days, the warm-up on strengthening days.
-STRETCH_DAYS_PER_WEEK = 7
 
 
-# --- Sessions ------------------------------------------------------------------------------------
-
-
-def counts(record: SessionRecord) -> bool:
-    """A session counts as done when it was completed or at least one set was done in it."""
-    if record.status is SessionStatus.COMPLETED:
-        return True
-    return any(s.outcome is SetOutcome.DONE for s in record.sets)
-
-
-def is_stretch(planned: PlannedExercise) -> bool:
-    """A stretch: planned in the stretch phase, or a stretching or mobility exercise by kind."""
-    return planned.phase is Phase.STRETCH or planned.kind.stretches
-
-
-def stretched(record: SessionRecord) -> bool:
-    """The session counts and a stretch was done in it, so its day has its stretches done.
-
-    A stretch was done when one of its sets is recorded as done. A completed session with no set
-    recorded for any of its stretches (an import from before sets were kept) stands for them, as
-    it does in `counts`; stretch sets that were all skipped or stopped do not.
-    """
-    if not counts(record):
-        return False
-    stretches = {p.exercise_id for p in record.plan.exercises if is_stretch(p)}
-    if not stretches:
-        return False
-    recorded = [s for s in record.sets if s.exercise_id in stretches]
-    if any(s.outcome is SetOutcome.DONE for s in recorded):
-        return True
-    return record.status is SessionStatus.COMPLETED and not recorded
-
-
-def stretch_days(sessions: Iterable[SessionRecord], today: date) -> set[date]:
-    """The days up to `today` with a stretch done."""
-    return {r.plan.day for r in sessions if r.plan.day <= today and stretched(r)}
-
-
-def strengthened(record: SessionRecord) -> bool:
-    return record.plan.kind is DayKind.FULL or any(
-        e.phase is Phase.STRENGTHEN for e in record.plan.exercises
-    )
+# --- Sessions on the chart ---------------------------------------------------------------------
 
 
 def session_points(sessions: Iterable[SessionRecord]) -> list[SessionPoint]:
@@ -260,116 +228,6 @@ def function_change(trend: FunctionTrend) -> Change | None:
     return Change(
         measure=Measure.FUNCTION, improved=now > base, baseline=base, current=now, text=text
     )
-
-
-# --- Adherence and streaks ----------------------------------------------------------------------
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def days_per_week(targets: Sequence[Target], week: date) -> int | None:
-    """The target in force for the week starting `week`: the latest set by the week's end."""
-    ordered = sorted(targets, key=lambda t: t.since)
-    end = week + timedelta(days=6)
-    current = [t for t in ordered if t.since <= end]
-    # Sessions logged from before the first set-up are held to the first target: it is the only
-    # one the person ever stated, and counting such weeks as unplanned would hide them.
-    if not current:
-        current = ordered[:1]
-    return current[-1].days_per_week if current else None
-
-
-def adherence(
-    sessions: Sequence[SessionRecord], targets: Sequence[Target], today: date
-) -> Adherence:
-    done = [r for r in sessions if counts(r) and r.plan.day <= today]
-    strength_days = {r.plan.day for r in done if strengthened(r)}
-    stretched_days = stretch_days(done, today)
-    starts = [t.since for t in targets] + [r.plan.day for r in done]
-    weeks: list[WeekAdherence] = []
-    if starts:
-        week = week_start(min(starts))
-        while week <= today:
-            planned = days_per_week(targets, week) or 0
-            days = [week + timedelta(days=i) for i in range(7)]
-            done_count = sum(1 for d in days if d in strength_days)
-            weeks.append(
-                WeekAdherence(
-                    start=week,
-                    planned_sessions=planned,
-                    done_sessions=done_count,
-                    planned_stretch_days=STRETCH_DAYS_PER_WEEK,
-                    stretch_days=sum(1 for d in days if d in stretched_days),
-                    met=planned > 0 and done_count >= planned,
-                    complete=days[-1] < today,
-                )
-            )
-            week += timedelta(days=7)
-    recent = weeks[-RECENT_WEEKS:]
-    planned_total = sum(w.planned_sessions for w in recent)
-    done_total = sum(min(w.done_sessions, w.planned_sessions) for w in recent)
-    return Adherence(
-        weeks=weeks,
-        this_week=weeks[-1] if weeks and weeks[-1].start == week_start(today) else None,
-        recent_planned=planned_total,
-        recent_done=done_total,
-        recent_percent=round(100 * done_total / planned_total) if planned_total else None,
-    )
-
-
-def streaks(
-    sessions: Sequence[SessionRecord], weeks: Sequence[WeekAdherence], today: date
-) -> Streaks:
-    met = [w.met for w in weeks]
-    # The week under way does not break a streak before it is over; it extends it once met.
-    if weeks and not weeks[-1].complete and not weeks[-1].met:
-        met = met[:-1]
-    days = stretch_days(sessions, today)
-    # Likewise today: a streak through yesterday still stands until today is over.
-    day = today if today in days else today - timedelta(days=1)
-    return Streaks(
-        weeks=_trailing(met),
-        best_weeks=_longest(met),
-        days=_days_back(days, day),
-        best_days=_longest_days(sorted(days)),
-    )
-
-
-def _trailing(flags: Sequence[bool]) -> int:
-    count = 0
-    for flag in reversed(flags):
-        if not flag:
-            break
-        count += 1
-    return count
-
-
-def _longest(flags: Sequence[bool]) -> int:
-    best = run = 0
-    for flag in flags:
-        run = run + 1 if flag else 0
-        best = max(best, run)
-    return best
-
-
-def _days_back(days: set[date], day: date) -> int:
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
-def _longest_days(days: Sequence[date]) -> int:
-    best = run = 0
-    previous: date | None = None
-    for day in days:
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
-        best = max(best, run)
-        previous = day
-    return best
 
 
 # --- All together -------------------------------------------------------------------------------

@@ -1,0 +1,202 @@
+"""Which days and weeks were kept: sessions that count, stretch days, weekly adherence, streaks.
+
+Private to `strongback.progress`, which re-exports every public name here and adds the pain and
+function measures. Pure: sessions, targets and today's date in, values out.
+
+* A session **counts** when it was completed or at least one set was done in it.
+* A day has its **stretches done** only when a stretch was done that day (see `stretched`): a
+  session of strengthening alone does not count. Every day has stretches, so the target is seven.
+* **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
+  `days_per_week`, and days with the stretches done against all seven.
+* **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done. The
+  week and the day under way break no streak before they are over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from strongback._progress_models import (
+    RECENT_WEEKS,
+    Adherence,
+    Streaks,
+    Target,
+    WeekAdherence,
+)
+from strongback.plan import DayKind, Phase, PlannedExercise
+from strongback.records import SessionRecord, SessionStatus, SetOutcome
+
+#: Every day has stretches: the daily routine on rest days, the warm-up on strengthening days.
+STRETCH_DAYS_PER_WEEK = 7
+
+
+# --- Sessions that count --------------------------------------------------------------------------
+
+
+def counts(record: SessionRecord) -> bool:
+    """A session counts as done when it was completed or at least one set was done in it."""
+    if record.status is SessionStatus.COMPLETED:
+        return True
+    return any(s.outcome is SetOutcome.DONE for s in record.sets)
+
+
+def is_stretch(planned: PlannedExercise) -> bool:
+    """A stretch: planned in the stretch phase, or a stretching or mobility exercise by kind."""
+    return planned.phase is Phase.STRETCH or planned.kind.stretches
+
+
+def stretched(record: SessionRecord) -> bool:
+    """The session counts and a stretch was done in it, so its day has its stretches done.
+
+    A stretch was done when one of its sets is recorded as done. A completed session with no set
+    recorded for any of its stretches (an import from before sets were kept) stands for them, as
+    it does in `counts`; stretch sets that were all skipped or stopped do not.
+    """
+    if not counts(record):
+        return False
+    stretches = {p.exercise_id for p in record.plan.exercises if is_stretch(p)}
+    if not stretches:
+        return False
+    recorded = [s for s in record.sets if s.exercise_id in stretches]
+    if any(s.outcome is SetOutcome.DONE for s in recorded):
+        return True
+    return record.status is SessionStatus.COMPLETED and not recorded
+
+
+def stretch_days(sessions: Iterable[SessionRecord], today: date) -> set[date]:
+    """The days up to `today` with a stretch done."""
+    return {r.plan.day for r in sessions if r.plan.day <= today and stretched(r)}
+
+
+def strengthened(record: SessionRecord) -> bool:
+    return record.plan.kind is DayKind.FULL or any(
+        e.phase is Phase.STRENGTHEN for e in record.plan.exercises
+    )
+
+
+# --- Adherence ------------------------------------------------------------------------------------
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def days_per_week(targets: Sequence[Target], week: date) -> int | None:
+    """The target in force for the week starting `week`: the latest set by the week's end."""
+    ordered = sorted(targets, key=lambda t: t.since)
+    end = week + timedelta(days=6)
+    current = [t for t in ordered if t.since <= end]
+    # Sessions logged from before the first set-up are held to the first target: it is the only
+    # one the person ever stated, and counting such weeks as unplanned would hide them.
+    if not current:
+        current = ordered[:1]
+    return current[-1].days_per_week if current else None
+
+
+def adherence(
+    sessions: Sequence[SessionRecord], targets: Sequence[Target], today: date
+) -> Adherence:
+    done = [r for r in sessions if counts(r) and r.plan.day <= today]
+    strength_days = {r.plan.day for r in done if strengthened(r)}
+    stretched_days = stretch_days(done, today)
+    starts = [t.since for t in targets] + [r.plan.day for r in done]
+    weeks: list[WeekAdherence] = []
+    if starts:
+        week = week_start(min(starts))
+        while week <= today:
+            planned = days_per_week(targets, week) or 0
+            days = [week + timedelta(days=i) for i in range(7)]
+            done_count = sum(1 for d in days if d in strength_days)
+            weeks.append(
+                WeekAdherence(
+                    start=week,
+                    planned_sessions=planned,
+                    done_sessions=done_count,
+                    planned_stretch_days=STRETCH_DAYS_PER_WEEK,
+                    stretch_days=sum(1 for d in days if d in stretched_days),
+                    met=planned > 0 and done_count >= planned,
+                    complete=days[-1] < today,
+                )
+            )
+            week += timedelta(days=7)
+    recent = weeks[-RECENT_WEEKS:]
+    planned_total = sum(w.planned_sessions for w in recent)
+    done_total = sum(min(w.done_sessions, w.planned_sessions) for w in recent)
+    return Adherence(
+        weeks=weeks,
+        this_week=weeks[-1] if weeks and weeks[-1].start == week_start(today) else None,
+        recent_planned=planned_total,
+        recent_done=done_total,
+        recent_percent=round(100 * done_total / planned_total) if planned_total else None,
+    )
+
+
+# --- Streaks --------------------------------------------------------------------------------------
+
+
+def streaks(
+    sessions: Sequence[SessionRecord], weeks: Sequence[WeekAdherence], today: date
+) -> Streaks:
+    met = [w.met for w in weeks]
+    # The week under way does not break a streak before it is over; it extends it once met.
+    if weeks and not weeks[-1].complete and not weeks[-1].met:
+        met = met[:-1]
+    days = stretch_days(sessions, today)
+    # Likewise today: a streak through yesterday still stands until today is over.
+    day = today if today in days else today - timedelta(days=1)
+    return Streaks(
+        weeks=_trailing(met),
+        best_weeks=_longest(met),
+        days=_days_back(days, day),
+        best_days=_longest_days(sorted(days)),
+    )
+
+
+def _trailing(flags: Sequence[bool]) -> int:
+    count = 0
+    for flag in reversed(flags):
+        if not flag:
+            break
+        count += 1
+    return count
+
+
+def _longest(flags: Sequence[bool]) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def _days_back(days: set[date], day: date) -> int:
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def _longest_days(days: Sequence[date]) -> int:
+    best = run = 0
+    previous: date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best = max(best, run)
+        previous = day
+    return best
+
+
+__all__ = [
+    "STRETCH_DAYS_PER_WEEK",
+    "adherence",
+    "counts",
+    "days_per_week",
+    "is_stretch",
+    "streaks",
+    "strengthened",
+    "stretch_days",
+    "stretched",
+    "week_start",
+]
