@@ -61,6 +61,7 @@ class SessionSource(StrEnum):
     PLAYER = "player"  # the terminal player
     WEB = "web"  # the browser player
     LOG = "log"  # entered afterwards with `strongback log`
+    CAMERA = "camera"  # one set coached by the camera, outside any planned session
 
 
 class SessionStatus(StrEnum):

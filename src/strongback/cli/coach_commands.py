@@ -186,38 +186,12 @@ class _Window:
 
 
 def _record(exercise: Exercise, summary: CoachSummary) -> None:
-    """Save the coached set: into today's unfinished session if it has this exercise, else into
-    a session of its own, so history, progress and progression see it like any other set."""
+    """Save the coached set where `services.record_coached_set` decides, as the web page does."""
+    from strongback import services
     from strongback.catalog import default_catalog
-    from strongback.coach import set_record
-    from strongback.planner import plan_of_exercises
-    from strongback.records import SessionSource, SessionStatus
 
-    if summary.reps == 0 and not summary.holds:
-        err().print("Nothing was counted, so nothing was saved.")
-        return
-    now = datetime.now(UTC)
     with open_repository() as repository:
-        session = repository.unfinished_session()
-        ids = [] if session is None else [p.exercise_id for p in session.plan.exercises]
-        if session is not None and session.id is not None and exercise.id in ids:
-            done = sum(1 for s in session.sets if s.exercise_id == exercise.id)
-            record = set_record(exercise.id, summary, set_number=done + 1, ended_at=now)
-            repository.record_set(session.id, record)
-            err().print(f"Saved as set {done + 1} of today's session.")
-            return
-        # The person's own day, as every other record is dated, not the UTC one.
-        plan = plan_of_exercises(
-            [(exercise, exercise.dosage.model_copy(update={"sets": 1}))],
-            now.astimezone().date(),
-            default_catalog(),
-            "Coached by camera with `strongback coach`.",
+        saved = services.record_coached_set(
+            repository, default_catalog(), exercise, summary, datetime.now(UTC)
         )
-        started = repository.start_session(plan, SessionSource.PLAYER, now)
-        assert started.id is not None  # the store gives every new session an id
-        record = set_record(exercise.id, summary, set_number=1, ended_at=now)
-        repository.record_set(started.id, record)
-        from strongback.records import SessionFeedback
-
-        repository.finish_session(started.id, SessionStatus.COMPLETED, now, SessionFeedback())
-        err().print("Saved to your history.")
+    err().print(services.NOTHING_COACHED if saved is None else saved.message)

@@ -1,0 +1,109 @@
+"""Where a set coached by the camera is saved: the one rule `strongback coach` and the web share."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from strongback import services
+from strongback.catalog import Exercise, default_catalog
+from strongback.coach import CoachSummary
+from strongback.planner import plan_of_exercises
+from strongback.records import SessionSource, SessionStatus
+from strongback.store import NotFound, Repository
+from strongback.timeline import build_timeline
+
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+TWO_HOLDS = CoachSummary(reps=2, holds=(9.5, 10.2), form={"Lift your hips higher.": 1})
+CATALOG = default_catalog()
+
+
+def _exercise(exercise_id: str) -> Exercise:
+    found = CATALOG.get(exercise_id)
+    assert found is not None
+    return found
+
+
+def _session_of(repository: Repository, *ids: str) -> int:
+    """An in-progress session, as a player starts it, planning these exercises."""
+    # Three sets each, so a camera set can fall in the middle of the planned ones.
+    chosen = [(_exercise(i), _exercise(i).dosage.model_copy(update={"sets": 3})) for i in ids]
+    plan = plan_of_exercises(chosen, NOW.date(), CATALOG, "Today.")
+    started = repository.start_session(plan, SessionSource.WEB, NOW)
+    assert started.id is not None
+    return started.id
+
+
+def test_without_a_session_in_progress_the_set_is_a_finished_session_of_its_own(
+    repository: Repository,
+) -> None:
+    saved = services.record_coached_set(repository, CATALOG, _exercise("bridge"), TWO_HOLDS, NOW)
+    assert saved is not None
+    assert saved.own_session
+    assert saved.message == "Saved to your history."
+    (session,) = repository.sessions()
+    assert (session.id, session.source, session.status) == (
+        saved.session_id,
+        SessionSource.CAMERA,
+        SessionStatus.COMPLETED,
+    )
+    assert [p.exercise_id for p in session.plan.exercises] == ["bridge"]
+    (record,) = session.sets
+    assert (record.set_number, record.reps_done, record.hold_seconds_done) == (1, 2, 10.2)
+    assert record.reason == "camera coach: Lift your hips higher."
+
+
+def test_nothing_counted_saves_nothing(repository: Repository) -> None:
+    empty = CoachSummary(reps=0, holds=(), form={"Turn your side to the camera.": 3})
+    assert services.record_coached_set(repository, CATALOG, _exercise("bridge"), empty, NOW) is None
+    assert repository.sessions() == []
+
+
+def test_the_unfinished_session_that_plans_the_exercise_gets_the_next_set(
+    repository: Repository,
+) -> None:
+    session_id = _session_of(repository, "knee-to-chest", "bridge")
+    bridge = _exercise("bridge")
+    first = services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW)
+    second = services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW)
+    assert first is not None
+    assert second is not None
+    assert (first.session_id, first.set.set_number, first.own_session) == (session_id, 1, False)
+    assert second.set.set_number == 2
+    assert second.message == "Saved as set 2 of today's session."
+    session = repository.get_session(session_id)
+    assert session is not None
+    assert session.status is SessionStatus.IN_PROGRESS
+    assert [s.set_number for s in session.sets] == [1, 2]
+    # A player resuming the session goes on after the sets the camera did.
+    steps = build_timeline(session.plan, CATALOG).steps
+    set_two_ends = max(
+        s.index for s in steps if s.records_set and (s.exercise_id, s.set_number) == ("bridge", 2)
+    )
+    assert session.resume_step == set_two_ends + 1
+
+
+def test_an_unfinished_session_without_the_exercise_is_left_alone(repository: Repository) -> None:
+    session_id = _session_of(repository, "knee-to-chest")
+    saved = services.record_coached_set(repository, CATALOG, _exercise("bridge"), TWO_HOLDS, NOW)
+    assert saved is not None
+    assert saved.own_session
+    unfinished = repository.get_session(session_id)
+    assert unfinished is not None
+    assert unfinished.sets == []
+
+
+def test_a_named_session_must_be_open_and_plan_the_exercise(repository: Repository) -> None:
+    bridge = _exercise("bridge")
+    with pytest.raises(NotFound, match="no session with id 99"):
+        services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW, session_id=99)
+    other = _session_of(repository, "knee-to-chest")
+    with pytest.raises(services.NotInPlan, match="'bridge' is not in this session's plan"):
+        services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW, session_id=other)
+    done = services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW)
+    assert done is not None
+    with pytest.raises(services.SessionClosed, match="already completed"):
+        services.record_coached_set(
+            repository, CATALOG, bridge, TWO_HOLDS, NOW, session_id=done.session_id
+        )
