@@ -36,6 +36,7 @@ SET = {
     "reps_done": 10,
     "ended_at": "2026-11-21T10:00:00Z",
 }
+COACHED = {"exercise_id": "bridge", "reps": 2, "holds": [9.5, 10.0], "form": {"Hips up.": 1}}
 # The document is the same for every app: build it once, without opening a database.
 SPEC: dict[str, Any] = create_app().openapi()
 OPERATIONS = sorted(
@@ -167,6 +168,12 @@ CALLS = [
     Call(f"POST {SESSION}/sets", 422, json={**SET, "reps_done": 2**64}),  # was 500
     Call(f"POST {SESSION}/sets", 422, json={**SET, "exercise_id": "not-in-the-plan"}),
     Call(f"POST {SESSION}/sets", 404, url=f"{API}/sessions/999/sets", json=SET),
+    Call(f"POST {API}/sessions/coached", 201, json=COACHED, profile=None),
+    Call(f"POST {API}/sessions/coached", 200, json={**COACHED, "reps": 0, "holds": []}),
+    Call(f"POST {API}/sessions/coached", 422, json={**COACHED, "exercise_id": "brige"}),
+    Call(f"POST {API}/sessions/coached", 422, json={**COACHED, "exercise_id": "pelvic-tilt"}),
+    Call(f"POST {API}/sessions/coached", 422, json={**COACHED, "reps": -1}),
+    Call(f"POST {API}/sessions/coached", 404, json={**COACHED, "session_id": 999}),
     Call(f"PUT {SESSION}/position", 204, json={"step": 3}),
     Call(f"PUT {SESSION}/position", 422, json={"step": -1}),
     Call(f"PUT {SESSION}/position", 404, url=f"{API}/sessions/999/position", json={"step": 3}),
@@ -257,6 +264,9 @@ NOT_APPLICABLE = {
     f"PUT {API}/profile": ANSWERS,
     f"POST {API}/screening": ANSWERS,
     f"POST {API}/sessions/{{session_id}}/sets": [positive_data_acceptance],
+    # A coached set must name an exercise the camera can check (and an open session that plans
+    # it), which no schema can say.
+    f"POST {API}/sessions/coached": [positive_data_acceptance],
     # Working hours must end after they start.
     f"GET {API}/reminders": [positive_data_acceptance],
     # A day must be in 2000-2099, which JSON Schema cannot say of a date string.

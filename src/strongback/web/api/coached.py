@@ -1,0 +1,107 @@
+"""A set coached by the browser's camera, saved as `strongback coach` saves one.
+
+The camera page posts the `summary` its WebSocket gave; `services.record_coached_set` decides where
+the set goes, so the terminal and the browser keep one rule.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from strongback import services
+from strongback.coach import CoachSummary
+from strongback.store import NotFound
+from strongback.web._state import AppState, app_state
+from strongback.web.api._errors import CONFLICT, NOT_FOUND, field_error
+from strongback.web.api.sessions import INT32_MAX, NO_NUL, Number
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+State = Annotated[AppState, Depends(app_state)]
+DAY_SECONDS = 24 * 3600
+
+# Strings and counts stay within what the store and a set of one exercise can hold.
+Message = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
+HoldSeconds = Annotated[float, Number, Field(ge=0, le=DAY_SECONDS)]
+Times = Annotated[int, Number, Field(ge=1, le=100_000)]
+
+
+class CoachedSetRequest(BaseModel):
+    """The camera's summary of one set, as the WebSocket's `summary` message gives it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
+    reps: Annotated[int, Number] = Field(ge=0, le=10_000, description="Reps (or holds) counted.")
+    holds: list[HoldSeconds] = Field(default_factory=list, max_length=1000)
+    form: dict[Message, Times] = Field(
+        default_factory=dict, max_length=100, description="Each piece of feedback, times said."
+    )
+    session_id: Annotated[int | None, Number] = Field(
+        default=None,
+        ge=1,
+        le=INT32_MAX,
+        description="The session the player sent the person from; the set must belong to it.",
+    )
+
+
+class CoachedSetAnswer(BaseModel):
+    saved: bool
+    message: str = Field(description="What happened, in the words the terminal uses too.")
+    session_id: int | None = None
+    own_session: bool | None = Field(
+        default=None, description="True when the set became a session of its own."
+    )
+    set: dict[str, Any] | None = None
+
+
+@router.post(
+    "/coached",
+    status_code=201,
+    summary="Save a set the camera coached",
+    response_model=CoachedSetAnswer,
+    responses={
+        200: {"model": CoachedSetAnswer, "description": "Nothing was counted, so nothing saved"},
+        **NOT_FOUND,
+        **CONFLICT,
+    },
+)
+def record_coached_set(
+    request: CoachedSetRequest, state: State, response: Response
+) -> CoachedSetAnswer:
+    exercise = state.catalog.find(request.exercise_id)
+    if exercise is None:
+        close = [e.id for e in state.catalog.suggest(request.exercise_id, limit=3)]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        field_error(["body", "exercise_id"], f"no exercise '{request.exercise_id}'{hint}")
+    if exercise.camera is None:
+        field_error(["body", "exercise_id"], f"the camera cannot check {exercise.id}")
+    summary = CoachSummary(request.reps, tuple(request.holds), dict(request.form))
+    try:
+        saved = services.record_coached_set(
+            state.repository(),
+            state.catalog,
+            exercise,
+            summary,
+            datetime.now(UTC),
+            session_id=request.session_id,
+        )
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except services.SessionClosed as error:
+        raise HTTPException(409, str(error)) from None
+    except services.NotInPlan as error:
+        field_error(["body", "exercise_id"], str(error))
+    if saved is None:
+        response.status_code = 200
+        return CoachedSetAnswer(saved=False, message=services.NOTHING_COACHED)
+    return CoachedSetAnswer(
+        saved=True,
+        message=saved.message,
+        session_id=saved.session_id,
+        own_session=saved.own_session,
+        set=saved.set.model_dump(mode="json"),
+    )

@@ -1,0 +1,115 @@
+"""POST /api/v1/sessions/coached: the camera page saves its set as `strongback coach` does,
+on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from strongback.settings import Settings
+from strongback.web import create_app
+
+API = "/api/v1"
+PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
+BRIDGE = {"exercise_id": "bridge", "reps": 2, "holds": [9.4, 10.1], "form": {"Hips up.": 2}}
+
+
+@pytest.fixture
+def api(store_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(store_settings)) as client:
+        yield client
+
+
+def _coached(api: TestClient, status: int, **body: Any) -> Any:
+    response = api.post(f"{API}/sessions/coached", json={**BRIDGE, **body})
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def test_a_set_on_its_own_is_saved_to_the_history_as_a_camera_session(api: TestClient) -> None:
+    answer = _coached(api, 201)
+    assert answer["saved"] is True
+    assert answer["own_session"] is True
+    assert answer["message"] == "Saved to your history."
+    assert answer["set"]["hold_seconds_done"] == 10.1
+    (session,) = api.get(f"{API}/sessions").json()
+    assert (session["id"], session["source"], session["status"]) == (
+        answer["session_id"],
+        "camera",
+        "completed",
+    )
+    assert [(s["exercise_id"], s["reps_done"]) for s in session["sets"]] == [("bridge", 2)]
+    # The progress summary counts it like any other session.
+    assert api.get(f"{API}/progress").json()["sessions"]
+
+
+def test_nothing_counted_is_said_and_nothing_is_saved(api: TestClient) -> None:
+    answer = _coached(api, 200, reps=0, holds=[])
+    assert answer == {
+        "saved": False,
+        "message": "Nothing was counted, so nothing was saved.",
+        "session_id": None,
+        "own_session": None,
+        "set": None,
+    }
+    assert api.get(f"{API}/sessions").json() == []
+
+
+def test_a_set_from_the_player_joins_its_session_with_the_next_set_number(
+    api: TestClient,
+) -> None:
+    assert api.put(f"{API}/profile", json=PROFILE).status_code == 200
+    session = api.post(f"{API}/sessions", json={"pain_before": 2}).json()["session"]
+    exercise = next(
+        p["exercise_id"]
+        for p in session["plan"]["exercises"]
+        if api.get(f"{API}/exercises/{p['exercise_id']}").json().get("camera")
+    )
+    first = _coached(api, 201, exercise_id=exercise, session_id=session["id"])
+    second = _coached(api, 201, exercise_id=exercise, session_id=session["id"])
+    assert (first["session_id"], first["own_session"]) == (session["id"], False)
+    assert first["message"] == "Saved as set 1 of today's session."
+    assert second["message"] == "Saved as set 2 of today's session."
+    stored = api.get(f"{API}/sessions/{session['id']}").json()
+    assert stored["status"] == "in-progress"
+    assert [(s["exercise_id"], s["set_number"]) for s in stored["sets"]] == [
+        (exercise, 1),
+        (exercise, 2),
+    ]
+    assert stored["resume_step"] > 0  # the player goes on after the camera's sets
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        ({"exercise_id": "brige"}, 422, "no exercise 'brige'; did you mean bridge"),
+        ({"exercise_id": "pelvic-tilt"}, 422, "the camera cannot check pelvic-tilt"),
+        ({"reps": -1}, 422, "greater than or equal to 0"),
+        ({"holds": [-2.0]}, 422, "greater than or equal to 0"),
+        ({"reps": "3"}, 422, "must be a JSON number"),
+        ({"session_id": 999}, 404, "no session with id 999"),
+    ],
+)
+def test_bad_input_is_refused_with_details(
+    api: TestClient, body: dict[str, Any], status: int, says: str
+) -> None:
+    answer = _coached(api, status, **body)
+    assert says in str(answer["detail"])
+    assert api.get(f"{API}/sessions").json() == []
+
+
+def test_a_finished_session_or_one_without_the_exercise_is_refused(api: TestClient) -> None:
+    saved = _coached(api, 201)
+    finished = _coached(api, 409, session_id=saved["session_id"])
+    assert finished["detail"] == f"session {saved['session_id']} is already completed"
+    assert api.put(f"{API}/profile", json=PROFILE).status_code == 200
+    session = api.post(f"{API}/sessions", json={}).json()["session"]
+    planned = {p["exercise_id"] for p in session["plan"]["exercises"]}
+    checkable = [e["id"] for e in api.get(f"{API}/exercises").json() if e.get("camera")]
+    other = next(e for e in checkable if e not in planned)
+    refused = _coached(api, 422, exercise_id=other, session_id=session["id"])
+    assert refused["detail"][0]["loc"] == ["body", "exercise_id"]
+    assert "is not in this session's plan" in refused["detail"][0]["msg"]
