@@ -85,6 +85,9 @@ def test_exercises_prints_a_table_of_every_exercise() -> None:
     for exercise_id in ("bird-dog", "bridge", "pelvic-tilt"):
         assert exercise_id in result.stdout
     assert "3 exercises" in result.stdout
+    # Rich would print Markdown's backticks as they are: the caption's command is in bold instead.
+    assert "strongback show ID" in result.stdout
+    assert "`" not in result.stdout
 
 
 def test_the_exercise_table_fits_a_narrow_terminal() -> None:

@@ -35,6 +35,7 @@ def test_without_a_profile_it_says_to_run_setup_first(store_env: dict[str, str])
     result = _run(["plan"], store_env)
     assert result.exit_code == EXIT_USER_ERROR
     assert "strongback setup" in result.output
+    assert "`" not in result.output  # the command is in bold, not quoted the Markdown way
     assert "Traceback" not in result.output
 
 

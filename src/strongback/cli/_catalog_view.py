@@ -43,7 +43,9 @@ def exercise_table(exercises: list[Exercise], width: int) -> RenderableType:
     # Narrow terminals get one value per line, so that "hips-glutes" is never split mid-word.
     join = ", " if with_name else "\n"
     table = Table(
-        caption=f"{exercise_count(len(exercises))} · `strongback show ID` prints the full card",
+        caption=(
+            f"{exercise_count(len(exercises))} · [bold]strongback show ID[/] prints the full card"
+        ),
         box=None,
         padding=(0, 1, 0, 0),
         pad_edge=False,

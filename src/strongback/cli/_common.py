@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
 
 EXIT_USER_ERROR = 1
 EXIT_SCREENING_BLOCKED = 3
+
+#: A command to type, quoted in a plain message as `strongback ...`. Only strongback's own commands
+#: are styled: a backtick in a value the person typed or in a contributor's file stays as it is.
+_COMMAND = re.compile(r"`(strongback(?: [^`\n]*)?)`")
 
 
 def out() -> Console:
@@ -31,11 +36,27 @@ def err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
-    """Stop with a plain message on stderr: user mistakes never show a traceback."""
+def command_markup(message: str) -> str:
+    """A plain message as Rich markup: each `strongback ...` command in bold, the rest escaped.
+
+    Rich prints backticks as they are, so a command quoted the Markdown way in a message would
+    show its quotes; in bold it stands out without them, as the commands' own hints print it.
+    """
     from rich.markup import escape
 
-    err().print(f"[bold red]error:[/] {escape(message)}")
+    parts = _COMMAND.split(message)
+    # split() alternates the text around the commands (even places) and the commands (odd places).
+    return "".join(
+        f"[bold]{escape(part)}[/]" if i % 2 else escape(part) for i, part in enumerate(parts)
+    )
+
+
+def fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
+    """Stop with a plain message on stderr: user mistakes never show a traceback.
+
+    A command the message quotes as `strongback ...` is printed in bold, without the backticks.
+    """
+    err().print(f"[bold red]error:[/] {command_markup(message)}")
     raise typer.Exit(code)
 
 

@@ -159,7 +159,8 @@ def _refer(withheld: PlanWithheld, as_json: bool) -> NoReturn:
     for reason in withheld.reasons:
         console.print(f"  - {escape(reason)}")
     console.print(
-        "When a clinician has seen you, run `strongback setup` again with your updated answers."
+        "When a clinician has seen you, run [bold]strongback setup[/] again with your updated "
+        "answers."
     )
     console.print(f"[dim]{escape(SAFETY_NOTICE)}[/]")
     raise typer.Exit(EXIT_SCREENING_BLOCKED)

@@ -141,7 +141,8 @@ def _withheld(withheld: PlanWithheld, as_json: bool) -> None:
         console.print(escape(screening.what_to_do))
     _bullets(console, [escape(reason) for reason in withheld.reasons])
     console.print(
-        "When a clinician has seen you, run `strongback setup` again with your updated answers."
+        "When a clinician has seen you, run [bold]strongback setup[/] again with your updated "
+        "answers."
     )
     _footer(console)
 
@@ -252,7 +253,7 @@ def _show_week(console: Console, week: WeekPlan, today: date) -> None:
             _clock(session.estimated_seconds),
         )
     console.print(table)
-    console.print("Run `strongback plan --date YYYY-MM-DD` for a day's doses and reasons.")
+    console.print("Run [bold]strongback plan --date YYYY-MM-DD[/] for a day's doses and reasons.")
     seen: set[str] = set()
     changes = []
     for session in week.days:

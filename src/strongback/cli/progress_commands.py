@@ -305,7 +305,7 @@ def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
             f"{week.done_sessions} of {week.planned_sessions} strengthening sessions"
             if week.planned_sessions
             else f"{_count(week.done_sessions, 'strengthening session')} (no plan yet: "
-            "`strongback setup`)"
+            "[bold]strongback setup[/])"
         )
         lines.append(f"This week: {done}, stretches on {week.stretch_days} of 7 days.")
     if kept.recent_percent is not None:
@@ -353,7 +353,7 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
         latest = function.points[-1].activities
         lines.append("  " + ", ".join(f"{name} {score}" for name, score in latest.items()))
     else:
-        lines.append("Function: not rated yet (`strongback function`).")
+        lines.append("Function: not rated yet ([bold]strongback function[/]).")
     return lines
 
 

@@ -49,7 +49,7 @@ def _week(catalog: Catalog, day: date) -> WeekPlan:
         console.print("[bold red]No exercise plan for now:[/] see a clinician first.")
         for reason in withheld.reasons:
             console.print(f"  - {reason}", markup=False)
-        console.print("Run `strongback plan` for the full referral.")
+        console.print("Run [bold]strongback plan[/] for the full referral.")
         raise typer.Exit(EXIT_SCREENING_BLOCKED) from None
 
 

@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
             print_json([_session_json(s) for s in sessions])
             return
         if not sessions:
-            out().print("No sessions yet. Start one with 'strongback start'.")
+            out().print("No sessions yet. Start one with [bold]strongback start[/].")
             return
         out().print(_history_table(sessions))
 
@@ -99,7 +99,7 @@ def _start(
     from strongback.store import StoreError
 
     if not sys.stdin.isatty():
-        fail("'strongback start' plays the session in a terminal; run it in an interactive one.")
+        fail("`strongback start` plays the session in a terminal; run it in an interactive one.")
     with open_repository() as repository:
         try:
             saved = _start_session(repository, voice, bell, speed, plan_file, limit)
@@ -107,7 +107,7 @@ def _start(
             # Every set already played is stored as it ends; only what failed now is lost.
             fail(f"cannot read or save your session: {exc}")
     if saved is not None:
-        out().print(f"Saved: {_saved_sets(saved)}. See 'strongback history'.", markup=False)
+        out().print(f"Saved: {_saved_sets(saved)}. See [bold]strongback history[/].")
 
 
 def _start_session(
@@ -126,7 +126,7 @@ def _start_session(
     console = out()
     stored = repository.current_profile()
     if stored is None:
-        fail("No profile yet. Run 'strongback setup' first to answer a few questions.")
+        fail("No profile yet. Run `strongback setup` first to answer a few questions.")
     screening = screen_with_default_rules(stored.profile)
     if screening.blocks_plan:
         _refer(screening)
