@@ -8,12 +8,16 @@ WebSocket all run as they would for a person, and real MediaPipe on the server d
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from strongback.records import SessionSource, SessionStatus
+from strongback.store import open_store
 from tests.e2e.conftest import CHROMIUM_ARGS, LiveServer, _chromium
 
 AXE = Path(__file__).parent / "assets" / "axe.min.js"
@@ -116,6 +120,72 @@ def test_the_page_times_the_filmed_bridges_and_shows_the_summary(
     # The camera is off once the set is over.
     live = page.evaluate("() => document.getElementById('coach-video').srcObject")
     assert live is None
+
+    # With no session under way, the set is saved as a camera session of its own.
+    expect(page.locator("#coach-saved")).to_have_text("Saved to your history.")
+    with open_store(live_server.settings) as repository:
+        (session,) = repository.sessions()
+    assert (session.source, session.status) == (SessionSource.CAMERA, SessionStatus.COMPLETED)
+    (record,) = session.sets
+    assert record.exercise_id == "bridge"
+    assert record.reps_done == int(text.split()[0])
+    assert record.hold_seconds_done is not None
+    assert record.hold_seconds_done > 1
+    page.get_by_role("link", name="See your history").click()
+    expect(page.locator(".session-row")).to_contain_text("completed, a camera set")
+
+
+def test_the_player_sends_a_set_to_the_camera_and_takes_the_person_back(
+    camera_page: Page, live_server: LiveServer
+) -> None:
+    page = camera_page
+    session_id = _bridge_session(page, live_server)
+    page.goto(f"{live_server.url}/session")
+    page.get_by_role("link", name="Use the camera").click()
+    expect(page).to_have_url(f"{live_server.url}/coach/bridge?session={session_id}")
+    expect(page.get_by_role("link", name="Today's session")).to_be_visible()
+
+    page.get_by_role("button", name="Start the camera").click()
+    expect(page.locator("#coach-count")).not_to_have_text("0", timeout=20_000)
+    page.get_by_role("button", name="Stop and see the summary").click()
+    saved = page.locator("#coach-saved")
+    expect(saved).to_have_text(re.compile(r"Saved as set \d of today's session\."))
+
+    with open_store(live_server.settings) as repository:
+        session = repository.get_session(session_id)
+    assert session is not None
+    assert session.status is SessionStatus.IN_PROGRESS
+    # The player may have recorded a set before the link was followed (its clock runs fast).
+    last = session.sets[-1]
+    assert (last.exercise_id, last.set_number) == ("bridge", len(session.sets))
+    assert f"set {last.set_number} of" in (saved.text_content() or "")
+    assert session.resume_step > 0
+
+    page.get_by_role("link", name="Back to the session").click()
+    expect(page).to_have_url(f"{live_server.url}/session")
+    expect(page.locator("#stage")).to_be_visible()
+    expect(page.locator("#status")).to_have_text("Welcome back: resuming where you stopped.")
+
+
+def _bridge_session(page: Page, live_server: LiveServer) -> int:
+    """A profile and an in-progress session of bridges, for the player to resume: today's own
+    plan changes with the date, and this test needs the exercise the fake camera films."""
+    from strongback.catalog import default_catalog
+    from strongback.planner import plan_of_exercises
+
+    profile = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
+    assert page.request.put(f"{live_server.url}/api/v1/profile", data=profile).ok
+    catalog = default_catalog()
+    bridge = catalog.get("bridge")
+    assert bridge is not None
+    now = datetime.now(UTC)
+    # Three sets, so that after the camera's set the player has more to play.
+    dosage = bridge.dosage.model_copy(update={"sets": 3})
+    plan = plan_of_exercises([(bridge, dosage)], now.date(), catalog, "Bridges.")
+    with open_store(live_server.settings) as repository:
+        started = repository.start_session(plan, SessionSource.WEB, now)
+    assert started.id is not None
+    return started.id
 
 
 def _serious_axe_violations(page: Page) -> list[str]:

@@ -114,3 +114,44 @@ def test_the_websocket_refuses_an_exercise_the_camera_cannot_check(client: TestC
     with client.websocket_connect("/ws/coach/pelvic-tilt") as socket:
         message = socket.receive_json()
     assert message == {"kind": "error", "message": "the camera cannot check pelvic-tilt yet"}
+
+
+def _session_with_a_camera_exercise(client: TestClient) -> tuple[int, str]:
+    profile = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
+    assert client.put("/api/v1/profile", json=profile).status_code == 200
+    session = client.post("/api/v1/sessions", json={}).json()["session"]
+    planned = [p["exercise_id"] for p in session["plan"]["exercises"]]
+    checkable = next(
+        e for e in planned if client.get(f"/api/v1/exercises/{e}").json().get("camera")
+    )
+    return session["id"], checkable
+
+
+def test_the_player_knows_which_exercises_the_camera_can_check(client: TestClient) -> None:
+    _session_with_a_camera_exercise(client)
+    html = client.get("/session").text
+    camera = html.split('data-camera="')[1].split('"')[0].split()
+    assert "bridge" in camera
+    assert "pelvic-tilt" not in camera
+    assert 'id="camera-link"' in html
+
+
+def test_from_the_player_the_page_saves_into_the_session_and_leads_back(
+    client: TestClient,
+) -> None:
+    session_id, exercise = _session_with_a_camera_exercise(client)
+    html = client.get(f"/coach/{exercise}", params={"session": session_id}).text
+    assert f'data-session="{session_id}"' in html
+    assert 'data-save="/api/v1/sessions/coached"' in html
+    assert '<a href="/session">Back to the session</a>' in html
+
+
+@pytest.mark.parametrize("session", ["999", "first", "1" * 40, ""])
+def test_a_stale_or_odd_session_link_gives_the_page_on_its_own(
+    client: TestClient, session: str
+) -> None:
+    _session_with_a_camera_exercise(client)
+    response = client.get("/coach/bridge", params={"session": session})
+    assert response.status_code == 200
+    assert "data-session" not in response.text
+    assert "See your history" in response.text

@@ -2,7 +2,9 @@
 
 The page only shows what the WebSocket `/ws/coach/{exercise_id}` (`strongback.coach.web`) says;
 it holds no exercise logic. The camera block of the exercise's YAML decides everything else: which
-side to film from, what is measured, what to say about filming.
+side to film from, what is measured, what to say about filming. Opened from the session player
+(`?session=N`), the page saves its set into that session and leads back to it; otherwise the set
+is saved the way `strongback coach` saves one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from strongback.catalog import Exercise
+from strongback.records import SessionStatus
 from strongback.web._state import AppState, app_state, exercise_or_404
 from strongback.web._templates import templates
 
@@ -20,7 +24,9 @@ State = Annotated[AppState, Depends(app_state)]
 
 
 @router.get("/coach/{exercise_id}", response_class=HTMLResponse)
-def coach_page(exercise_id: str, request: Request, state: State) -> HTMLResponse:
+def coach_page(
+    exercise_id: str, request: Request, state: State, session: str | None = None
+) -> HTMLResponse:
     exercise = exercise_or_404(state, exercise_id)
     dosage = exercise.dosage
     return templates.TemplateResponse(
@@ -31,5 +37,19 @@ def coach_page(exercise_id: str, request: Request, state: State) -> HTMLResponse
             "camera": exercise.camera,
             "target_reps": dosage.reps,
             "target_hold": dosage.hold_seconds,
+            "session_id": _open_session(state, exercise, session),
         },
     )
+
+
+def _open_session(state: AppState, exercise: Exercise, session: str | None) -> int | None:
+    """The player's session to save into, if the link still names one that is open and plans
+    this exercise; a stale or edited link leaves a page that saves as `strongback coach` does."""
+    if exercise.camera is None or session is None or not session.isdigit() or len(session) > 9:
+        return None
+    record = state.repository().get_session(int(session))
+    if record is None or record.status is not SessionStatus.IN_PROGRESS:
+        return None
+    if all(p.exercise_id != exercise.id for p in record.plan.exercises):
+        return None
+    return record.id

@@ -64,4 +64,6 @@ def session(request: Request, state: State) -> Response:
     gate = where_to_start(state)
     if gate is not None:
         return RedirectResponse(gate, status_code=303)
-    return templates.TemplateResponse(request, "session.html", {})
+    # The player offers the camera for these; the camera page itself says what it checks.
+    checkable = " ".join(e.id for e in state.catalog if e.camera is not None)
+    return templates.TemplateResponse(request, "session.html", {"camera_ids": checkable})

@@ -1,7 +1,8 @@
 // strongback camera coach: films the person, sends frames to the local server, shows its feedback.
 // The server (`/ws/coach/{id}`) does all the counting and timing; this page only captures frames
 // and displays what comes back. One frame is in flight at a time: the next goes after the `state`
-// reply to the last, so a slow computer gets fewer frames instead of a growing queue.
+// reply to the last, so a slow computer gets fewer frames instead of a growing queue. The set's
+// summary is saved through the API (into the player's session when the page came from it).
 "use strict";
 
 (function () {
@@ -28,6 +29,7 @@
     summary: $("#coach-summary"),
     summaryText: $("#coach-summary-text"),
     summaryForm: $("#coach-summary-form"),
+    saved: $("#coach-saved"),
   };
   const holds = root.dataset.measure === "hold";
 
@@ -231,6 +233,36 @@
     view.live.hidden = true;
     say("Set finished.");
     view.summary.focus();
+    save(summary);
+  }
+
+  async function save(summary) {
+    view.saved.textContent = "Saving the set…";
+    const body = {
+      exercise_id: root.dataset.exercise,
+      reps: summary.reps,
+      holds: summary.holds,
+      form: summary.form || {},
+    };
+    if (root.dataset.session) body.session_id = Number(root.dataset.session);
+    try {
+      const response = await fetch(root.dataset.save, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(problem(answer.detail) || "error " + response.status);
+      view.saved.textContent = answer.message;
+    } catch (error) {
+      view.saved.textContent = "The set could not be saved: " + error.message;
+    }
+  }
+
+  function problem(detail) {
+    // A refusal's detail is a sentence, or FastAPI's list of field errors.
+    if (Array.isArray(detail)) return detail.map((d) => d.msg).join("; ");
+    return typeof detail === "string" ? detail : "";
   }
 
   function stop() {

@@ -29,7 +29,11 @@
     stopReason: $("#stop-reason"),
     status: $("#status"),
     figure: $("#figure"),
+    cameraOffer: $("#camera-offer"),
+    cameraLink: $("#camera-link"),
   };
+  // Exercises whose catalog entry has a camera check; the camera page records the set itself.
+  const checkable = new Set((root.dataset.camera || "").split(" ").filter(Boolean));
 
   const state = {
     session: null,
@@ -273,9 +277,18 @@
     view.figure.src = wanted;
   }
 
+  function offerCamera(current) {
+    const offered = current.kind !== "done" && checkable.has(current.exercise_id);
+    view.cameraOffer.hidden = !offered;
+    if (offered) {
+      view.cameraLink.href = `/coach/${encodeURIComponent(current.exercise_id)}?session=${state.session.id}`;
+    }
+  }
+
   function render() {
     const current = step();
     showFigure(current);
+    offerCamera(current);
     const steps = state.timeline.steps;
     view.instruction.textContent = current.text;
     const parts = [];
