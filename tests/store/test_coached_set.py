@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -107,3 +108,14 @@ def test_a_named_session_must_be_open_and_plan_the_exercise(repository: Reposito
         services.record_coached_set(
             repository, CATALOG, bridge, TWO_HOLDS, NOW, session_id=done.session_id
         )
+
+
+def test_a_camera_session_survives_export_forget_and_import(repository: Repository) -> None:
+    services.record_coached_set(repository, CATALOG, _exercise("bridge"), TWO_HOLDS, NOW)
+    data = repository.export_all()
+    assert [s["source"] for s in data["sessions"]] == ["camera"]
+    repository.forget()
+    repository.import_all(json.loads(json.dumps(data)))
+    (session,) = repository.sessions()
+    assert session.source is SessionSource.CAMERA
+    assert repository.export_all() == data
