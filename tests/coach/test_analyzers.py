@@ -73,6 +73,22 @@ def test_a_set_starts_from_rest() -> None:
     assert counter.count == 1
 
 
+def test_a_rep_ended_at_its_far_end_counts_when_the_set_is_over() -> None:
+    counter = RepCounter(CRUNCH)
+    run(counter, [*hold(90, 0.5), *crunch_rep(), *ramp(90, 70, 0.6), *hold(70, 0.5)])
+    assert counter.count == 1  # the second curl has not come back down yet
+    (rep,) = counter.finish(2.9)
+    assert (rep.kind, rep.count) == (EventKind.REP, 2)
+    assert counter.finish(3.0) == []  # counted once
+
+
+def test_finish_gives_nothing_for_a_movement_that_never_reached_its_far_end() -> None:
+    counter = RepCounter(CRUNCH)
+    run(counter, [*hold(90, 0.5), *crunch_rep(), *ramp(90, 80, 0.3), *hold(80, 0.5)])
+    assert counter.finish(2.9) == []
+    assert counter.count == 1
+
+
 def test_lost_frames_keep_the_phase() -> None:
     counter = RepCounter(CRUNCH)
     rep = crunch_rep()

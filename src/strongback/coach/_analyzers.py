@@ -142,6 +142,19 @@ class RepCounter:
             self.phase = Zone.ACTIVE
         return []
 
+    def finish(self, t: float) -> list[CoachEvent]:
+        """The set is over: a rep whose far end was reached counts, though the way back is missing.
+
+        The person made the movement; only the return, the easy half, went unseen, because they
+        stopped the camera first or a recording was cut there. Reps stay counted on the return
+        during the set, so a rep is never taken back once announced.
+        """
+        if self.phase is not Zone.ACTIVE:
+            return []
+        self.phase = Zone.REST
+        self.count += 1
+        return [CoachEvent(t, EventKind.REP, count=self.count)]
+
 
 @dataclass
 class HoldTimer:

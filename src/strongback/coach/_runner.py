@@ -97,10 +97,8 @@ class Coach:
         return zone_of(self.value, self.check, releasing=holding) is Zone.ACTIVE
 
     def finish(self) -> list[CoachEvent]:
-        """The set is over: a hold under way ends now."""
-        if isinstance(self._analyzer, HoldTimer):
-            return self._analyzer.finish(self._last_t)
-        return []
+        """The set is over: a hold under way ends now, and a rep at its far end counts."""
+        return self._analyzer.finish(self._last_t)
 
     def summary(self) -> CoachSummary:
         holds = self._analyzer.holds if isinstance(self._analyzer, HoldTimer) else []
