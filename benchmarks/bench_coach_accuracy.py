@@ -5,9 +5,11 @@ count, at most 0.15, and off-by-one accuracy at least 0.8. Published anchor: joi
 reaches MAE 0.211 and OBO 0.592 on RepCount. The other sets are reported, not scored:
 
 - Countix-Fitness (MediaPipe poses of YouTube clips, rescaled per frame to [0, 1] on each axis,
-  which skews every angle): sit-ups are the articles' crunch, counted on the crunch's own signal
-  (tilt of hip to shoulder); squats on the knee angle. Both with a personal range, since the
-  rescaling makes absolute angles meaningless.
+  which skews every angle): all eight classes are counted and reported, sit-up (the articles'
+  crunch) and squat are scored. The signal, direction and smallest rep of each class are set up on
+  the training videos' poses only (`_countix.py`), never on the test videos scored here; the
+  counter follows a personal range with the product's defaults, since the rescaling makes
+  absolute angles meaningless.
 - UI-PRMD (Kinect): the ten segmented repetitions of each subject put back together, correct and
   deliberately incorrect, for the deep squat and sit-to-stand, counted on the height of the waist.
 - PosePilot cobra (MediaPipe, four camera views; each sequence stands, lies down, presses up and
@@ -20,7 +22,6 @@ in place and never copied. Frame times assume 30 frames per second where a set d
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import os
@@ -31,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import _countix
 from strongback.catalog import default_catalog
 from strongback.catalog._camera import CameraCheck
 from strongback.coach import Landmark, PoseFrame
@@ -46,27 +48,6 @@ OBO_TARGET = 0.8
 
 def _check(**fields: object) -> CameraCheck:
     return CameraCheck.model_validate({"view": "left", "measure": "reps", **fields})
-
-
-def _crunch_signal() -> dict[str, object]:
-    crunch = default_catalog().get("crunch")
-    if crunch is not None and crunch.camera is not None:
-        return crunch.camera.signal.model_dump(mode="json")
-    return {"tilt": ["hip", "shoulder"]}
-
-
-COUNTIX = {
-    # (class, check): thresholds give the direction and the smallest range that is a rep.
-    "sit_up": lambda: _check(
-        signal={**_crunch_signal(), "side": "lower"}, rest=60, active=40, range="personal"
-    ),
-    "squat": lambda: _check(
-        signal={"angle": ["hip", "knee", "ankle"], "side": "lower"},
-        rest=140,
-        active=110,
-        range="personal",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -87,8 +68,10 @@ class Score:
 
 def count(check: CameraCheck, values: Iterable[tuple[float, float | None]]) -> int:
     counter, smooth = RepCounter(check), SmoothedSignal()
+    t = 0.0
     for t, value in values:
         counter.update(t, smooth.update(t, value))
+    counter.finish(t)  # as the coach does when a set ends
     return counter.count
 
 
@@ -115,21 +98,26 @@ def _frames(rows: np.ndarray, columns: int, aspect: float = 1.0) -> Iterator[Pos
         )
 
 
-def countix() -> dict[str, Score]:
+def countix() -> tuple[dict[str, Score], list[str]]:
+    """Every class's score, and how each was set up from the training videos."""
     root = DATA / "countix_fitness_pose"
-    with (root / "test.csv").open(newline="") as file:
-        rows = [row for row in csv.reader(file) if len(row) > 3][1:]
-    scores = {}
-    for name, make in COUNTIX.items():
-        check = make()
-        pairs = []
-        for row in rows:
-            if row[1] != name:
-                continue
-            poses = np.load(root / "poses" / row[2].replace(".mp4", ".npy"))
-            pairs.append((count(check, signal_of(check, _frames(poses, 3))), int(row[3])))
-        scores[name] = Score.of(pairs)
-    return scores
+    calibrations = _countix.calibrate(root)
+    pairs: dict[str, list[tuple[int, int]]] = {}
+    notes = []
+    for name, path, true in _countix.test_videos(root):
+        check = calibrations[name].check()
+        got = count(check, signal_of(check, _countix.frames(path)))
+        if got or Path(path).stat().st_size > 200:  # skip the empty upstream files
+            pairs.setdefault(name, []).append((got, true))
+        if name in _countix.SCORED and abs(got - true) > 1:
+            notes.append(f"{Path(path).stem}: {got} counted, {true} true")
+    setup = [
+        f"  {name:28} {c.signal.describe()} ({c.signal.side.value} side), "
+        f"{c.start:.2f} -> {c.far:.2f}"
+        for name, c in sorted(calibrations.items())
+    ]
+    scores = {name: Score.of(p) for name, p in sorted(pairs.items())}
+    return scores, setup + [f"  off by more than one: {note}" for note in notes]
 
 
 def ui_prmd() -> dict[str, Score]:
@@ -217,10 +205,17 @@ def main() -> int:
     if not DATA.is_dir():
         print(f"coach accuracy: skipped, no reference data at {DATA}")
         return 1 if os.environ.get("CI") else 0
-    print("Rep counting on Countix-Fitness (target: MAE <= 0.15, OBO >= 0.8 per class)")
-    scores = countix()
+    print("Rep counting on Countix-Fitness, set up on the training videos only")
+    scores, setup = countix()
+    print("Signals chosen on the training poses (start pose -> far end, medians):")
+    for line in setup[: len(scores)]:
+        print(line)
+    print("Test videos (target on sit_up and squat: MAE <= 0.15, OBO >= 0.8; others reported):")
     for name, score in scores.items():
-        print(score.line(name))
+        mark = "*" if name in _countix.SCORED else " "
+        print(score.line(f"{mark}{name}"))
+    for line in setup[len(scores) :]:
+        print(line)
     print("  anchor: joint-angle PoseRAC on RepCount, MAE 0.211, OBO 0.592")
     print("Rep counting on UI-PRMD (ten repetitions per subject)")
     for name, score in ui_prmd().items():
@@ -232,6 +227,7 @@ def main() -> int:
     print("KERAAL low-back exercises (one execution per file)")
     for line in keraal():
         print(line)
-    met = all(s.mae <= MAE_TARGET and s.obo >= OBO_TARGET for s in scores.values())
+    scored = [scores[name] for name in _countix.SCORED]
+    met = all(s.mae <= MAE_TARGET and s.obo >= OBO_TARGET for s in scored)
     print("target met" if met else "target missed")
     return 0 if met else 1
