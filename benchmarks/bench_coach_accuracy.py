@@ -35,7 +35,7 @@ import numpy as np
 from benchmarks import _countix
 from strongback.catalog import default_catalog
 from strongback.catalog._camera import CameraCheck
-from strongback.coach import Landmark, PoseFrame
+from strongback.coach import EventKind, Landmark, PoseFrame
 from strongback.coach._analyzers import HoldTimer, RepCounter
 from strongback.coach._features import measure
 from strongback.coach._smoothing import SmoothedSignal
@@ -67,12 +67,20 @@ class Score:
 
 
 def count(check: CameraCheck, values: Iterable[tuple[float, float | None]]) -> int:
+    return count_and_told(check, values)[0]
+
+
+def count_and_told(
+    check: CameraCheck, values: Iterable[tuple[float, float | None]]
+) -> tuple[int, int]:
+    """Reps counted, and movements told they did not count (too shallow or too brief)."""
     counter, smooth = RepCounter(check), SmoothedSignal()
-    t = 0.0
+    t, told = 0.0, 0
     for t, value in values:
-        counter.update(t, smooth.update(t, value))
+        events = counter.update(t, smooth.update(t, value))
+        told += sum(event.kind is EventKind.FORM for event in events)
     counter.finish(t)  # as the coach does when a set ends
-    return counter.count
+    return counter.count, told
 
 
 def signal_of(
@@ -120,8 +128,11 @@ def countix() -> tuple[dict[str, Score], list[str]]:
     return scores, setup + [f"  off by more than one: {note}" for note in notes]
 
 
-def ui_prmd() -> dict[str, Score]:
-    """Waist height (the one absolute Kinect joint) through each subject's ten repetitions."""
+def ui_prmd() -> dict[str, tuple[Score, int]]:
+    """Waist height (the one absolute Kinect joint) through each subject's ten repetitions.
+
+    With each score, how many movements the coach told did not count (too shallow or brief).
+    """
     root = DATA / "ui_prmd_kinect"
     movements = {"m01": "deep squat", "m05": "sit-to-stand"}
     # The counter reads the heights directly; the signal named here is not measured. A rep drops
@@ -130,7 +141,7 @@ def ui_prmd() -> dict[str, Score]:
     scores = {}
     for folder, suffix in (("correct", "positions"), ("incorrect", "positions_inc")):
         for movement, label in movements.items():
-            pairs = []
+            pairs, told = [], 0
             for subject in range(1, 11):
                 heights: list[float] = []
                 for rep in range(1, 11):
@@ -139,8 +150,10 @@ def ui_prmd() -> dict[str, Score]:
                     with gzip.open(path, "rt") as file:
                         heights += [float(line.split(",")[1]) for line in file if line.strip()]
                 values = ((i / FPS, h) for i, h in enumerate(heights))
-                pairs.append((count(check, values), 10))
-            scores[f"{label}, {folder}"] = Score.of(pairs)
+                counted, short = count_and_told(check, values)
+                pairs.append((counted, 10))
+                told += short
+            scores[f"{label}, {folder}"] = (Score.of(pairs), told)
     return scores
 
 
@@ -218,8 +231,8 @@ def main() -> int:
         print(line)
     print("  anchor: joint-angle PoseRAC on RepCount, MAE 0.211, OBO 0.592")
     print("Rep counting on UI-PRMD (ten repetitions per subject)")
-    for name, score in ui_prmd().items():
-        print(score.line(name))
+    for name, (score, told) in ui_prmd().items():
+        print(score.line(name) + (f", {told} told they did not count" if told else ""))
     found, total, notes = posepilot()
     print(f"Hold detection on PosePilot cobra: one hold found in {found} of {total} sequences")
     for note in notes:

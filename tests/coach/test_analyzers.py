@@ -6,7 +6,14 @@ import pytest
 from pydantic import ValidationError
 
 from strongback.coach import EventKind
-from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
+from strongback.coach._analyzers import (
+    BRIEF_REP_SAY,
+    SHORT_REP_SAY,
+    HoldTimer,
+    RepCounter,
+    Zone,
+    zone_of,
+)
 from tests.coach.checks import BRIDGE, CRUNCH, check
 
 FPS = 30
@@ -87,6 +94,47 @@ def test_finish_gives_nothing_for_a_movement_that_never_reached_its_far_end() ->
     run(counter, [*hold(90, 0.5), *crunch_rep(), *ramp(90, 80, 0.3), *hold(80, 0.5)])
     assert counter.finish(2.9) == []
     assert counter.count == 1
+
+
+def test_a_rep_that_turns_back_halfway_is_not_counted_and_says_why() -> None:
+    counter = RepCounter(CRUNCH)  # rest 85, active 78
+    halfway = [*ramp(90, 81, 0.5), *hold(81, 0.3), *ramp(81, 90, 0.5), *hold(90, 0.5)]
+    events = run(counter, [*hold(90, 0.5), *halfway])
+    assert counter.count == 0
+    assert [(e.kind, e.message) for e in events] == [(EventKind.FORM, SHORT_REP_SAY)]
+    events = run(counter, crunch_rep(), start=3.0)  # a full one afterwards still counts
+    assert [e.kind for e in events] == [EventKind.REP]
+
+
+def test_a_small_wobble_at_rest_says_nothing() -> None:
+    counter = RepCounter(CRUNCH)
+    wobble = [*hold(90, 0.5), *ramp(90, 83, 0.3), *ramp(83, 90, 0.3), *hold(90, 0.5)]
+    assert run(counter, wobble) == []
+
+
+def test_a_rep_too_brief_at_its_far_end_says_to_pause() -> None:
+    counter = RepCounter(CRUNCH)
+    events = run(counter, [*hold(90, 0.5), *hold(70, 0.1), *hold(90, 0.5)])
+    assert counter.count == 0
+    assert [e.message for e in events] == [BRIEF_REP_SAY]
+
+
+def test_a_shallow_rep_among_deep_ones_is_told_on_a_personal_range() -> None:
+    personal = check(
+        view="left",
+        measure="reps",
+        signal={"tilt": ["hip", "shoulder"]},
+        rest=85,
+        active=78,
+        range="personal",
+    )
+    counter = RepCounter(personal)
+    deep = [*ramp(90, 50, 0.8), *hold(50, 0.4), *ramp(50, 90, 0.8), *hold(90, 0.5)]
+    shallow = [*ramp(90, 66, 0.5), *hold(66, 0.3), *ramp(66, 90, 0.5), *hold(90, 0.5)]
+    events = run(counter, [*hold(90, 0.5), *deep, *deep, *shallow, *deep])
+    assert counter.count == 3
+    kinds = [e.kind for e in events]
+    assert kinds == [EventKind.REP, EventKind.REP, EventKind.FORM, EventKind.REP]
 
 
 def test_lost_frames_keep_the_phase() -> None:

@@ -60,7 +60,9 @@ class PersonalRange:
         where = (first - low) / (high - low) if self.check.rising else (high - first) / (high - low)
         return where <= self.rest_fraction
 
-    def zone(self, t: float, value: float) -> Zone:
+    def position(self, t: float, value: float) -> float | None:
+        """How far the value is from the rest zone (0) to the active zone (1), within the range
+        seen lately; None until that range spans the gap between the check's thresholds."""
         values = self._values
         values.append((t, value))
         while values[0][0] < t - self.window_seconds:
@@ -69,12 +71,19 @@ class PersonalRange:
         high = max(v for _, v in values)
         span = high - low
         if span < abs(self.check.active - self.check.rest):
-            return Zone.MIDDLE
-        # Position from the rest end (0) to the active end (1) of the range seen.
+            return None
+        # Where in the range seen, from its rest end (0) to its active end (1).
         where = (value - low) / span if self.check.rising else (high - value) / span
-        if where >= self.active_fraction:
-            return Zone.ACTIVE
-        return Zone.REST if where <= self.rest_fraction else Zone.MIDDLE
+        return (where - self.rest_fraction) / (self.active_fraction - self.rest_fraction)
+
+
+def zone_at(position: float | None) -> Zone:
+    """The zone of a position between the rest (0) and active (1) thresholds."""
+    if position is None:
+        return Zone.MIDDLE
+    if position >= 1:
+        return Zone.ACTIVE
+    return Zone.REST if position <= 0 else Zone.MIDDLE
 
 
 @dataclass
@@ -97,13 +106,21 @@ class _Debounced:
         return True
 
 
+# A movement that goes at least this far from rest towards the active threshold, then back,
+# was meant as a rep: the person hears why it did not count, rather than wondering.
+SHORT_REP_REACH = 0.5
+SHORT_REP_SAY = "That one did not count: go a little further."
+BRIEF_REP_SAY = "That one did not count: pause a moment at the end."
+
+
 @dataclass
 class RepCounter:
     """Counts rest → active → rest cycles. A rep counts when the person is back at rest.
 
     The middle zone never confirms anything by itself: the counter waits in its last phase, which
     is the hysteresis. A set must start from rest, so a person already in the active pose when the
-    camera starts is not given a free rep.
+    camera starts is not given a free rep. A rep that turns back halfway is not counted either,
+    but it is not silent: the counter says to go further.
     """
 
     check: CameraCheck
@@ -111,6 +128,8 @@ class RepCounter:
     phase: Zone | None = None
     _zones: _Debounced = field(init=False)
     _personal: PersonalRange | None = field(init=False)
+    _reach: float = field(init=False, default=0.0)  # furthest position since the last rest
+    _back_since: float | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self._zones = _Debounced(self.check.min_phase_seconds)
@@ -121,15 +140,19 @@ class RepCounter:
     def active(self) -> bool:
         return self.phase is Zone.ACTIVE
 
+    def position(self, t: float, value: float) -> float | None:
+        if self._personal is not None:
+            return self._personal.position(t, value)
+        return (value - self.check.rest) / (self.check.active - self.check.rest)
+
     def update(self, t: float, value: float | None) -> list[CoachEvent]:
         if value is None:
             return []
-        if self._personal is not None:
-            zone = self._personal.zone(t, value)
-        else:
-            zone = zone_of(value, self.check)
+        position = self.position(t, value)
+        zone = zone_at(position)
+        events = self._short_rep(t, zone, position)
         if zone is Zone.MIDDLE or not self._zones.update(t, zone):
-            return []
+            return events
         if zone is Zone.REST:
             completed = self.phase is Zone.ACTIVE
             self.phase = Zone.REST
@@ -140,7 +163,25 @@ class RepCounter:
             self.phase is None and self._personal is not None and self._personal.began_at_rest()
         ):
             self.phase = Zone.ACTIVE
-        return []
+        return events
+
+    def _short_rep(self, t: float, zone: Zone, position: float | None) -> list[CoachEvent]:
+        """A movement from rest that turned back before the active zone, once back at rest."""
+        if self.phase is not Zone.REST or position is None:
+            self._reach, self._back_since = 0.0, None
+            return []
+        if zone is not Zone.REST:
+            self._reach, self._back_since = max(self._reach, position), None
+            return []
+        if self._reach < SHORT_REP_REACH:
+            return []
+        if self._back_since is None:
+            self._back_since = t
+        if t - self._back_since < self.check.min_phase_seconds:
+            return []
+        say = BRIEF_REP_SAY if self._reach >= 1 else SHORT_REP_SAY
+        self._reach, self._back_since = 0.0, None
+        return [CoachEvent(t, EventKind.FORM, message=say)]
 
     def finish(self, t: float) -> list[CoachEvent]:
         """The set is over: a rep whose far end was reached counts, though the way back is missing.

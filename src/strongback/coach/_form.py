@@ -43,6 +43,10 @@ class FormChecker:
                 state.said = False
                 state.broken_since = None
 
+    def note(self, message: str) -> None:
+        """Count feedback given by others (the rep counter) in the set's summary."""
+        self.said[message] = self.said.get(message, 0) + 1
+
     def update(self, frame: PoseFrame, torso: float | None, *, active: bool) -> list[CoachEvent]:
         events: list[CoachEvent] = []
         for state in self._states:
@@ -67,6 +71,6 @@ class FormChecker:
                 state.broken_since = frame.t
             if not state.said and frame.t - state.broken_since >= self.persist_seconds:
                 state.said = True
-                self.said[rule.say] = self.said.get(rule.say, 0) + 1
+                self.note(rule.say)
                 events.append(CoachEvent(frame.t, EventKind.FORM, message=rule.say))
         return events

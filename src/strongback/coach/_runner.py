@@ -80,7 +80,11 @@ class Coach:
         torso = torso_length(frame) if frame.found else None
         self.value = self._signal.update(frame.t, measure(frame, self.check.signal, torso))
         was_active = self._analyzer.active
-        events += self._analyzer.update(frame.t, self.value)
+        counted = self._analyzer.update(frame.t, self.value)
+        for event in counted:
+            if event.kind is EventKind.FORM and event.message is not None:
+                self._form.note(event.message)  # a rep that did not count, and why
+        events += counted
         if self._analyzer.active and not was_active:
             self._form.new_phase()
         if frame.found:
