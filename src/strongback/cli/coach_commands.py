@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -56,6 +57,8 @@ def register(app: typer.Typer) -> None:
         if camera is not None and video is not None:
             fail("give --camera or --video, not both")
         found = _exercise(exercise)
+        if not headless:
+            _need_display()
         live = _live_coach(found)
         try:
             frames = _frames(camera, video)
@@ -85,6 +88,14 @@ def _exercise(name: str) -> Exercise:
 def _suggest(catalog: Catalog, name: str) -> str:
     close = [e.id for e in catalog.suggest(name, limit=3)]
     return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def _need_display() -> None:
+    from strongback.cli._display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        fail(f"the coach's window cannot open: {problem}; add --headless to coach without one")
 
 
 def _live_coach(exercise: Exercise) -> LiveCoach:
@@ -150,20 +161,31 @@ def _emit(data: dict[str, Any]) -> None:
 def _words(exercise: Exercise, summary: CoachSummary) -> str:
     if summary.holds:
         longest = summary.longest_hold or 0.0
-        done = f"{len(summary.holds)} holds, the longest {longest:.0f} s"
+        done = f"{_count(len(summary.holds), 'hold')}, the longest {longest:.0f} s"
     else:
-        done = f"{summary.reps} reps"
+        done = _count(summary.reps, "rep")
     notes = "".join(f"\n  - {message}" for message in summary.form)
     return f"{exercise.name}: {done}.{notes}"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 class _Window:
-    """The OpenCV window: skeleton, count or hold clock, and the latest feedback."""
+    """The OpenCV window: skeleton, count or hold clock, and the latest feedback.
+
+    A video file plays at its own speed, as a person watching it expects (`--headless` reads it as
+    fast as it can); a webcam's frames arrive in real time anyway, so they are shown at once.
+    """
 
     def __init__(self) -> None:
         self.feedback = ""
+        self._opened = False
+        self._clock_start = 0.0  # the wall-clock time at which the first frame was shown
 
     def show(self, live: LiveCoach, frame: VideoFrame, events: list[Any]) -> bool:
+        """Show one frame; False when the person pressed q or Esc, or closed the window."""
         import cv2
 
         from strongback.coach import overlay
@@ -173,16 +195,40 @@ class _Window:
                 self.feedback = event.message
             elif event.kind == "framing":
                 self.feedback = ""
-        hold = live.coach.hold_seconds
-        status = f"hold {hold:.0f} s" if hold is not None else f"reps {live.coach.count}"
-        lines = [f"{live.exercise.name}: {status}", self.feedback]
-        cv2.imshow(WINDOW, overlay.draw(frame.image, live.last, lines))
-        return cv2.waitKey(1) & 0xFF not in (ord("q"), 27)
+        image = overlay.draw(frame.image, live.last, [_status(live), self.feedback])
+        if not self._opened:
+            # Resizable (to read it from the mat), keeping the picture's shape, and without
+            # OpenCV's pan-and-zoom toolbar, which means nothing to someone exercising.
+            flags = cv2.WINDOW_NORMAL | cv2.WINDOW_KEEPRATIO | cv2.WINDOW_GUI_NORMAL
+            cv2.namedWindow(WINDOW, flags)
+            cv2.resizeWindow(WINDOW, image.shape[1], image.shape[0])
+            self._opened = True
+            self._clock_start = time.monotonic() - frame.t
+        cv2.imshow(WINDOW, image)
+        wait = self._clock_start + frame.t - time.monotonic()
+        key = cv2.waitKey(max(1, round(wait * 1000))) & 0xFF
+        if key in (ord("q"), ord("Q"), 27):
+            return False
+        return cv2.getWindowProperty(WINDOW, cv2.WND_PROP_VISIBLE) >= 1
 
     def close(self) -> None:
         import cv2
 
         cv2.destroyAllWindows()
+        cv2.waitKey(1)  # lets the GUI loop take the window off the screen
+
+
+def _status(live: LiveCoach) -> str:
+    """The window's first line: the exercise and its count (or the hold under way)."""
+    from strongback.catalog._camera import Measure
+
+    coach = live.coach
+    name = live.exercise.name
+    if coach.hold_seconds is not None:
+        return f"{name}: hold {coach.hold_seconds:.0f} s"
+    unit = "holds" if coach.check.measure is Measure.HOLD else "reps"
+    target = f" of {coach.target_reps}" if coach.target_reps else ""
+    return f"{name}: {unit} {coach.count}{target}"
 
 
 def _record(exercise: Exercise, summary: CoachSummary) -> None:

@@ -1,7 +1,7 @@
 """The window's picture: the skeleton drawn over the frame, with the count and the feedback.
 
 Thin on purpose: it only draws what `LiveCoach` already decided, so the `--headless` tests cover
-the coaching and this is left to the eye (there is no display to test it on in CI).
+the coaching; tests/coach/test_window.py checks on a virtual screen (Xvfb) that the skeleton shows.
 """
 
 from __future__ import annotations
