@@ -206,7 +206,7 @@ def test_without_a_display_the_window_mode_says_to_use_headless(
     args = ["coach", "--exercise", "crunch", "--video", "any.avi"]
     result = CliRunner().invoke(_coach_app(), args)
     assert result.exit_code == 1
-    assert "no screen to open the window on (DISPLAY is not set)" in result.output
+    assert "window cannot open: there is no screen here (DISPLAY is not set)" in result.output
     assert "--headless" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 

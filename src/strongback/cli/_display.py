@@ -30,7 +30,7 @@ def display_problem(
         return None
     display = environ.get("DISPLAY", "")
     if not display:
-        return "there is no screen to open the window on (DISPLAY is not set)"
+        return "there is no screen here (DISPLAY is not set)"
     match = _DISPLAY.match(display)
     if match is None:
         return None  # a form this check does not know: let the window try

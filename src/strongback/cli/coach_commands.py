@@ -95,7 +95,7 @@ def _need_display() -> None:
 
     problem = display_problem()
     if problem is not None:
-        fail(f"the coach's window cannot open: {problem}; add --headless to coach without one")
+        fail(f"the coach's window cannot open: {problem}; add --headless to coach without a window")
 
 
 def _live_coach(exercise: Exercise) -> LiveCoach:
