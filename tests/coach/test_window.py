@@ -152,6 +152,7 @@ def _saved_crunches() -> list[int | None]:
         ]
 
 
+@pytest.mark.slow
 def test_the_window_shows_the_skeleton_plays_to_the_end_and_the_set_is_saved(
     display: str, crunch_video: Path
 ) -> None:
@@ -171,6 +172,7 @@ def test_the_window_shows_the_skeleton_plays_to_the_end_and_the_set_is_saved(
     assert _saved_crunches() == [CRUNCHES]
 
 
+@pytest.mark.slow
 def test_q_in_the_window_ends_the_set_early(display: str, crunch_video: Path) -> None:
     coach = _start_coach(crunch_video, display)
     window = _window_id(display, coach)
