@@ -94,6 +94,8 @@ def test_log_suggests_the_closest_exercise_for_a_typo(store_env: dict[str, str])
         (["log", "-e", "bridge", "--date", "yesterday"], "YYYY-MM-DD"),
         (["log", "-e", "bridge", "--date", (TODAY + timedelta(days=2)).isoformat()], "future"),
         (["log", "-e", "bridge:99x10"], "--exercise 'bridge:99x10'"),
+        (["log", "-e", "bridge:0x10"], "--exercise 'bridge:0x10': Input should be greater"),
+        (["log", "-e", "bridge:3x0"], "--exercise 'bridge:3x0': Input should be greater"),
     ],
 )
 def test_log_refuses_bad_input_clearly(

@@ -198,7 +198,13 @@ def _plan_of(
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             fail(f"--exercise: no exercise {wanted!r} in the catalog{hint}")
         try:
-            dosage = _dosage(found, item_sets or sets, item_reps or reps, hold)
+            # `is None`, not `or`: a written 0 is a dose to refuse, not a dose left out.
+            dosage = _dosage(
+                found,
+                sets if item_sets is None else item_sets,
+                reps if item_reps is None else item_reps,
+                hold,
+            )
         except ValidationError as exc:
             fail(f"--exercise {item!r}: {exc.errors(include_url=False)[0]['msg']}")
         chosen.append((found, dosage))
