@@ -36,7 +36,7 @@ from strongback._progression_rules import (
 )
 from strongback.catalog import Catalog, Dosage, Exercise
 from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
-from strongback.records import Difficulty, SessionRecord, SessionStatus, SetOutcome
+from strongback.records import Difficulty, SessionRecord, SessionStatus, SetOutcome, SetRecord
 
 # --- The result ---------------------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ def _signals(record: SessionRecord, planned: PlannedExercise) -> _Signals:
     set_pain = max(set_pains, default=None)
     feedback = record.feedback
     pains = [p for p in (set_pain, feedback.pain_after, feedback.next_day_pain) if p is not None]
-    done_sets = {s.set_number for s in sets if s.outcome is SetOutcome.DONE}
+    done_sets = {s.set_number for s in sets if _reached(s, planned.dosage)}
     stopped = [s for s in sets if s.outcome is SetOutcome.STOPPED]
     if sets:
         complete = len(done_sets) >= planned.dosage.sets and not stopped
@@ -119,6 +119,26 @@ def _signals(record: SessionRecord, planned: PlannedExercise) -> _Signals:
         complete=complete,
         difficulty=feedback.difficulty,
     )
+
+
+# A hold this close to its target counts as held: a player's clock or a camera's frames can end
+# it a moment early, and a tenth less is not a different dose.
+HELD_ENOUGH = 0.9
+
+
+def _reached(done: SetRecord, dosage: Dosage) -> bool:
+    """The set was done at its planned dose: every rep, and each hold (nearly) to its time.
+
+    A set done short (a camera that saw two holds of three seconds for a dose of ten) counts for
+    the day but not as a complete session, so it never moves the dose on.
+    """
+    if done.outcome is not SetOutcome.DONE:
+        return False
+    if done.reps_done is not None and done.reps_done < dosage.reps:
+        return False
+    target = dosage.hold_seconds
+    held = done.hold_seconds_done
+    return not (target and held is not None and held < HELD_ENOUGH * target)
 
 
 def _counts(record: SessionRecord) -> bool:

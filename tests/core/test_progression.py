@@ -250,6 +250,34 @@ def test_unfinished_sets_hold_the_dose(small_catalog: Catalog, rules: Progressio
     assert adjustment.dosage == back.dosage
 
 
+def test_sets_done_short_of_the_dose_hold_it(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    # e.g. a camera that saw every set, but holds of 3 s for a dose of 10, or too few reps.
+    back = small_catalog.exercises["back-raise"]
+    dose = back.dosage.model_copy(update={"sets": 2, "reps": 5, "hold_seconds": 10})
+
+    def sets(reps: int, hold: float) -> list[SetRecord]:
+        return [
+            SetRecord(
+                exercise_id=back.id,
+                set_number=n,
+                reps_done=reps,
+                hold_seconds_done=hold,
+                ended_at=START,
+            )
+            for n in (1, 2)
+        ]
+
+    for short in (sets(5, 3.0), sets(4, 10.0)):
+        history = [_session(back, dose, sets=short, difficulty=Difficulty.TOO_EASY)]
+        adjustment = _one(history, small_catalog, rules)
+        assert (adjustment.rule_id, adjustment.dosage) == ("incomplete", dose)
+    # A hold ended a moment early is still held.
+    history = [_session(back, dose, sets=sets(5, 9.5), difficulty=Difficulty.TOO_EASY)]
+    assert _one(history, small_catalog, rules).rule_id != "incomplete"
+
+
 def test_pain_in_one_exercise_does_not_step_back_another(
     small_catalog: Catalog, rules: ProgressionRules
 ) -> None:
