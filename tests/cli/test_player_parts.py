@@ -279,3 +279,47 @@ def test_history_with_a_store_that_cannot_be_opened_says_so_without_a_traceback(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "error: could not open your data" in result.output
     assert "Traceback" not in result.output
+
+
+def _one_exercise_plan(exercise_id: str, name: str) -> SessionPlan:
+    plan = _plan()
+    only = plan.exercises[0].model_copy(update={"exercise_id": exercise_id, "name": name})
+    return plan.model_copy(update={"exercises": [only]})
+
+
+def test_history_names_one_exercise_sessions_and_where_they_came_from(
+    repository: Repository, store_env: dict[str, str]
+) -> None:
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    one_each = [
+        (_one_exercise_plan("bridge", "Bridge"), SessionSource.CAMERA, timedelta(0)),
+        (_one_exercise_plan("superman", "Superman"), SessionSource.CAMERA, timedelta(0)),
+        (_one_exercise_plan("bridge", "Bridge"), SessionSource.LOG, timedelta(minutes=3)),
+        (_plan(), SessionSource.PLAYER, timedelta(minutes=12, seconds=5)),
+    ]
+    for number, (plan, source, length) in enumerate(one_each):
+        begun = start + timedelta(hours=number)
+        record = repository.start_session(plan, source, begun)
+        assert record.id is not None
+        repository.record_set(record.id, _set(1, SetOutcome.DONE))
+        repository.finish_session(
+            record.id, SessionStatus.COMPLETED, begun + length, SessionFeedback()
+        )
+
+    result = CliRunner().invoke(app, ["history"], env={**store_env, "COLUMNS": "120"})
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(line for line in lines if "Date" in line)
+    assert "Time" in header
+    assert "Mins" not in header
+    assert "Time: min:sec." in result.output
+    rows = [line for line in lines if line.startswith("2026-")]
+    assert len(rows) == 4
+    assert "Bridge (camera)" in rows[0]
+    assert "Superman (camera)" in rows[1]
+    assert "Bridge (logged)" in rows[2]
+    assert "3:00" in rows[2]
+    assert "12:05" in rows[3]
+    assert "1 of 1" in rows[3]  # a played session counts what was done, not where it came from
+    assert "0:00" not in result.output  # a camera set's own session has no known length

@@ -68,8 +68,9 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help="Print the sessions as JSON.")
         ] = False,
     ) -> None:
-        """List your past sessions: date, length, exercises and sets done (and sets stopped),
-        pain before, after and the next day, and how hard it felt."""
+        """List your past sessions: date, length, exercises (named, with camera or logged, for
+        a one-exercise session) and sets done (and sets stopped), pain before, after and the
+        next day, and how hard it felt."""
         from strongback.store import StoreError
 
         try:
@@ -344,7 +345,7 @@ def _ask_difficulty(console: Console) -> Any:
 
 # The one way both the player's goodbye and `history` count sets: done, and stopped (for pain, or
 # because the session ended mid-set); sets cut short with n are "partly skipped".
-_HISTORY_CAPTION = "Sets: done + stopped.  Pain 0-10: before → after → next day."
+_HISTORY_CAPTION = "Time: min:sec.  Sets: done + stopped.  Pain 0-10: before → after → next day."
 
 
 def _set_counts(sets: list[SetRecord]) -> dict[str, int]:
@@ -430,25 +431,46 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
         pad_edge=False,
         collapse_padding=True,
     )
-    for column in ("Date", "Mins", "Exercises", "Sets", "Pain", "Felt", "Status"):
+    for column in ("Date", "Time", "Exercises", "Sets", "Pain", "Felt", "Status"):
         table.add_column(
-            column, justify="right" if column in ("Mins", "Sets") else "left", no_wrap=True
+            column,
+            justify="right" if column in ("Time", "Sets") else "left",
+            # Only an exercise's name may wrap; every other cell is short and whole.
+            no_wrap=column != "Exercises",
         )
     for session in sessions:
         row = _summary(session)
         seconds = row["duration_seconds"]
-        length = f"{seconds // 60}:{seconds % 60:02d}" if seconds is not None else "-"
+        # A set saved on its own by the camera starts and ends at the same moment: its length
+        # is not known, and "0:00" would say it took no time.
+        length = f"{seconds // 60}:{seconds % 60:02d}" if seconds else "-"
         pains = (row["pain_before"], row["pain_after"], row["next_day_pain"])
         table.add_row(
             session.started_at.astimezone().strftime("%Y-%m-%d"),
             length,
-            f"{row['exercises_done']} of {row['exercises_planned']}",
+            _history_exercises(session, row),
             _history_sets(session.sets),
             " → ".join(_dash(p) for p in pains),
             row["difficulty"].replace("-", " ") if row["difficulty"] else "-",
             row["status"].replace("-", " "),
         )
     return table
+
+
+_SOURCE_WORDS = {"camera": "camera", "log": "logged"}
+
+
+def _history_exercises(session: SessionRecord, row: dict[str, Any]) -> str:
+    """The Exercises cell: 'Bridge (camera)' for a one-exercise camera or logged session, so
+    such sessions can be told apart; '2 of 5' done for a played one ('3 of 3 (logged)')."""
+    from rich.markup import escape
+
+    source = _SOURCE_WORDS.get(session.source.value)
+    if source is None:
+        return f"{row['exercises_done']} of {row['exercises_planned']}"
+    if len(session.plan.exercises) == 1:
+        return f"{escape(session.plan.exercises[0].name)} ({source})"
+    return f"{row['exercises_done']} of {row['exercises_planned']} ({source})"
 
 
 def _dash(value: int | None) -> str:
