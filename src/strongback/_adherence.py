@@ -35,7 +35,13 @@ STRETCH_DAYS_PER_WEEK = 7
 
 
 def counts(record: SessionRecord) -> bool:
-    """A session counts as done when it was completed or at least one set was done in it."""
+    """A session counts as done when it was completed or at least one set was done in it.
+
+    A camera set outside the day's plan is practice, not the day's session: one three-rep set
+    must not stand for a six-exercise day.
+    """
+    if record.camera_practice:
+        return False
     if record.status is SessionStatus.COMPLETED:
         return True
     return any(s.outcome is SetOutcome.DONE for s in record.sets)

@@ -84,3 +84,9 @@ class SessionRecord(BaseModel):
     resume_step: int = Field(default=0, ge=0, description="Timeline step to resume from.")
     sets: list[SetRecord] = Field(default_factory=list)
     feedback: SessionFeedback = Field(default_factory=SessionFeedback)
+
+    @property
+    def camera_practice(self) -> bool:
+        """A set the camera coached outside the day's plan, saved as a session of its own: it
+        shows in history and moves its exercise's dose, but it is not the day's session."""
+        return self.source is SessionSource.CAMERA and len(self.plan.exercises) == 1

@@ -144,8 +144,10 @@ def record_coached_set(
 
     With `session_id` the set joins that session (the player sent the person to the camera), or
     the call raises `store.NotFound`, `SessionClosed` or `NotInPlan`. Without it the set joins
-    today's unfinished session when that plans the exercise, else a finished one-exercise session
-    of its own, so history, progress and progression count it like any other set.
+    the unfinished session when that plans the exercise; with none unfinished, today's planned
+    session, started for it, when that plans the exercise and was not done yet; else a finished
+    one-exercise session of its own (practice outside the plan). History, progress and
+    progression see it like any other set.
     """
     # The coach's pure part and the store load only when a set is saved.
     from strongback.coach import set_record
@@ -164,6 +166,8 @@ def record_coached_set(
             raise NotInPlan(f"'{exercise.id}' is not in this session's plan ({planned})")
     else:
         session = repo.unfinished_session()
+        if session is None:
+            session = _start_today_for(repo, catalog, exercise, now)
     if session is not None and session.id is not None and _plans(session, exercise.id):
         done = sum(1 for s in session.sets if s.exercise_id == exercise.id)
         record = set_record(exercise.id, summary, set_number=done + 1, ended_at=now)
@@ -183,6 +187,28 @@ def record_coached_set(
     repo.record_set(started.id, record)
     repo.finish_session(started.id, SessionStatus.COMPLETED, now, SessionFeedback())
     return CoachedSetSaved(started.id, record, own_session=True)
+
+
+def _start_today_for(
+    repo: Repository, catalog: Catalog, exercise: Exercise, now: datetime
+) -> SessionRecord | None:
+    """Today's planned session, started now, when it plans the exercise and was not done yet.
+
+    The set then counts as the first of the day's session, which the players resume after it,
+    rather than as a session of its own that stands for the whole day.
+    """
+    from strongback.planner import PlanWithheld
+
+    today = now.astimezone().date()
+    if any(r.plan.day == today and not r.camera_practice for r in repo.sessions()):
+        return None  # today's session was already done (or logged); this is extra practice
+    try:
+        plan = plan_for_day(repo, catalog, today)
+    except (NoProfile, PlanWithheld):
+        return None
+    if not any(p.exercise_id == exercise.id for p in plan.exercises):
+        return None
+    return repo.start_session(plan, SessionSource.CAMERA, now)
 
 
 def _plans(session: SessionRecord, exercise_id: str) -> bool:

@@ -10,8 +10,12 @@ import pytest
 from strongback import services
 from strongback.catalog import Exercise, default_catalog
 from strongback.coach import CoachSummary
+from strongback.plan import SessionPlan
 from strongback.planner import plan_of_exercises
-from strongback.records import SessionSource, SessionStatus
+from strongback.profile import Profile
+from strongback.records import SessionFeedback, SessionSource, SessionStatus
+from strongback.rules.screening import default_screening_rules
+from strongback.safety import screen
 from strongback.store import NotFound, Repository
 from strongback.timeline import build_timeline
 
@@ -119,3 +123,57 @@ def test_a_camera_session_survives_export_forget_and_import(repository: Reposito
     (session,) = repository.sessions()
     assert session.source is SessionSource.CAMERA
     assert repository.export_all() == data
+
+
+# --- Today's plan -----------------------------------------------------------------------------
+
+
+def _with_profile(repository: Repository) -> SessionPlan:
+    """A person set up with the defaults; today's plan, as `strongback plan` shows it."""
+    repository.save_profile(Profile(), screen(Profile(), default_screening_rules()), NOW)
+    return services.plan_for_day(repository, CATALOG, NOW.astimezone().date())
+
+
+def test_a_set_of_an_exercise_planned_today_starts_today_s_session(
+    repository: Repository,
+) -> None:
+    plan = _with_profile(repository)
+    first = plan.exercises[0]
+    crunches = CoachSummary(reps=first.dosage.reps, holds=(), form={})
+    saved = services.record_coached_set(
+        repository, CATALOG, _exercise(first.exercise_id), crunches, NOW
+    )
+    assert saved is not None
+    assert (saved.own_session, saved.message) == (False, "Saved as set 1 of today's session.")
+    session = repository.unfinished_session()
+    assert session is not None
+    assert session.id == saved.session_id
+    assert session.plan == plan  # the whole day, for the players to resume after this set
+    assert session.resume_step > 0
+    assert not session.camera_practice
+
+
+def test_once_today_s_session_is_done_a_camera_set_is_practice(repository: Repository) -> None:
+    plan = _with_profile(repository)
+    started = repository.start_session(plan, SessionSource.PLAYER, NOW)
+    assert started.id is not None
+    repository.finish_session(started.id, SessionStatus.COMPLETED, NOW, SessionFeedback())
+    exercise = _exercise(plan.exercises[0].exercise_id)
+    saved = services.record_coached_set(repository, CATALOG, exercise, TWO_HOLDS, NOW)
+    assert saved is not None
+    assert saved.own_session
+
+
+def test_camera_practice_is_not_the_day_s_session_for_adherence(repository: Repository) -> None:
+    plan = _with_profile(repository)
+    planned = {p.exercise_id for p in plan.exercises}
+    outside = next(e for e in CATALOG.exercises.values() if e.camera and e.id not in planned)
+    saved = services.record_coached_set(repository, CATALOG, outside, TWO_HOLDS, NOW)
+    assert saved is not None
+    assert saved.own_session
+    (session,) = repository.sessions()
+    assert session.camera_practice
+    summary = services.progress_summary(repository, NOW.astimezone().date())
+    this_week = summary.adherence.this_week
+    assert this_week is not None
+    assert (this_week.done_sessions, this_week.stretch_days) == (0, 0)
