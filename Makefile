@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CAMERA_STAMP := $(VENV)/.camera-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-camera run test lint typecheck pytest bench format clean lock
+.PHONY: help install install-camera run test lint typecheck pytest bench screenshots format clean lock
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ pytest: $(CAMERA_STAMP)
 
 bench: $(CAMERA_STAMP) ## Speed and memory targets (see benchmarks/README.md)
 	$(BIN)/python -m benchmarks
+
+screenshots: $(CAMERA_STAMP) ## Retake the README's screenshots (docs/screenshots) in Chromium
+	STRONGBACK_SCREENSHOTS=1 $(BIN)/pytest tests/e2e -q
 
 format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix src tests benchmarks

@@ -37,6 +37,7 @@ def test_newcomer_completes_a_session_and_sees_it_in_progress(
             timeout=15_000,
         )
         page.wait_for_timeout(1500)
+        expect(page.locator("#figure")).to_be_visible()  # the figure loads on its own time
         screenshot(page, "player")
         page.keyboard.press("p")
         dialog = page.get_by_role("dialog")
