@@ -8,12 +8,16 @@ from pathlib import Path
 
 HOME_ENV = "STRONGBACK_HOME"
 DATABASE_ENV = "STRONGBACK_DATABASE_URL"
+# Host names the web app answers to besides localhost and the address it listens on, comma
+# separated ("*": any), for a person who serves it on their network under a name.
+ALLOWED_HOSTS_ENV = "STRONGBACK_ALLOWED_HOSTS"
 
 
 @dataclass(frozen=True)
 class Settings:
     home: Path
     database_url: str
+    allowed_hosts: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -25,7 +29,8 @@ class Settings:
 
             home = Path(user_data_dir("strongback", appauthor=False))
         url = env.get(DATABASE_ENV) or f"sqlite:///{home / 'strongback.db'}"
-        return cls(home=home, database_url=url)
+        hosts = tuple(h.strip() for h in env.get(ALLOWED_HOSTS_ENV, "").split(",") if h.strip())
+        return cls(home=home, database_url=url, allowed_hosts=hosts)
 
     @property
     def is_sqlite(self) -> bool:

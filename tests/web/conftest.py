@@ -11,9 +11,12 @@ from fastapi.testclient import TestClient
 from strongback.settings import Settings
 from strongback.web import create_app
 
+# The test client's host name; the app answers to it only when a test says so.
+TEST_HOSTS = ("testserver",)
+
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'strongback.db'}")
-    with TestClient(create_app(settings)) as test_client:
+    with TestClient(create_app(settings, allowed_hosts=TEST_HOSTS)) as test_client:
         yield test_client

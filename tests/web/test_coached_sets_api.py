@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from strongback.settings import Settings
 from strongback.web import create_app
+from tests.web.conftest import TEST_HOSTS
 
 API = "/api/v1"
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
@@ -19,7 +20,7 @@ BRIDGE = {"exercise_id": "bridge", "reps": 2, "holds": [9.4, 10.1], "form": {"Hi
 
 @pytest.fixture
 def api(store_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(store_settings)) as client:
+    with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as client:
         yield client
 
 

@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from strongback.settings import Settings
 from strongback.web import create_app
+from tests.web.conftest import TEST_HOSTS
 
 API = "/api/v1"
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
@@ -36,6 +37,7 @@ SET = {
     "reps_done": 10,
     "ended_at": "2026-11-21T10:00:00Z",
 }
+EVIL = "http://evil.example"
 COACHED = {"exercise_id": "bridge", "reps": 2, "holds": [9.5, 10.0], "form": {"Hips up.": 1}}
 # The document is the same for every app: build it once, without opening a database.
 SPEC: dict[str, Any] = create_app().openapi()
@@ -45,7 +47,8 @@ OPERATIONS = sorted(
 
 
 def _app(home: Path) -> FastAPI:
-    return create_app(Settings(home=home, database_url=f"sqlite:///{home / 'strongback.db'}"))
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'strongback.db'}")
+    return create_app(settings, allowed_hosts=TEST_HOSTS)
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +106,7 @@ class Call:
     json: Any = None
     content: bytes | None = None  # a raw body, for bytes that are not JSON at all
     params: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
     profile: dict[str, Any] | None = field(default_factory=lambda: PROFILE)
 
     @property
@@ -201,6 +205,10 @@ CALLS = [
     Call(f"GET {API}/export", 422, params={"download": "perhaps"}),
     Call(f"DELETE {API}/data", 204, params={"confirm": "yes"}),
     Call(f"DELETE {API}/data", 422, params={"confirm": "y"}),
+    # Another site's request (CSRF), or a host name that is not this machine (DNS rebinding).
+    Call(f"DELETE {API}/data", 403, params={"confirm": "yes"}, headers={"Origin": EVIL}),
+    Call(f"POST {SESSION}/sets", 403, json=SET, headers={"Referer": f"{EVIL}/page"}),
+    Call(f"GET {API}/export", 403, headers={"Host": "evil.example"}),
 ]
 
 
@@ -214,10 +222,10 @@ def test_each_operation_answers_good_and_bad_input(
         url = (call.url or path).replace("{session_id}", str(session_id))
         # A 405 example sends a method that no read-only path of this API accepts.
         method = "DELETE" if call.status == 405 else call.method
-        kwargs: dict[str, Any] = {"params": call.params}
+        kwargs: dict[str, Any] = {"params": call.params, "headers": call.headers}
         if call.content is not None:
             kwargs["content"] = call.content
-            kwargs["headers"] = {"Content-Type": "application/json"}
+            kwargs["headers"] = {**call.headers, "Content-Type": "application/json"}
         elif call.json is not None or method in {"PUT", "POST"}:
             kwargs["json"] = call.json
         if isinstance(call.json, dict) and call.json.get("exercise_id") == PLANNED:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -16,14 +16,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from strongback import __version__
 from strongback.catalog import Catalog, default_catalog
 from strongback.settings import Settings
+from strongback.web._guard import RequestGuard
 from strongback.web._state import AppState
 from strongback.web._templates import templates
+from strongback.web.api._errors import Problem
 
 STATIC_DIR = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"
 # What FastAPI says when a body cannot even be decoded (e.g. bytes that are not UTF-8). Malformed
 # JSON text is already a 422 with details; undecodable bytes deserve the same answer.
 BODY_NOT_DECODED = "There was an error parsing the body"
+FORBIDDEN: dict[int | str, dict[str, Any]] = {
+    403: {
+        "model": Problem,
+        "description": "Refused: another site's request, or a host name this server does not use",
+    }
+}
 
 
 def create_app(
@@ -31,8 +39,13 @@ def create_app(
     *,
     catalog: Catalog | None = None,
     clock_speed: float = 1.0,
+    allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
-    """Build the app. `clock_speed` > 1 plays sessions faster: a test-only setting."""
+    """Build the app. `clock_speed` > 1 plays sessions faster: a test-only setting.
+
+    The app answers to localhost, the address a connection arrives on, the settings'
+    `allowed_hosts` and these `allowed_hosts` (tests add the test client's "testserver").
+    """
     from strongback.coach.web import router as coach_router
     from strongback.web import pages
     from strongback.web.api import router as api_router
@@ -62,11 +75,17 @@ def create_app(
     )
     app.state.strongback = state
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(api_router, prefix=API_PREFIX)
+    app.include_router(api_router, prefix=API_PREFIX, responses=FORBIDDEN)
     app.include_router(pages.router)
     app.include_router(coach_router)  # the camera's WebSocket; MediaPipe loads on first connect
     _install_docs(app)
     _install_error_handlers(app)
+    # Outermost, so that no route, static file or WebSocket is reached by a refused request.
+    app.add_middleware(
+        RequestGuard,
+        allowed_hosts=(*state.settings.allowed_hosts, *allowed_hosts),
+        refuse=lambda request, message: _refusal(app, request, message),
+    )
     return app
 
 
@@ -88,20 +107,28 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
 
+def _refusal(app: FastAPI, request: Request, message: str) -> Response:
+    # The guard answers before the router has put itself in the scope; pages need it for url_for.
+    request.scope.setdefault("router", app.router)
+    return _error_response(request, 403, message)
+
+
+def _error_response(request: Request, status: int, detail: Any) -> Response:
+    """An error as the API gives it (JSON `{"detail": ...}`) or as a page."""
+    if _wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": detail}, status_code=status
+    )
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request) and exc.status_code == 400 and exc.detail == BODY_NOT_DECODED:
             details = [{"loc": ["body"], "msg": "not JSON text in UTF-8", "type": "json_invalid"}]
             return JSONResponse({"detail": details}, status_code=422)
-        if _wants_json(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return templates.TemplateResponse(
-            request,
-            "error.html",
-            {"status": exc.status_code, "message": exc.detail},
-            status_code=exc.status_code,
-        )
+        return _error_response(request, exc.status_code, exc.detail)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

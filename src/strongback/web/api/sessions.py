@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Response
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
@@ -79,7 +79,8 @@ class SetRequest(SetRecord):
 
 class FinishRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    status: SessionStatus = SessionStatus.COMPLETED
+    # A session is finished as one of these; in-progress is what it already is.
+    status: Literal["completed", "ended-early"] = "completed"
     pain_after: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
     difficulty: Difficulty | None = None
 
@@ -200,11 +201,11 @@ def set_position(session_id: SessionId, position: Position, state: State) -> Res
 )
 def finish_session(session_id: SessionId, request: FinishRequest, state: State) -> dict[str, Any]:
     _open_session(state, session_id)
-    if request.status is SessionStatus.IN_PROGRESS:
-        field_error(["body", "status"], "must be completed or ended-early")
     feedback = SessionFeedback(pain_after=request.pain_after, difficulty=request.difficulty)
     try:
-        state.repository().finish_session(session_id, request.status, datetime.now(UTC), feedback)
+        state.repository().finish_session(
+            session_id, SessionStatus(request.status), datetime.now(UTC), feedback
+        )
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
     return _session(state, session_id).model_dump(mode="json")
