@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -91,3 +92,35 @@ def test_the_websocket_refuses_unknown_and_unchecked_exercises() -> None:
             assert socket.receive_json()["kind"] == "error"
         with client.websocket_connect(f"/ws/coach/{unchecked.id}") as socket:
             assert "cannot check" in socket.receive_json()["message"]
+
+
+def test_a_text_file_or_a_directory_is_named_for_what_it_is(tmp_path: Path) -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    notes = tmp_path / "notes.md"
+    notes.write_text("# not a video\n")
+    for video, message in (
+        (notes, f"{notes} is not a video file OpenCV can read"),
+        (tmp_path, f"{tmp_path} is a directory, not a video file"),
+    ):
+        code, output = run("--exercise", "bridge", "--video", str(video), "--headless")
+        assert code == 1
+        assert message in output
+        assert "no such video file" not in output
+
+
+def test_a_missing_camera_is_one_plain_error_without_opencv_logs(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    from strongback.coach.pose import SourceError, read_camera
+
+    with pytest.raises(SourceError) as raised:
+        next(read_camera(97))
+    assert str(raised.value) == (
+        "no camera at index 97 can be opened: is one connected, and not in use by another program?"
+    )
+    assert capfd.readouterr().err == ""

@@ -11,6 +11,7 @@ at run time.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,11 @@ import numpy as np
 from cv2.typing import MatLike
 
 from strongback.coach._landmarks import Landmark, PoseFrame
+from strongback.coach._quiet import QuietStart
 
 Image = MatLike
 MODEL_COMPLEXITY = 1
+OPENCV_LOG_SILENT = 0  # cv2.utils.logging.LOG_LEVEL_SILENT, not exposed by the wheel
 
 
 class SourceError(ValueError):
@@ -36,13 +39,23 @@ class PoseModel:
     and steadier than detecting them afresh on every frame."""
 
     def __init__(self, *, smooth: bool = True) -> None:
-        self._pose: Any = mp.solutions.pose.Pose(
-            static_image_mode=False,
-            model_complexity=MODEL_COMPLEXITY,
-            smooth_landmarks=smooth,
-            min_detection_confidence=0.5,
-            min_tracking_confidence=0.5,
-        )
+        # MediaPipe prints its start-up notices from creation until it first finds someone
+        # (the last comes with the first landmarks): held back until then, or until close.
+        self._quiet = QuietStart()
+        self._quiet.start()
+        # Even a model never closed gives stderr back, at the latest when Python exits.
+        weakref.finalize(self, self._quiet.end)
+        try:
+            self._pose: Any = mp.solutions.pose.Pose(
+                static_image_mode=False,
+                model_complexity=MODEL_COMPLEXITY,
+                smooth_landmarks=smooth,
+                min_detection_confidence=0.5,
+                min_tracking_confidence=0.5,
+            )
+        except BaseException:
+            self._quiet.end()
+            raise
 
     def landmarks(self, bgr: Image, t: float) -> PoseFrame:
         """The pose in one BGR image (as OpenCV reads it), at time `t` in seconds."""
@@ -53,6 +66,7 @@ class PoseModel:
         found = result.pose_landmarks
         if found is None:
             return PoseFrame(t)
+        self._quiet.end()
         # x in units of the image height, so that angles in the picture come out true.
         aspect = width / height
         return PoseFrame(
@@ -60,7 +74,10 @@ class PoseModel:
         )
 
     def close(self) -> None:
-        self._pose.close()
+        try:
+            self._pose.close()  # waits for MediaPipe's threads, and so for what they print
+        finally:
+            self._quiet.end()
 
     def __enter__(self) -> PoseModel:
         return self
@@ -77,11 +94,13 @@ class VideoFrame:
 
 def read_video(path: Path) -> Iterator[VideoFrame]:
     """Every frame of a video file, timed by its frame rate (not by how fast we read it)."""
+    if path.is_dir():
+        raise SourceError(f"{path} is a directory, not a video file")
     if not path.is_file():
         raise SourceError(f"{path}: no such video file")
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
-        raise SourceError(f"{path}: OpenCV cannot read this video")
+        raise SourceError(f"{path} is not a video file OpenCV can read")
     fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
     try:
         index = 0
@@ -97,9 +116,12 @@ def read_video(path: Path) -> Iterator[VideoFrame]:
 
 def read_camera(index: int, *, width: int = 640, height: int = 480) -> Iterator[VideoFrame]:
     """Frames from a webcam until it stops; 640x480 keeps the pose model in real time."""
-    capture = cv2.VideoCapture(index)
+    capture = _open_quietly(index)
     if not capture.isOpened():
-        raise SourceError(f"camera {index} cannot be opened (is another program using it?)")
+        raise SourceError(
+            f"no camera at index {index} can be opened: is one connected, and not in use by "
+            "another program?"
+        )
     capture.set(cv2.CAP_PROP_FRAME_WIDTH, width)
     capture.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
     start = time.monotonic()
@@ -111,6 +133,17 @@ def read_camera(index: int, *, width: int = 640, height: int = 480) -> Iterator[
             yield VideoFrame(image, time.monotonic() - start)
     finally:
         capture.release()
+
+
+def _open_quietly(index: int) -> cv2.VideoCapture:
+    """The camera, without OpenCV's log lines from every backend it tries and fails with
+    ("can't open camera by index", "Camera index out of range"): the caller says it plainly."""
+    level = cv2.getLogLevel()
+    cv2.setLogLevel(OPENCV_LOG_SILENT)
+    try:
+        return cv2.VideoCapture(index)
+    finally:
+        cv2.setLogLevel(level)
 
 
 def decode_jpeg(data: bytes) -> Image:

@@ -1,0 +1,72 @@
+"""MediaPipe's start-up notices are held back; everything else written to fd 2 still shows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from strongback.coach._quiet import QuietStart
+
+NOTICES = (
+    b"INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n"
+    b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
+    b"W0000 00:00:1795275340.955442    4821 inference_feedback_manager.cc:114] Feedback manager "
+    b"requires a model with a single signature inference. Disabling support for feedback "
+    b"tensors.\n"
+    b"W0000 00:00:1795275341.060646    4821 landmark_projection_calculator.cc:186] Using "
+    b"NORM_RECT without IMAGE_DIMENSIONS is only supported for the square ROI.\n"
+)
+
+
+def test_the_notices_are_dropped_and_everything_else_is_written_back(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    quiet = QuietStart()
+    quiet.start()
+    os.write(2, b"E0000 00:00:1.0    1 graph.cc:1] a real error\n" + NOTICES)
+    print("python says so too", file=sys.stderr)
+    quiet.end()
+    os.write(2, b"after\n")
+
+    # (capfd takes Python's own writes before they reach fd 2, so their order is not tested.)
+    lines = capfd.readouterr().err.splitlines()
+    assert sorted(lines) == [
+        "E0000 00:00:1.0    1 graph.cc:1] a real error",
+        "after",
+        "python says so too",
+    ]
+
+
+def test_a_second_start_while_one_holds_stderr_leaves_it_alone(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    first, second = QuietStart(), QuietStart()
+    first.start()
+    second.start()  # another model starting meanwhile: not quieted, and no nesting
+    os.write(2, NOTICES)
+    second.end()
+    first.end()
+    first.end()  # repeating is harmless
+    os.write(2, b"still the terminal\n")
+
+    assert capfd.readouterr().err == "still the terminal\n"
+
+
+def test_the_coach_command_prints_no_start_up_notices(bridge_video: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "strongback", "coach", "-e", "bridge", "--headless"]
+    result = subprocess.run(
+        [*command, "--no-record", "--video", str(bridge_video)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "STRONGBACK_HOME": str(tmp_path)},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert '"kind": "summary"' in result.stdout
