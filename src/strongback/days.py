@@ -6,10 +6,13 @@ the last date Python has; a day outside this century is a typing mistake, not a 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
+# How far ahead of this machine's clock a recorded moment may be: a phone or a second computer's
+# clock runs a little fast, but a set that ends tomorrow has not happened.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class DayOutOfRange(ValueError):
@@ -23,3 +26,19 @@ def check_day(day: date) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise DayOutOfRange(day)
     return day
+
+
+class NotYetHappened(ValueError):
+    def __init__(self, moment: datetime, now: datetime) -> None:
+        self.moment = moment
+        super().__init__(
+            f"{moment.isoformat()} is in the future (it is now {now.isoformat(timespec='seconds')})"
+            "; record things once they have happened"
+        )
+
+
+def check_happened(moment: datetime, now: datetime) -> datetime:
+    """`moment` itself, or `NotYetHappened` when it is more than CLOCK_SKEW after `now`."""
+    if moment > now + CLOCK_SKEW:
+        raise NotYetHappened(moment, now)
+    return moment

@@ -261,6 +261,29 @@ def test_a_set_and_the_step_after_it_are_saved_together(repository: Repository) 
     assert len(stored.sets) == 2
 
 
+def test_a_set_is_recorded_once_per_exercise_number_and_side(repository: Repository) -> None:
+    session_id = repository.start_session(make_plan(), SessionSource.PLAYER, at(0)).id
+    assert session_id is not None
+    first = repository.save_set(session_id, make_set(1), resume_step=2)
+    assert first.added
+    assert first.set == make_set(1)
+
+    for _ in range(2):  # a retry, and a retry of a retry
+        again = repository.save_set(session_id, make_set(1), resume_step=7)
+        assert not again.added
+        assert again.set == first.set
+    different = repository.save_set(session_id, make_set(1, minutes=9), resume_step=7)
+    assert not different.added
+    assert different.set == first.set  # the stored one wins; nothing changes
+    repository.record_set(session_id, make_set(1))
+    repository.record_set(session_id, make_set(1, side=Side.LEFT))
+
+    stored = repository.get_session(session_id)
+    assert stored is not None
+    assert [(s.set_number, s.side) for s in stored.sets] == [(1, Side.BOTH), (1, Side.LEFT)]
+    assert stored.resume_step == 2
+
+
 def test_a_recorded_set_is_visible_at_once_to_another_process(
     repository: Repository, store_settings: Settings
 ) -> None:

@@ -84,6 +84,10 @@ def _seed(client: TestClient, profile: dict[str, Any] | None) -> int | None:
         return None
     assert started.status_code == 201, started.text
     session_id: int = started.json()["session"]["id"]
+    # Its first set, so that sending it again is a repeat.
+    first = started.json()["session"]["plan"]["exercises"][0]["exercise_id"]
+    recorded = client.post(f"{API}/sessions/{session_id}/sets", json={**SET, "exercise_id": first})
+    assert recorded.status_code == 201, recorded.text
     return session_id
 
 
@@ -165,7 +169,10 @@ CALLS = [
     Call(f"GET {SESSION}", 404, url=f"{API}/sessions/999"),
     Call(f"GET {SESSION}", 422, url=f"{API}/sessions/first"),
     Call(f"GET {SESSION}", 422, url=f"{API}/sessions/{2**70}"),  # was a 500: SQLite overflow
-    Call(f"POST {SESSION}/sets", 201, json=SET),
+    Call(f"POST {SESSION}/sets", 201, json={**SET, "set_number": 2}),
+    Call(f"POST {SESSION}/sets", 200, json=SET),  # a retry: the stored set, nothing added
+    Call(f"POST {SESSION}/sets", 409, json={**SET, "reps_done": 9}),  # was stored twice
+    Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "2099-01-01T00:00:00Z"}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "set_number": 0}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "yesterday"}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "2026-11-21T10:00:00"}),  # was 500

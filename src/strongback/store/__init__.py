@@ -21,7 +21,10 @@ The public API, all taking and returning the core's pydantic objects (the ORM st
         profile_history() -> list[StoredProfile]               oldest first
         start_session(plan, source, started_at, pain_before=None) -> SessionRecord  (with id)
         record_set(session_id, record: SetRecord, *, resume_step: int | None = None) -> None
-            committed before it returns; with resume_step, saved in the same transaction
+            committed before it returns; with resume_step, saved in the same transaction; a set
+            of the same exercise, set number and side as a stored one is not added again
+        save_set(session_id, record, *, resume_step=None) -> RecordedSet
+            record_set, answering with the stored set and whether this call added it
         set_resume_step(session_id, step: int) -> None
         finish_session(session_id, status, ended_at, feedback: SessionFeedback) -> None
             status is COMPLETED or ENDED_EARLY; a None answer in feedback keeps the stored one
@@ -38,6 +41,7 @@ The public API, all taking and returning the core's pydantic objects (the ORM st
 
     StoredProfile(version, created_at, profile, screening)     frozen pydantic model
     PsfsScore(id, recorded_at, activity, score)                frozen pydantic model
+    RecordedSet(set, added)                                    the stored set; False: a repeat
 
 Export format (``format_version`` 1): ``{"format": "strongback-export", "format_version": 1,
 "profiles": [StoredProfile...], "sessions": [SessionRecord...], "psfs_scores": [PsfsScore...]}``,
@@ -50,13 +54,14 @@ Datetimes are stored as UTC and always come back UTC-aware.
 """
 
 from strongback.store._errors import InvalidExport, NotFound, StoreError, StoreNotEmpty
-from strongback.store._mapping import PsfsScore, StoredProfile
+from strongback.store._mapping import PsfsScore, RecordedSet, StoredProfile
 from strongback.store._repository import Repository, open_store
 
 __all__ = [
     "InvalidExport",
     "NotFound",
     "PsfsScore",
+    "RecordedSet",
     "Repository",
     "StoreError",
     "StoreNotEmpty",

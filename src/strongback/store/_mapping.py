@@ -40,6 +40,15 @@ class StoredProfile(BaseModel):
     screening: Screening
 
 
+class RecordedSet(BaseModel):
+    """What `record_set` did: the set as stored, and whether this call added it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    set: SetRecord
+    added: bool
+
+
 class PsfsScore(BaseModel):
     """A Patient-Specific Functional Scale rating: 0 = cannot do the activity, 10 = as before."""
 

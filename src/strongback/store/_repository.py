@@ -33,6 +33,7 @@ from strongback.store._engine import create_store_engine, upgrade_to_head
 from strongback.store._errors import NotFound, StoreError, StoreNotEmpty
 from strongback.store._mapping import (
     PsfsScore,
+    RecordedSet,
     StoredProfile,
     aware,
     check_score,
@@ -40,10 +41,11 @@ from strongback.store._mapping import (
     psfs_row,
     psfs_score,
     session_record,
+    set_record,
     set_row,
     stored_profile,
 )
-from strongback.store._models import ProfileVersion, PsfsRow, SessionRow
+from strongback.store._models import ProfileVersion, PsfsRow, SessionRow, SetRow
 
 # Children before parents, so deleting in this order never trips a foreign key.
 _TABLES = ("set_records", "sessions", "profile_versions", "psfs_scores")
@@ -142,20 +144,45 @@ class Repository:
     def record_set(
         self, session_id: int, record: SetRecord, *, resume_step: int | None = None
     ) -> None:
-        """Append one finished set, committed before this returns.
+        """Append one finished set, once: `save_set` without its answer."""
+        self.save_set(session_id, record, resume_step=resume_step)
+
+    def save_set(
+        self, session_id: int, record: SetRecord, *, resume_step: int | None = None
+    ) -> RecordedSet:
+        """Append one finished set, committed before this returns, and say what is stored.
 
         Give `resume_step` (the timeline step after this set) to save it in the same transaction,
         so a player killed at any moment never has a set recorded without the step that follows.
+
+        A set is recorded once: when the session already holds one of the same exercise, set
+        number and side, nothing changes and the stored set comes back with `added` False, so a
+        retried request (a browser on a flaky connection, a replayed step) never counts it twice.
         """
         if resume_step is not None and resume_step < 0:
             raise ValueError(f"resume step must be 0 or more (got {resume_step})")
         row = set_row(record)
         with self._transaction() as session:
             parent = self._session_row(session, session_id)
+            stored = session.scalars(
+                select(SetRow)
+                .where(
+                    SetRow.session_id == session_id,
+                    SetRow.exercise_id == row.exercise_id,
+                    SetRow.set_number == row.set_number,
+                    SetRow.side == row.side,
+                )
+                .order_by(SetRow.id)
+                .limit(1)
+            ).first()
+            if stored is not None:
+                return RecordedSet(set=set_record(stored), added=False)
             if resume_step is not None:
                 parent.resume_step = resume_step
             row.session_id = session_id
             session.add(row)
+            session.flush()
+            return RecordedSet(set=set_record(row), added=True)
 
     def set_resume_step(self, session_id: int, step: int) -> None:
         """Remember the timeline step to resume from if the session is interrupted."""

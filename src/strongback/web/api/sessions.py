@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Response
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from strongback import services
+from strongback.days import NotYetHappened, check_happened
 from strongback.planner import PlanWithheld
 from strongback.records import (
     Difficulty,
@@ -25,6 +26,7 @@ from strongback.web.api._errors import (
     CONFLICT,
     NOT_FOUND,
     WITHHELD,
+    Problem,
     field_error,
     no_profile,
     withheld,
@@ -167,9 +169,25 @@ def get_session(session_id: SessionId, state: State) -> dict[str, Any]:
     "/{session_id}/sets",
     status_code=201,
     summary="Record a set as it ends",
-    responses=OPEN_SESSION,
+    description=(
+        "Records one set of an exercise in the session's plan; `ended_at` may not be more than a "
+        "few minutes ahead of this machine's clock. A set is recorded once per exercise, set "
+        "number and side: sending the same set again (a retry) adds nothing and answers 200 with "
+        "the stored set; a different set under the same exercise, set number and side is a 409 "
+        "that names what differs, and nothing changes."
+    ),
+    responses={
+        200: {"description": "This set was already recorded: the stored set, unchanged"},
+        **NOT_FOUND,
+        409: {
+            "model": Problem,
+            "description": "The session is already finished, or this set is recorded otherwise",
+        },
+    },
 )
-def record_set(session_id: SessionId, record: SetRequest, state: State) -> dict[str, Any]:
+def record_set(
+    session_id: SessionId, record: SetRequest, state: State, response: Response
+) -> dict[str, Any]:
     session = _open_session(state, session_id)
     planned = [e.exercise_id for e in session.plan.exercises]
     if record.exercise_id not in planned:
@@ -178,8 +196,30 @@ def record_set(session_id: SessionId, record: SetRequest, state: State) -> dict[
             ["body", "exercise_id"],
             f"'{record.exercise_id}' is not in this session's plan ({', '.join(planned)})",
         )
-    state.repository().record_set(session_id, record)
-    return record.model_dump(mode="json")
+    try:
+        check_happened(record.ended_at, datetime.now(UTC))
+    except NotYetHappened as error:
+        field_error(["body", "ended_at"], str(error))
+    recorded = state.repository().save_set(session_id, SetRecord(**dict(record)))
+    if not recorded.added:
+        differences = _differences(recorded.set, record)
+        if differences:
+            raise HTTPException(
+                409,
+                f"set {record.set_number} of {record.exercise_id} ({record.side.value}) is "
+                f"already recorded, with {'; '.join(differences)}; nothing was changed",
+            )
+        response.status_code = 200
+    return recorded.set.model_dump(mode="json")
+
+
+def _differences(stored: SetRecord, sent: SetRecord) -> list[str]:
+    """'reps_done 10 (not 8)' for each field where a repeated set differs from the stored one."""
+    return [
+        f"{name} {getattr(stored, name)} (not {getattr(sent, name)})"
+        for name in SetRecord.model_fields
+        if getattr(stored, name) != getattr(sent, name)
+    ]
 
 
 @router.put(
