@@ -97,20 +97,33 @@ def test_framing_asks_to_turn_side_on_when_facing_the_camera() -> None:
 def test_framing_advice_settles_before_it_changes() -> None:
     guide = FramingGuide(BRIDGE)
     good = [frame_from_angles(poses.BRIDGE_START, i / 30) for i in range(30)]
-    events = [e for f in good for e in guide.update(f)]
-    assert [(e.kind, e.message) for e in events] == [(EventKind.FRAMING, None)]
+    # All in view from the start: nothing to say, and no all-clear for a hint never given.
+    assert [e for f in good for e in guide.update(f)] == []
+    assert guide.current is None
     # One empty frame is a flicker; half a second of them is news.
     assert guide.update(PoseFrame(1.0)) == []
     assert guide.update(frame_from_angles(poses.BRIDGE_START, 1.03)) == []
     lost = [e for i in range(20) for e in guide.update(PoseFrame(2 + i / 30))]
-    assert [e.message for e in lost] == [STEP_IN]
+    assert [(e.kind, e.message) for e in lost] == [(EventKind.FRAMING, STEP_IN)]
+    assert guide.current == STEP_IN
+    # Back in view: the all-clear, once settled, so the hint shown can be taken down.
+    back = [frame_from_angles(poses.BRIDGE_START, 3 + i / 30) for i in range(30)]
+    cleared = [e for f in back for e in guide.update(f)]
+    assert [(e.kind, e.message) for e in cleared] == [(EventKind.FRAMING, None)]
+    assert guide.current is None
+
+
+def test_framing_starts_with_a_hint_when_the_picture_starts_wrong() -> None:
+    guide = FramingGuide(BRIDGE)
+    events = [e for i in range(30) for e in guide.update(PoseFrame(i / 30))]
+    assert [e.message for e in events] == [STEP_IN]
 
 
 def test_events_serialise_to_json_lines() -> None:
     coach = Coach(CRUNCH)
     events = feed(coach, replay(crunches(1)))
     data = [e.to_json() for e in events]
-    assert data[0] == {"kind": "framing", "t": data[0]["t"], "message": None}
+    assert all(d["kind"] != "framing" for d in data)  # in view throughout: nothing to say
     assert data[-1] == {"kind": "rep", "t": data[-1]["t"], "count": 1}
 
 

@@ -63,22 +63,20 @@ def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> st
     return None
 
 
-_UNSAID = "(not said yet)"
-
-
 @dataclass
 class FramingGuide:
     """Emits a framing event when the advice changes and the change has settled.
 
-    The first event (advice, or None for "all in view") comes once the picture has been steady for
-    `settle_seconds`, so a page can show its hint, or clear it, from the start.
+    Nothing is said while all is in view: the first event is a hint, once its problem has lasted
+    `settle_seconds`, and an event with None ("all in view again") only ever follows a hint, so a
+    page or window clears what it showed. `current` is the hint on show, or None.
     """
 
     check: CameraCheck
     settle_seconds: float = 0.5
-    current: str | None = _UNSAID
+    current: str | None = None
     _points: frozenset[Point] = field(init=False)
-    _candidate: str | None = _UNSAID
+    _candidate: str | None = None
     _since: float = 0.0
 
     def __post_init__(self) -> None:

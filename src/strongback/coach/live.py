@@ -39,7 +39,7 @@ class LiveCoach:
             "t": round(self.last.t, 3),
             "count": self.coach.count,
             "hold": None if hold is None else round(hold, 1),
-            "framing": self.coach.framing.current if self.coach.framing.current else None,
+            "framing": self.coach.framing.current,  # the hint on show, or None
             "found": self.last.found,
         }
 
