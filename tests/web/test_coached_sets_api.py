@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from strongback.records import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.settings import Settings
 from strongback.web import create_app
 from tests.web.conftest import TEST_HOSTS
@@ -91,6 +92,11 @@ def test_a_set_from_the_player_joins_its_session_with_the_next_set_number(
         ({"reps": -1}, 422, "greater than or equal to 0"),
         ({"holds": [-2.0]}, 422, "greater than or equal to 0"),
         ({"reps": "3"}, 422, "must be a JSON number"),
+        # No more in one set than a set holds anywhere else (the catalog, `strongback log`).
+        ({"reps": 10_000}, 422, "less than or equal to 50"),
+        ({"reps": 51}, 422, "less than or equal to 50"),
+        ({"holds": [10.0] * 51}, 422, "at most 50 items"),
+        ({"holds": [120.5]}, 422, "less than or equal to 120"),
         ({"session_id": 999}, 404, "no session with id 999"),
     ],
 )
@@ -100,6 +106,12 @@ def test_bad_input_is_refused_with_details(
     answer = _coached(api, status, **body)
     assert says in str(answer["detail"])
     assert api.get(f"{API}/sessions").json() == []
+
+
+def test_a_full_set_is_saved(api: TestClient) -> None:
+    answer = _coached(api, 201, reps=MAX_REPS, holds=[float(MAX_HOLD_SECONDS)] * MAX_REPS)
+    assert answer["set"]["reps_done"] == MAX_REPS
+    assert answer["set"]["hold_seconds_done"] == MAX_HOLD_SECONDS
 
 
 def test_a_finished_session_or_one_without_the_exercise_is_refused(api: TestClient) -> None:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from strongback import services
 from strongback.coach import CoachSummary
+from strongback.records import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import CONFLICT, NOT_FOUND, field_error
@@ -21,11 +22,10 @@ from strongback.web.api.sessions import INT32_MAX, NO_NUL, Number
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 State = Annotated[AppState, Depends(app_state)]
-DAY_SECONDS = 24 * 3600
 
 # Strings and counts stay within what the store and a set of one exercise can hold.
 Message = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
-HoldSeconds = Annotated[float, Number, Field(ge=0, le=DAY_SECONDS)]
+HoldSeconds = Annotated[float, Number, Field(ge=0, le=MAX_HOLD_SECONDS)]
 Times = Annotated[int, Number, Field(ge=1, le=100_000)]
 
 
@@ -35,8 +35,11 @@ class CoachedSetRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
-    reps: Annotated[int, Number] = Field(ge=0, le=10_000, description="Reps (or holds) counted.")
-    holds: list[HoldSeconds] = Field(default_factory=list, max_length=1000)
+    # One set: no more reps, holds or seconds a hold than a set anywhere else in strongback.
+    reps: Annotated[int, Number] = Field(ge=0, le=MAX_REPS, description="Reps (or holds) counted.")
+    holds: list[HoldSeconds] = Field(
+        default_factory=list, max_length=MAX_REPS, description="Each hold's seconds."
+    )
     form: dict[Message, Times] = Field(
         default_factory=dict, max_length=100, description="Each piece of feedback, times said."
     )

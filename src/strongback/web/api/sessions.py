@@ -12,6 +12,8 @@ from strongback import services
 from strongback.days import NotYetHappened, check_happened
 from strongback.planner import PlanWithheld
 from strongback.records import (
+    MAX_HOLD_SECONDS,
+    MAX_REPS,
     Difficulty,
     SessionFeedback,
     SessionRecord,
@@ -71,8 +73,10 @@ class SetRequest(SetRecord):
 
     exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     set_number: Annotated[int, Number] = Field(ge=1, le=1000)
-    reps_done: Annotated[int | None, Number] = Field(default=None, ge=0, le=10_000)
-    hold_seconds_done: Annotated[float | None, Number] = Field(default=None, ge=0, le=24 * 3600)
+    reps_done: Annotated[int | None, Number] = Field(default=None, ge=0, le=MAX_REPS)
+    hold_seconds_done: Annotated[float | None, Number] = Field(
+        default=None, ge=0, le=MAX_HOLD_SECONDS
+    )
     reason: str | None = Field(default=None, max_length=1000, pattern=NO_NUL)
     pain: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
     # A time without a zone names no instant; the store refuses it, so say so here as a 422.
