@@ -97,6 +97,14 @@ def test_the_openapi_document_validates(client: TestClient) -> None:
     validate(response.json())  # raises with the failing pointer if the document is invalid
 
 
+def test_the_usual_openapi_address_leads_to_the_document(client: TestClient) -> None:
+    response = client.get("/openapi.json", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == f"{API}/openapi.json"
+    assert client.get("/openapi.json").json()["info"]["title"] == "strongback"
+    assert "/openapi.json" not in SPEC["paths"]
+
+
 # --- One good and one bad request per operation -------------------------------------------------
 
 

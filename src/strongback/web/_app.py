@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -91,6 +91,11 @@ def create_app(
 
 def _install_docs(app: FastAPI) -> None:
     from fastapi.openapi.docs import get_swagger_ui_html
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_elsewhere() -> RedirectResponse:
+        # Where FastAPI apps usually keep it; ours is versioned with the API.
+        return RedirectResponse(app.openapi_url or f"{API_PREFIX}/openapi.json")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
