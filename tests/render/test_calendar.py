@@ -17,6 +17,7 @@ from strongback.render.calendar import (
     WorkingHours,
     calendar_ics,
     parse_clock,
+    planned_minutes,
     write_calendar,
 )
 from tests.render.plans import MONDAY, sample_week
@@ -59,7 +60,9 @@ def test_sessions_repeat_weekly_on_the_strengthening_days_at_the_chosen_time(ics
     start = sessions.decoded("DTSTART")
     assert start == datetime.combine(MONDAY, time(7, 30))
     assert start.tzinfo is None  # floating local time: 07:30 wherever the person is
-    assert sessions.decoded("DURATION") == timedelta(minutes=15)
+    # The planned 14 minutes, not rounded up to the 15-minute budget.
+    assert str(sessions["SUMMARY"]) == "Back exercises: stretch and strengthen (about 14 min)"
+    assert sessions.decoded("DURATION") == timedelta(minutes=14)
     occurrences = _occurrences(sessions)
     assert len(occurrences) == 12  # three a week for four weeks
     assert {o.strftime("%a %H:%M") for o in occurrences} == {"Mon 07:30", "Wed 07:30", "Fri 07:30"}
@@ -72,6 +75,8 @@ def test_stretches_fill_the_other_days_and_rest_days_stay_free(ics: bytes) -> No
     assert stretches["RRULE"]["BYDAY"] == ["TU", "TH", "SA"]
     assert len(_occurrences(stretches)) == 12
     assert "Pelvic tilt" in str(stretches["DESCRIPTION"])
+    assert str(stretches["SUMMARY"]) == "Daily back stretches (about 4 min)"
+    assert stretches.decoded("DURATION") == timedelta(minutes=4)
     assert str(stretches["TRANSP"]) == "TRANSPARENT"
 
 
@@ -100,6 +105,30 @@ def test_every_event_has_a_display_alarm_uid_and_stamp(ics: bytes) -> None:
         assert event.decoded("DTSTAMP") == NOW
         assert str(event["UID"]).endswith("@strongback.local")
     assert _events(ics)["sessions"].walk("VALARM")[0].decoded("TRIGGER") == timedelta(minutes=-5)
+
+
+def test_days_of_different_lengths_give_the_range_and_each_days_own_length() -> None:
+    week = sample_week(default_catalog())
+    # Stretch days of 4:00, 5:40 and 6:10; a 20-second one would still say a minute.
+    lengths = {1: 240, 3: 340, 5: 370}
+    days = [
+        d.model_copy(update={"estimated_seconds": lengths[i]}) if i in lengths else d
+        for i, d in enumerate(week.days)
+    ]
+    stretches = _events(calendar_ics(week.model_copy(update={"days": days}), now=NOW))["stretches"]
+    assert str(stretches["SUMMARY"]) == "Daily back stretches (about 4–6 min)"
+    assert stretches.decoded("DURATION") == timedelta(minutes=6)
+    description = str(stretches["DESCRIPTION"])
+    assert "Tuesday (about 4 min):" in description
+    assert "Thursday (about 6 min):" in description
+    assert "Saturday (about 6 min):" in description
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(0, 1), (20, 1), (89, 1), (90, 2), (340, 6)])
+def test_planned_minutes_round_to_the_nearest_minute_and_never_say_zero(
+    seconds: int, minutes: int
+) -> None:
+    assert planned_minutes(seconds) == minutes
 
 
 def test_uids_are_stable_so_a_newer_file_updates_the_events() -> None:

@@ -104,15 +104,26 @@ def _first_on_or_after(day: date, weekdays: Sequence[str]) -> date:
     raise ValueError("no weekday to repeat on")  # unreachable with a non-empty list
 
 
-def _round_up_minutes(seconds: int, step: int = 5) -> int:
-    minutes = max(1, -(-seconds // 60))
-    return -(-minutes // step) * step
+def planned_minutes(seconds: int) -> int:
+    """A day's planned length as a person reads it: the nearest minute, at least one."""
+    return max(1, (seconds + 30) // 60)
+
+
+def _about(days: Sequence[SessionPlan]) -> tuple[str, int]:
+    """'about 5 min' (or 'about 4–6 min' when the days differ) and the longest, in minutes.
+
+    The planned lengths themselves, not rounded up to the time budget or a step: a five-minute
+    stretch must not be announced, or booked, as ten."""
+    minutes = sorted({planned_minutes(d.estimated_seconds) for d in days})
+    shortest, longest = minutes[0], minutes[-1]
+    span = f"{shortest}" if shortest == longest else f"{shortest}–{longest}"
+    return f"about {span} min", longest
 
 
 def _session_lines(days: Sequence[SessionPlan]) -> str:
     lines: list[str] = []
     for day in days:
-        lines.append(f"{day.day:%A}:")
+        lines.append(f"{day.day:%A} (about {planned_minutes(day.estimated_seconds)} min):")
         lines += [f"- {p.name}: {dose_in_words(p.dosage, p.sides)}" for p in day.exercises]
     return "\n".join(lines)
 
@@ -191,10 +202,10 @@ def build_calendar(
     by_kind = {kind: [d for d in week.days if d.kind is kind] for kind in DayKind}
     full, stretch = by_kind[DayKind.FULL], by_kind[DayKind.STRETCH]
     if full:
-        minutes = _round_up_minutes(max(d.estimated_seconds for d in full))
+        about, minutes = _about(full)
         builder.add(
             "sessions",
-            f"Back exercises: stretch and strengthen (about {minutes} min)",
+            f"Back exercises: stretch and strengthen ({about})",
             "Your strongback session: stretches first, then strengthening. The plan moves on "
             "as you go, so `strongback start` always has today's doses.\n\nThis week:\n"
             f"{_session_lines(full)}\n\n{SAFETY_NOTICE}",
@@ -205,10 +216,10 @@ def build_calendar(
             busy=True,
         )
     if stretch:
-        minutes = _round_up_minutes(max(d.estimated_seconds for d in stretch))
+        about, minutes = _about(stretch)
         builder.add(
             "stretches",
-            f"Daily back stretches (about {minutes} min)",
+            f"Daily back stretches ({about})",
             "A few gentle stretches keep the back supple between strengthening days.\n\n"
             f"This week:\n{_session_lines(stretch)}\n\n{SAFETY_NOTICE}",
             [WEEKDAYS[d.day.weekday()] for d in stretch],
