@@ -67,6 +67,18 @@ def test_filter_choices_match_the_catalog_enums(
     assert spelled_out == tuple(member.value for member in enum)
 
 
+def test_region_aliases_match_the_catalog_mapping_and_the_answers_file() -> None:
+    from strongback._plan_select import PAIN_REGIONS
+    from strongback.catalog._search import REGION_ALIASES, region_named
+
+    assert tuple(REGION_ALIASES) == catalog_commands.REGION_ALIASES
+    # Every pain area an answers file may name filters the region the planner targets for it.
+    for area, region in PAIN_REGIONS.items():
+        assert region_named(area.value) is region
+    help_words = " ".join(run("exercises", "--help").stdout.replace("│", " ").split())
+    assert "hips-glutes; or as in the answers file: upper, middle, lower." in help_words
+
+
 def test_version_is_a_flag_and_help_shows_no_bool_placeholder() -> None:
     assert run("--version").stdout.startswith("strongback ")
     help_text = run("--help").stdout
@@ -103,6 +115,9 @@ def test_the_exercise_table_fits_a_narrow_terminal() -> None:
     [
         (["--region", "hips-glutes"], ["bird-dog", "bridge"]),
         (["--region", "neck", "--region", "core"], ["bird-dog", "bridge", "pelvic-tilt"]),
+        # The answers file's words for the regions work too, in any case.
+        (["--region", "lower"], ["bird-dog", "bridge", "pelvic-tilt"]),
+        (["--region", "Lower", "--region", "hips-glutes"], ["bird-dog", "bridge", "pelvic-tilt"]),
         (["--position", "quadruped"], ["bird-dog"]),
         (["--kind", "mobility"], ["pelvic-tilt"]),
         (["--equipment", "mat", "--kind", "strength"], ["bird-dog", "bridge"]),
@@ -131,6 +146,7 @@ def test_no_match_says_so_instead_of_printing_an_empty_table() -> None:
     ("args", "allowed"),
     [
         (["--region", "foo"], "neck, upper-back, middle-back, lower-back, core, hips-glutes"),
+        (["--region", "foo"], "as in the answers file: upper (upper-back), middle (middle-back)"),
         (["--position", "upside-down"], "supine, prone, quadruped"),
         (["--kind", "cardio"], "strength, stretch, mobility, isometric"),
         (["--equipment", "kettlebell"], "none, mat, cushion, resistance-band"),

@@ -8,6 +8,37 @@ from collections.abc import Collection
 from strongback.catalog._loader import Catalog
 from strongback.catalog._models import Equipment, Exercise, Kind, Level, Position, Region
 
+# The answers file and the setup questions name pain areas `neck`, `upper`, `middle` and `lower`
+# (profile.PainArea); the catalog names regions `neck`, `upper-back`, ... A region filter takes
+# either spelling: this is the one place the short words are mapped.
+REGION_ALIASES: dict[str, Region] = {
+    "upper": Region.UPPER_BACK,
+    "middle": Region.MIDDLE_BACK,
+    "lower": Region.LOWER_BACK,
+}
+
+
+def accepted_regions() -> str:
+    """Every spelling a region filter takes, for help and error messages."""
+    aliases = ", ".join(f"{alias} ({region.value})" for alias, region in REGION_ALIASES.items())
+    return f"{', '.join(r.value for r in Region)}; or as in the answers file: {aliases}"
+
+
+def region_named(name: Region | str) -> Region:
+    """A region from its catalog value or the answers file's word for it (any case).
+
+    Raises ValueError naming every accepted spelling."""
+    if isinstance(name, Region):
+        return name
+    word = name.strip().lower()
+    found = REGION_ALIASES.get(word)
+    if found is not None:
+        return found
+    try:
+        return Region(word)
+    except ValueError:
+        raise ValueError(f"unknown region {name!r}; choose from {accepted_regions()}") from None
+
 
 def select(
     catalog: Catalog,
@@ -24,9 +55,11 @@ def select(
     Within one filter any value may match (two regions: either region), so repeated options
     widen a filter while different filters narrow the list. Values may be enum members or their
     plain values: the enums are `str` and `int` subclasses that compare and hash as their values.
+    A region may also be the answers file's word (`lower`); an unknown one raises ValueError.
     """
     found = catalog.search(text) if text else list(catalog)
-    regions, positions, equipment = set(regions), set(positions), set(equipment)
+    regions = {region_named(r) for r in regions}
+    positions, equipment = set(positions), set(equipment)
     kinds, levels = set(kinds), set(levels)
     return [
         e

@@ -26,9 +26,11 @@ from strongback.cli._catalog_view import (
 from strongback.cli._common import fail, out, print_json
 
 if TYPE_CHECKING:
-    from strongback.catalog import Catalog, Exercise
+    from strongback.catalog import Catalog, Exercise, Region
 
 REGIONS = ("neck", "upper-back", "middle-back", "lower-back", "core", "hips-glutes")
+# The answers file's words for the same regions; catalog._search.REGION_ALIASES maps them.
+REGION_ALIASES = ("upper", "middle", "lower")
 POSITIONS = ("supine", "prone", "quadruped", "kneeling", "standing", "side-lying", "seated")
 KINDS = ("strength", "stretch", "mobility", "isometric")
 EQUIPMENT = (
@@ -59,6 +61,24 @@ def _check_choices(option: str, given: list[str] | None, allowed: tuple[str, ...
         fail(
             f"{option}: unknown value {', '.join(repr(u) for u in unknown)}; "
             f"choose from {', '.join(allowed)}"
+        )
+    return chosen
+
+
+def _regions(given: list[str] | None) -> set[Region]:
+    """The regions asked for, in the catalog's or the answers file's words, or a clear error."""
+    from strongback.catalog._search import accepted_regions, region_named
+
+    chosen, unknown = set(), []
+    for name in given or ():
+        try:
+            chosen.add(region_named(name))
+        except ValueError:
+            unknown.append(name)
+    if unknown:
+        fail(
+            f"--region: unknown value {', '.join(repr(u) for u in sorted(unknown))}; "
+            f"choose from {accepted_regions()}"
         )
     return chosen
 
@@ -100,7 +120,13 @@ def _check(directory: Path | None) -> None:
 
 
 def exercises(
-    region: Annotated[list[str] | None, typer.Option(help=_allowed("Body region", REGIONS))] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            help=_allowed("Body region", REGIONS)[:-1]
+            + f"; or as in the answers file: {', '.join(REGION_ALIASES)}."
+        ),
+    ] = None,
     position: Annotated[
         list[str] | None, typer.Option(help=_allowed("Starting position", POSITIONS))
     ] = None,
@@ -121,7 +147,7 @@ def exercises(
     ] = False,
 ) -> None:
     """List the exercises in the catalog, optionally filtered."""
-    regions = _check_choices("--region", region, REGIONS)
+    regions = _regions(region)
     positions = _check_choices("--position", position, POSITIONS)
     kit = _check_choices("--equipment", equipment, EQUIPMENT)
     kinds = _check_choices("--kind", kind, KINDS)
@@ -296,6 +322,7 @@ __all__ = [
     "LEVELS",
     "POSITIONS",
     "REGIONS",
+    "REGION_ALIASES",
     "SCHEMAS",
     "advice",
     "check",
