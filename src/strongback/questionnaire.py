@@ -75,6 +75,9 @@ class Question(BaseModel):
     section: Section
     prompt: str
     help: str = ""
+    # The web form shows a checklist as boxes to tick, where the terminal asks yes or no to each
+    # item; when that changes how to answer, this is the form's help instead of `help`.
+    web_help: str = ""
     kind: Kind
     choices: tuple[Choice, ...] = ()
     default: Any = None
@@ -190,6 +193,10 @@ def questions(rules: ScreeningRules) -> tuple[Question, ...]:
             help=(
                 "These are warning signs that a doctor should check before you exercise. "
                 "Answer yes or no to each."
+            ),
+            web_help=(
+                "These are warning signs that a doctor should check before you exercise. "
+                "Tick any that apply; leave them all unticked if none do."
             ),
             kind=Kind.CHECKLIST,
             choices=red_flags,

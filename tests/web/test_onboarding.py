@@ -93,3 +93,16 @@ def test_questions_are_served_for_any_client(client: TestClient) -> None:
     keys = [q["key"] for q in client.get("/api/v1/questions").json()]
     assert keys[0] == "age"
     assert "red_flags" in keys
+
+
+def test_the_warning_signs_are_ticked_on_the_web_and_answered_in_the_terminal(
+    client: TestClient,
+) -> None:
+    from strongback.questionnaire import questions
+    from strongback.rules.screening import default_screening_rules
+
+    page = client.get("/onboarding").text
+    assert "Tick any that apply" in page
+    assert "Answer yes or no to each" not in page  # the form has boxes, not yes and no
+    (red_flags,) = (q for q in questions(default_screening_rules()) if q.key == "red_flags")
+    assert "Answer yes or no to each" in red_flags.help  # what the terminal asks, unchanged
