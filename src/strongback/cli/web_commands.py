@@ -31,7 +31,11 @@ def register(app: typer.Typer) -> None:
                 fail(f"port {port} on {host} is already in use; try --port {port + 1}")
         settings = Settings.from_env()
         try:
-            web_app = create_app(settings, clock_speed=speed)
+            # Listening on every interface is a choice to be reached by any name; on one address
+            # only that address (and localhost) may be named, which stops DNS rebinding.
+            everywhere = host in ("0.0.0.0", "::")
+            hosts = ["*"] if everywhere else [host]
+            web_app = create_app(settings, clock_speed=speed, allowed_hosts=hosts)
         except CatalogError as exc:
             fail(str(exc))
         typer.echo(f"strongback is running at http://{host}:{port}  (Ctrl+C to stop)")
