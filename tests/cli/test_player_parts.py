@@ -287,6 +287,12 @@ def _one_exercise_plan(exercise_id: str, name: str) -> SessionPlan:
     return plan.model_copy(update={"exercises": [only]})
 
 
+def _two_exercise_plan() -> SessionPlan:
+    plan = _plan()
+    second = plan.exercises[0].model_copy(update={"exercise_id": "superman", "name": "Superman"})
+    return plan.model_copy(update={"exercises": [plan.exercises[0], second]})
+
+
 def test_history_names_one_exercise_sessions_and_where_they_came_from(
     repository: Repository, store_env: dict[str, str]
 ) -> None:
@@ -296,6 +302,8 @@ def test_history_names_one_exercise_sessions_and_where_they_came_from(
         (_one_exercise_plan("superman", "Superman"), SessionSource.CAMERA, timedelta(0)),
         (_one_exercise_plan("bridge", "Bridge"), SessionSource.LOG, timedelta(minutes=3)),
         (_plan(), SessionSource.PLAYER, timedelta(minutes=12, seconds=5)),
+        (_two_exercise_plan(), SessionSource.CAMERA, timedelta(minutes=9)),
+        (_two_exercise_plan(), SessionSource.LOG, timedelta(minutes=8)),
     ]
     for number, (plan, source, length) in enumerate(one_each):
         begun = start + timedelta(hours=number)
@@ -315,7 +323,7 @@ def test_history_names_one_exercise_sessions_and_where_they_came_from(
     assert "Mins" not in header
     assert "Time: min:sec." in result.output
     rows = [line for line in lines if line.startswith("2026-")]
-    assert len(rows) == 4
+    assert len(rows) == 6
     assert "Bridge (camera)" in rows[0]
     assert "Superman (camera)" in rows[1]
     assert "Bridge (logged)" in rows[2]
@@ -323,3 +331,7 @@ def test_history_names_one_exercise_sessions_and_where_they_came_from(
     assert "12:05" in rows[3]
     assert "1 of 1" in rows[3]  # a played session counts what was done, not where it came from
     assert "0:00" not in result.output  # a camera set's own session has no known length
+    # The day's plan, started by a camera set and played on: as planned.
+    assert "1 of 2" in rows[4]
+    assert "camera" not in rows[4]
+    assert "1 of 2 (logged)" in rows[5]

@@ -457,20 +457,21 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
     return table
 
 
-_SOURCE_WORDS = {"camera": "camera", "log": "logged"}
-
-
 def _history_exercises(session: SessionRecord, row: dict[str, Any]) -> str:
-    """The Exercises cell: 'Bridge (camera)' for a one-exercise camera or logged session, so
-    such sessions can be told apart; '2 of 5' done for a played one ('3 of 3 (logged)')."""
+    """The Exercises cell: 'Bridge (camera)' or 'Bridge (logged)' for a one-exercise set so
+    such sessions can be told apart; '2 of 5' done for a planned one ('3 of 3 (logged)').
+
+    A day's session the camera started is played on in a player: it shows as planned."""
     from rich.markup import escape
 
-    source = _SOURCE_WORDS.get(session.source.value)
-    if source is None:
-        return f"{row['exercises_done']} of {row['exercises_planned']}"
-    if len(session.plan.exercises) == 1:
-        return f"{escape(session.plan.exercises[0].name)} ({source})"
-    return f"{row['exercises_done']} of {row['exercises_planned']} ({source})"
+    from strongback.records import SessionSource
+
+    done = f"{row['exercises_done']} of {row['exercises_planned']}"
+    logged = session.source is SessionSource.LOG
+    if session.camera_practice or (logged and len(session.plan.exercises) == 1):
+        name = escape(session.plan.exercises[0].name)
+        return f"{name} ({'logged' if logged else 'camera'})"
+    return f"{done} (logged)" if logged else done
 
 
 def _dash(value: int | None) -> str:
