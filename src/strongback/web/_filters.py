@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from strongback.catalog import Catalog, Equipment, Exercise, Kind, Level, Position, Region
-from strongback.catalog._search import select
+from strongback.catalog._search import region_named, select
+
+
+def _region_alias(value: object) -> object:
+    """The answers file's words (`lower`, `upper`) name regions too, as on the command line; an
+    unknown word is left for the enum to refuse with its list of values."""
+    if isinstance(value, str):
+        try:
+            return region_named(value)
+        except ValueError:
+            return value
+    return value
 
 
 class ExerciseQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    region: Region | None = None
+    region: Annotated[Region | None, BeforeValidator(_region_alias)] = None
     position: Position | None = None
     equipment: Equipment | None = None
     kind: Kind | None = None
