@@ -32,13 +32,6 @@ class Difficulty(StrEnum):
     TOO_HARD = "too-hard"
 
 
-# The most one set can hold, as the catalog's doses and `strongback log` bound it: reps per set
-# (per side) and seconds a rep is held. Entry points refuse more; records already stored are
-# read as they are.
-MAX_REPS = 50
-MAX_HOLD_SECONDS = 120
-
-
 class SetRecord(BaseModel):
     model_config = ConfigDict(frozen=True)
 

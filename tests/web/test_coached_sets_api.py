@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from strongback.records import MAX_HOLD_SECONDS, MAX_REPS
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.settings import Settings
 from strongback.web import create_app
 from tests.web.conftest import TEST_HOSTS

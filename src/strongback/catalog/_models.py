@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from strongback.catalog._camera import CameraCheck
 from strongback.catalog._poses import KeyPose
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -109,17 +110,20 @@ class Role(StrEnum):
 class Dosage(_Strict):
     """How much of an exercise: the counts a player times and the planner progresses."""
 
-    sets: int = Field(ge=1, le=10)
+    sets: int = Field(ge=1, le=MAX_SETS)
     reps: int = Field(
         ge=1,
-        le=50,
+        le=MAX_REPS,
         description=(
             "Repetitions per set, counted per side when sides is each or alternating, as the "
             "articles count them ('ten reps on each side')."
         ),
     )
     hold_seconds: int | None = Field(
-        default=None, ge=1, le=120, description="Seconds each repetition is held; none for moves."
+        default=None,
+        ge=1,
+        le=MAX_HOLD_SECONDS,
+        description="Seconds each repetition is held; none for moves.",
     )
     rest_seconds: int = Field(default=30, ge=0, le=300, description="Rest between sets.")
     tempo_seconds: float | None = Field(

@@ -14,6 +14,7 @@ import typer
 
 from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, open_repository, out, print_json
 from strongback.cli.progress_commands import DATE_HELP, moment, parse_day
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Dosage, Exercise
@@ -40,13 +41,13 @@ def log_session(
         ),
     ] = None,
     sets: Annotated[
-        int | None, typer.Option(min=1, max=10, help="Sets, where not given per exercise.")
+        int | None, typer.Option(min=1, max=MAX_SETS, help="Sets, where not given per exercise.")
     ] = None,
     reps: Annotated[
-        int | None, typer.Option(min=1, max=50, help="Reps per set (default: the catalog's).")
+        int | None, typer.Option(min=1, max=MAX_REPS, help="Reps per set (default: the catalog's).")
     ] = None,
     hold: Annotated[
-        int | None, typer.Option(min=1, max=120, help="Seconds each rep was held.")
+        int | None, typer.Option(min=1, max=MAX_HOLD_SECONDS, help="Seconds each rep was held.")
     ] = None,
     planned: Annotated[
         bool, typer.Option("--planned", help="You did the day's planned session.")

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from strongback import services
 from strongback.coach import CoachSummary
-from strongback.records import MAX_HOLD_SECONDS, MAX_REPS
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import CONFLICT, NOT_FOUND, field_error

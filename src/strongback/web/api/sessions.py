@@ -10,10 +10,9 @@ from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Fiel
 
 from strongback import services
 from strongback.days import NotYetHappened, check_happened
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.planner import PlanWithheld
 from strongback.records import (
-    MAX_HOLD_SECONDS,
-    MAX_REPS,
     Difficulty,
     SessionFeedback,
     SessionRecord,
