@@ -1,8 +1,9 @@
 """Fixtures for the coach tests: generated videos for the real-MediaPipe tests.
 
-MediaPipe and OpenCV come with the `camera` extra, which `make install` (and so CI) installs. A
-developer without it gets the real-model tests skipped with the reason, not failed; in CI
-(`CI` set) a missing extra is a failure, since those tests are the coach's end-to-end check.
+MediaPipe and OpenCV come with the `camera` extra, which `make install-camera` installs (as
+`make test`, and so CI, do). A developer without it gets the real-model tests skipped with the
+reason, not failed; in CI (`CI` set) a missing extra is a failure, since those tests are the
+coach's end-to-end check.
 """
 
 from __future__ import annotations

@@ -6,27 +6,15 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from strongback.cli import coach_commands
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    coach_commands.register(app)
-
-    @app.command(hidden=True)
-    def _unused() -> None:
-        pass
-
-    return app
+from tests.coach.coach_cli import coach_app
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(_app(), ["coach", *args])
+    result = CliRunner().invoke(coach_app(), ["coach", *args])
     return result.exit_code, result.output
 
 

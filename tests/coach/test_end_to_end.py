@@ -11,26 +11,14 @@ import struct
 from pathlib import Path
 
 import pytest
-import typer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from strongback.catalog import Catalog, default_catalog
-from strongback.cli import coach_commands
 from strongback.settings import Settings
 from strongback.store import open_store
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    coach_commands.register(app)
-
-    @app.command(hidden=True)
-    def _unused() -> None:  # a second command, so Typer keeps `coach` as a named subcommand
-        pass
-
-    return app
+from tests.coach.coach_cli import coach_app
 
 
 @pytest.fixture
@@ -43,7 +31,7 @@ def test_coach_headless_times_the_drawn_bridges_and_records_the_set(
     bridge_video: Path, catalog: Catalog
 ) -> None:
     args = ["coach", "--exercise", "bridge", "--video", str(bridge_video), "--headless"]
-    result = CliRunner().invoke(_app(), args)
+    result = CliRunner().invoke(coach_app(), args)
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.stdout.splitlines()]
     kinds = [e["kind"] for e in events]

@@ -19,13 +19,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from strongback.cli import coach_commands
 from strongback.cli._display import display_problem
 from strongback.settings import Settings
 from tests.coach import poses
+from tests.coach.coach_cli import coach_app
 from tests.coach.conftest import need_camera_extra
 
 REQUIRE_DISPLAY_ENV = "STRONGBACK_REQUIRE_DISPLAY"
@@ -189,24 +189,13 @@ def test_q_in_the_window_ends_the_set_early(display: str, crunch_video: Path) ->
 # -- no screen at all -----------------------------------------------------------------------------
 
 
-def _coach_app() -> typer.Typer:
-    app = typer.Typer()
-    coach_commands.register(app)
-
-    @app.command(hidden=True)
-    def _unused() -> None:  # a second command, so Typer keeps `coach` as a named subcommand
-        pass
-
-    return app
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays are Linux's")
 def test_without_a_display_the_window_mode_says_to_use_headless(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("DISPLAY", raising=False)
     args = ["coach", "--exercise", "crunch", "--video", "any.avi"]
-    result = CliRunner().invoke(_coach_app(), args)
+    result = CliRunner().invoke(coach_app(), args)
     assert result.exit_code == 1
     assert "window cannot open: there is no screen here (DISPLAY is not set)" in result.output
     assert "--headless" in result.output
