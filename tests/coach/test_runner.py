@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from strongback.catalog import Position
 from strongback.coach import Coach, EventKind, Mark, PoseFrame, set_record
 from strongback.coach._framing import FEET, HEAD, STEP_IN, FramingGuide, advice, needed_points
 from strongback.records import SetOutcome
@@ -117,6 +118,29 @@ def test_framing_starts_with_a_hint_when_the_picture_starts_wrong() -> None:
     guide = FramingGuide(BRIDGE)
     events = [e for i in range(30) for e in guide.update(PoseFrame(i / 30))]
     assert [e.message for e in events] == [STEP_IN]
+
+
+def test_before_the_set_the_coach_says_which_position_it_waits_for() -> None:
+    # Standing in front of the camera, then lying down for crunches.
+    standing = poses.resolved("standing")
+    coach = Coach(CRUNCH, target_reps=8, position=Position.SUPINE)
+    moves = [(standing, 0.0, 1.5), (poses.CRUNCH_START, 1.5, 1.0)]
+    moves += [(poses.CRUNCH_UP, 1.0, 0.5), (poses.CRUNCH_START, 1.0, 0.5)] * 2
+    events = feed(coach, replay(moves))
+    framing = [e.message for e in events if e.kind is EventKind.FRAMING]
+    assert framing == ["Get into position, lying on your back, to begin.", None]
+    assert coach.count == 2
+
+
+def test_once_the_set_began_rising_upright_is_not_a_posture_problem() -> None:
+    guide = FramingGuide(CRUNCH, position=Position.SUPINE, started=True)
+    standing = [frame_from_angles(poses.resolved("standing"), i / 30) for i in range(30)]
+    assert [e for f in standing for e in guide.update(f)] == []
+    # Lying for a standing exercise is told too.
+    guide = FramingGuide(CRUNCH, position=Position.STANDING)
+    lying = [frame_from_angles(poses.CRUNCH_START, i / 30) for i in range(30)]
+    said = [e.message for f in lying for e in guide.update(f)]
+    assert said == ["Get into position, standing, to begin."]
 
 
 def test_events_serialise_to_json_lines() -> None:

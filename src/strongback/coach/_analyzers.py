@@ -140,6 +140,11 @@ class RepCounter:
     def active(self) -> bool:
         return self.phase is Zone.ACTIVE
 
+    @property
+    def started(self) -> bool:
+        """The person has been seen in the starting pose: the set is under way."""
+        return self.phase is not None
+
     def position(self, t: float, value: float) -> float | None:
         if self._personal is not None:
             return self._personal.position(t, value)
@@ -225,6 +230,11 @@ class HoldTimer:
     @property
     def active(self) -> bool:
         return self._start is not None
+
+    @property
+    def started(self) -> bool:
+        """The person has been seen in the starting pose: the set is under way."""
+        return self._rested or self._start is not None or self.count > 0
 
     @property
     def seconds(self) -> float:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from strongback.catalog import Position
 from strongback.catalog._camera import CameraCheck, Point, SidePick, View
 from strongback.coach._events import CoachEvent, EventKind
-from strongback.coach._features import SIDES, near_side, torso_length
+from strongback.coach._features import SIDES, near_side, tilt, torso_length
 from strongback.coach._landmarks import PoseFrame, mark
 
 STEP_IN = "Step into the camera's view."
@@ -27,6 +28,31 @@ _HANDS = (Point.ELBOW, Point.WRIST)
 # lengths apart. The thresholds leave room for a person a little turned.
 SIDE_ON_MAX_SPAN = 0.45
 FRONT_MIN_SPAN = 0.3
+# The trunk's angle from upright (hip to shoulder): standing, kneeling or sitting it is well under
+# UPRIGHT_MAX; lying or on all fours well over LYING_MIN. In between the coach cannot tell.
+UPRIGHT_MAX = 35.0
+LYING_MIN = 55.0
+_UPRIGHT = (Position.STANDING, Position.KNEELING, Position.SEATED)
+
+
+def posture(frame: PoseFrame, position: Position) -> str | None:
+    """How to get into the exercise's starting position, when the trunk plainly is not in it.
+
+    Before a set begins people often stand in front of the camera, then lie down; this says what
+    the coach is waiting for, and is never used once the set has begun (a sit-up rises upright).
+    """
+    torso = [
+        tilt(frame[mark(Point.HIP, side)], frame[mark(Point.SHOULDER, side)])
+        for side in SIDES
+        if frame[mark(Point.HIP, side)].seen and frame[mark(Point.SHOULDER, side)].seen
+    ]
+    if not torso:
+        return None
+    angle = sum(torso) / len(torso)
+    wants_upright = position in _UPRIGHT
+    if (wants_upright and angle > LYING_MIN) or (not wants_upright and angle < UPRIGHT_MAX):
+        return f"Get into position, {position.label}, to begin."
+    return None
 
 
 def needed_points(check: CameraCheck) -> frozenset[Point]:
@@ -73,8 +99,10 @@ class FramingGuide:
     """
 
     check: CameraCheck
+    position: Position | None = None  # the exercise's starting position, when known
     settle_seconds: float = 0.5
     current: str | None = None
+    started: bool = False  # set by the coach once the set has begun: no more posture hints
     _points: frozenset[Point] = field(init=False)
     _candidate: str | None = None
     _since: float = 0.0
@@ -84,6 +112,8 @@ class FramingGuide:
 
     def update(self, frame: PoseFrame) -> list[CoachEvent]:
         said = advice(frame, self.check, self._points)
+        if said is None and not self.started and self.position is not None:
+            said = posture(frame, self.position)
         if said != self._candidate:
             self._candidate, self._since = said, frame.t
         if said == self.current or frame.t - self._since < self.settle_seconds:

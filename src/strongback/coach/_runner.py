@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from strongback.catalog import Exercise
+from strongback.catalog import Exercise, Position
 from strongback.catalog._camera import CameraCheck, Measure, Range
 from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
 from strongback.coach._events import CoachEvent, EventKind
@@ -42,6 +42,7 @@ class Coach:
     check: CameraCheck
     target_reps: int | None = None
     target_hold_seconds: float | None = None
+    position: Position | None = None  # where the exercise starts, for the framing hints
     value: float | None = None  # the smoothed signal on the last frame, for displays
     framing: FramingGuide = field(init=False)
     _signal: SmoothedSignal = field(init=False, default_factory=SmoothedSignal)
@@ -50,7 +51,7 @@ class Coach:
     _last_t: float = field(init=False, default=0.0)
 
     def __post_init__(self) -> None:
-        self.framing = FramingGuide(self.check)
+        self.framing = FramingGuide(self.check, position=self.position)
         self._form = FormChecker(list(self.check.rules))
         if self.check.measure is Measure.HOLD:
             self._analyzer = HoldTimer(self.check, target_seconds=self.target_hold_seconds)
@@ -62,7 +63,12 @@ class Coach:
         if exercise.camera is None:
             raise NotCheckable(f"the camera cannot check '{exercise.id}' yet")
         hold = exercise.dosage.hold_seconds
-        return cls(exercise.camera, exercise.dosage.reps, float(hold) if hold else None)
+        return cls(
+            exercise.camera,
+            exercise.dosage.reps,
+            float(hold) if hold else None,
+            exercise.position,
+        )
 
     @property
     def count(self) -> int:
@@ -76,6 +82,7 @@ class Coach:
 
     def feed(self, frame: PoseFrame) -> list[CoachEvent]:
         self._last_t = frame.t
+        self.framing.started = self._analyzer.started
         events = self.framing.update(frame)
         torso = torso_length(frame) if frame.found else None
         self.value = self._signal.update(frame.t, measure(frame, self.check.signal, torso))
