@@ -12,6 +12,11 @@ from fastapi.testclient import TestClient
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.settings import Settings
 from strongback.web import create_app
+from strongback.web.api.coached import (
+    MAX_MEASURED_HOLD_SECONDS,
+    MAX_MEASURED_HOLDS,
+    MAX_MEASURED_REPS,
+)
 from tests.web.conftest import TEST_HOSTS
 
 API = "/api/v1"
@@ -92,11 +97,11 @@ def test_a_set_from_the_player_joins_its_session_with_the_next_set_number(
         ({"reps": -1}, 422, "greater than or equal to 0"),
         ({"holds": [-2.0]}, 422, "greater than or equal to 0"),
         ({"reps": "3"}, 422, "must be a JSON number"),
-        # No more in one set than a set holds anywhere else (the catalog, `strongback log`).
-        ({"reps": 10_000}, 422, "less than or equal to 50"),
-        ({"reps": 51}, 422, "less than or equal to 50"),
-        ({"holds": [10.0] * 51}, 422, "at most 50 items"),
-        ({"holds": [120.5]}, 422, "less than or equal to 120"),
+        # Measured values are bounded for sanity only, far above any planned dose.
+        ({"reps": 10_000}, 422, "less than or equal to 1000"),
+        ({"reps": 1001}, 422, "less than or equal to 1000"),
+        ({"holds": [10.0] * 1001}, 422, "at most 1000 items"),
+        ({"holds": [3600.5]}, 422, "less than or equal to 3600"),
         ({"session_id": 999}, 404, "no session with id 999"),
     ],
 )
@@ -109,9 +114,18 @@ def test_bad_input_is_refused_with_details(
 
 
 def test_a_full_set_is_saved(api: TestClient) -> None:
-    answer = _coached(api, 201, reps=MAX_REPS, holds=[float(MAX_HOLD_SECONDS)] * MAX_REPS)
-    assert answer["set"]["reps_done"] == MAX_REPS
-    assert answer["set"]["hold_seconds_done"] == MAX_HOLD_SECONDS
+    holds = [float(MAX_MEASURED_HOLD_SECONDS)] * MAX_MEASURED_HOLDS
+    answer = _coached(api, 201, reps=MAX_MEASURED_REPS, holds=holds)
+    assert answer["set"]["reps_done"] == MAX_MEASURED_REPS
+    assert answer["set"]["hold_seconds_done"] == MAX_MEASURED_HOLD_SECONDS
+
+
+def test_more_than_a_planned_dose_is_saved_as_the_camera_measured_it(api: TestClient) -> None:
+    # The CLI saves these; the browser must not lose them to the limits of planned doses.
+    crunches = _coached(api, 201, reps=MAX_REPS + 5)
+    assert crunches["set"]["reps_done"] == MAX_REPS + 5
+    sphinx = _coached(api, 201, reps=1, holds=[MAX_HOLD_SECONDS + 30.0])
+    assert sphinx["set"]["hold_seconds_done"] == MAX_HOLD_SECONDS + 30.0
 
 
 def test_a_finished_session_or_one_without_the_exercise_is_refused(api: TestClient) -> None:

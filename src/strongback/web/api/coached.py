@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from strongback import services
 from strongback.coach import CoachSummary
-from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import CONFLICT, NOT_FOUND, field_error
@@ -23,9 +22,18 @@ from strongback.web.api.sessions import INT32_MAX, NO_NUL, Number
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 State = Annotated[AppState, Depends(app_state)]
 
-# Strings and counts stay within what the store and a set of one exercise can hold.
+# What a camera measured is not a dose: strongback.limits bounds what is planned or typed in
+# (MAX_REPS, MAX_HOLD_SECONDS), and a person may well do more than planned in front of the camera
+# (55 crunches, a 150 s sphinx hold), which `strongback coach` saves too. Refusing it here would
+# lose the set, so these bounds only keep out what no set could be: at most an hour a hold, and
+# a thousand reps or holds, which also keeps a request body small.
+MAX_MEASURED_REPS = 1000
+MAX_MEASURED_HOLDS = 1000
+MAX_MEASURED_HOLD_SECONDS = 3600
+
+# Strings and counts stay within what the store can hold.
 Message = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
-HoldSeconds = Annotated[float, Number, Field(ge=0, le=MAX_HOLD_SECONDS)]
+HoldSeconds = Annotated[float, Number, Field(ge=0, le=MAX_MEASURED_HOLD_SECONDS)]
 Times = Annotated[int, Number, Field(ge=1, le=100_000)]
 
 
@@ -35,10 +43,12 @@ class CoachedSetRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
-    # One set: no more reps, holds or seconds a hold than a set anywhere else in strongback.
-    reps: Annotated[int, Number] = Field(ge=0, le=MAX_REPS, description="Reps (or holds) counted.")
+    # Measured, so bounded for sanity only (see MAX_MEASURED_REPS), not by a dose's limits.
+    reps: Annotated[int, Number] = Field(
+        ge=0, le=MAX_MEASURED_REPS, description="Reps (or holds) counted."
+    )
     holds: list[HoldSeconds] = Field(
-        default_factory=list, max_length=MAX_REPS, description="Each hold's seconds."
+        default_factory=list, max_length=MAX_MEASURED_HOLDS, description="Each hold's seconds."
     )
     form: dict[Message, Times] = Field(
         default_factory=dict, max_length=100, description="Each piece of feedback, times said."
