@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocketDisconnect
 
+from strongback.cli.web_commands import serve_app
 from strongback.settings import Settings
 from strongback.web import create_app
 from strongback.web._guard import RequestGuard, split_host
@@ -153,6 +154,34 @@ def test_the_address_a_connection_arrived_on_is_answered(store_settings: Setting
     assert guard.problem({**scope, "headers": [(b"host", b"192.168.1.5:8000")]}) is None
     assert guard.problem({**scope, "headers": [(b"host", b"192.168.1.6:8000")]}) is not None
     assert guard.problem({**scope, "headers": []}) is None  # HTTP/1.0: no Host, no rebinding
+
+
+@pytest.mark.parametrize("everywhere", ["0.0.0.0", "::"])
+def test_serving_on_every_interface_still_refuses_a_rebound_name(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch, everywhere: str
+) -> None:
+    # `strongback serve --host 0.0.0.0` once allowed any host name: a rebinding page could read
+    # the export and change data. Now: this machine's names and IP addresses, nothing else.
+    monkeypatch.setattr("socket.gethostname", lambda: "box")
+    app = serve_app(store_settings, everywhere)
+    with TestClient(app, base_url="http://192.168.1.5:8000") as client:
+        rebound = client.get(f"{API}/export", headers={"Host": "evil.example"})
+        assert rebound.status_code == 403
+        changed = client.put(
+            f"{API}/profile", json=PROFILE, headers={"Host": "evil.example", "Origin": EVIL}
+        )
+        assert changed.status_code == 403
+        assert client.get(f"{API}/profile").status_code == 404  # nothing was saved
+        for host in ("box:8000", "box.local:8000", "192.168.1.5:8000", "10.0.0.7", "[fe80::1]"):
+            assert client.get("/library", headers={"Host": host}).status_code == 200, host
+
+
+def test_serving_on_one_address_answers_only_to_it(store_settings: Settings) -> None:
+    app = serve_app(store_settings, "192.168.1.5")
+    with TestClient(app, base_url="http://192.168.1.5:8000") as client:
+        assert client.get("/library").status_code == 200
+        assert client.get("/library", headers={"Host": "10.0.0.7"}).status_code == 403
+        assert client.get("/library", headers={"Host": "evil.example"}).status_code == 403
 
 
 def _never(request: Request, message: str) -> Response:

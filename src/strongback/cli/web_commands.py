@@ -2,9 +2,47 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from strongback.cli._common import fail
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from strongback.settings import Settings
+
+EVERY_INTERFACE = ("0.0.0.0", "::")
+
+
+def serve_hosts(host: str) -> list[str]:
+    """The host names `strongback serve --host HOST` answers to, besides localhost and addresses.
+
+    On one address, that address. On every interface (0.0.0.0, ::), this machine's own names
+    (`box` and `box.local`, as the LAN and mDNS know it) and, in the guard, any IP address: an
+    address, unlike a name, cannot be pointed elsewhere by another site's DNS. Never "*", which
+    would let a DNS-rebinding page read and change the data; only STRONGBACK_ALLOWED_HOSTS=* says
+    that.
+    """
+    import socket
+
+    if host not in EVERY_INTERFACE:
+        return [host]
+    name = socket.gethostname()
+    return [name, f"{name}.local"] if name else []
+
+
+def serve_app(settings: Settings, host: str, *, speed: float = 1.0) -> FastAPI:
+    """The app `strongback serve` runs on `host`."""
+    from strongback.web import create_app
+
+    return create_app(
+        settings,
+        clock_speed=speed,
+        allowed_hosts=serve_hosts(host),
+        any_address=host in EVERY_INTERFACE,
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +61,6 @@ def register(app: typer.Typer) -> None:
 
         from strongback.catalog import CatalogError
         from strongback.settings import Settings
-        from strongback.web import create_app
 
         with socket.socket() as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -31,11 +68,7 @@ def register(app: typer.Typer) -> None:
                 fail(f"port {port} on {host} is already in use; try --port {port + 1}")
         settings = Settings.from_env()
         try:
-            # Listening on every interface is a choice to be reached by any name; on one address
-            # only that address (and localhost) may be named, which stops DNS rebinding.
-            everywhere = host in ("0.0.0.0", "::")
-            hosts = ["*"] if everywhere else [host]
-            web_app = create_app(settings, clock_speed=speed, allowed_hosts=hosts)
+            web_app = serve_app(settings, host, speed=speed)
         except CatalogError as exc:
             fail(str(exc))
         typer.echo(f"strongback is running at http://{host}:{port}  (Ctrl+C to stop)")

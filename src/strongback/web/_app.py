@@ -40,11 +40,13 @@ def create_app(
     catalog: Catalog | None = None,
     clock_speed: float = 1.0,
     allowed_hosts: Iterable[str] = (),
+    any_address: bool = False,
 ) -> FastAPI:
     """Build the app. `clock_speed` > 1 plays sessions faster: a test-only setting.
 
     The app answers to localhost, the address a connection arrives on, the settings'
-    `allowed_hosts` and these `allowed_hosts` (tests add the test client's "testserver").
+    `allowed_hosts` and these `allowed_hosts` (tests add the test client's "testserver"), and
+    with `any_address` (listening on every interface) to any IP address.
     """
     from strongback.coach.web import router as coach_router
     from strongback.web import pages
@@ -84,6 +86,7 @@ def create_app(
     app.add_middleware(
         RequestGuard,
         allowed_hosts=(*state.settings.allowed_hosts, *allowed_hosts),
+        any_address=any_address,
         refuse=lambda request, message: _refusal(app, request, message),
     )
     return app

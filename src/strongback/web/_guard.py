@@ -5,8 +5,11 @@ could post a form to it (cross-site request forgery) or, by pointing its own dom
 127.0.0.1, read it as if it were the same site (DNS rebinding). Two checks stop both:
 
 - **Host**: every request must name this machine (localhost, 127.0.0.1, [::1]), the address the
-  connection arrived on, or a host the settings allow ("*": any). A rebinding page's requests
-  carry its own domain name, so they are refused, reads included.
+  connection arrived on, or a host the settings allow ("*": any, only ever set by the person).
+  Listening on every interface (`serve --host 0.0.0.0`) adds this machine's names and any IP
+  address: an address cannot be rebound, and the one a browser used may not be the one the
+  connection arrived on (port forwarding, a container). A rebinding page's requests carry its
+  own domain name, so they are refused, reads included.
 - **Origin**: a POST, PUT, PATCH or DELETE, and every WebSocket, that says where it comes from
   (`Origin`, else `Referer`) must come from this very site. A request that says neither (curl,
   scripts, the CLI) is let through: browsers always send one of them on a cross-site form post.
@@ -54,12 +57,21 @@ class RequestGuard:
     """Refuse requests to a host other than this machine, and unsafe cross-site requests.
 
     `allowed_hosts` adds names to the loopback ones ("*" allows any host; the origin is still
-    checked). `refuse` renders the 403 an HTTP request gets.
+    checked); `any_address` allows every IP address as the host, not only the one a connection
+    arrived on. `refuse` renders the 403 an HTTP request gets.
     """
 
-    def __init__(self, app: ASGIApp, *, allowed_hosts: Collection[str], refuse: Refusal) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        allowed_hosts: Collection[str],
+        refuse: Refusal,
+        any_address: bool = False,
+    ) -> None:
         self.app = app
         self.any_host = ANY_HOST in allowed_hosts
+        self.any_address = any_address
         self.allowed_hosts = LOOPBACK_HOSTS | {split_host(h)[0] for h in allowed_hosts}
         self.refuse = refuse
 
@@ -109,10 +121,15 @@ class RequestGuard:
         host, _ = split_host(host_header)
         if host in self.allowed_hosts:
             return True
-        # The address the connection arrived on (`strongback serve --host 192.168.1.5`): an
-        # address, unlike a name, cannot be rebound by another site's DNS.
+        # The address the connection arrived on (`strongback serve --host 192.168.1.5`), or any
+        # address when listening on all of them: an address, unlike a name, cannot be rebound
+        # by another site's DNS.
+        if not _is_address(host):
+            return False
+        if self.any_address:
+            return True
         server = scope.get("server")
-        return server is not None and _is_address(host) and host == str(server[0]).lower()
+        return server is not None and host == str(server[0]).lower()
 
 
 def _is_address(host: str) -> bool:
