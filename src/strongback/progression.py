@@ -15,7 +15,6 @@ module holds the decisions and their explanations.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -34,9 +33,14 @@ from strongback._progression_rules import (
     step_up,
     variant_start,
 )
+from strongback._progression_signals import Signals, read_session
 from strongback.catalog import Catalog, Dosage, Exercise
 from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
-from strongback.records import Difficulty, SessionRecord, SessionStatus, SetOutcome, SetRecord
+from strongback.records import (
+    Difficulty,
+    SessionRecord,
+    SessionStatus,
+)
 
 # --- The result ---------------------------------------------------------------------------------
 
@@ -84,65 +88,14 @@ def _first_variant(ids: Iterable[str], catalog: Catalog) -> Exercise | None:
 # --- Reading a session --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Signals:
-    peak_pain: int | None
-    set_pain: int | None
-    before: int | None
-    after: int | None
-    next_day: int | None
-    stopped_for_pain: bool
-    complete: bool
-    difficulty: Difficulty | None
-
-
-def _signals(record: SessionRecord, planned: PlannedExercise) -> _Signals:
-    sets = [s for s in record.sets if s.exercise_id == planned.exercise_id]
-    set_pains = [s.pain for s in sets if s.pain is not None]
-    set_pain = max(set_pains, default=None)
-    feedback = record.feedback
-    pains = [p for p in (set_pain, feedback.pain_after, feedback.next_day_pain) if p is not None]
-    done_sets = {s.set_number for s in sets if _reached(s, planned.dosage)}
-    stopped = [s for s in sets if s.outcome is SetOutcome.STOPPED]
-    if sets:
-        complete = len(done_sets) >= planned.dosage.sets and not stopped
-    else:
-        # Logged afterwards without set details: trust the session's own status.
-        complete = record.status is SessionStatus.COMPLETED
-    return _Signals(
-        peak_pain=max(pains, default=None),
-        set_pain=set_pain,
-        before=feedback.pain_before,
-        after=feedback.pain_after,
-        next_day=feedback.next_day_pain,
-        stopped_for_pain=any(s.pain is not None and s.pain > 0 for s in stopped),
-        complete=complete,
-        difficulty=feedback.difficulty,
-    )
-
-
-# A hold this close to its target counts as held: a player's clock or a camera's frames can end
-# it a moment early, and a tenth less is not a different dose.
-HELD_ENOUGH = 0.9
-
-
-def _reached(done: SetRecord, dosage: Dosage) -> bool:
-    """The set was done at its planned dose: every rep, and each hold (nearly) to its time.
-
-    A set done short (a camera that saw two holds of three seconds for a dose of ten) counts for
-    the day but not as a complete session, so it never moves the dose on.
-    """
-    if done.outcome is not SetOutcome.DONE:
-        return False
-    if done.reps_done is not None and done.reps_done < dosage.reps:
-        return False
-    target = dosage.hold_seconds
-    held = done.hold_seconds_done
-    return not (target and held is not None and held < HELD_ENOUGH * target)
-
-
 def _counts(record: SessionRecord) -> bool:
-    """A session counts once something happened in it: a set, an answer, or its end."""
+    """A session counts once something happened in it: a set, an answer, or its end.
+
+    Camera practice never does: it is planned at the catalog's dose, not the person's, and one
+    set outside the plan must not reset, or raise, what they have built up.
+    """
+    if record.camera_practice:
+        return False
     return bool(record.sets) or record.status is not SessionStatus.IN_PROGRESS
 
 
@@ -212,7 +165,7 @@ def _steady_sessions(
     for record, planned in reversed(appearances):
         if count >= enough:
             break
-        signals = _signals(record, planned)
+        signals = read_session(record, planned)
         if planned.dosage != last_dosage or not signals.complete:
             break
         if signals.difficulty is Difficulty.TOO_HARD:
@@ -228,11 +181,11 @@ def _decide(
     appearances: Sequence[tuple[SessionRecord, PlannedExercise]],
     ctx: _Context,
     days_off: int | None,
-) -> tuple[_Decision, _Signals, int]:
+) -> tuple[_Decision, Signals, int]:
     record, planned = appearances[-1]
     dosage = planned.dosage
     limits = ctx.rules.thresholds
-    s = _signals(record, planned)
+    s = read_session(record, planned)
     steady = 0
 
     if s.peak_pain is not None and s.peak_pain >= limits.flare_pain:
@@ -281,7 +234,7 @@ def _explain(
     exercise: Exercise,
     old: Dosage,
     decision: _Decision,
-    signals: _Signals,
+    signals: Signals,
     count: int,
 ) -> str:
     if decision.replacement is not None:

@@ -87,6 +87,6 @@ class SessionRecord(BaseModel):
 
     @property
     def camera_practice(self) -> bool:
-        """A set the camera coached outside the day's plan, saved as a session of its own: it
-        shows in history and moves its exercise's dose, but it is not the day's session."""
-        return self.source is SessionSource.CAMERA and len(self.plan.exercises) == 1
+        """A set the camera coached outside the day's session, saved as a session of its own: it
+        shows in history, but it is neither the day's session nor a step of the dose."""
+        return self.source is SessionSource.CAMERA

@@ -21,8 +21,9 @@ from strongback.records import (
     SessionSource,
     SessionStatus,
     SetRecord,
+    Side,
 )
-from strongback.timeline import Timeline, build_timeline
+from strongback.timeline import Step, Timeline, build_timeline
 
 if TYPE_CHECKING:
     from strongback.coach import CoachSummary
@@ -139,22 +140,24 @@ def record_coached_set(
     now: datetime,
     *,
     session_id: int | None = None,
+    source: SessionSource = SessionSource.PLAYER,
 ) -> CoachedSetSaved | None:
     """Save a set the camera coached where the person will look for it; None if nothing counted.
 
-    With `session_id` the set joins that session (the player sent the person to the camera), or
-    the call raises `store.NotFound`, `SessionClosed` or `NotInPlan`. Without it the set joins
-    the unfinished session when that plans the exercise; with none unfinished, today's planned
-    session, started for it, when that plans the exercise and was not done yet; else a finished
-    one-exercise session of its own (practice outside the plan). History, progress and
-    progression see it like any other set.
+    Players go through a session in order, so a camera set joins one only as the set it is on,
+    the next one due: never ahead of it, which would skip what comes before. That session is the
+    one named by `session_id` (the player sent the person to the camera; the call raises
+    `store.NotFound`, `SessionClosed` or `NotInPlan` for a wrong one), else today's unfinished
+    session, else today's plan, started now with `source` when its first set is this exercise.
+    Any other set is practice: a finished one-exercise session of its own, in history but
+    neither the day's session nor a step of the exercise's dose.
     """
     # The coach's pure part and the store load only when a set is saved.
-    from strongback.coach import set_record
     from strongback.store import NotFound
 
     if summary.reps == 0 and not summary.holds:
         return None
+    today = now.astimezone().date()  # the person's own day, as every record is dated
     if session_id is not None:
         session = repo.get_session(session_id)
         if session is None:
@@ -166,15 +169,57 @@ def record_coached_set(
             raise NotInPlan(f"'{exercise.id}' is not in this session's plan ({planned})")
     else:
         session = repo.unfinished_session()
-        if session is None:
-            session = _start_today_for(repo, catalog, exercise, now)
-    if session is not None and session.id is not None and _plans(session, exercise.id):
-        done = sum(1 for s in session.sets if s.exercise_id == exercise.id)
-        record = set_record(exercise.id, summary, set_number=done + 1, ended_at=now)
-        resume = _step_after(session, catalog, record)
-        repo.record_set(session.id, record, resume_step=resume)
-        return CoachedSetSaved(session.id, record, own_session=False)
-    # The person's own day, as every other record is dated, not the UTC one.
+        if session is not None and session.plan.day != today:
+            session = None  # an old session left open is not today's
+        elif session is None:
+            session = _start_today_for(repo, catalog, exercise, now, source)
+    if session is not None:
+        joined = _join_as_next_set(repo, catalog, session, exercise, summary, now)
+        if joined is not None:
+            return joined
+    return _practice(repo, catalog, exercise, summary, now)
+
+
+def _next_set_due(session: SessionRecord, catalog: Catalog) -> Step | None:
+    """The step that ends the next set a player will ask for, from where it resumes."""
+    recorded = {(s.exercise_id, s.set_number, s.side) for s in session.sets}
+    for step in build_timeline(session.plan, catalog).steps[session.resume_step :]:
+        if step.records_set and step.set_key not in recorded:
+            return step
+    return None
+
+
+def _join_as_next_set(
+    repo: Repository,
+    catalog: Catalog,
+    session: SessionRecord,
+    exercise: Exercise,
+    summary: CoachSummary,
+    now: datetime,
+) -> CoachedSetSaved | None:
+    from strongback.coach import set_record
+
+    due = _next_set_due(session, catalog)
+    if due is None or due.exercise_id != exercise.id or session.id is None:
+        return None
+    assert due.set_number is not None  # a step that records a set belongs to one
+    record = set_record(
+        exercise.id,
+        summary,
+        set_number=due.set_number,
+        side=due.set_side or Side.BOTH,
+        ended_at=now,
+    )
+    steps = build_timeline(session.plan, catalog).steps
+    repo.record_set(session.id, record, resume_step=min(due.index + 1, len(steps) - 1))
+    return CoachedSetSaved(session.id, record, own_session=False)
+
+
+def _practice(
+    repo: Repository, catalog: Catalog, exercise: Exercise, summary: CoachSummary, now: datetime
+) -> CoachedSetSaved:
+    from strongback.coach import set_record
+
     plan = plan_of_exercises(
         [(exercise, exercise.dosage.model_copy(update={"sets": 1}))],
         now.astimezone().date(),
@@ -190,13 +235,10 @@ def record_coached_set(
 
 
 def _start_today_for(
-    repo: Repository, catalog: Catalog, exercise: Exercise, now: datetime
+    repo: Repository, catalog: Catalog, exercise: Exercise, now: datetime, source: SessionSource
 ) -> SessionRecord | None:
-    """Today's planned session, started now, when it plans the exercise and was not done yet.
-
-    The set then counts as the first of the day's session, which the players resume after it,
-    rather than as a session of its own that stands for the whole day.
-    """
+    """Today's planned session, started now, when its first set is this exercise and the day's
+    session was not done yet: the set is then the session's first, and players go on from it."""
     from strongback.planner import PlanWithheld
 
     today = now.astimezone().date()
@@ -206,22 +248,11 @@ def _start_today_for(
         plan = plan_for_day(repo, catalog, today)
     except (NoProfile, PlanWithheld):
         return None
-    if not any(p.exercise_id == exercise.id for p in plan.exercises):
+    first = next((s for s in build_timeline(plan, catalog).steps if s.records_set), None)
+    if first is None or first.exercise_id != exercise.id:
         return None
-    return repo.start_session(plan, SessionSource.CAMERA, now)
+    return repo.start_session(plan, source, now)
 
 
 def _plans(session: SessionRecord, exercise_id: str) -> bool:
     return any(p.exercise_id == exercise_id for p in session.plan.exercises)
-
-
-def _step_after(session: SessionRecord, catalog: Catalog, record: SetRecord) -> int | None:
-    """Where a player resumes once the camera did this set: after the set, so it is not asked
-    for again; None (stay) when the player is already past it or the plan has no such set."""
-    steps = build_timeline(session.plan, catalog).steps
-    wanted = (record.exercise_id, record.set_number)
-    ends = [s.index for s in steps if s.records_set and (s.exercise_id, s.set_number) == wanted]
-    if not ends:
-        return None
-    after = min(ends[-1] + 1, len(steps) - 1)
-    return after if after > session.resume_step else None

@@ -28,6 +28,7 @@ from strongback.records import (
     SessionStatus,
     SetOutcome,
     SetRecord,
+    Side,
 )
 from strongback.rules.progression import (
     PROGRESSION_RULES_PATH,
@@ -276,6 +277,41 @@ def test_sets_done_short_of_the_dose_hold_it(
     # A hold ended a moment early is still held.
     history = [_session(back, dose, sets=sets(5, 9.5), difficulty=Difficulty.TOO_EASY)]
     assert _one(history, small_catalog, rules).rule_id != "incomplete"
+
+
+def test_a_set_done_on_each_side_is_as_far_along_as_its_weaker_side(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    hug = small_catalog.exercises["knee-hug"]  # each side in turn, 1 x 2, hold 20 s
+
+    def side(which: Side, reps: int, hold: float) -> SetRecord:
+        return SetRecord(
+            exercise_id=hug.id,
+            set_number=1,
+            side=which,
+            reps_done=reps,
+            hold_seconds_done=hold,
+            ended_at=START,
+        )
+
+    weak_right = [side(Side.LEFT, 2, 20.0), side(Side.RIGHT, 1, 5.0)]
+    only_left = [side(Side.LEFT, 2, 20.0)]
+    for sets in (weak_right, only_left):
+        history = [_session(hug, sets=sets, difficulty=Difficulty.TOO_EASY)]
+        assert _one(history, small_catalog, rules).rule_id == "incomplete"
+    both = [side(Side.LEFT, 2, 20.0), side(Side.RIGHT, 2, 20.0)]
+    history = [_session(hug, sets=both, difficulty=Difficulty.TOO_EASY)]
+    assert _one(history, small_catalog, rules).rule_id != "incomplete"
+
+
+def test_camera_practice_leaves_the_dose_alone(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    back = small_catalog.exercises["back-raise"]
+    practice = _session(back, sets=[], difficulty=Difficulty.TOO_EASY).model_copy(
+        update={"source": SessionSource.CAMERA}
+    )
+    assert adjust([practice], small_catalog, rules) == {}
 
 
 def test_pain_in_one_exercise_does_not_step_back_another(

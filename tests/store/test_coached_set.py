@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from strongback.coach import CoachSummary
 from strongback.plan import SessionPlan
 from strongback.planner import plan_of_exercises
 from strongback.profile import Profile
-from strongback.records import SessionFeedback, SessionSource, SessionStatus
+from strongback.records import SessionFeedback, SessionSource, SessionStatus, Side
 from strongback.rules.screening import default_screening_rules
 from strongback.safety import screen
 from strongback.store import NotFound, Repository
@@ -68,7 +68,7 @@ def test_nothing_counted_saves_nothing(repository: Repository) -> None:
 def test_the_unfinished_session_that_plans_the_exercise_gets_the_next_set(
     repository: Repository,
 ) -> None:
-    session_id = _session_of(repository, "knee-to-chest", "bridge")
+    session_id = _session_of(repository, "bridge", "superman")
     bridge = _exercise("bridge")
     first = services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW)
     second = services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW)
@@ -87,6 +87,49 @@ def test_the_unfinished_session_that_plans_the_exercise_gets_the_next_set(
         s.index for s in steps if s.records_set and (s.exercise_id, s.set_number) == ("bridge", 2)
     )
     assert session.resume_step == set_two_ends + 1
+
+
+def test_a_set_ahead_of_the_session_is_practice_and_skips_nothing(repository: Repository) -> None:
+    # The player would resume after it, and never offer the knee-to-chest sets before it.
+    session_id = _session_of(repository, "knee-to-chest", "bridge")
+    bridge = _exercise("bridge")
+    for named in (None, session_id):
+        saved = services.record_coached_set(
+            repository, CATALOG, bridge, TWO_HOLDS, NOW, session_id=named
+        )
+        assert saved is not None
+        assert saved.own_session
+    session = repository.get_session(session_id)
+    assert session is not None
+    assert (session.sets, session.resume_step) == ([], 0)
+
+
+def test_an_exercise_done_on_each_side_takes_the_side_and_set_due(repository: Repository) -> None:
+    session_id = _session_of(repository, "knee-to-chest")
+    knee = _exercise("knee-to-chest")
+    one = CoachSummary(reps=3, holds=(20.0,), form={})
+    saved = [services.record_coached_set(repository, CATALOG, knee, one, NOW) for _ in range(3)]
+    assert [(s.set.set_number, s.set.side) for s in saved if s is not None] == [
+        (1, Side.LEFT),
+        (1, Side.RIGHT),
+        (2, Side.LEFT),
+    ]
+    session = repository.get_session(session_id)
+    assert session is not None
+    steps = build_timeline(session.plan, CATALOG).steps
+    (due,) = [s for s in steps if s.records_set and s.set_key == ("knee-to-chest", 2, Side.LEFT)]
+    assert session.resume_step == due.index + 1
+
+
+def test_a_session_left_open_on_another_day_is_not_joined(repository: Repository) -> None:
+    session_id = _session_of(repository, "bridge")
+    later = NOW + timedelta(days=7)
+    saved = services.record_coached_set(repository, CATALOG, _exercise("bridge"), TWO_HOLDS, later)
+    assert saved is not None
+    assert saved.own_session
+    old = repository.get_session(session_id)
+    assert old is not None
+    assert old.sets == []
 
 
 def test_an_unfinished_session_without_the_exercise_is_left_alone(repository: Repository) -> None:
@@ -151,6 +194,19 @@ def test_a_set_of_an_exercise_planned_today_starts_today_s_session(
     assert session.plan == plan  # the whole day, for the players to resume after this set
     assert session.resume_step > 0
     assert not session.camera_practice
+
+
+def test_a_later_exercise_of_today_s_plan_does_not_start_the_day(repository: Repository) -> None:
+    plan = _with_profile(repository)
+    later = next(
+        p.exercise_id
+        for p in plan.exercises[1:]
+        if _exercise(p.exercise_id).camera and p.exercise_id != plan.exercises[0].exercise_id
+    )
+    saved = services.record_coached_set(repository, CATALOG, _exercise(later), TWO_HOLDS, NOW)
+    assert saved is not None
+    assert saved.own_session
+    assert repository.unfinished_session() is None
 
 
 def test_once_today_s_session_is_done_a_camera_set_is_practice(repository: Repository) -> None:
