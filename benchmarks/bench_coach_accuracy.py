@@ -180,10 +180,11 @@ def posepilot() -> tuple[int, int, list[str]]:
 
 
 def keraal() -> list[str]:
-    """Movements counted in each file, against those performed.
+    """Movements counted in each file, against those performed: a demonstration, not a test.
 
-    The side-bend file leans to one side and then the other: two bends. Standing upright, the
-    shoulders sit some 10 degrees off the vertical above the hips in this view, so rest is wider.
+    There is one file per exercise and the thresholds were read off it (the side-bend file leans
+    to one side and then the other, two bends, and upright its shoulders sit some 10 degrees off
+    the vertical above the hips, so its rest zone is wider), so a match here proves little.
     """
     checks = {
         "CTK": (
@@ -244,7 +245,7 @@ def main() -> int:
     print(f"Hold detection on PosePilot cobra: one hold found in {found} of {total} sequences")
     for note in notes:
         print(f"  {note}")
-    print("KERAAL low-back exercises (one execution per file)")
+    print("KERAAL low-back exercises (one file each; thresholds set on that file, so not a test)")
     for line in keraal():
         print(line)
     scored = [scores[name] for name in _countix.SCORED]
