@@ -62,7 +62,8 @@ HELD_ENOUGH = 0.9
 
 
 def _reached(done: SetRecord, dosage: Dosage) -> bool:
-    """The set was done at its planned dose: every rep, and each hold (nearly) to its time.
+    """The set was done at its planned dose: every rep, and its longest hold (the one
+    a set records) nearly to its time.
 
     A set done short (a camera that saw two holds of three seconds for a dose of ten) counts for
     the day but not as a complete session, so it never moves the dose on.
