@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from strongback.coach._quiet import QuietStart
+from tests.coach.conftest import need_camera_extra
 
 NOTICES = (
     b"INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n"
@@ -54,6 +56,38 @@ def test_a_second_start_while_one_holds_stderr_leaves_it_alone(
     os.write(2, b"still the terminal\n")
 
     assert capfd.readouterr().err == "still the terminal\n"
+
+
+def test_the_hold_ends_by_itself_after_the_time_limit(capfd: pytest.CaptureFixture[str]) -> None:
+    # fd 2 is every thread's stderr (uvicorn's errors inside `strongback serve`): never held long.
+    quiet = QuietStart()
+    quiet.start(limit=0.05)
+    os.write(2, NOTICES + b"held a moment\n")
+    deadline = time.monotonic() + 5
+    while "held a moment" not in (seen := capfd.readouterr().err) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert seen == "held a moment\n"
+    os.write(2, b"and then the terminal again\n")
+    assert capfd.readouterr().err == "and then the terminal again\n"
+    quiet.end()  # the model's own end() afterwards is harmless
+
+
+def test_the_model_gives_stderr_back_after_its_first_frame_even_with_nobody_in_it(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # A camera session that never sees anyone must not keep the whole process's stderr.
+    need_camera_extra()
+    import numpy as np
+
+    from strongback.coach.pose import PoseModel
+
+    with PoseModel() as model:
+        nobody = model.landmarks(np.zeros((480, 640, 3), np.uint8), 0.0)
+        assert nobody.landmarks == ()
+        os.write(2, b"a request's traceback\n")
+        err = capfd.readouterr().err
+    assert "a request's traceback\n" in err
+    assert "XNNPACK" not in err  # the notices of creation and the first frame are still dropped
 
 
 def test_the_coach_command_prints_no_start_up_notices(bridge_video: Path, tmp_path: Path) -> None:

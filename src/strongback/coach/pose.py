@@ -39,8 +39,8 @@ class PoseModel:
     and steadier than detecting them afresh on every frame."""
 
     def __init__(self, *, smooth: bool = True) -> None:
-        # MediaPipe prints its start-up notices from creation until it first finds someone
-        # (the last comes with the first landmarks): held back until then, or until close.
+        # MediaPipe prints its start-up notices while it is created and on the first frame:
+        # held back until then (at most HOLD_LIMIT_SECONDS), since fd 2 is the whole process's.
         self._quiet = QuietStart()
         self._quiet.start()
         # Even a model never closed gives stderr back, at the latest when Python exits.
@@ -63,10 +63,12 @@ class PoseModel:
         rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
         rgb.flags.writeable = False  # lets MediaPipe use the buffer without copying it
         result = self._pose.process(rgb)
+        # After the first frame, person or not: the one notice left (with the first landmarks)
+        # may show, which is better than holding every other thread's stderr meanwhile.
+        self._quiet.end()
         found = result.pose_landmarks
         if found is None:
             return PoseFrame(t)
-        self._quiet.end()
         # x in units of the image height, so that angles in the picture come out true.
         aspect = width / height
         return PoseFrame(
