@@ -59,6 +59,23 @@ def test_export_forget_import_gives_the_same_bytes(repository: Repository) -> No
     assert _dump(repository.export_all()) == before
 
 
+def test_an_export_holding_a_set_twice_imports_it_once(repository: Repository) -> None:
+    # Written before the store refused repeats; the first record of the set is kept.
+    _fill(repository)
+    data = repository.export_all()
+    repository.forget()
+    session = data["sessions"][0]
+    first = session["sets"][0]
+    session["sets"].insert(1, {**first, "reps_done": 1})
+    repository.import_all(data)
+    stored = repository.get_session(session["id"])
+    assert stored is not None
+    assert [(s.set_number, s.reps_done) for s in stored.sets][:1] == [
+        (first["set_number"], first["reps_done"])
+    ]
+    assert len(stored.sets) == len(session["sets"]) - 1
+
+
 def test_the_export_holds_everything_in_a_stable_order(repository: Repository) -> None:
     _fill(repository)
 

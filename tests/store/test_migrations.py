@@ -223,3 +223,43 @@ def test_an_unreadable_url_never_shows_its_password(tmp_path: Path) -> None:
         open_store(Settings(home=tmp_path, database_url=url))
     assert "s3cret" not in str(error.value)
     assert "***" in str(error.value)
+
+
+def test_sets_stored_twice_before_0002_keep_their_first_record(database_url: str) -> None:
+    engine = create_store_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO sessions (id, plan, source, status, started_at, resume_step) "
+                    "VALUES (1, '{}', 'web', 'in-progress', '2026-11-21 10:00:00+00:00', 0)"
+                )
+            )
+            for reps in (10, 8, 10):  # the same set posted three times, then another set
+                connection.execute(
+                    text(
+                        "INSERT INTO set_records (session_id, exercise_id, set_number, side, "
+                        "reps_done, outcome, ended_at) VALUES (1, 'bridge', 1, 'both', :reps, "
+                        "'done', '2026-11-21 10:05:00+00:00')"
+                    ),
+                    {"reps": reps},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO set_records (session_id, exercise_id, set_number, side, "
+                    "reps_done, outcome, ended_at) VALUES (1, 'bridge', 2, 'both', 9, 'done', "
+                    "'2026-11-21 10:07:00+00:00')"
+                )
+            )
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT set_number, reps_done FROM set_records ORDER BY id")
+            ).all()
+        assert [tuple(r) for r in rows] == [(1, 10), (2, 9)]
+        assert _schema_differences(engine) == []
+    finally:
+        engine.dispose()

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -282,6 +283,28 @@ def test_a_set_is_recorded_once_per_exercise_number_and_side(repository: Reposit
     assert stored is not None
     assert [(s.set_number, s.side) for s in stored.sets] == [(1, Side.BOTH), (1, Side.LEFT)]
     assert stored.resume_step == 2
+
+
+def test_retries_arriving_together_record_the_set_once(repository: Repository) -> None:
+    # A browser retrying a slow request: the copies race between the store's look and insert.
+    session_id = repository.start_session(make_plan(), SessionSource.WEB, at(0)).id
+    assert session_id is not None
+    start = threading.Barrier(4)
+    added: list[bool] = []
+
+    def post() -> None:
+        start.wait()
+        added.append(repository.save_set(session_id, make_set(1)).added)
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(added) == [False, False, False, True]
+    stored = repository.get_session(session_id)
+    assert stored is not None
+    assert len(stored.sets) == 1
 
 
 def test_a_recorded_set_is_visible_at_once_to_another_process(

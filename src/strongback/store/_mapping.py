@@ -182,8 +182,20 @@ def session_row(record: SessionRecord) -> SessionRow:
         pain_after=feedback.pain_after,
         difficulty=feedback.difficulty.value if feedback.difficulty else None,
         next_day_pain=feedback.next_day_pain,
-        sets=[set_row(s) for s in record.sets],
+        sets=[set_row(s) for s in _once_each(record.sets)],
     )
+
+
+def _once_each(sets: list[SetRecord]) -> list[SetRecord]:
+    """The first record of each set: an export from before repeats were refused may hold two."""
+    seen: set[tuple[str, int, str]] = set()
+    kept = []
+    for record in sets:
+        key = (record.exercise_id, record.set_number, Side(record.side).value)
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return kept
 
 
 def profile_row(

@@ -125,6 +125,15 @@ class SetRow(Base):
     __table_args__ = (
         _score("pain"),
         CheckConstraint("set_number >= 1", name="set_number_positive"),
+        # A set is recorded once, even when two retries of one request arrive together.
+        Index(
+            "ix_set_records_one_per_set",
+            "session_id",
+            "exercise_id",
+            "set_number",
+            "side",
+            unique=True,
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

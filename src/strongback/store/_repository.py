@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from strongback.plan import SessionPlan
@@ -161,28 +162,38 @@ class Repository:
         """
         if resume_step is not None and resume_step < 0:
             raise ValueError(f"resume step must be 0 or more (got {resume_step})")
-        row = set_row(record)
-        with self._transaction() as session:
-            parent = self._session_row(session, session_id)
-            stored = session.scalars(
-                select(SetRow)
-                .where(
-                    SetRow.session_id == session_id,
-                    SetRow.exercise_id == row.exercise_id,
-                    SetRow.set_number == row.set_number,
-                    SetRow.side == row.side,
-                )
-                .order_by(SetRow.id)
-                .limit(1)
-            ).first()
-            if stored is not None:
+        try:
+            with self._transaction() as session:
+                parent = self._session_row(session, session_id)
+                stored = self._stored_set(session, session_id, record)
+                if stored is not None:
+                    return RecordedSet(set=set_record(stored), added=False)
+                if resume_step is not None:
+                    parent.resume_step = resume_step
+                row = set_row(record)
+                row.session_id = session_id
+                session.add(row)
+                session.flush()
+                return RecordedSet(set=set_record(row), added=True)
+        except IntegrityError:
+            # A twin of this request recorded the set between our look and our insert.
+            with self._transaction() as session:
+                stored = self._stored_set(session, session_id, record)
+                if stored is None:
+                    raise
                 return RecordedSet(set=set_record(stored), added=False)
-            if resume_step is not None:
-                parent.resume_step = resume_step
-            row.session_id = session_id
-            session.add(row)
-            session.flush()
-            return RecordedSet(set=set_record(row), added=True)
+
+    @staticmethod
+    def _stored_set(session: Session, session_id: int, record: SetRecord) -> SetRow | None:
+        row = set_row(record)
+        return session.scalars(
+            select(SetRow).where(
+                SetRow.session_id == session_id,
+                SetRow.exercise_id == row.exercise_id,
+                SetRow.set_number == row.set_number,
+                SetRow.side == row.side,
+            )
+        ).first()
 
     def set_resume_step(self, session_id: int, step: int) -> None:
         """Remember the timeline step to resume from if the session is interrupted."""
