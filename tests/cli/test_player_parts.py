@@ -302,7 +302,8 @@ def test_history_names_one_exercise_sessions_and_where_they_came_from(
         (_one_exercise_plan("superman", "Superman"), SessionSource.CAMERA, timedelta(0)),
         (_one_exercise_plan("bridge", "Bridge"), SessionSource.LOG, timedelta(minutes=3)),
         (_plan(), SessionSource.PLAYER, timedelta(minutes=12, seconds=5)),
-        (_two_exercise_plan(), SessionSource.CAMERA, timedelta(minutes=9)),
+        # The day's plan, started by a camera set (with the source of the player to go on).
+        (_two_exercise_plan(), SessionSource.PLAYER, timedelta(minutes=9)),
         (_two_exercise_plan(), SessionSource.LOG, timedelta(minutes=8)),
     ]
     for number, (plan, source, length) in enumerate(one_each):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from strongback import services
 from strongback.coach import CoachSummary
+from strongback.records import SessionSource
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import CONFLICT, NOT_FOUND, field_error
@@ -101,6 +102,7 @@ def record_coached_set(
             summary,
             datetime.now(UTC),
             session_id=request.session_id,
+            source=SessionSource.WEB,  # a day's session it starts goes on in the browser
         )
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
