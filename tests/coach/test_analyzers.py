@@ -5,6 +5,7 @@ from collections.abc import Iterable
 import pytest
 from pydantic import ValidationError
 
+from strongback.catalog._camera import Range
 from strongback.coach import EventKind
 from strongback.coach._analyzers import (
     BRIEF_REP_SAY,
@@ -120,14 +121,7 @@ def test_a_rep_too_brief_at_its_far_end_says_to_pause() -> None:
 
 
 def test_a_shallow_rep_among_deep_ones_is_told_on_a_personal_range() -> None:
-    personal = check(
-        view="left",
-        measure="reps",
-        signal={"tilt": ["hip", "shoulder"]},
-        rest=85,
-        active=78,
-        range="personal",
-    )
+    personal = CRUNCH.model_copy(update={"range": Range.PERSONAL})
     counter = RepCounter(personal)
     deep = [*ramp(90, 50, 0.8), *hold(50, 0.4), *ramp(50, 90, 0.8), *hold(90, 0.5)]
     shallow = [*ramp(90, 66, 0.5), *hold(66, 0.3), *ramp(66, 90, 0.5), *hold(90, 0.5)]

@@ -121,20 +121,17 @@ def test_an_exercise_done_on_each_side_takes_the_side_and_set_due(repository: Re
     assert session.resume_step == due.index + 1
 
 
-def test_a_session_left_open_on_another_day_is_not_joined(repository: Repository) -> None:
-    session_id = _session_of(repository, "bridge")
-    later = NOW + timedelta(days=7)
+@pytest.mark.parametrize(
+    ("planned", "days_later"),
+    [("bridge", 7), ("knee-to-chest", 0)],
+    ids=["open-since-another-day", "without-the-exercise"],
+)
+def test_an_unfinished_session_that_is_not_for_this_set_is_left_alone(
+    repository: Repository, planned: str, days_later: int
+) -> None:
+    session_id = _session_of(repository, planned)
+    later = NOW + timedelta(days=days_later)
     saved = services.record_coached_set(repository, CATALOG, _exercise("bridge"), TWO_HOLDS, later)
-    assert saved is not None
-    assert saved.own_session
-    old = repository.get_session(session_id)
-    assert old is not None
-    assert old.sets == []
-
-
-def test_an_unfinished_session_without_the_exercise_is_left_alone(repository: Repository) -> None:
-    session_id = _session_of(repository, "knee-to-chest")
-    saved = services.record_coached_set(repository, CATALOG, _exercise("bridge"), TWO_HOLDS, NOW)
     assert saved is not None
     assert saved.own_session
     unfinished = repository.get_session(session_id)
