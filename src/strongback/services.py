@@ -109,6 +109,7 @@ def progress_summary(repo: Repository, today: date) -> ProgressSummary:
 # --- A set coached by the camera -------------------------------------------------------------
 
 NOTHING_COACHED = "Nothing was counted, so nothing was saved."
+SAVED_AS_PRACTICE = "Saved to your history as practice: it is not a set of today's session."
 
 
 class SessionClosed(ValueError):
@@ -128,7 +129,7 @@ class CoachedSetSaved:
     @property
     def message(self) -> str:
         if self.own_session:
-            return "Saved to your history."
+            return SAVED_AS_PRACTICE
         return f"Saved as set {self.set.set_number} of today's session."
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from strongback import services
 from strongback.records import SessionSource, SessionStatus
 from strongback.store import open_store
 from tests.e2e.conftest import CHROMIUM_ARGS, LiveServer, _chromium
@@ -122,7 +123,7 @@ def test_the_page_times_the_filmed_bridges_and_shows_the_summary(
     assert live is None
 
     # With no session under way, the set is saved as a camera session of its own.
-    expect(page.locator("#coach-saved")).to_have_text("Saved to your history.")
+    expect(page.locator("#coach-saved")).to_have_text(services.SAVED_AS_PRACTICE)
     with open_store(live_server.settings) as repository:
         (session,) = repository.sessions()
     assert (session.source, session.status) == (SessionSource.CAMERA, SessionStatus.COMPLETED)

@@ -46,7 +46,7 @@ def test_without_a_session_in_progress_the_set_is_a_finished_session_of_its_own(
     saved = services.record_coached_set(repository, CATALOG, _exercise("bridge"), TWO_HOLDS, NOW)
     assert saved is not None
     assert saved.own_session
-    assert saved.message == "Saved to your history."
+    assert saved.message == services.SAVED_AS_PRACTICE
     (session,) = repository.sessions()
     assert (session.id, session.source, session.status) == (
         saved.session_id,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from strongback import services
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS
 from strongback.settings import Settings
 from strongback.web import create_app
@@ -40,7 +41,7 @@ def test_a_set_on_its_own_is_saved_to_the_history_as_a_camera_session(api: TestC
     answer = _coached(api, 201)
     assert answer["saved"] is True
     assert answer["own_session"] is True
-    assert answer["message"] == "Saved to your history."
+    assert answer["message"] == services.SAVED_AS_PRACTICE
     assert answer["set"]["hold_seconds_done"] == 10.1
     (session,) = api.get(f"{API}/sessions").json()
     assert (session["id"], session["source"], session["status"]) == (
