@@ -8,7 +8,7 @@ and the browser's camera page save a coached set in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from strongback.catalog import Catalog, Exercise
@@ -227,7 +227,10 @@ def _practice(
         catalog,
         "Coached by the camera.",
     )
-    started = repo.start_session(plan, SessionSource.CAMERA, now)
+    # The set began when the camera first saw the person, so history shows how long it took.
+    started = repo.start_session(
+        plan, SessionSource.CAMERA, now - timedelta(seconds=summary.seconds)
+    )
     assert started.id is not None  # the store gives every new session an id
     record = set_record(exercise.id, summary, set_number=1, ended_at=now)
     repo.record_set(started.id, record)

@@ -59,6 +59,14 @@ def test_without_a_session_in_progress_the_set_is_a_finished_session_of_its_own(
     assert record.reason == "camera coach: Lift your hips higher."
 
 
+def test_practice_lasts_as_long_as_the_camera_filmed(repository: Repository) -> None:
+    filmed = CoachSummary(reps=2, holds=(9.5, 10.2), form={}, seconds=75.0)
+    saved = services.record_coached_set(repository, CATALOG, _exercise("bridge"), filmed, NOW)
+    assert saved is not None
+    (session,) = repository.sessions()
+    assert (session.started_at, session.ended_at) == (NOW - timedelta(seconds=75), NOW)
+
+
 def test_nothing_counted_saves_nothing(repository: Repository) -> None:
     empty = CoachSummary(reps=0, holds=(), form={"Turn your side to the camera.": 3})
     assert services.record_coached_set(repository, CATALOG, _exercise("bridge"), empty, NOW) is None

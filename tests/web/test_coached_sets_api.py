@@ -4,6 +4,7 @@ on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -38,7 +39,7 @@ def _coached(api: TestClient, status: int, **body: Any) -> Any:
 
 
 def test_a_set_on_its_own_is_saved_to_the_history_as_a_camera_session(api: TestClient) -> None:
-    answer = _coached(api, 201)
+    answer = _coached(api, 201, seconds=42.5)
     assert answer["saved"] is True
     assert answer["own_session"] is True
     assert answer["message"] == services.SAVED_AS_PRACTICE
@@ -50,6 +51,8 @@ def test_a_set_on_its_own_is_saved_to_the_history_as_a_camera_session(api: TestC
         "completed",
     )
     assert [(s["exercise_id"], s["reps_done"]) for s in session["sets"]] == [("bridge", 2)]
+    began, ended = (datetime.fromisoformat(session[k]) for k in ("started_at", "ended_at"))
+    assert (ended - began).total_seconds() == 42.5  # as long as the camera filmed
     # The progress summary counts it like any other session.
     assert api.get(f"{API}/progress").json()["sessions"]
 

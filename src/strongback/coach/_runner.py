@@ -31,6 +31,7 @@ class CoachSummary:
     reps: int
     holds: tuple[float, ...]
     form: dict[str, int]  # each piece of feedback and how often it was given
+    seconds: float = 0.0  # from the first frame to the last: how long the set took
 
     @property
     def longest_hold(self) -> float | None:
@@ -48,6 +49,7 @@ class Coach:
     _signal: SmoothedSignal = field(init=False, default_factory=SmoothedSignal)
     _analyzer: RepCounter | HoldTimer = field(init=False)
     _form: FormChecker = field(init=False)
+    _first_t: float | None = field(init=False, default=None)
     _last_t: float = field(init=False, default=0.0)
 
     def __post_init__(self) -> None:
@@ -81,6 +83,8 @@ class Coach:
         return analyzer.seconds if isinstance(analyzer, HoldTimer) and analyzer.active else None
 
     def feed(self, frame: PoseFrame) -> list[CoachEvent]:
+        if self._first_t is None:
+            self._first_t = frame.t
         self._last_t = frame.t
         self.framing.started = self._analyzer.started
         events = self.framing.update(frame)
@@ -113,7 +117,8 @@ class Coach:
 
     def summary(self) -> CoachSummary:
         holds = self._analyzer.holds if isinstance(self._analyzer, HoldTimer) else []
-        return CoachSummary(self.count, tuple(holds), dict(self._form.said))
+        took = 0.0 if self._first_t is None else self._last_t - self._first_t
+        return CoachSummary(self.count, tuple(holds), dict(self._form.said), round(took, 1))
 
 
 def set_record(

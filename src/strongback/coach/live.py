@@ -51,6 +51,7 @@ class LiveCoach:
             "reps": result.reps,
             "holds": [round(h, 1) for h in result.holds],
             "form": result.form,
+            "seconds": result.seconds,
         }
 
     def done(self) -> bool:

@@ -6,7 +6,7 @@ optionally preceded by its capture time in milliseconds as an 8-byte little-endi
 the coach's events (`rep`, `hold-start`, `hold`, `hold-target`, `hold-end`, `form`, `framing`)
 and, after every frame, a `state` with the count, the hold clock and the framing hint. A text
 message `{"kind": "end"}` ends the set: the server answers with the `summary` (reps, holds,
-feedback given) and closes. The page records the set through the API (`POST
+feedback given, seconds the set took) and closes. The page records the set through the API (`POST
 /api/v1/sessions/coached`), as `strongback coach` records one.
 
 The server runs on the person's own machine (`strongback serve` listens on 127.0.0.1), so the

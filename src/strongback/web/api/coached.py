@@ -31,6 +31,7 @@ State = Annotated[AppState, Depends(app_state)]
 MAX_MEASURED_REPS = 1000
 MAX_MEASURED_HOLDS = 1000
 MAX_MEASURED_HOLD_SECONDS = 3600
+MAX_MEASURED_SET_SECONDS = 4 * 3600
 
 # Strings and counts stay within what the store can hold.
 Message = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
@@ -53,6 +54,9 @@ class CoachedSetRequest(BaseModel):
     )
     form: dict[Message, Times] = Field(
         default_factory=dict, max_length=100, description="Each piece of feedback, times said."
+    )
+    seconds: Annotated[float, Number] = Field(
+        default=0.0, ge=0, le=MAX_MEASURED_SET_SECONDS, description="How long the set took."
     )
     session_id: Annotated[int | None, Number] = Field(
         default=None,
@@ -93,7 +97,7 @@ def record_coached_set(
         field_error(["body", "exercise_id"], f"no exercise '{request.exercise_id}'{hint}")
     if exercise.camera is None:
         field_error(["body", "exercise_id"], f"the camera cannot check {exercise.id}")
-    summary = CoachSummary(request.reps, tuple(request.holds), dict(request.form))
+    summary = CoachSummary(request.reps, tuple(request.holds), dict(request.form), request.seconds)
     try:
         saved = services.record_coached_set(
             state.repository(),

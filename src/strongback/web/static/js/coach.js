@@ -243,6 +243,7 @@
       reps: summary.reps,
       holds: summary.holds,
       form: summary.form || {},
+      seconds: summary.seconds || 0,
     };
     if (root.dataset.session) body.session_id = Number(root.dataset.session);
     try {
