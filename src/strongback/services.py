@@ -21,7 +21,6 @@ from strongback.records import (
     SessionSource,
     SessionStatus,
     SetRecord,
-    Side,
 )
 from strongback.timeline import Step, Timeline, build_timeline
 
@@ -181,10 +180,10 @@ def record_coached_set(
     return _practice(repo, catalog, exercise, summary, now)
 
 
-def _next_set_due(session: SessionRecord, catalog: Catalog) -> Step | None:
+def _next_set_due(session: SessionRecord, timeline: Timeline) -> Step | None:
     """The step that ends the next set a player will ask for, from where it resumes."""
     recorded = {(s.exercise_id, s.set_number, s.side) for s in session.sets}
-    for step in build_timeline(session.plan, catalog).steps[session.resume_step :]:
+    for step in timeline.steps[session.resume_step :]:
         if step.records_set and step.set_key not in recorded:
             return step
     return None
@@ -200,19 +199,15 @@ def _join_as_next_set(
 ) -> CoachedSetSaved | None:
     from strongback.coach import set_record
 
-    due = _next_set_due(session, catalog)
+    timeline = build_timeline(session.plan, catalog)
+    due = _next_set_due(session, timeline)
     if due is None or due.exercise_id != exercise.id or session.id is None:
         return None
-    assert due.set_number is not None  # a step that records a set belongs to one
-    record = set_record(
-        exercise.id,
-        summary,
-        set_number=due.set_number,
-        side=due.set_side or Side.BOTH,
-        ended_at=now,
-    )
-    steps = build_timeline(session.plan, catalog).steps
-    repo.record_set(session.id, record, resume_step=min(due.index + 1, len(steps) - 1))
+    key = due.set_key
+    assert key is not None  # a step that records a set belongs to one
+    _, number, side = key
+    record = set_record(exercise.id, summary, set_number=number, side=side, ended_at=now)
+    repo.record_set(session.id, record, resume_step=timeline.after_recorded([key]))
     return CoachedSetSaved(session.id, record, own_session=False)
 
 
@@ -227,7 +222,7 @@ def _practice(
         catalog,
         "Coached by the camera.",
     )
-    # The set began when the camera first saw the person, so history shows how long it took.
+    # The set began with the camera's first frame, so history shows how long it took.
     started = repo.start_session(
         plan, SessionSource.CAMERA, now - timedelta(seconds=summary.seconds)
     )
