@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks._pose_rows import pose_frames
 from strongback.catalog._camera import CameraCheck, Signal
 from strongback.coach import Landmark, PoseFrame
 from strongback.coach._features import measure
 
-FPS = 30.0
 SCORED = ("sit_up", "squat")
 SMALLEST_REP = 0.25  # of the gap between the start and far-end poses seen in training
 
@@ -123,13 +123,8 @@ def test_videos(root: Path) -> Iterator[tuple[str, str, int]]:
 
 
 def frames(path: str) -> Iterator[PoseFrame]:
+    """A test video's poses, already rescaled per frame upstream and read as they are."""
     poses = np.load(path)
     if poses.ndim != 2:  # the README lists 17 empty pull-up files (an upstream defect)
         return
-    for i, row in enumerate(poses):
-        # Already rescaled per frame upstream; the landmarks are read as they are.
-        if not row.any():
-            yield PoseFrame(i / FPS)
-            continue
-        points = row.reshape(33, 3)
-        yield PoseFrame(i / FPS, tuple(Landmark(float(x), float(y)) for x, y, _ in points))
+    yield from pose_frames(poses, 3)

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks import _countix
+from benchmarks._pose_rows import FPS, pose_frames
 from strongback.catalog import default_catalog
 from strongback.catalog._camera import CameraCheck
 from strongback.coach import EventKind, Landmark, PoseFrame
@@ -41,7 +42,6 @@ from strongback.coach._features import measure
 from strongback.coach._smoothing import SmoothedSignal
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-FPS = 30.0
 MAE_TARGET = 0.15
 OBO_TARGET = 0.8
 
@@ -88,22 +88,6 @@ def signal_of(
 ) -> Iterator[tuple[float, float | None]]:
     for frame in frames:
         yield frame.t, measure(frame, check.signal)
-
-
-def _frames(rows: np.ndarray, columns: int, aspect: float = 1.0) -> Iterator[PoseFrame]:
-    for i, row in enumerate(rows):
-        if not row.any():
-            yield PoseFrame(i / FPS)
-            continue
-        points = row.reshape(33, columns)
-        seen = points[:, 3] if columns == 4 else np.ones(33)
-        yield PoseFrame(
-            i / FPS,
-            tuple(
-                Landmark(float(p[0]) * aspect, float(p[1]), float(v))
-                for p, v in zip(points, seen, strict=True)
-            ),
-        )
 
 
 def countix() -> tuple[dict[str, Score], list[str]]:
@@ -169,7 +153,7 @@ def posepilot() -> tuple[int, int, list[str]]:
         table = np.loadtxt(path, delimiter=",", skiprows=1, usecols=range(132))
         timer, smooth = HoldTimer(check), SmoothedSignal()
         # The image size is not documented; x is taken as 16:9 landscape video, as phones film.
-        for frame in _frames(table, 4, aspect=16 / 9):
+        for frame in pose_frames(table, 4, aspect=16 / 9):
             timer.update(frame.t, smooth.update(frame.t, measure(frame, check.signal)))
         timer.finish(len(table) / FPS)
         if timer.count == 1:
