@@ -188,10 +188,10 @@ def session_row(record: SessionRecord) -> SessionRow:
 
 def _once_each(sets: list[SetRecord]) -> list[SetRecord]:
     """The first record of each set: an export from before repeats were refused may hold two."""
-    seen: set[tuple[str, int, str]] = set()
+    seen: set[tuple[str, int, Side]] = set()
     kept = []
     for record in sets:
-        key = (record.exercise_id, record.set_number, Side(record.side).value)
+        key = (record.exercise_id, record.set_number, record.side)
         if key not in seen:
             seen.add(key)
             kept.append(record)
