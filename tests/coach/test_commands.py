@@ -98,6 +98,21 @@ def test_a_text_file_or_a_directory_is_named_for_what_it_is(tmp_path: Path) -> N
         assert "no such video file" not in output
 
 
+def test_a_file_ffmpeg_cannot_read_is_one_plain_error_without_its_log(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    from strongback.coach.pose import SourceError, read_video
+
+    cut = tmp_path / "cut.mp4"  # an MP4 with its index missing, as a stopped download leaves it
+    cut.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(4000))
+    with pytest.raises(SourceError, match="is not a video file OpenCV can read"):
+        next(read_video(cut))
+    assert capfd.readouterr().err == ""
+
+
 def test_a_missing_camera_is_one_plain_error_without_opencv_logs(
     capfd: pytest.CaptureFixture[str],
 ) -> None:

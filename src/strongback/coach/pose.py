@@ -10,6 +10,7 @@ at run time.
 
 from __future__ import annotations
 
+import os
 import time
 import weakref
 from collections.abc import Iterator
@@ -28,6 +29,10 @@ from strongback.coach._quiet import QuietStart
 Image = MatLike
 MODEL_COMPLEXITY = 1
 OPENCV_LOG_SILENT = 0  # cv2.utils.logging.LOG_LEVEL_SILENT, not exposed by the wheel
+# FFmpeg's own log level inside OpenCV, read when a file is first opened (AV_LOG_QUIET). A file it
+# cannot read got "[mov,mp4,...] moov atom not found" on stderr before our plain error; the person
+# can do nothing with FFmpeg's words. Set in the environment, the person's own choice wins.
+FFMPEG_LOG_QUIET = "-8"
 
 
 class SourceError(ValueError):
@@ -100,6 +105,7 @@ def read_video(path: Path) -> Iterator[VideoFrame]:
         raise SourceError(f"{path} is a directory, not a video file")
     if not path.is_file():
         raise SourceError(f"{path}: no such video file")
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", FFMPEG_LOG_QUIET)
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         raise SourceError(f"{path} is not a video file OpenCV can read")
