@@ -24,8 +24,11 @@ from strongback.timeline import Step, StepKind, Timeline
 
 SetKey = tuple[str, int, Side]
 
-# Pain at this level or above, or pain that is sharp or spreads, stops the exercise.
-PAIN_STOP_LEVEL = 6
+# Any pain reported during a session stops the exercise: the articles and our safety notice say
+# to stop an exercise that hurts, and a player that carried on after "it hurts" would teach people
+# to ignore the button. 0 means the button was pressed by mistake. The kind (dull, sharp,
+# spreading) is kept with the record for the advice and for the next day's check-in.
+PAIN_STOP_LEVEL = 1
 STOP_ADVICE = (
     "Stop this exercise. If the pain is severe, spreading down a leg, or comes with numbness or "
     "weakness, see a doctor."
@@ -63,8 +66,8 @@ class PainReport(BaseModel):
         return f"pain {self.level}/10, {self.kind.value}"
 
 
-def pain_stops_exercise(level: int, kind: PainKind) -> bool:
-    return level >= PAIN_STOP_LEVEL or kind is not PainKind.DULL
+def pain_stops_exercise(level: int) -> bool:
+    return level >= PAIN_STOP_LEVEL
 
 
 class PlayerState(BaseModel):
@@ -228,14 +231,14 @@ class SessionPlayer:
         self._move(max(0, self._index - 1), now)
 
     def pain(self, now: float, level: int, kind: PainKind) -> list[SetRecord]:
-        """Take a pain report; 6+ or sharp or spreading pain stops the exercise and records why."""
+        """Take a pain report; any pain (1 or more) stops the exercise and records why."""
         if not 0 <= level <= 10:
             raise ValueError(f"pain must be a whole number from 0 to 10, not {level}")
         if self.status.over:
             return []
         records = self.tick(now)
         report = PainReport(
-            level=level, kind=kind, step_index=self._index, stops=pain_stops_exercise(level, kind)
+            level=level, kind=kind, step_index=self._index, stops=pain_stops_exercise(level)
         )
         self.pain_reports.append(report)
         key = self._current_set()

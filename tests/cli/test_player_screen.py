@@ -267,15 +267,13 @@ def test_keys_pause_skip_and_go_back_during_a_played_session() -> None:
     assert records == []  # the hold was left with 'b', so no set was under way at the end
 
 
-def test_mild_pain_is_noted_and_the_session_goes_on() -> None:
+def test_mild_pain_stops_the_exercise_and_zero_carries_on() -> None:
     hold = at(StepKind.HOLD)
-    script = [(hold + 1, "p"), (hold + 2, "3"), (hold + 3, "\r"), (hold + 4, "d")]
-    script.append((at(StepKind.DONE) + 40, "n"))
+    script = [(hold + 1, "p"), (hold + 2, "0"), (hold + 3, "\r")]  # pressed by mistake
+    script += [(hold + 5, "p"), (hold + 6, "3"), (hold + 7, "\r"), (hold + 8, "d"), (hold + 9, "q")]
     player, _clock, records, *_ = make_player(script)
     player.run(Console(file=io.StringIO(), width=80), fullscreen=False)
 
-    assert player.machine.status is PlayerStatus.FINISHED
-    assert records[0].pain == 3
-    assert records[0].outcome is SetOutcome.DONE
-    # the four seconds spent answering paused the session: it ends four seconds later
-    assert player.machine.finished_at == pytest.approx(100.0 + at(StepKind.DONE) + 40)
+    assert player.machine.status is PlayerStatus.ENDED
+    assert [(r.outcome, r.pain) for r in records[:1]] == [(SetOutcome.STOPPED, 3)]
+    assert records[0].reason == "Stopped for pain 3/10, dull."

@@ -245,6 +245,9 @@ class TerminalPlayer:
             self._pain_digits += key
         elif key in ("\x7f", "\b"):
             self._pain_digits = self._pain_digits[:-1]
+        elif key in ("\r", "\n") and self._pain_digits == "0":
+            self._cancel_pain(now)  # the key was pressed by mistake
+            self._message = "No pain reported: carry on."
         elif key in ("\r", "\n") and self._pain_digits:
             self._mode = "pain-kind"
         elif key in ("\x1b", "q"):
@@ -260,10 +263,7 @@ class TerminalPlayer:
         level = int(self._pain_digits)
         self._mode = "normal"
         self._absorb(self.machine.pain(now, level, kind), natural=False)
-        if self.machine.status is PlayerStatus.PAUSED and self._paused_for_pain:
-            self.machine.resume(now)
-            self._message = f"Pain {level}/10 ({kind.value}) noted. Go gently."
-        self._paused_for_pain = False
+        self._paused_for_pain = False  # any pain stops the exercise: the player shows why
 
     def _cancel_pain(self, now: float) -> None:
         self._mode = "normal"

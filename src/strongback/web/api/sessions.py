@@ -20,7 +20,7 @@ from strongback.records import (
     SessionStatus,
     SetRecord,
 )
-from strongback.session_player import PAIN_STOP_LEVEL, PainKind
+from strongback.session_player import PAIN_STOP_LEVEL
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import (
@@ -100,10 +100,7 @@ def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
         "session": active.record.model_dump(mode="json"),
         "timeline": active.timeline.model_dump(mode="json"),
         "speed": state.clock_speed,
-        "pain_rule": {
-            "stop_at": PAIN_STOP_LEVEL,
-            "stop_kinds": [k.value for k in PainKind if k is not PainKind.DULL],
-        },
+        "pain_rule": {"stop_at": PAIN_STOP_LEVEL},
     }
 
 

@@ -39,7 +39,7 @@
     session: null,
     timeline: null,
     speed: 1,
-    painRule: { stop_at: 6, stop_kinds: ["sharp", "spreading"] },
+    painRule: { stop_at: 1 },
     index: 0,
     deadline: null, // absolute time (performance.now ms) at which the current step ends
     pausedLeft: null, // ms left when paused, else null
@@ -208,9 +208,8 @@
 
   async function painReported(level, kind) {
     const current = step();
-    const stops = level >= state.painRule.stop_at || state.painRule.stop_kinds.includes(kind);
-    if (!stops) {
-      view.status.textContent = `Pain ${level}/10 noted. Go gently; stop if it gets worse.`;
+    if (level < state.painRule.stop_at) {
+      view.status.textContent = "No pain reported: carry on.";
       togglePause();
       return;
     }
