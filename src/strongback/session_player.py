@@ -57,13 +57,13 @@ class PainReport(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     level: int
-    kind: PainKind
+    kind: PainKind | None  # None when the person stopped without saying what the pain is like
     step_index: int
     stops: bool
 
     @property
     def reason(self) -> str:
-        return f"pain {self.level}/10, {self.kind.value}"
+        return f"pain {self.level}/10" + (f", {self.kind.value}" if self.kind else "")
 
 
 def pain_stops_exercise(level: int) -> bool:
@@ -230,7 +230,7 @@ class SessionPlayer:
             return
         self._move(max(0, self._index - 1), now)
 
-    def pain(self, now: float, level: int, kind: PainKind) -> list[SetRecord]:
+    def pain(self, now: float, level: int, kind: PainKind | None = None) -> list[SetRecord]:
         """Take a pain report; any pain (1 or more) stops the exercise and records why."""
         if not 0 <= level <= 10:
             raise ValueError(f"pain must be a whole number from 0 to 10, not {level}")

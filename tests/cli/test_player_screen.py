@@ -277,3 +277,18 @@ def test_mild_pain_stops_the_exercise_and_zero_carries_on() -> None:
     assert player.machine.status is PlayerStatus.ENDED
     assert [(r.outcome, r.pain) for r in records[:1]] == [(SetOutcome.STOPPED, 3)]
     assert records[0].reason == "Stopped for pain 3/10, dull."
+
+
+@pytest.mark.parametrize("key", ["\x1b", "\r", "q"])
+def test_leaving_the_kind_unsaid_still_stops_the_exercise(key: str) -> None:
+    player, clock, records, *_ = make_player()
+    now = advance_to(player, clock, at(StepKind.HOLD) + 1)
+    for typed in "p7\r":
+        player.handle_key(typed, now)
+    player.handle_key(key, now + 1)
+
+    assert [(r.outcome, r.pain, r.reason) for r in records[:1]] == [
+        (SetOutcome.STOPPED, 7, "Stopped for pain 7/10.")
+    ]
+    ended = key == "q"  # q quits and saves, at this prompt as everywhere
+    assert player.machine.status is (PlayerStatus.ENDED if ended else PlayerStatus.PAIN_STOP)

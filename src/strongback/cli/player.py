@@ -254,16 +254,17 @@ class TerminalPlayer:
             self._cancel_pain(now)
 
     def _pain_kind_key(self, key: str, now: float) -> None:
-        if key in ("\x1b", "q"):
-            self._cancel_pain(now)
-            return
+        """The level is given, so the exercise stops whatever is pressed here: the kind is asked
+        for the record, and Esc, Enter or q leave it unsaid rather than dropping the report."""
         kind = PAIN_KINDS.get(key.lower())
-        if kind is None:
+        if kind is None and key not in ("\x1b", "\r", "\n", "q"):
             return
         level = int(self._pain_digits)
         self._mode = "normal"
         self._absorb(self.machine.pain(now, level, kind), natural=False)
         self._paused_for_pain = False  # any pain stops the exercise: the player shows why
+        if key == "q":
+            self._absorb(self.machine.end(now), natural=False)
 
     def _cancel_pain(self, now: float) -> None:
         self._mode = "normal"
@@ -275,7 +276,10 @@ class TerminalPlayer:
         if self._mode == "pain-level":
             return f"Pain now, 0-10: {self._pain_digits}_  (Enter to confirm, Esc to cancel)"
         if self._mode == "pain-kind":
-            return f"Pain {self._pain_digits}/10. Is it d dull, s sharp, or r spreading?"
+            return (
+                f"Pain {self._pain_digits}/10: this exercise stops. Is it d dull, s sharp, "
+                "or r spreading? (Enter to skip)"
+            )
         return None
 
     # ---- effects ---------------------------------------------------------------------------
