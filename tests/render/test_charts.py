@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from strongback.plan import DayKind, SessionPlan
-from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
+from strongback.progress import FunctionRating, ProgressSummary, SessionPoint, Target, summarise
 from strongback.records import SessionFeedback, SessionRecord, SessionSource, SessionStatus
 from strongback.render.charts import (
     FUNCTION,
@@ -154,3 +154,18 @@ def test_the_next_day_pain_is_a_series_of_its_own_on_the_day_it_was_felt() -> No
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Pain next day" in texts  # in the legend
     assert "Pain the day after a session went from 5 to 2 out of 10." in describe(summary)
+
+
+def test_each_pain_line_is_described_from_its_own_readings() -> None:
+    sessions = [
+        SessionPoint(id=1, day=date(2026, 3, 2), kind=DayKind.FULL, source=SessionSource.LOG,
+                     status=SessionStatus.COMPLETED, pain_before=3, pain_after=2,
+                     next_day_pain=4, difficulty=None, sets_done=1),
+        SessionPoint(id=2, day=date(2026, 3, 4), kind=DayKind.FULL, source=SessionSource.LOG,
+                     status=SessionStatus.COMPLETED, pain_before=2, pain_after=2,
+                     next_day_pain=None, difficulty=None, sets_done=1),
+    ]  # fmt: skip
+    summary = summarise([], [], [], date(2026, 3, 9)).model_copy(update={"sessions": sessions})
+    words = describe(summary)
+    assert "Pain before sessions went from 3 to 2 out of 10." in words
+    assert "Pain the day after a session was 4 out of 10." in words

@@ -103,17 +103,17 @@ def progress_svg(summary: ProgressSummary, width: int = WIDTH, height: int = HEI
 
 def describe(summary: ProgressSummary) -> str:
     """The chart in words, for screen readers and for anyone who cannot see it."""
-    pain, function, kept = summary.pain, summary.function, summary.adherence
+    function, kept = summary.function, summary.adherence
     words = [f"{len(summary.sessions)} sessions recorded."]
-    if pain.first is not None:
-        words.append(f"Pain before sessions went from {pain.first} to {pain.latest} out of 10.")
+    # Each line is drawn from its own readings: the summary's pain trend mixes the pain before
+    # sessions with the next-day checks, so its first and latest belong to neither line.
+    before = [p.pain_before for p in summary.sessions if p.pain_before is not None]
     next_days = [p.next_day_pain for p in summary.sessions if p.next_day_pain is not None]
-    if next_days:
-        words.append(
-            f"Pain the day after a session went from {next_days[0]} to {next_days[-1]} out of 10."
-            if len(next_days) > 1
-            else f"Pain the day after a session was {next_days[0]} out of 10."
-        )
+    for values, when in ((before, "before sessions"), (next_days, "the day after a session")):
+        if len(values) > 1:
+            words.append(f"Pain {when} went from {values[0]} to {values[-1]} out of 10.")
+        elif values:
+            words.append(f"Pain {when} was {values[0]} out of 10.")
     if function.points:
         words.append(
             f"Function (your chosen activities) went from {function.baseline} to "
