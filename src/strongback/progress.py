@@ -83,6 +83,11 @@ LEVEL_READINGS = 3
 #: safety notice in strongback's product rules asks the person to see a clinician then.
 SUSTAINED_RISE_DAYS = 14
 SUSTAINED_RISE_POINTS = PAIN_MCID_POINTS
+#: 7 to 10 on the 0-10 scale is severe pain: the usual cut-points of Serlin et al. 1995, "When is
+#: cancer pain mild, moderate or severe?" (Pain 61(2)), used for back pain too. A severe reading in
+#: the last week replaces "keep going" with advice to ease off, whatever the trend says.
+SEVERE_PAIN = 7
+SEVERE_PAIN_RECENT_DAYS = 7
 
 
 # --- Sessions on the chart ---------------------------------------------------------------------
@@ -182,6 +187,18 @@ def sustained_rise(readings: Sequence[tuple[date, int]], today: date) -> str | N
     )
 
 
+def severe_pain(readings: Sequence[tuple[date, int]], today: date) -> str | None:
+    """Advice to ease off when the latest everyday pain, in the last week, is severe."""
+    recent = [v for d, v in readings if today - d < timedelta(days=SEVERE_PAIN_RECENT_DAYS)]
+    if not recent or recent[-1] < SEVERE_PAIN:
+        return None
+    return (
+        f"Your pain is high ({recent[-1]} out of 10 lately). Keep to gentle movement that does not "
+        "hurt, and see a doctor or physiotherapist if it stays high for more than a few days, or "
+        "comes with numbness, weakness or fever."
+    )
+
+
 # --- Function (PSFS) -----------------------------------------------------------------------------
 
 
@@ -246,8 +263,11 @@ def summarise(
     kept = adherence(sessions, targets, today)
     changes = [c for c in (pain_change(pain), function_change(function)) if c is not None]
     notes: list[str] = []
+    severe = severe_pain(readings, today)
     if not sessions:
         notes.append("No sessions yet: start one, or record one you did away from the computer.")
+    elif severe is not None:
+        notes.append(severe)
     elif not changes:
         notes.append(
             "Results take a few weeks of regular sessions; keep going and the changes will show."
@@ -291,6 +311,7 @@ __all__ = [
     "PSFS_MAX_ACTIVITIES",
     "PSFS_MCID_POINTS",
     "RECENT_WEEKS",
+    "SEVERE_PAIN",
     "STRETCH_DAYS_PER_WEEK",
     "SUSTAINED_RISE_DAYS",
     "SUSTAINED_RISE_POINTS",
@@ -316,6 +337,7 @@ __all__ = [
     "pain_change",
     "pain_trend",
     "session_points",
+    "severe_pain",
     "streaks",
     "strengthened",
     "stretch_days",

@@ -20,6 +20,7 @@ from strongback.progress import (
     function_trend,
     pain_change,
     pain_trend,
+    severe_pain,
     stretched,
     summarise,
     sustained_rise,
@@ -178,6 +179,28 @@ def test_no_reference_means_no_rise_to_judge() -> None:
     today = MONDAY + timedelta(days=13)
 
     assert sustained_rise(readings(7, 7, 8, 8, 8, 8, 8, start=MONDAY), today) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "days_ago", "severe"),
+    [((3, 9, 7), 1, True), ((8, 8, 6), 1, False), ((3, 8), 7, False), ((2,), 0, False)],
+)
+def test_severe_pain_in_the_last_week_says_to_ease_off(
+    values: tuple[int, ...], days_ago: int, severe: bool
+) -> None:
+    today = MONDAY + timedelta(days=20)
+    start = today - timedelta(days=days_ago + len(values) - 1)
+    advice = severe_pain(readings(*values, start=start, every=1), today)
+    assert (advice is not None) is severe
+
+
+def test_severe_pain_replaces_keep_going_in_the_summary() -> None:
+    history = [session(MONDAY, before=4), session(MONDAY + timedelta(days=1), before=9)]
+
+    summary = summarise(history, [], [], today=MONDAY + timedelta(days=2))
+
+    assert any(note.startswith("Your pain is high (9 out of 10") for note in summary.notes)
+    assert not any("keep going" in note for note in summary.notes)
 
 
 # --- Function (PSFS) ------------------------------------------------------------------------------
