@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,6 +22,11 @@ NOTICES = (
     b"tensors.\n"
     b"W0000 00:00:1795275341.060646    4821 landmark_projection_calculator.cc:186] Using "
     b"NORM_RECT without IMAGE_DIMENSIONS is only supported for the square ROI.\n"
+    # With a display (DISPLAY set, e.g. under xvfb-run), MediaPipe reports its GL context.
+    b"I0000 00:00:1795281406.934879   17453 gl_context_egl.cc:85] Successfully initialized EGL. "
+    b"Major : 1 Minor: 5\n"
+    b"I0000 00:00:1795281406.944513   17484 gl_context.cc:369] GL version: 3.2 (OpenGL ES 3.2 "
+    b"Mesa 22.3.6), renderer: llvmpipe (LLVM 15.0.6, 256 bits)\n"
 )
 
 
@@ -41,6 +47,23 @@ def test_the_notices_are_dropped_and_everything_else_is_written_back(
         "after",
         "python says so too",
     ]
+
+
+def test_only_the_exact_gl_notices_are_dropped_never_a_gl_error(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    kept = (
+        b"E0000 00:00:1.0    1 gl_context_egl.cc:85] Successfully initialized EGL. (sic)\n"
+        b"F0000 00:00:1.0    1 gl_context.cc:369] GL version: none\n"
+        b"I0000 00:00:1.0    1 gl_context_egl.cc:99] Failed to initialize EGL\n"
+        b"W0000 00:00:1.0    1 gl_context.cc:369] GL version: 3.2\n"
+    )
+    quiet = QuietStart()
+    quiet.start()
+    os.write(2, NOTICES + kept)
+    quiet.end()
+
+    assert capfd.readouterr().err.encode() == kept
 
 
 def test_a_second_start_while_one_holds_stderr_leaves_it_alone(
@@ -94,6 +117,26 @@ def test_the_coach_command_prints_no_start_up_notices(bridge_video: Path, tmp_pa
     command = [sys.executable, "-m", "strongback", "coach", "-e", "bridge", "--headless"]
     result = subprocess.run(
         [*command, "--no-record", "--video", str(bridge_video)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "STRONGBACK_HOME": str(tmp_path)},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert '"kind": "summary"' in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run for a display")
+def test_with_a_display_the_coach_command_prints_no_gl_notices(
+    bridge_video: Path, tmp_path: Path
+) -> None:
+    # With DISPLAY set MediaPipe starts a GL context, and says so on stderr twice.
+    command = [sys.executable, "-m", "strongback", "coach", "-e", "bridge", "--headless"]
+    result = subprocess.run(
+        ["xvfb-run", "-a", *command, "--no-record", "--video", str(bridge_video)],
         capture_output=True,
         text=True,
         timeout=120,

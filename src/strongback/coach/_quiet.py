@@ -2,7 +2,8 @@
 
 MediaPipe's C++ core logs through absl before anything calls `absl::InitializeLog()`, straight to
 file descriptor 2, and TensorFlow Lite prints its own INFO line: every `strongback coach` run began
-with five lines meaning nothing to a person. Neither `GLOG_minloglevel` nor `TF_CPP_MIN_LOG_LEVEL`
+with five lines meaning nothing to a person (seven with a display, where MediaPipe also reports
+the GL context it started). Neither `GLOG_minloglevel` nor `TF_CPP_MIN_LOG_LEVEL`
 reaches them (checked with MediaPipe 0.10.21), and Python cannot set absl's level. So while a
 pose model starts up, fd 2 goes to a temporary file; when it ends, every line is written back
 except the known notices below. A real error written meanwhile still reaches the terminal, only
@@ -36,6 +37,9 @@ NOTICES = re.compile(
     rb"|WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
     rb"|[IW]\d{4} [\d:.]+ +\d+ (?:inference_feedback_manager|landmark_projection_calculator)"
     rb"\.cc:\d+\] "
+    # With a display (DISPLAY set), MediaPipe starts a GL context and says so twice.
+    rb"|I\d{4} [\d:.]+ +\d+ gl_context_egl\.cc:\d+\] Successfully initialized EGL\."
+    rb"|I\d{4} [\d:.]+ +\d+ gl_context\.cc:\d+\] GL version: "
 )
 
 # fd 2 belongs to the whole process: one redirection at a time, or a second one would save the
