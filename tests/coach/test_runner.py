@@ -11,7 +11,7 @@ from strongback.coach import Coach, EventKind, Mark, PoseFrame, set_record
 from strongback.coach._framing import FEET, HEAD, STEP_IN, FramingGuide, advice, needed_points
 from strongback.records import SetOutcome
 from tests.coach import poses
-from tests.coach.checks import BRIDGE, CRUNCH
+from tests.coach.checks import BRIDGE, CRUNCH, check
 from tests.coach.kinematics import frame_from_angles, replay
 
 
@@ -82,6 +82,41 @@ def test_framing_asks_to_step_back_when_the_feet_are_cut_off() -> None:
     assert advice(no_head, CRUNCH, needed_points(CRUNCH)) == HEAD
     assert advice(PoseFrame(0.0), BRIDGE, points) == STEP_IN
     assert advice(frame_from_angles(poses.BRIDGE_START, 0.0), BRIDGE, points) is None
+
+
+def test_side_on_the_near_side_suffices_even_for_a_signal_read_on_both_sides() -> None:
+    # Filmed side-on, MediaPipe sees the far knee and ankle at a visibility of about 0.4: the
+    # hint to step back never cleared for standing hip flexion while its reps were counted.
+    lower = check(
+        view="left",
+        measure="reps",
+        signal={"angle": ["shoulder", "hip", "knee"], "side": "lower"},
+        rest=150,
+        active=115,
+    )
+    standing = frame_from_angles(poses.resolved("standing"), 0.0, far_visibility=0.4)
+    assert advice(standing, lower, needed_points(lower)) is None
+    # The near side cut off is still told.
+    cut = frame_from_angles(poses.resolved("standing"), 0.0, hidden=(Mark.LEFT_KNEE,))
+    assert advice(cut, lower, needed_points(lower)) == FEET
+    # A signal read on one named side needs that side, though it is the far one.
+    right = check(
+        view="left",
+        measure="reps",
+        signal={"angle": ["shoulder", "hip", "knee"], "side": "right"},
+        rest=150,
+        active=115,
+    )
+    assert advice(standing, right, needed_points(right)) == FEET
+    # From the front both sides are needed.
+    front = check(
+        view="front",
+        measure="reps",
+        signal={"angle": ["shoulder", "hip", "knee"], "side": "lower"},
+        rest=150,
+        active=115,
+    )
+    assert advice(standing, front, needed_points(front)) == FEET
 
 
 def test_framing_asks_to_turn_side_on_when_facing_the_camera() -> None:

@@ -66,9 +66,7 @@ def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> st
     """What to change so the coach sees what it needs, or None when all is in view."""
     if not frame.found:
         return STEP_IN
-    both = check.view is View.FRONT or check.signal.side is not SidePick.NEAR
-    sides = SIDES if both else (near_side(frame, tuple(points)),)
-    missing = {point for point in points for side in sides if not frame[mark(point, side)].seen}
+    missing = _missing(frame, check, points)
     if missing & set(_LOW):
         return FEET
     if missing & set(_HIGH):
@@ -87,6 +85,25 @@ def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> st
     if span > SIDE_ON_MAX_SPAN:
         return f"Turn side-on to the camera, your {check.view.value} side towards it."
     return None
+
+
+def _missing(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> set[Point]:
+    """The needed points not seen well enough.
+
+    From the front both sides must be seen. Side-on the far side is half hidden behind the body
+    (MediaPipe gives its knee and ankle a visibility of about 0.4), so the near side suffices,
+    even for a signal measured on both sides (`lower`, `higher`): it is measured on the sides
+    seen. Only a signal read on one named side needs that side too, far or not.
+    """
+    if check.view is View.FRONT:
+        sides: tuple[str, ...] = SIDES
+    else:
+        sides = (near_side(frame, tuple(points)),)
+    missing = {point for point in points for side in sides if not frame[mark(point, side)].seen}
+    signal = check.signal
+    if signal.side in (SidePick.LEFT, SidePick.RIGHT):
+        missing |= {p for p in signal.points if not frame[mark(p, signal.side.value)].seen}
+    return missing
 
 
 @dataclass
