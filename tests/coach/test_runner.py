@@ -8,7 +8,15 @@ import pytest
 
 from strongback.catalog import Position
 from strongback.coach import Coach, EventKind, Mark, PoseFrame, set_record
-from strongback.coach._framing import FEET, HEAD, STEP_IN, FramingGuide, advice, needed_points
+from strongback.coach._framing import (
+    FEET,
+    HEAD,
+    STEP_IN,
+    FramingGuide,
+    advice,
+    needed_points,
+    posture,
+)
 from strongback.records import SetOutcome
 from tests.coach import poses
 from tests.coach.checks import BRIDGE, CRUNCH, check
@@ -164,6 +172,67 @@ def test_before_the_set_the_coach_says_which_position_it_waits_for() -> None:
     events = feed(coach, replay(moves))
     framing = [e.message for e in events if e.kind is EventKind.FRAMING]
     assert framing == ["Get into position, lying on your back, to begin.", None]
+    assert coach.count == 2
+
+
+KNEE_TO_CHEST = check(
+    view="left",
+    measure="hold",
+    signal={"angle": ["shoulder", "hip", "knee"], "side": "lower"},
+    rest=100,
+    active=75,
+    release=5,
+    min_phase_seconds=0.5,
+)
+STANDING = poses.resolved("standing")
+SQUAT = poses.resolved("standing", hip=110, knee=110)
+
+
+def test_nothing_is_counted_while_plainly_out_of_the_exercises_position() -> None:
+    # Squats in front of the camera close the hip angle as a knee-to-chest does, lying on the back.
+    squats = [(STANDING, 0, 1.5), (SQUAT, 1, 2), (STANDING, 1, 1), (SQUAT, 1, 2), (STANDING, 1, 1)]
+    ungated = Coach(KNEE_TO_CHEST)  # without a position to wait for, the squats are holds
+    feed(ungated, replay(squats))
+    assert ungated.count == 2
+
+    coach = Coach(KNEE_TO_CHEST, position=Position.SUPINE)
+    events = feed(coach, replay(squats))
+    assert coach.count == 0
+    assert coach.summary().holds == ()
+    assert kinds(events) == [EventKind.FRAMING]
+    assert events[0].message == "Get into position, lying on your back, to begin."
+
+
+def test_the_set_begins_once_the_trunk_is_in_position() -> None:
+    lying, knee_in = poses.resolved("supine"), poses.resolved("supine", hip=120, knee=120)
+    moves = [(STANDING, 0, 1.5), (SQUAT, 1, 1.5), (lying, 1.5, 1.5), (knee_in, 1, 3), (lying, 1, 1)]
+    coach = Coach(KNEE_TO_CHEST, position=Position.SUPINE)
+    events = feed(coach, replay(moves))
+    assert coach.count == 1
+    (start,) = [e for e in events if e.kind is EventKind.HOLD_START]
+    assert start.t > 4.5  # the knee drawn in lying down, not the squat before it
+    assert [e.message for e in events if e.kind is EventKind.FRAMING] == [
+        "Get into position, lying on your back, to begin.",
+        None,
+    ]
+
+
+def test_bent_over_a_bar_is_standing_not_lying() -> None:
+    # A deadlift starts with the trunk near level; only level legs as well make it lying.
+    at_the_bar = poses.resolved("standing", trunk=25, hip=115, knee=70, ankle=10, shoulder=65)
+    assert posture(frame_from_angles(at_the_bar, 0.0), Position.STANDING) is None
+    lying = frame_from_angles(poses.resolved("supine"), 0.0)
+    assert posture(lying, Position.STANDING) == "Get into position, standing, to begin."
+
+
+def test_once_the_set_began_rising_upright_still_counts() -> None:
+    # A sit-up's top is upright: only the start of the set waits for the lying position.
+    sitting = poses.resolved("seated")
+    assert posture(frame_from_angles(sitting, 0.0), Position.SUPINE) is not None
+    moves = [(poses.CRUNCH_START, 0.0, 1.0)]
+    moves += [(sitting, 1.0, 0.5), (poses.CRUNCH_START, 1.0, 0.5)] * 2
+    coach = Coach(CRUNCH, position=Position.SUPINE)
+    feed(coach, replay(moves))
     assert coach.count == 2
 
 

@@ -40,6 +40,8 @@ def posture(frame: PoseFrame, position: Position) -> str | None:
 
     Before a set begins people often stand in front of the camera, then lie down; this says what
     the coach is waiting for, and is never used once the set has begun (a sit-up rises upright).
+    The coach counts nothing while it applies (`Coach.feed`). Upright means the trunk within
+    UPRIGHT_MAX of vertical; lying, the trunk past LYING_MIN and the legs level too.
     """
     torso = [
         tilt(frame[mark(Point.HIP, side)], frame[mark(Point.SHOULDER, side)])
@@ -49,10 +51,25 @@ def posture(frame: PoseFrame, position: Position) -> str | None:
     if not torso:
         return None
     angle = sum(torso) / len(torso)
-    wants_upright = position in _UPRIGHT
-    if (wants_upright and angle > LYING_MIN) or (not wants_upright and angle < UPRIGHT_MAX):
-        return f"Get into position, {position.label}, to begin."
-    return None
+    if position in _UPRIGHT:
+        # A trunk bent forward is not lying: a deadlift starts with it near level, over the feet.
+        wrong = angle > LYING_MIN and _legs_level(frame)
+    else:
+        wrong = angle < UPRIGHT_MAX
+    return f"Get into position, {position.label}, to begin." if wrong else None
+
+
+def _legs_level(frame: PoseFrame) -> bool:
+    """The line from ankle to hip is far from upright, as lying down; False when not seen.
+
+    Standing, bent over or in a squat, the hips stay above the feet; lying, they are level.
+    """
+    legs = [
+        tilt(frame[mark(Point.ANKLE, side)], frame[mark(Point.HIP, side)])
+        for side in SIDES
+        if frame[mark(Point.ANKLE, side)].seen and frame[mark(Point.HIP, side)].seen
+    ]
+    return bool(legs) and sum(legs) / len(legs) > LYING_MIN
 
 
 def needed_points(check: CameraCheck) -> frozenset[Point]:

@@ -16,7 +16,7 @@ from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._features import measure, torso_length
 from strongback.coach._form import FormChecker
-from strongback.coach._framing import FramingGuide
+from strongback.coach._framing import FramingGuide, posture
 from strongback.coach._landmarks import PoseFrame
 from strongback.coach._smoothing import SmoothedSignal
 from strongback.records import SetOutcome, SetRecord, Side
@@ -91,7 +91,8 @@ class Coach:
         torso = torso_length(frame) if frame.found else None
         self.value = self._signal.update(frame.t, measure(frame, self.check.signal, torso))
         was_active = self._analyzer.active
-        counted = self._analyzer.update(frame.t, self.value)
+        value = self.value if self._in_position(frame) else None
+        counted = self._analyzer.update(frame.t, value)
         for event in counted:
             if event.kind is EventKind.FORM and event.message is not None:
                 self._form.note(event.message)  # a rep that did not count, and why
@@ -101,6 +102,17 @@ class Coach:
         if frame.found:
             events += self._form.update(frame, torso, active=self._in_pose())
         return sorted(events, key=lambda event: event.t)
+
+    def _in_position(self, frame: PoseFrame) -> bool:
+        """The set may begin: the trunk is not plainly out of the exercise's position.
+
+        Until the set begins, a frame whose trunk is upright for a lying exercise (or lying for an
+        upright one) is not fed to the analyzer, so a squat in front of the camera is never a
+        knee-to-chest hold. Once it has begun nothing is gated: a sit-up rises upright.
+        """
+        if self._analyzer.started or self.position is None or not frame.found:
+            return True
+        return posture(frame, self.position) is None
 
     def _in_pose(self) -> bool:
         """In the active pose right now: form is judged there, not on the way in or out."""
