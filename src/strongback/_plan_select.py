@@ -1,6 +1,6 @@
 """Choosing a session's exercises: who can do what, how many, and which of the equivalent ones.
 
-Private to the planner: the person's limits (equipment, positions, level, pregnancy), the counts
+Private to the planner: the person's limits (equipment, positions, level, conditions), the counts
 by experience and goal, the rotation among equivalent exercises, and following progression from a
 picked exercise to its variant.
 """
@@ -50,11 +50,19 @@ def allowed_positions(profile: Profile) -> frozenset[Position]:
     return frozenset(Position) - avoided
 
 
+#: Conditions that keep level 3 (professional guidance: loaded lifts, pull-ups) out of the plan
+#: even once a clinician has cleared exercise: clearance is for exercise in general.
+LEVEL_CAPPING_CONDITIONS = frozenset(
+    {Condition.SPINAL_INJURY, Condition.RECENT_SURGERY, Condition.PREGNANCY}
+)
+
+
 def max_level(profile: Profile) -> Level:
-    """Level 3 needs training; after spinal injury or surgery it stays out even when cleared."""
+    """Level 3 needs training; after spinal injury or surgery, or in pregnancy, it stays out even
+    when cleared."""
     if profile.experience is not Experience.TRAINED:
         return Level.SOME_TRAINING
-    if {Condition.SPINAL_INJURY, Condition.RECENT_SURGERY} & set(profile.conditions):
+    if LEVEL_CAPPING_CONDITIONS & set(profile.conditions):
         return Level.SOME_TRAINING
     return Level.PROFESSIONAL_GUIDANCE
 
@@ -65,11 +73,15 @@ class Limits:
     equipment: frozenset[Equipment]
     level: Level
     pregnant: bool
+    conditions: frozenset[str] = frozenset()
 
     def allows(self, exercise: Exercise) -> bool:
         if exercise.position not in self.positions or exercise.level > self.level:
             return False
         if not exercise.needs <= self.equipment:
+            return False
+        # The exercise's own data names the conditions it stays out for, even once cleared.
+        if self.conditions.intersection(exercise.leave_out_for):
             return False
         # Strengthening on the back holds the position long; pregnancy keeps short stretches only.
         return not (self.pregnant and exercise.position is Position.SUPINE and exercise.strengthens)
@@ -81,6 +93,7 @@ def limits_for(profile: Profile) -> Limits:
         equipment=frozenset(profile.equipment),
         level=max_level(profile),
         pregnant=is_pregnant(profile),
+        conditions=frozenset(c.value for c in profile.conditions),
     )
 
 

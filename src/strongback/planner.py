@@ -10,9 +10,11 @@ How a session is built:
    path can turn a blocked person into a plan.
 2. **Filter** the catalog to what the person can do: equipment they have, positions they did not
    rule out (avoiding `floor` rules out every floor position; avoiding `kneeling` also rules out all
-   fours, since both put weight on the knees), and level 3 only for trained people. Pregnancy,
-   once cleared, rules out lying on the stomach and strengthening on the back, and keeps lying on
-   the back to about two minutes.
+   fours, since both put weight on the knees), and level 3 only for trained people and never
+   after a spinal injury or recent surgery or in pregnancy. An exercise whose YAML lists one of
+   the person's conditions under `leave_out_for` stays out even once a clinician has cleared
+   exercise. Pregnancy, once cleared, also rules out lying on the stomach and strengthening on the
+   back, and keeps lying on the back to about two minutes.
 3. **Stretches first** for the pain areas (neck, upper, middle, lower back; "none" gets general
    back stretches), then **3 to 5 strengthening exercises** that together cover an abdominal/core,
    a back-extensor and a hip/glute exercise; upper-back pain adds upper-back work.

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from strongback.catalog import Breathing, Dosage, Exercise, Sides
+from strongback.catalog import Breathing, Dosage, Exercise, Prompts, Sides
 from strongback.plan import PlannedExercise, SessionPlan, dose_in_words
 from strongback.records import Side
 from strongback.timing import (
@@ -192,6 +192,44 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _side_label(prompts: Prompts | None, side: Side) -> str:
+    """'Left side', or what the exercise says the left side works ('Left leg and right arm')."""
+    if side is Side.BOTH:
+        return ""
+    if prompts is not None and prompts.sides is not None:
+        words = prompts.sides.left if side is Side.LEFT else prompts.sides.right
+        return _sentence(words)
+    return f"{side.value.capitalize()} side"
+
+
+def _rep_prompt(prompts: Prompts | None, rep: int, reps: int) -> tuple[str, bool]:
+    """What this rep's step says besides the count, and whether it is new (worth saying aloud)."""
+    if prompts is None:
+        return "", False
+    if prompts.reps:
+        return prompts.reps[(rep - 1) % len(prompts.reps)], True
+    if prompts.parts:
+        count = len(prompts.parts)
+        part = min((rep - 1) * count // reps, count - 1)
+        first = rep == 1 or (rep - 2) * count // reps != part
+        return prompts.parts[part], first
+    return "", False
+
+
+def _in_turn(prompts: Prompts | None, alternating: bool) -> str:
+    """Everything a set at the person's own pace goes through, in order, for one step's words."""
+    if prompts is None:
+        return ""
+    items = list(prompts.reps or prompts.parts)
+    if alternating and prompts.sides is not None:
+        items = [prompts.sides.left, prompts.sides.right, *items]
+    return ", then ".join(_lower_first(item) for item in items)
+
+
 def _pace(exercise: Exercise | None) -> Pace:
     if exercise is None:
         return DEFAULT_PACE
@@ -203,6 +241,7 @@ class _Builder:
     def __init__(self) -> None:
         self.steps: list[Step] = []
         self._context: dict[str, object] = {}
+        self._prompts: Prompts | None = None
 
     def add(
         self,
@@ -231,6 +270,7 @@ class _Builder:
 
     def end_of_exercises(self) -> None:
         self._context = {}
+        self._prompts = None
 
     def exercise(
         self,
@@ -241,6 +281,7 @@ class _Builder:
     ) -> None:
         dosage = planned.dosage
         cue = exercise.cues[0] if exercise is not None else None
+        self._prompts = exercise.prompts if exercise is not None else None
         self._context = {
             "exercise_id": planned.exercise_id,
             "exercise_index": number,
@@ -309,17 +350,23 @@ class _Builder:
             "side": set_side,
             "set_side": set_side,
         }
+        prompts = self._prompts
         if dosage.hold_seconds is None and dosage.tempo_seconds is None:
             # The person counts the reps at their own pace: one step per set that ends on 'next'.
-            words = f"{set_side.value.capitalize()} side: do" if set_side is not Side.BOTH else "Do"
+            label = _side_label(prompts, set_side)
+            words = f"{label}: do" if label else "Do"
             count = f"{dosage.reps} reps"
-            if set_side is Side.BOTH and len(sides) > dosage.reps:
+            alternating = set_side is Side.BOTH and len(sides) > dosage.reps
+            if alternating:
                 count += " each side, alternating"
+            in_turn = _in_turn(prompts, alternating)
+            said = f"{count}, {in_turn}" if in_turn else count
+            shown = f"{count} ({in_turn})" if in_turn else count
             self.add(
                 StepKind.MOVE,
-                f"{words} {count} at your own pace, then press n.",
+                f"{words} {shown} at your own pace, then press n.",
                 None,
-                voice=f"{count}, at your own pace.",
+                voice=f"{said}, at your own pace.",
                 estimate=len(sides) * DEFAULT_REP_SECONDS,
                 records_set=True,
                 **common,
@@ -330,14 +377,18 @@ class _Builder:
             last = number == total
             # Alternating sets count each side's reps: left 1, right 1, left 2, ...
             rep = (number + 1) // 2 if set_side is Side.BOTH and total > dosage.reps else number
-            side_words = "" if side is Side.BOTH else f"{side.value.capitalize()} side: "
+            prompt, new = _rep_prompt(prompts, rep, dosage.reps)
+            label = ", ".join(w for w in (_side_label(prompts, side), prompt) if w)
+            side_words = f"{label}: " if label else ""
+            spoken = ", ".join(w for w in (_side_label(prompts, side), prompt if new else "") if w)
+            voice_words = f"{spoken}: " if spoken else ""
             fields: dict[str, Any] = {**common, "rep": rep, "side": side, "records_set": last}
             if dosage.hold_seconds is not None:
                 self.add(
                     StepKind.HOLD,
                     _sentence(f"{side_words}hold. Rep {rep} of {dosage.reps}."),
                     float(dosage.hold_seconds),
-                    voice=_sentence(f"{side_words}hold."),
+                    voice=_sentence(f"{voice_words}hold."),
                     hold_seconds=float(dosage.hold_seconds),
                     **fields,
                 )
@@ -356,6 +407,6 @@ class _Builder:
                     StepKind.MOVE,
                     _sentence(f"{side_words}rep {rep} of {dosage.reps}, slow and steady."),
                     float(dosage.tempo_seconds),
-                    voice=f"{side_words}{rep}." if side_words else f"{rep}.",
+                    voice=f"{voice_words}{rep}." if voice_words else f"{rep}.",
                     **fields,
                 )

@@ -217,3 +217,109 @@ def test_knowledge_entries_are_checked_for_articles_and_duplicate_ids(tmp_path: 
         ("swimming.sources[0].article", "unknown article 'magazine'"),
     ]
     assert all(p.file.endswith("sports.yaml") for p in problems_of(error))
+
+
+# --- Rules the data must keep -------------------------------------------------------------------
+
+
+def _wall_sit_with(tmp_path: Path, extra: str, replace: tuple[str, str] = ("", "")) -> Path:
+    text = (FIXTURES / "good" / "wall-sit.yaml").read_text()
+    if replace[0]:
+        assert replace[0] in text
+        text = text.replace(*replace)
+    (tmp_path / "wall-sit.yaml").write_text(text + extra)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("breathing", "words"),
+    [
+        (
+            "{inhale_seconds: 3, exhale_seconds: 2}",
+            "2 s is shorter than twice inhale_seconds (3 s)",
+        ),
+        ("{inhale_seconds: 2, exhale_seconds: 3}", "make it at least 4"),
+        # An out-breath left at its default of 4 s is checked too.
+        ("{inhale_seconds: 3}", "4 s is shorter than twice inhale_seconds (3 s)"),
+    ],
+)
+def test_an_out_breath_shorter_than_twice_the_in_breath_is_named_by_file_and_field(
+    tmp_path: Path, breathing: str, words: str
+) -> None:
+    folder = _wall_sit_with(tmp_path, f"breathing: {breathing}\n")
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[folder])
+    [problem] = problems_of(error)
+    assert problem.file.endswith("wall-sit.yaml")
+    assert problem.field == "breathing.exhale_seconds"
+    assert words in problem.reason
+    assert not problem.reason.startswith("Value error")
+
+
+def test_every_exercise_breathes_out_at_least_twice_as_long_as_in() -> None:
+    for exercise in default_catalog():
+        rhythm = exercise.breathing
+        assert rhythm.exhale_seconds >= 2 * rhythm.inhale_seconds, exercise.id
+
+
+def test_leave_out_for_names_only_known_screening_conditions(tmp_path: Path) -> None:
+    folder = _wall_sit_with(
+        tmp_path, "contraindications: [Pregnancy.]\nleave_out_for: [pregnancy, pregnant]\n"
+    )
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[folder])
+    [problem] = problems_of(error)
+    assert problem.file.endswith("wall-sit.yaml")
+    assert problem.field == "leave_out_for[1]"
+    assert problem.reason.startswith("unknown condition 'pregnant' (known: spinal-injury")
+
+
+def test_leave_out_for_needs_contraindications_that_say_why(tmp_path: Path) -> None:
+    folder = _wall_sit_with(tmp_path, "leave_out_for: [pregnancy]\n")
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[folder])
+    [problem] = problems_of(error)
+    assert "leave_out_for needs contraindications" in problem.reason
+
+
+@pytest.mark.parametrize(
+    ("prompts", "words"),
+    [
+        ("{sides: {left: left leg, right: right leg}}", "for exercises done on each side"),
+        ("{reps: [a, b]}", "do not divide the 1 reps"),
+        ("{parts: [a, b]}", "more than the 1 reps"),
+    ],
+)
+def test_prompts_must_fit_the_exercise(tmp_path: Path, prompts: str, words: str) -> None:
+    folder = _wall_sit_with(tmp_path, f"prompts: {prompts}\n")
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[folder])
+    [problem] = problems_of(error)
+    assert words in problem.reason
+
+
+def test_what_the_articles_leave_out_in_pregnancy_is_marked_for_the_planner() -> None:
+    catalog = default_catalog()
+    marked = {e.id for e in catalog if "pregnancy" in e.leave_out_for}
+    assert {
+        "pull-up",
+        "deadlift",
+        "rocking-knee-hug",
+        "double-knee-to-chest",
+        "side-lying-oblique-raise",
+    } <= marked
+    # Every exercise whose contraindications name pregnancy is marked, and vice versa.
+    named = {e.id for e in catalog if any(c.startswith("Pregnancy") for c in e.contraindications)}
+    assert named == marked
+    assert {e.id for e in catalog if "recent-surgery" in e.leave_out_for} == {"pull-up", "deadlift"}
+
+
+def test_the_side_lying_oblique_raise_names_pregnancy_and_a_separated_stomach() -> None:
+    text = " ".join(default_catalog().exercises["side-lying-oblique-raise"].contraindications)
+    assert "Pregnancy" in text
+    assert "separation of the stomach muscles" in text
+
+
+def test_the_chin_to_chest_stretch_needs_no_equipment() -> None:
+    exercise = default_catalog().exercises["chin-to-chest-stretch"]
+    assert exercise.needs == frozenset()

@@ -32,6 +32,7 @@ from strongback.planner import (
     build_week,
     day_kind,
     estimate_seconds,
+    max_level,
     week_start,
 )
 from strongback.profile import (
@@ -135,6 +136,7 @@ def _check_limits(plan: SessionPlan, profile: Profile, catalog: Catalog) -> None
         if Condition.PREGNANCY in profile.conditions:
             assert exercise.position is not Position.PRONE
             assert not (exercise.position is Position.SUPINE and exercise.strengthens)
+        assert not set(profile.conditions) & set(exercise.leave_out_for), exercise.id
         assert planned.why
         assert planned.sources
     ids = [p.exercise_id for p in plan.exercises]
@@ -588,3 +590,112 @@ def test_a_session_of_chosen_exercises_is_laid_out_as_the_planner_lays_out_its_o
     assert all(p.sources for p in plan.exercises)
     only_stretches = plan_of_exercises(chosen[1:], MONDAY, catalog, "logged")
     assert only_stretches.kind is DayKind.STRETCH
+
+
+# --- Conditions an exercise's own data leaves it out for ----------------------------------------
+
+
+def _marked_small_catalog() -> Catalog:
+    """The small catalog with some exercises marked, one per kind of condition."""
+    marks = {
+        "knee-hug": [Condition.PREGNANCY.value],
+        "hip-lift": [Condition.SPINAL_INJURY.value, Condition.RECENT_SURGERY.value],
+        "four-point-reach": [Condition.CHRONIC_BACK_PAIN.value],
+        "standing-reach": [Condition.EXISTING_BACK_CONDITION.value, Condition.PREGNANCY.value],
+    }
+    exercises = [
+        e.model_copy(
+            update={
+                "leave_out_for": marks.get(e.id, []),
+                "contraindications": ["Marked for a test."] if e.id in marks else [],
+            }
+        )
+        for e in small_exercises()
+    ]
+    assert {e.id for e in exercises} >= set(marks), "the small catalog lost a marked exercise"
+    return build_catalog(exercises)
+
+
+MARKED_SMALL = _marked_small_catalog()
+
+
+@st.composite
+def profiles_with_conditions(draw: st.DrawFn) -> Profile:
+    base = draw(safe_profiles())
+    conditions = draw(st.lists(st.sampled_from(Condition), min_size=1, unique=True))
+    return base.model_copy(update={"conditions": conditions, "cleared_by_clinician": True})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles_with_conditions(), day=days, which=st.sampled_from(["marked", "default"]))
+def test_no_plan_holds_an_exercise_marked_for_one_of_the_persons_conditions(
+    profile: Profile, day: date, which: str
+) -> None:
+    catalog = MARKED_SMALL if which == "marked" else default_catalog()
+    week = build_week(profile, CLEAR, week_start(day), catalog=catalog)
+    for plan in [build_session(profile, CLEAR, day, catalog=catalog), *week.days]:
+        for planned in plan.exercises:
+            marked = set(catalog.exercises[planned.exercise_id].leave_out_for)
+            assert not marked & set(profile.conditions), (planned.exercise_id, profile.conditions)
+
+
+def test_a_marked_exercise_still_comes_to_people_without_that_condition() -> None:
+    profile = Profile(minutes=30, experience=Experience.SOME)
+    seen = {
+        p.exercise_id
+        for offset in range(14)
+        for p in build_session(
+            profile, CLEAR, MONDAY + timedelta(days=offset), catalog=MARKED_SMALL
+        ).exercises
+    }
+    assert "hip-lift" in seen
+
+
+def test_pregnancy_once_cleared_leaves_out_what_the_exercises_own_data_says() -> None:
+    kit = [Equipment.MAT, Equipment.BARBELL, Equipment.PULL_UP_BAR, Equipment.WALL]
+    left_out = {
+        "pull-up",
+        "deadlift",
+        "rocking-knee-hug",
+        "double-knee-to-chest",
+        "side-lying-oblique-raise",
+    }
+    for goal in Goal:
+        profile = Profile(
+            conditions=[Condition.PREGNANCY],
+            cleared_by_clinician=True,
+            experience=Experience.TRAINED,
+            equipment=kit,
+            minutes=60,
+            days_per_week=7,
+            goal=goal,
+            pain_areas=[PainArea.LOWER, PainArea.MIDDLE, PainArea.UPPER],
+        )
+        for offset in range(21):
+            plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset))
+            assert not left_out & {p.exercise_id for p in plan.exercises}
+
+
+@pytest.mark.parametrize(
+    "condition", [Condition.SPINAL_INJURY, Condition.RECENT_SURGERY, Condition.PREGNANCY]
+)
+def test_level_three_stays_out_after_injury_surgery_and_in_pregnancy(condition: Condition) -> None:
+    trained = Profile(experience=Experience.TRAINED)
+    assert max_level(trained) is Level.PROFESSIONAL_GUIDANCE
+    cleared = trained.model_copy(update={"conditions": [condition], "cleared_by_clinician": True})
+    assert max_level(cleared) is Level.SOME_TRAINING
+
+
+def test_every_known_catalog_condition_is_a_screening_answer() -> None:
+    """leave_out_for is checked against knowledge/contraindications.yaml; those ids must be
+    conditions a person can give, or a mark could never match a profile."""
+    answers = {c.value for c in Condition}
+    assert {c.id for c in default_catalog().contraindications} <= answers
+
+
+def test_a_stretch_for_the_pain_area_aims_to_ease_it_without_promising() -> None:
+    profile = Profile(pain_areas=[PainArea.LOWER])
+    plan = build_session(profile, CLEAR, MONDAY)
+    stretches = [p for p in plan.exercises if p.phase is Phase.STRETCH]
+    assert any(p.why.startswith("Aims to ease your lower back") for p in stretches)
+    assert not any(p.why.startswith("Eases") for p in plan.exercises)

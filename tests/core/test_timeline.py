@@ -293,3 +293,78 @@ def test_the_timeline_takes_the_time_the_planner_promised(
     timeline = build_timeline(plan_of(exercise))
     promised = estimate_seconds(exercise.dosage, sides)
     assert promised - 1 < timeline.total_seconds <= promised
+
+
+# --- What each side, rep or part of a set says, from the exercise's YAML ------------------------
+
+
+def _catalog_plan(exercise_id: str, **dose: float | None) -> Timeline:
+    from strongback.catalog import default_catalog
+
+    catalog = default_catalog()
+    exercise = catalog.exercises[exercise_id]
+    item = PlannedExercise(
+        exercise_id=exercise.id,
+        name=exercise.name,
+        kind=exercise.kind,
+        phase=Phase.STRENGTHEN,
+        position=exercise.position,
+        sides=exercise.sides,
+        dosage=exercise.dosage.model_copy(update=dose),
+        estimated_seconds=60,
+        why="test",
+        sources=["test"],
+    )
+    return build_timeline(plan_of(item), catalog)
+
+
+def _work(timeline: Timeline) -> list[tuple[str, str]]:
+    return [(s.text, s.voice) for s in timeline.steps if s.kind.is_work]
+
+
+def test_the_bicycle_pedals_backwards_even_in_a_single_set() -> None:
+    work = _work(_catalog_plan("bicycle", sets=1, reps=10))
+    assert work[0] == ("Pedal forwards: rep 1 of 10, slow and steady.", "Pedal forwards: 1.")
+    assert work[1][1] == "2."  # said once, shown throughout
+    assert work[5] == ("Pedal backwards: rep 6 of 10, slow and steady.", "Pedal backwards: 6.")
+    assert all(text.startswith("Pedal backwards") for text, _ in work[5:])
+
+
+def test_the_overhead_reach_says_both_arms_then_right_then_left() -> None:
+    work = _work(_catalog_plan("overhead-reach-stretch", sets=2))
+    assert [voice for _, voice in work] == [
+        "Both arms overhead: hold.",
+        "Right arm overhead: hold.",
+        "Left arm overhead: hold.",
+    ] * 2
+    assert work[1][0] == "Right arm overhead: hold. Rep 2 of 3."
+
+
+@pytest.mark.parametrize("exercise_id", ["bird-dog", "prone-opposite-arm-leg-raise"])
+def test_opposite_arm_and_leg_holds_name_the_arm_and_the_leg(exercise_id: str) -> None:
+    timeline = _catalog_plan(exercise_id, sets=1, reps=2)
+    holds = [s for s in timeline.steps if s.kind is StepKind.HOLD]
+    assert [(s.side, s.voice) for s in holds] == [
+        (Side.LEFT, "Left leg and right arm: hold."),
+        (Side.RIGHT, "Right leg and left arm: hold."),
+    ] * 2
+    assert holds[0].text == "Left leg and right arm: hold. Rep 1 of 2."
+
+
+def test_a_set_at_your_own_pace_lists_every_prompt_in_order() -> None:
+    [(text, voice)] = _work(_catalog_plan("bicycle", sets=1, tempo_seconds=None))
+    assert (
+        text == "Do 10 reps (pedal forwards, then pedal backwards) at your own pace, then press n."
+    )
+    assert "pedal backwards" in voice
+    [(text, _)] = _work(_catalog_plan("bird-dog", sets=1, hold_seconds=None))
+    assert "(left leg and right arm, then right leg and left arm)" in text
+
+
+def test_parts_split_a_set_evenly_whatever_its_reps() -> None:
+    for reps in (2, 3, 7, 10):
+        texts = [text for text, _ in _work(_catalog_plan("bicycle", sets=1, reps=reps))]
+        forwards = sum(t.startswith("Pedal forwards") for t in texts)
+        assert forwards == reps - sum(t.startswith("Pedal backwards") for t in texts)
+        assert forwards >= 1
+        assert forwards in (reps // 2, (reps + 1) // 2)

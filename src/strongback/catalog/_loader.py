@@ -193,6 +193,8 @@ def _validate(
                 reason = f"unknown field (allowed: {allowed})"
             elif err["type"] == "missing":
                 reason = "is required but missing"
+            elif err["type"] == "value_error":
+                reason = reason.removeprefix("Value error, ")
             elif err["type"] == "enum":
                 expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
                 reason = f"unknown value {err['input']!r} (allowed: {expected})"
@@ -245,8 +247,10 @@ def load_exercise_files(
 def _cross_check(
     loaded: list[tuple[str, Exercise]],
     articles: Mapping[str, Article],
+    conditions: Iterable[str],
     problems: list[CatalogProblem],
 ) -> dict[str, Exercise]:
+    known_conditions = list(conditions)
     exercises: dict[str, Exercise] = {}
     origin: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -294,6 +298,15 @@ def _cross_check(
                         file,
                         f"sources[{index}].article",
                         f"unknown article '{source.article}' (known: {', '.join(articles)})",
+                    )
+                )
+        for index, condition in enumerate(exercise.leave_out_for):
+            if condition not in known_conditions:
+                problems.append(
+                    CatalogProblem(
+                        file,
+                        f"leave_out_for[{index}]",
+                        f"unknown condition '{condition}' (known: {', '.join(known_conditions)})",
                     )
                 )
         for index, article_dosage in enumerate(exercise.article_dosages):
@@ -370,7 +383,12 @@ def load_catalog(root: Path | None = None, extra_exercise_dirs: Iterable[Path] =
             problems.append(CatalogProblem(_display(extra), "(directory)", "is not a directory"))
             continue
         paths.extend(sorted(extra.glob("*.yaml")))
-    exercises = _cross_check(load_exercise_files(paths, problems), articles, problems)
+    exercises = _cross_check(
+        load_exercise_files(paths, problems),
+        articles,
+        [c.id for c in contraindications],
+        problems,
+    )
     if problems or breathing is None:
         raise CatalogError(problems)
     return Catalog(

@@ -10,7 +10,15 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from strongback.catalog._camera import CameraCheck
 from strongback.catalog._poses import KeyPose
@@ -148,10 +156,62 @@ class ArticleDosage(_Strict):
     note: str | None = None
 
 
+#: The articles' breathing rule: the out-breath lasts (at least) twice as long as the in-breath.
+EXHALE_TO_INHALE = 2
+
+
 class Breathing(_Strict):
     inhale_seconds: float = Field(default=2, gt=0, le=10)
-    exhale_seconds: float = Field(default=4, gt=0, le=20)
+    exhale_seconds: float = Field(
+        default=4,
+        gt=0,
+        le=20,
+        validate_default=True,
+        description="At least twice inhale_seconds: the articles' rule, out twice as long as in.",
+    )
     cue: Text = "Breathe in through your nose, then out slowly through your mouth."
+
+    @field_validator("exhale_seconds")
+    @classmethod
+    def _out_twice_as_long_as_in(cls, exhale: float, info: ValidationInfo) -> float:
+        inhale = info.data.get("inhale_seconds")
+        if inhale is not None and exhale < EXHALE_TO_INHALE * inhale:
+            raise ValueError(
+                f"{exhale:g} s is shorter than twice inhale_seconds ({inhale:g} s): the breath out "
+                f"lasts twice as long as the breath in, so make it at least "
+                f"{EXHALE_TO_INHALE * inhale:g}"
+            )
+        return exhale
+
+
+class SidePrompts(_Strict):
+    """What 'left' and 'right' mean for an exercise, said with each side's steps."""
+
+    left: Text = Field(description="What the left side works, e.g. 'left leg and right arm'.")
+    right: Text = Field(description="What the right side works, e.g. 'right leg and left arm'.")
+
+
+class Prompts(_Strict):
+    """What the session players say besides the counts, so a session that is only heard leaves
+    out none of the steps' instructions: which arm and leg, which arm this time, which way."""
+
+    sides: SidePrompts | None = Field(
+        default=None, description="For exercises done on each side or alternating."
+    )
+    reps: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Said with each repetition in turn, starting again after the last: e.g. both arms, "
+            "then the right arm, then the left arm."
+        ),
+    )
+    parts: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "A set split into equal parts in this order, each said as it starts: e.g. pedal "
+            "forwards, then pedal backwards."
+        ),
+    )
 
 
 class Exercise(_Strict):
@@ -176,6 +236,17 @@ class Exercise(_Strict):
     mistakes: list[Text] = Field(default_factory=list)
     cautions: list[Text] = Field(default_factory=list)
     contraindications: list[Text] = Field(default_factory=list)
+    leave_out_for: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Screening conditions (ids in knowledge/contraindications.yaml, e.g. pregnancy) for "
+            "which the planner leaves this exercise out even after a clinician has cleared the "
+            "person to exercise; the contraindications say why in words."
+        ),
+    )
+    prompts: Prompts | None = Field(
+        default=None, description="What the players say with each side, rep or part of a set."
+    )
     breathing: Breathing = Field(default_factory=Breathing)
     easier: list[Slug] = Field(default_factory=list)
     harder: list[Slug] = Field(default_factory=list)
@@ -193,7 +264,29 @@ class Exercise(_Strict):
             raise ValueError("an exercise cannot be its own easier or harder variant")
         if self.kind is Kind.STRETCH and self.roles:
             raise ValueError("roles are for strengthening exercises, not stretches")
+        if self.leave_out_for and not self.contraindications:
+            raise ValueError("leave_out_for needs contraindications that say why, in words")
+        if len(set(self.leave_out_for)) != len(self.leave_out_for):
+            raise ValueError("leave_out_for names a condition twice")
+        if self.prompts is not None:
+            self._check_prompts(self.prompts)
         return self
+
+    def _check_prompts(self, prompts: Prompts) -> None:
+        if prompts.sides is not None and self.sides is Sides.BOTH:
+            raise ValueError("prompts.sides is for exercises done on each side or alternating")
+        if prompts.reps and prompts.parts:
+            raise ValueError("prompts: give reps or parts, not both")
+        if prompts.reps and self.dosage.reps % len(prompts.reps):
+            raise ValueError(
+                f"prompts.reps has {len(prompts.reps)} entries, which do not divide the "
+                f"{self.dosage.reps} reps of the dosage into whole rounds"
+            )
+        if len(prompts.parts) > self.dosage.reps:
+            raise ValueError(
+                f"prompts.parts has {len(prompts.parts)} parts, more than the "
+                f"{self.dosage.reps} reps of the dosage"
+            )
 
     @property
     def needs(self) -> frozenset[Equipment]:
