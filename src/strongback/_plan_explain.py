@@ -34,7 +34,7 @@ def why(item: Item, targets: Sequence[Region]) -> str:
     muscles = join(exercise.muscles[:3])
     if item.phase is Phase.STRETCH:
         if item.eases:
-            text = f"Eases your {join(REGION_WORDS[r] for r in item.eases)}, where it hurts"
+            text = f"Aims to ease your {join(REGION_WORDS[r] for r in item.eases)}, where it hurts"
         elif targets:
             text = f"Loosens the {join(REGION_WORDS[r] for r in exercise.regions)}"
         else:

@@ -189,7 +189,8 @@ def questions(rules: ScreeningRules) -> tuple[Question, ...]:
         Question(
             key="red_flags",
             section=Section.SAFETY,
-            prompt="Do you have any of these right now?",
+            # Not "right now": some signs lie in the past (cancer, an accident that began the pain).
+            prompt="Do any of these apply to you?",
             help=(
                 "These are warning signs that a doctor should check before you exercise. "
                 "Answer yes or no to each."
@@ -205,7 +206,7 @@ def questions(rules: ScreeningRules) -> tuple[Question, ...]:
         Question(
             key="conditions",
             section=Section.SAFETY,
-            prompt="Do any of these apply to you?",
+            prompt="Do any of these also apply to you?",
             help="Pick all that apply, or none.",
             kind=Kind.MULTI,
             choices=conditions,

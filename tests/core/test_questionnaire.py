@@ -114,3 +114,13 @@ def test_questions_serialise_for_the_web() -> None:
 def test_label_of_falls_back_to_the_value() -> None:
     assert BY_KEY["goal"].label_of("relieve") == "Ease my back pain"
     assert BY_KEY["goal"].label_of("other") == "other"
+
+
+def test_the_warning_signs_are_asked_about_without_a_time_the_list_contradicts() -> None:
+    # The list holds things of the past too ("Cancer now or in the past", an accident that
+    # started the pain), so the question must not ask what is true "right now".
+    prompt = BY_KEY["red_flags"].prompt
+    assert prompt == "Do any of these apply to you?"
+    assert "right now" not in prompt
+    prompts = [q.prompt for q in QUESTIONS]
+    assert len(prompts) == len(set(prompts)), "each question reads differently"

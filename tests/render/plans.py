@@ -21,7 +21,7 @@ def planned(catalog: Catalog, exercise_id: str, phase: Phase, dosage: Dosage) ->
         sides=exercise.sides,
         dosage=dosage,
         estimated_seconds=120,
-        why="Eases your lower back.",
+        why="Aims to ease your lower back.",
         sources=catalog.source_titles(exercise),
     )
 

@@ -64,6 +64,21 @@ def test_the_html_has_every_part_of_the_handout() -> None:
     assert grid.count('class="off"') == 3 * 7 - 12
 
 
+def test_each_exercise_says_when_to_leave_it_out() -> None:
+    catalog = default_catalog()
+    html = handout_html(sample_week(catalog), catalog, made_on=date(2026, 11, 22))
+    bird_dog = html[html.index('id="bird-dog"') :]
+    bird_dog = bird_dog[: bird_dog.index("</section>")]
+    assert "Leave this out if any of these apply" in bird_dog
+    for text in catalog.exercises["bird-dog"].contraindications:
+        assert text in bird_dog
+    # Only exercises that have contraindications get the list: here the bird dog alone.
+    with_any = [
+        e for e in ("pelvic-tilt", "bridge", "bird-dog") if catalog.exercises[e].contraindications
+    ]
+    assert html.count("Leave this out if any of these apply") == len(with_any)
+
+
 def test_the_stretches_come_before_the_strengthening() -> None:
     catalog = default_catalog()
     html = handout_html(sample_week(catalog), catalog)

@@ -51,6 +51,7 @@ class ExerciseBlock:
     steps: Sequence[str]
     cues: Sequence[str]
     cautions: Sequence[str]
+    contraindications: Sequence[str]
     breathing: str
     sources: Sequence[str]
     other_doses: Sequence[str]
@@ -124,6 +125,7 @@ def _block(number: int, group: Sequence[PlannedExercise], catalog: Catalog) -> E
         steps=exercise.steps,
         cues=exercise.cues,
         cautions=[*exercise.cautions[:3], *exercise.mistakes[:1]],
+        contraindications=exercise.contraindications,
         breathing=_breathing(exercise),
         sources=planned.sources or catalog.source_titles(exercise),
     )
