@@ -127,3 +127,34 @@ def test_a_missing_camera_is_one_plain_error_without_opencv_logs(
         "no camera at index 97 can be opened: is one connected, and not in use by another program?"
     )
     assert capfd.readouterr().err == ""
+
+
+def test_frame_times_fall_back_to_the_arrival_time_when_not_usable() -> None:
+    import struct
+
+    from strongback.coach.web import _timed
+
+    jpeg = b"\xff\xd8 the image"
+
+    def sent(seconds: float) -> bytes:
+        return struct.pack("<d", seconds * 1000) + jpeg
+
+    assert _timed(jpeg, 4.0) == (4.0, jpeg)  # no time sent
+    assert _timed(sent(1.5), 4.0) == (1.5, jpeg)
+    assert _timed(sent(1.5), 4.0, last=1.0) == (1.5, jpeg)
+    for bad in (float("nan"), float("inf"), float("-inf"), -1.0):
+        assert _timed(sent(bad), 4.0) == (4.0, jpeg), bad
+    assert _timed(sent(0.5), 4.0, last=1.0) == (4.0, jpeg)  # backwards
+    assert _timed(sent(0.5), 0.8, last=1.0) == (1.0, jpeg)  # and never before the last frame
+    assert _timed(jpeg, 0.8, last=1.0) == (1.0, jpeg)
+
+
+def test_an_empty_or_undecodable_frame_is_a_source_error() -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    from strongback.coach.pose import SourceError, decode_jpeg
+
+    for data in (b"", b"\x00", b"\xff\xd8", b"\xff\xd8 not really a JPEG"):
+        with pytest.raises(SourceError, match="the frame is not a JPEG or PNG image"):
+            decode_jpeg(data)

@@ -7,6 +7,7 @@ the browser's WebSocket; a few seconds of model time in all.
 from __future__ import annotations
 
 import json
+import math
 import struct
 from pathlib import Path
 
@@ -84,14 +85,45 @@ def test_websocket_reports_a_bad_frame_and_carries_on(catalog: Catalog) -> None:
     app = FastAPI()
     app.include_router(router)
     with TestClient(app) as client, client.websocket_connect("/ws/coach/bridge") as socket:
+        not_an_image = {"kind": "error", "message": "the frame is not a JPEG or PNG image"}
         socket.send_bytes(b"\xff\xd8 not really a JPEG")
-        assert socket.receive_json() == {
-            "kind": "error",
-            "message": "the frame is not a JPEG or PNG image",
-        }
+        assert socket.receive_json() == not_an_image
+        # Empty frames, with or without a time, made OpenCV raise and dropped the socket.
+        socket.send_bytes(b"")
+        assert socket.receive_json() == not_an_image
+        socket.send_bytes(_framed(b"", 1.0))
+        assert socket.receive_json() == not_an_image
         socket.send_text("hello")
         assert socket.receive_json()["message"] == "send JPEG frames as bytes"
         socket.send_text(json.dumps({"kind": "end"}))
         summary = socket.receive_json()
     nothing = {"reps": 0, "holds": [], "form": {}, "seconds": 0.0}
     assert summary == {"kind": "summary", "exercise": "bridge", **nothing}
+
+
+def test_websocket_frame_times_are_finite_and_never_go_backwards(catalog: Catalog) -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    import cv2
+    import numpy as np
+
+    from strongback.coach.web import router
+
+    app = FastAPI()
+    app.include_router(router)
+    ok, jpeg = cv2.imencode(".jpg", np.zeros((120, 160, 3), np.uint8))
+    assert ok
+    sent = [2.0, float("nan"), float("inf"), -5.0, 1.0, 3.0]
+    times = []
+    with TestClient(app) as client, client.websocket_connect("/ws/coach/bridge") as socket:
+        for t in sent:
+            socket.send_bytes(_framed(jpeg.tobytes(), t))
+            while (message := socket.receive_json())["kind"] != "state":
+                pass
+            times.append(message["t"])
+        socket.send_text(json.dumps({"kind": "end"}))
+        socket.receive_json()
+    assert all(math.isfinite(t) for t in times), times
+    assert times == sorted(times)
+    assert (times[0], times[-1]) == (2.0, 3.0)

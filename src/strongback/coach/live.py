@@ -7,7 +7,6 @@ route only decide where frames come from and where the events go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from strongback.catalog import Exercise
@@ -61,22 +60,3 @@ class LiveCoach:
 
     def close(self) -> None:
         self._model.close()
-
-
-def coach_jpegs(
-    exercise: Exercise, frames: Iterable[tuple[bytes, float]]
-) -> Iterator[dict[str, Any]]:
-    """Feedback events for a stream of (JPEG bytes, seconds) frames, then the set's summary.
-
-    The server side of the browser's camera: the WebSocket route is a thin shell around this.
-    """
-    live = LiveCoach(exercise)
-    try:
-        for data, t in frames:
-            for event in live.feed_jpeg(data, t):
-                yield event.to_json()
-        for event in live.coach.finish():
-            yield event.to_json()
-        yield live.summary()
-    finally:
-        live.close()

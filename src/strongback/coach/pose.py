@@ -154,9 +154,21 @@ def _open_quietly(index: int) -> cv2.VideoCapture:
         cv2.setLogLevel(level)
 
 
+NOT_AN_IMAGE = "the frame is not a JPEG or PNG image"
+
+
 def decode_jpeg(data: bytes) -> Image:
-    """One JPEG (or PNG) image from the browser, decoded in memory."""
-    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    """One JPEG (or PNG) image from the browser, decoded in memory.
+
+    SourceError for anything that is not one, empty bytes included (OpenCV raises for those
+    rather than returning None).
+    """
+    if not data:
+        raise SourceError(NOT_AN_IMAGE)
+    try:
+        image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    except cv2.error as exc:
+        raise SourceError(NOT_AN_IMAGE) from exc
     if image is None:
-        raise SourceError("the frame is not a JPEG or PNG image")
+        raise SourceError(NOT_AN_IMAGE)
     return image

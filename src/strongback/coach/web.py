@@ -2,7 +2,8 @@
 
 `/ws/coach/{exercise_id}`: the page sends each frame as a binary JPEG message (640x480 is plenty),
 optionally preceded by its capture time in milliseconds as an 8-byte little-endian float
-(`performance.now()`; without it the time of arrival is used). It receives JSON text messages:
+(`performance.now()`; without it, or when it is not a finite number or runs backwards, the
+time of arrival is used: frame times never go backwards). It receives JSON text messages:
 the coach's events (`rep`, `hold-start`, `hold`, `hold-target`, `hold-end`, `form`, `framing`)
 and, after every frame, a `state` with the count, the hold clock and the framing hint. A text
 message `{"kind": "end"}` ends the set: the server answers with the `summary` (reps, holds,
@@ -20,6 +21,7 @@ exercise, one the camera cannot check, a missing camera extra, or a frame that i
 
 from __future__ import annotations
 
+import math
 import struct
 import time
 from typing import TYPE_CHECKING, Any
@@ -70,6 +72,7 @@ async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
         return
     live: LiveCoach = await run_in_threadpool(LiveCoach, exercise)
     start = time.monotonic()
+    last: float | None = None  # the previous frame's time
     try:
         while True:
             message = await socket.receive()
@@ -85,12 +88,13 @@ async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
                     return
                 await socket.send_json({"kind": "error", "message": "send JPEG frames as bytes"})
                 continue
-            t, jpeg = _timed(data, time.monotonic() - start)
+            t, jpeg = _timed(data, time.monotonic() - start, last)
             try:
                 events = await run_in_threadpool(live.feed_jpeg, jpeg, t)
             except SourceError as exc:
                 await socket.send_json({"kind": "error", "message": str(exc)})
                 continue
+            last = t
             for event in events:
                 await socket.send_json(event.to_json())
             await socket.send_json(live.state())
@@ -100,12 +104,21 @@ async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
         live.close()
 
 
-def _timed(data: bytes, arrived: float) -> tuple[float, bytes]:
-    """Split off the capture time a page may put before the JPEG (which starts FF D8)."""
+def _timed(data: bytes, arrived: float, last: float | None = None) -> tuple[float, bytes]:
+    """Split off the capture time a page may put before the JPEG (which starts FF D8).
+
+    The coach's clock only runs forwards: a sent time that is not a finite number, is negative or
+    is earlier than the previous frame's (`last`) is replaced by the time of arrival, and no time
+    is ever earlier than `last`.
+    """
     if data[:2] == JPEG_START or len(data) < TIME_BYTES:
-        return arrived, data
-    (milliseconds,) = struct.unpack("<d", data[:TIME_BYTES])
-    return milliseconds / 1000, data[TIME_BYTES:]
+        t, image = arrived, data
+    else:
+        (milliseconds,) = struct.unpack("<d", data[:TIME_BYTES])
+        t, image = milliseconds / 1000, data[TIME_BYTES:]
+        if not math.isfinite(t) or t < 0 or (last is not None and t < last):
+            t = arrived
+    return (t if last is None else max(t, last)), image
 
 
 def _is_end(text: str | None) -> bool:
