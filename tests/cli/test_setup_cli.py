@@ -209,8 +209,8 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 # --- Asking the questions -----------------------------------------------------------------------
 
-# Age 45: neither age-gated red flag applies, so the checklist has ten items.
-NO_FLAGS_AT_45 = "n\n" * 10
+# Age 45: neither age-gated red flag applies, so the checklist has thirteen items.
+NO_FLAGS_AT_45 = "n\n" * 13
 HAPPY_PATH = (
     "45\n"  # age
     "4\n" + NO_FLAGS_AT_45 + "\n"  # pain: lower back  # conditions: none
@@ -255,7 +255,7 @@ def test_a_red_flag_answer_stops_before_the_plan_questions() -> None:
         "4\n"
         "y\n"
         + "n\n"
-        * 10  # saddle numbness, then the other ten
+        * 13  # saddle numbness, then the other thirteen
         + "\n"  # conditions: none
         "y\n"  # the answers are right
     )
@@ -272,7 +272,7 @@ def test_a_red_flag_answer_stops_before_the_plan_questions() -> None:
 def test_clearance_is_asked_after_a_contraindication_and_json_keeps_stdout_clean() -> None:
     answers = (
         "\n"  # no age given: every red-flag question is asked
-        "1\n" + "n\n" * 12 + "3\n"  # neck  # pregnancy
+        "1\n" + "n\n" * 15 + "3\n"  # neck  # pregnancy
         "n\n"  # not cleared yet
         "y\n"
     )
@@ -317,7 +317,7 @@ def test_no_pain_cannot_be_picked_with_a_pain_area() -> None:
 def test_saying_the_answers_are_wrong_asks_again_with_them_as_defaults(
     store_env: dict[str, str], repository: Repository
 ) -> None:
-    again_with_defaults = "\n" * 2 + "\n" * 10 + "\n" * 7 + "y\n"
+    again_with_defaults = "\n" * 2 + "\n" * 13 + "\n" * 7 + "y\n"
 
     result = _run(["setup"], env=store_env, stdin=HAPPY_PATH[:-2] + "n\n" + again_with_defaults)
 
@@ -379,7 +379,7 @@ def test_the_questions_in_a_real_terminal_one_screen_at_a_time(tmp_path: Path) -
     child.expect("Type the numbers")
     child.sendline("4")
     # At 52 the over-50 question is asked and the morning-stiffness one is not: eleven items.
-    for _ in range(11):
+    for _ in range(14):
         index = child.expect([r"\[y/N\]: ", "Stiffness in your back most mornings"])
         assert index == 0
         child.sendline("n")
@@ -403,7 +403,7 @@ def test_running_setup_again_offers_the_saved_answers_as_defaults(
     path = _write(tmp_path, "answers.yaml", saved)
     assert _run(["setup", "--from", str(path)], env=store_env).exit_code == 0
 
-    result = _run(["setup"], env=store_env, stdin="\n" * 19 + "y\n")
+    result = _run(["setup"], env=store_env, stdin="\n" * 22 + "y\n")
 
     assert result.exit_code == 0, result.output
     assert "Your answer (12 to 110, or leave blank) [45]" in result.stdout
