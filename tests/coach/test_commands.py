@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,138 @@ def test_an_empty_or_undecodable_frame_is_a_source_error() -> None:
     for data in (b"", b"\x00", b"\xff\xd8", b"\xff\xd8 not really a JPEG"):
         with pytest.raises(SourceError, match="the frame is not a JPEG or PNG image"):
             decode_jpeg(data)
+
+
+# -- what the command says at the end of a set ---------------------------------------------------
+
+
+def _live(exercise_id: str, *, seen: bool = True):  # type: ignore[no-untyped-def]
+    """What `_words` reads of a LiveCoach, without the pose model."""
+    from types import SimpleNamespace
+
+    from strongback.catalog import default_catalog
+    from strongback.coach import Coach
+
+    exercise = default_catalog().find(exercise_id)
+    assert exercise is not None
+    return SimpleNamespace(exercise=exercise, seen=seen, coach=Coach.for_exercise(exercise))
+
+
+def test_the_last_words_count_holds_for_a_hold_and_say_when_nobody_was_seen() -> None:
+    from strongback.cli.coach_commands import _words
+    from strongback.coach import CoachSummary
+
+    nothing = CoachSummary(0, (), {})
+    assert _words(_live("bridge"), nothing, video=True) == "Bridge: 0 holds."
+    two = CoachSummary(2, (4.2, 6.6), {})
+    assert _words(_live("bridge"), two, video=True) == "Bridge: 2 holds, the longest 7 s."
+    assert _words(_live("crunch"), CoachSummary(1, (), {}), video=True) == "Crunch: 1 rep."
+    nobody = _words(_live("bridge", seen=False), nothing, video=True)
+    assert nobody == "Bridge: nobody was seen in the video, so nothing was counted."
+    nobody = _words(_live("crunch", seen=False), nothing, video=False)
+    assert nobody == "Crunch: nobody was seen by the camera, so nothing was counted."
+
+
+def _blank_video(path: Path, frames: int = 90, *, damage_middle: bool = False) -> Path:
+    """An MJPG AVI with nobody in it; with `damage_middle`, its middle third overwritten."""
+    import cv2
+    import numpy as np
+
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30, (160, 120))
+    for i in range(frames):
+        image = np.full((120, 160, 3), 40 + i, np.uint8)
+        cv2.putText(image, str(i), (10, 60), cv2.FONT_HERSHEY_SIMPLEX, 1, (255, 255, 255))
+        writer.write(image)
+    writer.release()
+    if damage_middle:
+        data = bytearray(path.read_bytes())
+        third = len(data) // 3
+        data[third : 2 * third] = (
+            np.random.default_rng(1).integers(0, 256, third, np.uint8).tobytes()
+        )
+        path.write_bytes(bytes(data))
+    return path
+
+
+def test_nobody_seen_is_in_the_summary_line(tmp_path: Path) -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    video = _blank_video(tmp_path / "empty.avi", 30)
+    args = ["coach", "-e", "bridge", "--video", str(video), "--headless", "--no-record"]
+    result = CliRunner().invoke(coach_app(), args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert summary["kind"] == "summary"
+    assert (summary["seen"], summary["holds"]) == (False, [])
+
+
+def test_a_video_that_breaks_off_is_warned_of_and_what_was_counted_is_kept(tmp_path: Path) -> None:
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    from strongback.coach._video import read_video
+
+    whole = read_video(_blank_video(tmp_path / "whole.avi"))
+    assert len(list(whole)) == 90
+    assert whole.cut_short is None
+    video = _blank_video(tmp_path / "damaged.avi", damage_middle=True)
+    reader = read_video(video)
+    read = len(list(reader))
+    assert read < 81, "the damage did not stop OpenCV: the test needs another way to break it"
+    said = f"the video could not be read past {(read - 1) / 30:.1f} s of 3.0 s"
+    assert reader.cut_short == said
+
+    args = ["coach", "-e", "bridge", "--video", str(video), "--headless", "--no-record"]
+    result = CliRunner().invoke(coach_app(), args)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {said}: only what came before counts." in result.stderr
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert summary["warning"] == said
+
+
+def test_a_source_that_cannot_be_opened_fails_before_the_pose_model_loads(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    script = (
+        "import runpy, sys\n"
+        "sys.argv = ['strongback', 'coach', '-e', 'bridge', '--video', 'nowhere.avi', "
+        "'--headless']\n"
+        "try:\n"
+        "    runpy.run_module('strongback', run_name='__main__')\n"
+        "except SystemExit as stop:\n"
+        "    print('exit', stop.code, 'mediapipe' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "STRONGBACK_HOME": str(tmp_path)},
+    )
+    assert "nowhere.avi: no such video file" in result.stderr
+    assert result.stdout.strip() == "exit 1 False"  # MediaPipe was never loaded
+
+
+def test_a_person_the_screening_sends_to_a_clinician_is_not_coached(tmp_path: Path) -> None:
+    from strongback.profile import Profile
+    from strongback.rules.screening import screen_with_default_rules
+    from strongback.settings import Settings
+    from strongback.store import open_store
+
+    profile = Profile.model_validate({"red_flags": ["saddle-numbness"]})
+    with open_store(Settings.from_env()) as repository:
+        repository.save_profile(profile, screen_with_default_rules(profile), datetime.now(UTC))
+    for record in ("--record", "--no-record"):
+        # Checked first: the video, which does not exist, is never opened.
+        args = ["coach", "-e", "bridge", "--video", "nowhere.avi", "--headless", record]
+        result = CliRunner().invoke(coach_app(), args)
+        assert result.exit_code == 3, result.output
+        assert "clinician" in result.output
+        assert "no such video file" not in result.output

@@ -41,14 +41,21 @@ def test_coach_headless_times_the_drawn_bridges_and_records_the_set(
     assert [e["count"] for e in ends] == [1, 2]
     # Drawn: two seconds still at the top, plus part of the way up and down above the threshold.
     assert all(2.0 <= e["seconds"] <= 3.2 for e in ends)
-    summary = events[-1]
+    summary, saved = events[-2:]
     assert summary["kind"] == "summary"
     assert summary["reps"] == 2
     assert summary["form"] == {}
+    assert summary["seen"] is True
+    assert "warning" not in summary
     with open_store(Settings.from_env()) as repository:
         (session,) = repository.sessions()
     (record,) = session.sets
     assert (record.exercise_id, record.reps_done) == ("bridge", 2)
+    # The last line says where the set went.
+    assert saved["kind"] == "saved"
+    assert (saved["session"], saved["set"], saved["side"]) == (session.id, 1, "both")
+    assert saved["message"].startswith("Saved")
+    assert saved["message"] in result.stderr
 
 
 def _framed(jpeg: bytes, t: float) -> bytes:
@@ -97,7 +104,7 @@ def test_websocket_reports_a_bad_frame_and_carries_on(catalog: Catalog) -> None:
         assert socket.receive_json()["message"] == "send JPEG frames as bytes"
         socket.send_text(json.dumps({"kind": "end"}))
         summary = socket.receive_json()
-    nothing = {"reps": 0, "holds": [], "form": {}, "seconds": 0.0}
+    nothing = {"reps": 0, "holds": [], "form": {}, "seconds": 0.0, "seen": False}
     assert summary == {"kind": "summary", "exercise": "bridge", **nothing}
 
 

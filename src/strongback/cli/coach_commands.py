@@ -21,17 +21,28 @@ from strongback.cli._common import err, fail, open_repository
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise
     from strongback.coach import CoachSummary
+    from strongback.coach._video import VideoFrame
     from strongback.coach.live import LiveCoach
-    from strongback.coach.pose import VideoFrame
+    from strongback.services import CoachedSetSaved
 
 INSTALL = "pip install 'strongback[camera]'"
 WINDOW = "strongback coach (q to stop)"
+# `strongback coach --help` ends with this; docs/coach-events.md says the same at length.
+EPILOG = (
+    "With --headless, stdout is one JSON object a line, each with its `kind`: rep (count), "
+    "hold-start, hold (seconds so far), hold-target (seconds), hold-end (count, seconds), form "
+    "(message), framing (message, null when all is in view again); then summary (exercise, reps, "
+    "holds, form, seconds, seen, and warning when the video was cut short) and, when the set was "
+    "saved, saved (session, set, side, practice, day, message). `t` is seconds into the video; "
+    "a hold-start is dated back to when the pose was reached, so its `t` may be earlier than the "
+    "line before it. Full description: docs/coach-events.md."
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
 
-    @app.command()
+    @app.command(epilog=EPILOG)
     def coach(
         exercise: Annotated[
             str, typer.Option("--exercise", "-e", help="The exercise, by id or name.")
@@ -52,21 +63,95 @@ def register(app: typer.Typer) -> None:
         """Coach one set with the camera: count reps, time holds and give feedback on form.
 
         Film from the side the exercise names (`strongback show ID` says which). Nothing you
-        film leaves this machine or is stored.
+        film leaves this machine or is stored. Exits with code 3, before the camera starts, when
+        your answers mean a clinician should see you first.
         """
         if camera is not None and video is not None:
             fail("give --camera or --video, not both")
         found = _exercise(exercise)
+        _refuse_when_withheld(record=record)
         if not headless:
             _need_display()
-        live = _live_coach(found)
+        _need_extra()
+        # The source is opened before the pose model loads (a second or more): a wrong path or a
+        # missing camera fails at once.
+        source, frames = _frames(camera, video)
         try:
-            frames = _frames(camera, video)
-            summary = _run(live, frames, headless=headless, stop_when_done=video is None)
+            live = _live_coach(found)
+            try:
+                summary = _run(live, frames, headless=headless, stop_when_done=video is None)
+            finally:
+                live.close()
         finally:
-            live.close()
+            source.close()
+        cut_short = getattr(source, "cut_short", None)
+        _report(live, summary, cut_short, headless=headless, video=video, record=record)
         if record:
-            _record(found, summary)
+            saved = _record(found, summary)
+            if saved is not None and headless:
+                _emit(_saved_line(saved))
+
+
+def _report(
+    live: LiveCoach,
+    summary: CoachSummary,
+    cut_short: str | None,
+    *,
+    headless: bool,
+    video: Path | None,
+    record: bool,
+) -> None:
+    """The set's summary (a JSON line, or words on stderr), after a warning if the video broke
+    off: what was counted before that point is kept, and saved like any set."""
+    if cut_short is not None:
+        kept = "what was counted up to there is saved" if record else "only what came before counts"
+        err().print(f"[bold yellow]warning:[/] {cut_short}: {kept}.")
+    if headless:
+        _emit(_summary_line(live, cut_short))
+    else:
+        err().print(_words(live, summary, video=video is not None))
+
+
+def _refuse_when_withheld(*, record: bool) -> None:
+    """Nobody the screening sends to a clinician is coached, recorded or not: the referral and
+    exit 3, as `strongback log` gives them, before the camera or the model starts.
+
+    Without saved answers there is nothing to screen (a camera set needs none). With --no-record
+    a store that cannot be opened is no reason to stop: nothing would be saved in it.
+    """
+    from strongback.cli.log_commands import _refuse_when_withheld as refuse_logging
+
+    repository = open_repository() if record else _store_if_any()
+    if repository is None:
+        return
+    with repository:
+        if repository.current_profile() is not None:
+            refuse_logging(repository, False)
+
+
+def _store_if_any() -> Any:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from strongback.settings import Settings
+    from strongback.store import StoreError, open_store
+
+    try:
+        return open_store(Settings.from_env())
+    except (StoreError, OSError, SQLAlchemyError):
+        return None
+
+
+def _need_extra() -> None:
+    """MediaPipe and OpenCV are there, looked up without loading them (MediaPipe takes a while)."""
+    from importlib.util import find_spec
+
+    for module in ("cv2", "mediapipe"):
+        try:
+            found = find_spec(module)
+        except (ImportError, ValueError):
+            found = None
+        if found is None:
+            fail(f"the camera coach needs MediaPipe and OpenCV ({module} is missing): {INSTALL}")
 
 
 def _exercise(name: str) -> Exercise:
@@ -106,12 +191,17 @@ def _live_coach(exercise: Exercise) -> LiveCoach:
     return LiveCoach(exercise)
 
 
-def _frames(camera: int | None, video: Path | None) -> Any:
-    from strongback.coach.pose import SourceError, read_camera, read_video
+def _frames(camera: int | None, video: Path | None) -> tuple[Any, Any]:
+    """The opened source (to close, and to ask whether a video was cut short) and its frames,
+    the first one already read, so that an unreadable source fails before the model loads."""
+    try:
+        from strongback.coach._video import SourceError, read_camera, read_video
+    except ImportError as exc:
+        fail(f"the camera coach needs MediaPipe and OpenCV ({exc.name} is missing): {INSTALL}")
 
     try:
-        frames = read_video(video) if video is not None else read_camera(camera or 0)
-        first = next(frames, None)
+        source = read_video(video) if video is not None else read_camera(camera or 0)
+        first = next(source, None)
     except SourceError as exc:
         fail(str(exc))
     if first is None:
@@ -119,9 +209,9 @@ def _frames(camera: int | None, video: Path | None) -> Any:
 
     def chained() -> Any:
         yield first
-        yield from frames
+        yield from source
 
-    return chained()
+    return source, chained()
 
 
 def _run(live: LiveCoach, frames: Any, *, headless: bool, stop_when_done: bool) -> CoachSummary:
@@ -145,12 +235,7 @@ def _run(live: LiveCoach, frames: Any, *, headless: bool, stop_when_done: bool) 
     for event in live.coach.finish():
         if headless:
             _emit(event.to_json())
-    summary = live.coach.summary()
-    if headless:
-        _emit(live.summary())
-    else:
-        err().print(_words(live.exercise, summary))
-    return summary
+    return live.coach.summary()
 
 
 def _emit(data: dict[str, Any]) -> None:
@@ -158,14 +243,43 @@ def _emit(data: dict[str, Any]) -> None:
     sys.stdout.flush()  # a reader on a pipe sees each event as it happens
 
 
-def _words(exercise: Exercise, summary: CoachSummary) -> str:
-    if summary.holds:
-        longest = summary.longest_hold or 0.0
-        done = f"{_count(len(summary.holds), 'hold')}, the longest {longest:.0f} s"
+def _summary_line(live: LiveCoach, cut_short: str | None) -> dict[str, Any]:
+    """The headless summary: the set's, whether anyone was seen, and a cut-short warning."""
+    line = live.summary()
+    if cut_short is not None:
+        line["warning"] = cut_short
+    return line
+
+
+def _saved_line(saved: CoachedSetSaved) -> dict[str, Any]:
+    """The headless line saying where the set was saved."""
+    return {
+        "kind": "saved",
+        "session": saved.session_id,
+        "set": saved.set.set_number,
+        "side": saved.set.side.value,
+        "practice": saved.own_session,
+        "day": None if saved.session_day is None else saved.session_day.isoformat(),
+        "message": saved.message,
+    }
+
+
+def _words(live: LiveCoach, summary: CoachSummary, *, video: bool) -> str:
+    """The set in a sentence: '3 reps.', '2 holds, the longest 12 s.', or nobody seen."""
+    from strongback.catalog._camera import Measure
+
+    name = live.exercise.name
+    if not live.seen:
+        where = "in the video" if video else "by the camera"
+        return f"{name}: nobody was seen {where}, so nothing was counted."
+    if live.coach.check.measure is Measure.HOLD:
+        done = _count(len(summary.holds), "hold")
+        if summary.holds:
+            done += f", the longest {summary.longest_hold or 0.0:.0f} s"
     else:
         done = _count(summary.reps, "rep")
     notes = "".join(f"\n  - {message}" for message in summary.form)
-    return f"{exercise.name}: {done}.{notes}"
+    return f"{name}: {done}.{notes}"
 
 
 def _count(number: int, noun: str) -> str:
@@ -231,13 +345,20 @@ def _status(live: LiveCoach) -> str:
     return f"{name}: {unit} {coach.count}{target}"
 
 
-def _record(exercise: Exercise, summary: CoachSummary) -> None:
+def _record(exercise: Exercise, summary: CoachSummary) -> CoachedSetSaved | None:
     """Save the coached set where `services.record_coached_set` decides, as the web page does."""
     from strongback import services
     from strongback.catalog import default_catalog
+    from strongback.cli.log_commands import _refuse_when_withheld as refuse_logging
+    from strongback.planner import PlanWithheld
 
     with open_repository() as repository:
-        saved = services.record_coached_set(
-            repository, default_catalog(), exercise, summary, datetime.now(UTC)
-        )
+        try:
+            saved = services.record_coached_set(
+                repository, default_catalog(), exercise, summary, datetime.now(UTC)
+            )
+        except PlanWithheld:  # answers saved meanwhile (another window): the same referral
+            refuse_logging(repository, False)
+            raise
     err().print(services.NOTHING_COACHED if saved is None else saved.message)
+    return saved

@@ -13,7 +13,8 @@ from strongback.catalog import Exercise
 from strongback.coach._events import CoachEvent
 from strongback.coach._landmarks import PoseFrame
 from strongback.coach._runner import Coach
-from strongback.coach.pose import Image, PoseModel, decode_jpeg
+from strongback.coach._video import Image, decode_jpeg
+from strongback.coach.pose import PoseModel
 
 
 class LiveCoach:
@@ -22,9 +23,11 @@ class LiveCoach:
         self.coach = Coach.for_exercise(exercise)
         self._model = model or PoseModel()
         self.last: PoseFrame = PoseFrame(0.0)
+        self.seen = False  # a person was found on some frame
 
     def feed(self, image: Image, t: float) -> list[CoachEvent]:
         self.last = self._model.landmarks(image, t)
+        self.seen = self.seen or self.last.found
         return self.coach.feed(self.last)
 
     def feed_jpeg(self, data: bytes, t: float) -> list[CoachEvent]:
@@ -51,6 +54,7 @@ class LiveCoach:
             "holds": [round(h, 1) for h in result.holds],
             "form": result.form,
             "seconds": result.seconds,
+            "seen": self.seen,  # False: nobody was ever found, which is why nothing counted
         }
 
     def done(self) -> bool:

@@ -7,8 +7,9 @@ time of arrival is used: frame times never go backwards). It receives JSON text 
 the coach's events (`rep`, `hold-start`, `hold`, `hold-target`, `hold-end`, `form`, `framing`)
 and, after every frame, a `state` with the count, the hold clock and the framing hint. A text
 message `{"kind": "end"}` ends the set: the server answers with the `summary` (reps, holds,
-feedback given, seconds the set took) and closes. The page records the set through the API (`POST
-/api/v1/sessions/coached`), as `strongback coach` records one.
+feedback given, seconds the set took, and `seen`: whether anyone was ever found) and closes. The
+page records the set through the API (`POST /api/v1/sessions/coached`), as `strongback coach`
+records one.
 
 The server runs on the person's own machine (`strongback serve` listens on 127.0.0.1), so the
 frames never leave it; each is analysed in memory and dropped. The pose model runs in a worker
