@@ -84,7 +84,12 @@ def test_the_unfinished_session_that_plans_the_exercise_gets_the_next_set(
     assert second is not None
     assert (first.session_id, first.set.set_number, first.own_session) == (session_id, 1, False)
     assert second.set.set_number == 2
-    assert second.message == "Saved as set 2 of today's session."
+    assert second.message == (
+        "Saved as set 2 of today's session. Run strongback start to go on with it."
+    )
+    assert second.message_for(services.RESUME_IN_BROWSER) == (
+        "Saved as set 2 of today's session. Open today's session to go on with it."
+    )
     session = repository.get_session(session_id)
     assert session is not None
     assert session.status is SessionStatus.IN_PROGRESS
@@ -107,6 +112,11 @@ def test_a_set_ahead_of_the_session_is_practice_and_skips_nothing(repository: Re
         )
         assert saved is not None
         assert saved.own_session
+        # The bridge is in today's session: the message says what comes before it.
+        assert saved.message == (
+            "Saved to your history as practice: it is not the next set due "
+            "(Knee to chest comes first)."
+        )
     session = repository.get_session(session_id)
     assert session is not None
     assert (session.sets, session.resume_step) == ([], 0)
@@ -121,6 +131,11 @@ def test_an_exercise_done_on_each_side_takes_the_side_and_set_due(repository: Re
         (1, Side.LEFT),
         (1, Side.RIGHT),
         (2, Side.LEFT),
+    ]
+    assert [s.message.split(". ")[0] for s in saved if s is not None] == [
+        "Saved as set 1 (left side) of today's session",
+        "Saved as set 1 (right side) of today's session",
+        "Saved as set 2 (left side) of today's session",
     ]
     session = repository.get_session(session_id)
     assert session is not None
@@ -192,7 +207,8 @@ def test_a_set_of_an_exercise_planned_today_starts_today_s_session(
         repository, CATALOG, _exercise(first.exercise_id), crunches, NOW
     )
     assert saved is not None
-    assert (saved.own_session, saved.message) == (False, "Saved as set 1 of today's session.")
+    assert not saved.own_session
+    assert saved.message.startswith("Saved as set 1 of today's session. Run strongback start")
     session = repository.unfinished_session()
     assert session is not None
     assert session.id == saved.session_id
@@ -211,6 +227,11 @@ def test_a_later_exercise_of_today_s_plan_does_not_start_the_day(repository: Rep
     saved = services.record_coached_set(repository, CATALOG, _exercise(later), TWO_HOLDS, NOW)
     assert saved is not None
     assert saved.own_session
+    first = next(s for s in build_timeline(plan, CATALOG).steps if s.records_set)
+    assert saved.message == (
+        "Saved to your history as practice: it is not the next set due "
+        f"({first.exercise_name} comes first)."
+    )
     assert repository.unfinished_session() is None
 
 
@@ -223,6 +244,7 @@ def test_once_today_s_session_is_done_a_camera_set_is_practice(repository: Repos
     saved = services.record_coached_set(repository, CATALOG, exercise, TWO_HOLDS, NOW)
     assert saved is not None
     assert saved.own_session
+    assert saved.message == "Saved to your history as practice: today's session is already done."
 
 
 def test_camera_practice_is_not_the_day_s_session_for_adherence(repository: Repository) -> None:
@@ -232,9 +254,49 @@ def test_camera_practice_is_not_the_day_s_session_for_adherence(repository: Repo
     saved = services.record_coached_set(repository, CATALOG, outside, TWO_HOLDS, NOW)
     assert saved is not None
     assert saved.own_session
+    assert saved.message == services.SAVED_AS_PRACTICE  # not a set of today's session
     (session,) = repository.sessions()
     assert session.camera_practice
     summary = services.progress_summary(repository, NOW.astimezone().date())
     this_week = summary.adherence.this_week
     assert this_week is not None
     assert (this_week.done_sessions, this_week.stretch_days) == (0, 0)
+
+
+def test_a_set_after_the_exercise_s_sets_are_recorded_says_so(repository: Repository) -> None:
+    session_id = _session_of(repository, "bridge", "superman")
+    bridge = _exercise("bridge")
+    for _ in range(3):
+        services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW)
+    extra = services.record_coached_set(repository, CATALOG, bridge, TWO_HOLDS, NOW)
+    assert extra is not None
+    assert extra.own_session
+    assert extra.message == (
+        "Saved to your history as practice: every set of Bridge in today's session is already "
+        "recorded."
+    )
+    session = repository.get_session(session_id)
+    assert session is not None
+    assert len(session.sets) == 3
+
+
+# --- Nothing for someone the screening sends to a clinician ------------------------------------
+
+
+def test_no_camera_set_is_saved_once_a_red_flag_is_saved(repository: Repository) -> None:
+    from strongback.profile import RedFlag
+
+    session_id = _session_of(repository, "bridge")  # started before the answers changed
+    flagged = Profile(red_flags=[RedFlag.FEVER])
+    repository.save_profile(flagged, screen(flagged, default_screening_rules()), NOW)
+    for named in (None, session_id):
+        with pytest.raises(services.ExerciseWithheld) as refused:
+            services.record_coached_set(
+                repository, CATALOG, _exercise("bridge"), TWO_HOLDS, NOW, session_id=named
+            )
+        assert refused.value.screening.blocks_plan
+        assert refused.value.reasons
+    session = repository.get_session(session_id)
+    assert session is not None
+    assert session.sets == []
+    assert len(repository.sessions()) == 1  # no practice session either

@@ -155,3 +155,11 @@ def test_a_stale_or_odd_session_link_gives_the_page_on_its_own(
     assert response.status_code == 200
     assert "data-session" not in response.text
     assert "See your history" in response.text
+
+
+def test_the_page_offers_a_way_on_to_today_s_session(client: TestClient) -> None:
+    # A camera set may start or join today's session: the page says how to go on with it.
+    html = client.get("/coach/bridge").text
+    assert '<a href="/session">Go on with today&#39;s session</a>' in html or (
+        '<a href="/session">Go on with today\'s session</a>' in html
+    )

@@ -57,6 +57,13 @@ def test_a_set_on_its_own_is_saved_to_the_history_as_a_camera_session(api: TestC
     assert api.get(f"{API}/progress").json()["sessions"]
 
 
+def _counted(api: TestClient, exercise: str) -> dict[str, Any]:
+    """A summary the camera could give of this exercise: holds if it times them, else reps."""
+    if api.get(f"{API}/exercises/{exercise}").json()["camera"]["measure"] == "hold":
+        return {"reps": 2, "holds": [9.4, 10.1]}
+    return {"reps": 8, "holds": []}
+
+
 def test_nothing_counted_is_said_and_nothing_is_saved(api: TestClient) -> None:
     answer = _coached(api, 200, reps=0, holds=[])
     assert answer == {
@@ -91,11 +98,13 @@ def test_a_set_from_the_player_joins_its_session_with_the_next_set_number(
             url = f"{API}/sessions/{session['id']}"
             api.post(f"{url}/sets", json={**done, **side, **ended}).raise_for_status()
             api.put(f"{url}/position", json={"step": step["index"] + 1}).raise_for_status()
-    first = _coached(api, 201, exercise_id=exercise, session_id=session["id"])
-    second = _coached(api, 201, exercise_id=exercise, session_id=session["id"])
+    counted = _counted(api, exercise)
+    first = _coached(api, 201, exercise_id=exercise, session_id=session["id"], **counted)
+    second = _coached(api, 201, exercise_id=exercise, session_id=session["id"], **counted)
     assert (first["session_id"], first["own_session"]) == (session["id"], False)
-    assert first["message"] == "Saved as set 1 of today's session."
-    assert second["message"] == "Saved as set 2 of today's session."
+    resume = services.RESUME_IN_BROWSER
+    assert first["message"] == f"Saved as set 1 of today's session. {resume}"
+    assert second["message"] == f"Saved as set 2 of today's session. {resume}"
     stored = api.get(f"{API}/sessions/{session['id']}").json()
     assert stored["status"] == "in-progress"
     camera_sets = [(s["exercise_id"], s["set_number"]) for s in stored["sets"]][-2:]
@@ -136,7 +145,7 @@ def test_a_full_set_is_saved(api: TestClient) -> None:
 
 def test_more_than_a_planned_dose_is_saved_as_the_camera_measured_it(api: TestClient) -> None:
     # The CLI saves these; the browser must not lose them to the limits of planned doses.
-    crunches = _coached(api, 201, reps=MAX_REPS + 5)
+    crunches = _coached(api, 201, exercise_id="crunch", reps=MAX_REPS + 5, holds=[])
     assert crunches["set"]["reps_done"] == MAX_REPS + 5
     sphinx = _coached(api, 201, reps=1, holds=[MAX_HOLD_SECONDS + 30.0])
     assert sphinx["set"]["hold_seconds_done"] == MAX_HOLD_SECONDS + 30.0
@@ -154,3 +163,42 @@ def test_a_finished_session_or_one_without_the_exercise_is_refused(api: TestClie
     refused = _coached(api, 422, exercise_id=other, session_id=session["id"])
     assert refused["detail"][0]["loc"] == ["body", "exercise_id"]
     assert "is not in this session's plan" in refused["detail"][0]["msg"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "says"),
+    [
+        # Holds only for an exercise the camera times.
+        ({"exercise_id": "crunch", "reps": 8, "holds": [3.0]}, "holds", "has no holds"),
+        # For one it times, reps counts the holds (or is 0).
+        ({"reps": 5, "holds": [9.4, 10.1]}, "reps", "reps counts the holds: 2 (or 0), not 5"),
+        ({"reps": 3, "holds": []}, "reps", "send each hold's seconds in holds (reps 3 came"),
+        # Holds fit in the time the camera filmed.
+        ({"holds": [12.0, 3.0], "seconds": 10}, "holds", "a hold of 12 s is longer than the set"),
+        ({"holds": [8.0, 8.0], "seconds": 10}, "holds", "the holds add up to 16 s"),
+        # Nobody does more than two reps a second.
+        (
+            {"exercise_id": "crunch", "reps": 1000, "holds": [], "seconds": 1},
+            "reps",
+            "1000 reps in 1 s is more than 2 a second",
+        ),
+    ],
+)
+def test_a_summary_that_does_not_hold_together_is_refused(
+    api: TestClient, body: dict[str, Any], field: str, says: str
+) -> None:
+    answer = _coached(api, 422, **body)
+    (detail,) = answer["detail"]
+    assert detail["loc"] == ["body", field]
+    assert says in detail["msg"]
+    assert api.get(f"{API}/sessions").json() == []
+
+
+def test_a_consistent_summary_is_saved_and_holds_count_as_reps(api: TestClient) -> None:
+    # A hold exercise may send reps 0: the holds are the count.
+    knee = _coached(api, 201, exercise_id="knee-to-chest", reps=0, holds=[12, 3], seconds=40)
+    assert (knee["set"]["reps_done"], knee["set"]["hold_seconds_done"]) == (2, 12)
+    # Holds just filling the set (each rounded to 0.1 s) and brisk reps are fine.
+    assert _coached(api, 201, holds=[5.05, 5.05], seconds=10)["saved"]
+    crunches = _coached(api, 201, exercise_id="crunch", reps=20, holds=[], seconds=10)
+    assert crunches["set"]["reps_done"] == 20

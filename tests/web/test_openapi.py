@@ -31,6 +31,7 @@ API = "/api/v1"
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
 RED_FLAG = {**PROFILE, "red_flags": ["bladder-bowel-change"]}
 PLANNED = "(an exercise of the session's plan)"
+LAST_SET = "(the last set of the session's timeline)"
 SET = {
     "exercise_id": PLANNED,
     "set_number": 1,
@@ -88,7 +89,28 @@ def _seed(client: TestClient, profile: dict[str, Any] | None) -> int | None:
     first = started.json()["session"]["plan"]["exercises"][0]["exercise_id"]
     recorded = client.post(f"{API}/sessions/{session_id}/sets", json={**SET, "exercise_id": first})
     assert recorded.status_code == 201, recorded.text
+    _finished_yesterday(client)
     return session_id
+
+
+def _finished_yesterday(client: TestClient) -> None:
+    """Session 2: yesterday's, finished, which takes today's next-day pain check."""
+    from datetime import UTC, datetime, timedelta
+
+    from strongback.catalog import default_catalog
+    from strongback.planner import plan_of_exercises
+    from strongback.records import SessionFeedback, SessionSource, SessionStatus
+
+    catalog = default_catalog()
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    bridge = catalog.exercises["bridge"]
+    plan = plan_of_exercises(
+        [(bridge, bridge.dosage)], yesterday.astimezone().date(), catalog, "Logged."
+    )
+    repository = client.app.state.strongback.repository()  # type: ignore[attr-defined]
+    logged = repository.start_session(plan, SessionSource.LOG, yesterday)
+    assert logged.id == 2
+    repository.finish_session(2, SessionStatus.COMPLETED, yesterday, SessionFeedback())
 
 
 def test_the_openapi_document_validates(client: TestClient) -> None:
@@ -173,15 +195,18 @@ CALLS = [
     Call(f"POST {API}/sessions", 409, json={}, profile=RED_FLAG),
     Call(f"GET {API}/sessions/current", 200),
     Call(f"GET {API}/sessions/current", 404, profile=None),
+    Call(f"GET {API}/sessions/current", 409, profile=RED_FLAG),
     Call(f"GET {SESSION}", 200),
     Call(f"GET {SESSION}", 404, url=f"{API}/sessions/999"),
     Call(f"GET {SESSION}", 422, url=f"{API}/sessions/first"),
     Call(f"GET {SESSION}", 422, url=f"{API}/sessions/{2**70}"),  # was a 500: SQLite overflow
-    Call(f"POST {SESSION}/sets", 201, json={**SET, "set_number": 2}),
+    Call(f"POST {SESSION}/sets", 201, json={**SET, "exercise_id": LAST_SET}),
     Call(f"POST {SESSION}/sets", 200, json=SET),  # a retry: the stored set, nothing added
     Call(f"POST {SESSION}/sets", 409, json={**SET, "reps_done": 9}),  # was stored twice
     Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "2099-01-01T00:00:00Z"}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "set_number": 0}),
+    Call(f"POST {SESSION}/sets", 422, json={**SET, "set_number": 999}),
+    Call(f"POST {SESSION}/sets", 422, json={**SET, "pain": 2}),  # pain stops a set: not done
     Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "yesterday"}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "2026-11-21T10:00:00"}),  # was 500
     Call(f"POST {SESSION}/sets", 422, json={**SET, "reps_done": 2**64}),  # was 500
@@ -196,14 +221,20 @@ CALLS = [
     Call(f"POST {API}/sessions/coached", 422, json={**COACHED, "holds": [86_400]}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "reps_done": 51}),
     Call(f"POST {API}/sessions/coached", 404, json={**COACHED, "session_id": 999}),
+    Call(f"POST {API}/sessions/coached", 422, json={**COACHED, "reps": 5}),  # 2 holds, not 5
+    Call(f"POST {API}/sessions/coached", 409, json=COACHED, profile=RED_FLAG),
     Call(f"PUT {SESSION}/position", 204, json={"step": 3}),
     Call(f"PUT {SESSION}/position", 422, json={"step": -1}),
+    Call(f"PUT {SESSION}/position", 422, json={"step": 999_999}),  # not a step of the timeline
     Call(f"PUT {SESSION}/position", 404, url=f"{API}/sessions/999/position", json={"step": 3}),
     Call(f"POST {SESSION}/finish", 200, json={"pain_after": 2, "difficulty": "right"}),
     Call(f"POST {SESSION}/finish", 422, json={"status": "in-progress"}),
     Call(f"POST {SESSION}/finish", 422, json={"difficulty": "brutal"}),
     Call(f"POST {SESSION}/finish", 404, url=f"{API}/sessions/999/finish", json={}),
-    Call(f"PUT {SESSION}/next-day-pain", 204, json={"pain": 1}),
+    Call(
+        f"PUT {SESSION}/next-day-pain", 204, url=f"{API}/sessions/2/next-day-pain", json={"pain": 1}
+    ),
+    Call(f"PUT {SESSION}/next-day-pain", 422, json={"pain": 1}),  # in progress, and today's
     Call(f"PUT {SESSION}/next-day-pain", 422, json={"pain": -1}),
     Call(f"PUT {SESSION}/next-day-pain", 422, json={"pain": True}),  # was stored as 1
     Call(
@@ -249,6 +280,18 @@ def test_each_operation_answers_good_and_bad_input(
         if isinstance(call.json, dict) and call.json.get("exercise_id") == PLANNED:
             plan = client.get(f"{API}/sessions/{session_id}").json()["plan"]
             kwargs["json"] = {**call.json, "exercise_id": plan["exercises"][0]["exercise_id"]}
+        if isinstance(call.json, dict) and call.json.get("exercise_id") == LAST_SET:
+            steps = client.get(f"{API}/sessions/current").json()["timeline"]["steps"]
+            last = [s for s in steps if s["records_set"]][-1]
+            key = {
+                k: last[f]
+                for k, f in (
+                    ("exercise_id", "exercise_id"),
+                    ("set_number", "set_number"),
+                    ("side", "set_side"),
+                )
+            }
+            kwargs["json"] = {**call.json, **key}
         response = client.request(method, url, **kwargs)
     assert response.status_code == call.status, response.text[:500]
     if call.status == 405:
@@ -293,6 +336,10 @@ NOT_APPLICABLE = {
     # A coached set must name an exercise the camera can check (and an open session that plans
     # it), which no schema can say.
     f"POST {API}/sessions/coached": [positive_data_acceptance],
+    # A resume step must be a step of the session's timeline, and a next-day pain check is for a
+    # finished session of an earlier day, which no schema can say either.
+    f"PUT {API}/sessions/{{session_id}}/position": [positive_data_acceptance],
+    f"PUT {API}/sessions/{{session_id}}/next-day-pain": [positive_data_acceptance],
     # Working hours must end after they start.
     f"GET {API}/reminders": [positive_data_acceptance],
     # A day must be in 2000-2099, which JSON Schema cannot say of a date string.

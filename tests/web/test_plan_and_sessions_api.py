@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -56,7 +57,16 @@ def test_red_flag_withholds_the_plan_with_the_referral(client: TestClient) -> No
         assert response.json()["detail"]["screening"]["urgency"] == "emergency"
 
 
-def test_session_lifecycle(with_profile: TestClient) -> None:
+class Tomorrow(date):
+    """`date` on the day after today, for the API's next-day check."""
+
+    @classmethod
+    def today(cls) -> Tomorrow:
+        day = date.today() + timedelta(days=1)
+        return cls(day.year, day.month, day.day)
+
+
+def test_session_lifecycle(with_profile: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     started = _start(with_profile)
     session_id = started["session"]["id"]
     assert started["timeline"]["steps"]
@@ -88,6 +98,11 @@ def test_session_lifecycle(with_profile: TestClient) -> None:
     assert with_profile.get("/api/v1/sessions/current").status_code == 404
     history = with_profile.get("/api/v1/sessions").json()
     assert [s["status"] for s in history] == ["completed"]
+    # The next day's pain check is for the next day, not for the evening of the session.
+    same_day = with_profile.put(f"/api/v1/sessions/{session_id}/next-day-pain", json={"pain": 2})
+    assert same_day.status_code == 422
+    assert "check in tomorrow" in same_day.json()["detail"][0]["msg"]
+    monkeypatch.setattr("strongback.web.api.sessions.date", Tomorrow)
     pain = with_profile.put(f"/api/v1/sessions/{session_id}/next-day-pain", json={"pain": 2})
     assert pain.status_code == 204
     assert (

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from strongback.limits import MAX_SETS
 from strongback.settings import Settings
 from strongback.web import create_app
 from tests.web.conftest import TEST_HOSTS
@@ -33,6 +34,30 @@ def started(store_settings: Settings) -> Iterator[tuple[TestClient, int, dict[st
         yield client, session["id"], record
 
 
+@pytest.fixture
+def chosen(store_settings: Settings) -> Iterator[tuple[TestClient, int, dict[str, Any]]]:
+    """A session of known exercises: bridge in two sets, knee-to-chest on each side in one, and
+    bird-dog alternating sides in one; and a set of its first exercise."""
+    from strongback.catalog import default_catalog
+    from strongback.planner import plan_of_exercises
+    from strongback.records import SessionSource
+    from strongback.store import open_store
+
+    catalog = default_catalog()
+    chosen = []
+    for exercise_id, sets in (("bridge", 2), ("knee-to-chest", 1), ("bird-dog", 1)):
+        exercise = catalog.exercises[exercise_id]
+        chosen.append((exercise, exercise.dosage.model_copy(update={"sets": sets})))
+    now = datetime.now(UTC)
+    plan = plan_of_exercises(chosen, now.astimezone().date(), catalog, "Chosen.")
+    with open_store(store_settings) as repository:
+        session = repository.start_session(plan, SessionSource.WEB, now)
+    assert session.id is not None
+    with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as client:
+        first = _set_keys(client)[0]
+        yield client, session.id, {**first, "reps_done": 5, "ended_at": now.isoformat()}
+
+
 def _sets(client: TestClient, session_id: int) -> list[dict[str, Any]]:
     sets: list[dict[str, Any]] = client.get(f"{API}/sessions/{session_id}").json()["sets"]
     return sets
@@ -53,14 +78,97 @@ def test_a_set_posted_three_times_is_stored_once(
     assert again.status_code == 200, again.text
 
 
+def _set_keys(client: TestClient) -> list[dict[str, Any]]:
+    """Each set of the session's timeline, as exercise, set number and side."""
+    steps = client.get(f"{API}/sessions/current").json()["timeline"]["steps"]
+    return [
+        {"exercise_id": s["exercise_id"], "set_number": s["set_number"], "side": s["set_side"]}
+        for s in steps
+        if s["records_set"]
+    ]
+
+
 def test_other_sets_and_sides_are_new_sets(
-    started: tuple[TestClient, int, dict[str, Any]],
+    chosen: tuple[TestClient, int, dict[str, Any]],
 ) -> None:
-    client, session_id, record = started
-    for changes in ({}, {"set_number": 2}, {"side": "left"}, {"side": "right"}):
-        answer = client.post(f"{API}/sessions/{session_id}/sets", json={**record, **changes})
+    client, session_id, record = chosen
+    keys = _set_keys(client)
+    assert [(k["exercise_id"], k["set_number"], k["side"]) for k in keys] == [
+        ("knee-to-chest", 1, "left"),
+        ("knee-to-chest", 1, "right"),
+        ("bridge", 1, "both"),
+        ("bridge", 2, "both"),
+        ("bird-dog", 1, "both"),
+    ]
+    for key in keys:
+        answer = client.post(f"{API}/sessions/{session_id}/sets", json={**record, **key})
         assert answer.status_code == 201, answer.text
-    assert len(_sets(client, session_id)) == 4
+    assert len(_sets(client, session_id)) == len(keys)
+
+
+def _refused(answer: Any, field: str) -> str:
+    assert answer.status_code == 422, answer.text
+    (detail,) = answer.json()["detail"]
+    assert detail["loc"] == ["body", field]
+    message: str = detail["msg"]
+    return message
+
+
+def test_a_set_outside_the_session_s_timeline_is_refused_with_the_field(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    client, session_id, record = chosen
+    url = f"{API}/sessions/{session_id}/sets"
+    # Beyond the most sets a dose can hold: refused by the schema.
+    said = _refused(client.post(url, json={**record, "set_number": 999}), "set_number")
+    assert f"less than or equal to {MAX_SETS}" in said
+    # A set number the exercise does not have in this session.
+    knee = {"exercise_id": "knee-to-chest", "side": "left"}
+    said = _refused(client.post(url, json={**record, **knee, "set_number": 2}), "set_number")
+    assert "knee-to-chest has 1 set in this session, so set 2 is not one of them" in said
+    bridge = {"exercise_id": "bridge", "side": "both"}
+    said = _refused(client.post(url, json={**record, **bridge, "set_number": 3}), "set_number")
+    assert "bridge has 2 sets in this session" in said
+    # A side for an exercise done with both sides at once, or alternating in one set.
+    for exercise_id in ("bridge", "bird-dog"):
+        wrong = {"exercise_id": exercise_id, "set_number": 1, "side": "left"}
+        said = _refused(client.post(url, json={**record, **wrong}), "side")
+        assert f"set 1 of {exercise_id} is recorded as side both, not left" in said
+    # And "both" for an exercise done on each side in turn.
+    wrong = {**knee, "set_number": 1, "side": "both"}
+    said = _refused(client.post(url, json={**record, **wrong}), "side")
+    assert "is recorded as side left and right, not both" in said
+    assert _sets(client, session_id) == []
+
+
+def test_a_set_with_pain_is_stopped_not_done(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    client, session_id, record = chosen
+    url = f"{API}/sessions/{session_id}/sets"
+    said = _refused(client.post(url, json={**record, "pain": 1, "outcome": "done"}), "outcome")
+    assert "any pain during a session stops the exercise" in said
+    assert _sets(client, session_id) == []
+    # 0 is the pain key pressed by mistake; a stopped set with pain is what the players send.
+    assert client.post(url, json={**record, "pain": 0}).status_code == 201
+    stopped = {**record, "pain": 4, "outcome": "stopped", "reason": "pain 4/10"}
+    assert client.post(url, json={**stopped, **_set_keys(client)[-1]}).status_code == 201
+    assert [s["outcome"] for s in _sets(client, session_id)] == ["done", "stopped"]
+
+
+def test_the_resume_position_is_a_step_of_the_timeline(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    client, session_id, _ = chosen
+    url = f"{API}/sessions/{session_id}/position"
+    steps = len(client.get(f"{API}/sessions/current").json()["timeline"]["steps"])
+    for step in (steps, 999_999):
+        answer = client.put(url, json={"step": step})
+        said = _refused(answer, "step")
+        assert f"steps 0 to {steps - 1}, so there is no step {step}" in said
+    assert client.put(url, json={"step": steps - 1}).status_code == 204
+    assert client.put(url, json={"step": 0}).status_code == 204
+    assert client.get(f"{API}/sessions/{session_id}").json()["resume_step"] == 0
 
 
 def test_a_different_set_under_the_same_number_is_a_conflict(

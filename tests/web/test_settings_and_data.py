@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 
@@ -56,9 +57,15 @@ def test_progress_page_and_api_share_the_summary(client: TestClient) -> None:
     assert client.get("/api/v1/progress", params={"day": "nope"}).status_code == 422
 
 
-def test_progress_page_shows_the_next_day_pain_check(client: TestClient) -> None:
+def test_progress_page_shows_the_next_day_pain_check(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.web.test_plan_and_sessions_api import Tomorrow
+
     client.put("/api/v1/profile", json={"pain_areas": ["lower"]})
     session_id = client.post("/api/v1/sessions", json={"pain_before": 4}).json()["session"]["id"]
     client.post(f"/api/v1/sessions/{session_id}/finish", json={"pain_after": 3})
-    client.put(f"/api/v1/sessions/{session_id}/next-day-pain", json={"pain": 2})
+    monkeypatch.setattr("strongback.web.api.sessions.date", Tomorrow)  # checked in the next day
+    answer = client.put(f"/api/v1/sessions/{session_id}/next-day-pain", json={"pain": 2})
+    assert answer.status_code == 204, answer.text
     assert "4 → 3 → 2" in client.get("/progress").text

@@ -13,12 +13,15 @@ from fastapi import APIRouter, Depends, HTTPException, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from strongback import services
+from strongback.catalog import Exercise
+from strongback.catalog._camera import Measure
 from strongback.coach import CoachSummary
+from strongback.planner import PlanWithheld
 from strongback.records import SessionSource
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
-from strongback.web.api._errors import CONFLICT, NOT_FOUND, field_error
-from strongback.web.api.sessions import INT32_MAX, NO_NUL, Number
+from strongback.web.api._errors import NOT_FOUND, field_error, withheld
+from strongback.web.api.sessions import CLOSED_OR_WITHHELD, INT32_MAX, NO_NUL, Number
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 State = Annotated[AppState, Depends(app_state)]
@@ -32,6 +35,10 @@ MAX_MEASURED_REPS = 1000
 MAX_MEASURED_HOLDS = 1000
 MAX_MEASURED_HOLD_SECONDS = 3600
 MAX_MEASURED_SET_SECONDS = 4 * 3600
+# A summary must hold together: no one does more than two reps a second, and the camera's holds
+# fit in the time it filmed (each rounded to 0.1 s, hence the leeway).
+MAX_REPS_PER_SECOND = 2
+ROUNDING_SECONDS = 0.1
 
 # Strings and counts stay within what the store can hold.
 Message = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
@@ -47,16 +54,29 @@ class CoachedSetRequest(BaseModel):
     exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     # Measured, so bounded for sanity only (see MAX_MEASURED_REPS), not by a dose's limits.
     reps: Annotated[int, Number] = Field(
-        ge=0, le=MAX_MEASURED_REPS, description="Reps (or holds) counted."
+        ge=0,
+        le=MAX_MEASURED_REPS,
+        description=(
+            "Reps counted; for an exercise the camera times, the number of holds (or 0). At most "
+            f"{MAX_REPS_PER_SECOND} a second of `seconds`."
+        ),
     )
     holds: list[HoldSeconds] = Field(
-        default_factory=list, max_length=MAX_MEASURED_HOLDS, description="Each hold's seconds."
+        default_factory=list,
+        max_length=MAX_MEASURED_HOLDS,
+        description=(
+            "Each hold's seconds, only for an exercise the camera times; together no longer "
+            "than `seconds`."
+        ),
     )
     form: dict[Message, Times] = Field(
         default_factory=dict, max_length=100, description="Each piece of feedback, times said."
     )
     seconds: Annotated[float, Number] = Field(
-        default=0.0, ge=0, le=MAX_MEASURED_SET_SECONDS, description="How long the set took."
+        default=0.0,
+        ge=0,
+        le=MAX_MEASURED_SET_SECONDS,
+        description="How long the set took; 0 when not known.",
     )
     session_id: Annotated[int | None, Number] = Field(
         default=None,
@@ -84,7 +104,7 @@ class CoachedSetAnswer(BaseModel):
     responses={
         200: {"model": CoachedSetAnswer, "description": "Nothing was counted, so nothing saved"},
         **NOT_FOUND,
-        **CONFLICT,
+        **CLOSED_OR_WITHHELD,
     },
 )
 def record_coached_set(
@@ -97,7 +117,7 @@ def record_coached_set(
         field_error(["body", "exercise_id"], f"no exercise '{request.exercise_id}'{hint}")
     if exercise.camera is None:
         field_error(["body", "exercise_id"], f"the camera cannot check {exercise.id}")
-    summary = CoachSummary(request.reps, tuple(request.holds), dict(request.form), request.seconds)
+    summary = _consistent(request, exercise)
     try:
         saved = services.record_coached_set(
             state.repository(),
@@ -108,6 +128,8 @@ def record_coached_set(
             session_id=request.session_id,
             source=SessionSource.WEB,  # a day's session it starts goes on in the browser
         )
+    except PlanWithheld as error:
+        withheld(error)
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
     except services.SessionClosed as error:
@@ -119,8 +141,52 @@ def record_coached_set(
         return CoachedSetAnswer(saved=False, message=services.NOTHING_COACHED)
     return CoachedSetAnswer(
         saved=True,
-        message=saved.message,
+        message=saved.message_for(services.RESUME_IN_BROWSER),
         session_id=saved.session_id,
         own_session=saved.own_session,
         set=saved.set.model_dump(mode="json"),
     )
+
+
+def _consistent(request: CoachedSetRequest, exercise: Exercise) -> CoachSummary:
+    """The summary, when its numbers hold together for this exercise; a 422 naming the field
+    that does not. An exercise the camera times counts its holds: `reps` 0 means as many."""
+    assert exercise.camera is not None  # checked by the caller
+    reps, holds, seconds = request.reps, tuple(request.holds), request.seconds
+    if exercise.camera.measure is Measure.HOLD:
+        if reps and not holds:
+            field_error(
+                ["body", "reps"],
+                f"the camera times {exercise.id} in holds: send each hold's seconds in holds "
+                f"(reps {reps} came with none)",
+            )
+        if reps not in (0, len(holds)):
+            field_error(
+                ["body", "reps"],
+                f"the camera times {exercise.id} in holds, so reps counts the holds: "
+                f"{len(holds)} (or 0), not {reps}",
+            )
+        reps = len(holds)
+    elif holds:
+        field_error(
+            ["body", "holds"],
+            f"the camera counts reps of {exercise.id}, so a set of it has no holds",
+        )
+    if seconds > 0:
+        longest = max(holds, default=0.0)
+        if longest > seconds + ROUNDING_SECONDS:
+            field_error(
+                ["body", "holds"],
+                f"a hold of {longest:g} s is longer than the set ({seconds:g} s)",
+            )
+        if sum(holds) > seconds + ROUNDING_SECONDS * (len(holds) + 1):
+            field_error(
+                ["body", "holds"],
+                f"the holds add up to {sum(holds):g} s, longer than the set ({seconds:g} s)",
+            )
+        if reps > MAX_REPS_PER_SECOND * seconds + 1:
+            field_error(
+                ["body", "reps"],
+                f"{reps} reps in {seconds:g} s is more than {MAX_REPS_PER_SECOND} a second",
+            )
+    return CoachSummary(reps, holds, dict(request.form), seconds)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal, NoReturn
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Response
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from strongback import services
 from strongback.days import NotYetHappened, check_happened
-from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 from strongback.planner import PlanWithheld
 from strongback.records import (
     Difficulty,
@@ -28,6 +28,7 @@ from strongback.web.api._errors import (
     NOT_FOUND,
     WITHHELD,
     Problem,
+    Withheld,
     field_error,
     no_profile,
     withheld,
@@ -36,6 +37,15 @@ from strongback.web.api._errors import (
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 State = Annotated[AppState, Depends(app_state)]
 OPEN_SESSION = {**NOT_FOUND, **CONFLICT}
+# A set (or a camera set) is refused with the referral, as GET /plan refuses a plan, once the
+# saved answers call for a clinician, even in a session started before they were saved.
+CLOSED_OR_WITHHELD: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": Problem | Withheld,
+        "description": "The session is already finished (or this set is recorded otherwise); "
+        "or, with the referral as GET /plan gives it, the screening calls for a clinician first",
+    }
+}
 # Ids and counts are stored as 32-bit integers on PostgreSQL (64-bit on SQLite): a larger number
 # is a bad request (422), not a database overflow (500).
 INT32_MAX = 2**31 - 1
@@ -71,7 +81,7 @@ class SetRequest(SetRecord):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     exercise_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
-    set_number: Annotated[int, Number] = Field(ge=1, le=1000)
+    set_number: Annotated[int, Number] = Field(ge=1, le=MAX_SETS)
     reps_done: Annotated[int | None, Number] = Field(default=None, ge=0, le=MAX_REPS)
     hold_seconds_done: Annotated[float | None, Number] = Field(
         default=None, ge=0, le=MAX_HOLD_SECONDS
@@ -118,6 +128,12 @@ def _open_session(state: AppState, session_id: int) -> SessionRecord:
     return record
 
 
+def _refused(error: services.FieldRefused | services.NotInPlan) -> NoReturn:
+    """422 naming the field of the body that does not fit the session."""
+    field = error.field if isinstance(error, services.FieldRefused) else "exercise_id"
+    field_error(["body", field], str(error))
+
+
 @router.get("", summary="Every session, oldest first")
 def list_sessions(state: State) -> list[dict[str, Any]]:
     return [s.model_dump(mode="json") for s in state.repository().sessions()]
@@ -126,10 +142,13 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
 @router.get(
     "/current",
     summary="The unfinished session to resume, with its timeline",
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, 409: WITHHELD[409]},
 )
 def current_session(state: State) -> dict[str, Any]:
-    active = services.active_session(state.repository(), state.catalog)
+    try:
+        active = services.active_session(state.repository(), state.catalog)
+    except PlanWithheld as error:
+        withheld(error)
     if active is None:
         raise HTTPException(404, "no session in progress")
     return _payload(state, active)
@@ -170,37 +189,39 @@ def get_session(session_id: SessionId, state: State) -> dict[str, Any]:
     status_code=201,
     summary="Record a set as it ends",
     description=(
-        "Records one set of an exercise in the session's plan; `ended_at` may not be more than a "
-        "few minutes ahead of this machine's clock. A set is recorded once per exercise, set "
-        "number and side: sending the same set again (a retry) adds nothing and answers 200 with "
-        "the stored set; a different set under the same exercise, set number and side is a 409 "
-        "that names what differs, and nothing changes."
+        "Records one set of the session's timeline (an exercise of its plan, one of its set "
+        "numbers and sides); `ended_at` may not be more than a few minutes ahead of this "
+        "machine's clock, and a set with pain is `stopped`, never `done`. A set is recorded once "
+        "per exercise, set number and side: sending the same set again (a retry) adds nothing "
+        "and answers 200 with the stored set; a different set under the same exercise, set "
+        "number and side is a 409 that names what differs, and nothing changes. While the "
+        "screening calls for a clinician first, no set is recorded: 409 with the referral."
     ),
     responses={
         200: {"description": "This set was already recorded: the stored set, unchanged"},
         **NOT_FOUND,
-        409: {
-            "model": Problem,
-            "description": "The session is already finished, or this set is recorded otherwise",
-        },
+        **CLOSED_OR_WITHHELD,
     },
 )
 def record_set(
     session_id: SessionId, record: SetRequest, state: State, response: Response
 ) -> dict[str, Any]:
-    session = _open_session(state, session_id)
-    planned = [e.exercise_id for e in session.plan.exercises]
-    if record.exercise_id not in planned:
-        # A set of an exercise the plan does not hold would skew progression for good.
-        field_error(
-            ["body", "exercise_id"],
-            f"'{record.exercise_id}' is not in this session's plan ({', '.join(planned)})",
-        )
     try:
         check_happened(record.ended_at, datetime.now(UTC))
     except NotYetHappened as error:
         field_error(["body", "ended_at"], str(error))
-    recorded = state.repository().save_set(session_id, SetRecord(**dict(record)))
+    try:
+        recorded = services.record_set(
+            state.repository(), state.catalog, session_id, SetRecord(**dict(record))
+        )
+    except PlanWithheld as error:
+        withheld(error)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except services.SessionClosed as error:
+        raise HTTPException(409, str(error)) from None
+    except (services.NotInPlan, services.FieldRefused) as error:
+        _refused(error)
     if not recorded.added:
         differences = _differences(recorded.set, record)
         if differences:
@@ -226,11 +247,18 @@ def _differences(stored: SetRecord, sent: SetRecord) -> list[str]:
     "/{session_id}/position",
     status_code=204,
     summary="Where to resume from",
+    description="A step of the session's timeline: 0 up to its number of steps, less one.",
     responses=OPEN_SESSION,
 )
 def set_position(session_id: SessionId, position: Position, state: State) -> Response:
-    _open_session(state, session_id)
-    state.repository().set_resume_step(session_id, position.step)
+    try:
+        services.set_resume_step(state.repository(), state.catalog, session_id, position.step)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except services.SessionClosed as error:
+        raise HTTPException(409, str(error)) from None
+    except services.FieldRefused as error:
+        _refused(error)
     return Response(status_code=204)
 
 
@@ -255,9 +283,20 @@ def finish_session(session_id: SessionId, request: FinishRequest, state: State) 
     "/{session_id}/next-day-pain",
     status_code=204,
     summary="The next day's pain check",
+    description=(
+        "How the back feels the day after a finished session (completed or ended early): on a "
+        "later day than the session's, never the same day, and not for camera practice."
+    ),
     responses=NOT_FOUND,
 )
 def next_day_pain(session_id: SessionId, request: NextDayPain, state: State) -> Response:
-    _session(state, session_id)
-    state.repository().set_next_day_pain(session_id, request.pain)
+    today = date.today()
+    try:
+        services.record_next_day_pain(
+            state.repository(), request.pain, today, today, session_id=session_id
+        )
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except services.CheckInRefused as error:
+        field_error(["path", "session_id"], str(error))
     return Response(status_code=204)

@@ -4,7 +4,8 @@ The page only shows what the WebSocket `/ws/coach/{exercise_id}` (`strongback.co
 it holds no exercise logic. The camera block of the exercise's YAML decides everything else: which
 side to film from, what is measured, what to say about filming. Opened from the session player
 (`?session=N`), the page saves its set into that session and leads back to it; otherwise the set
-is saved the way `strongback coach` saves one.
+is saved the way `strongback coach` saves one. While the saved answers call for a clinician
+first, the page leads to the referral instead: no set is saved then (see `services`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from strongback import services
 from strongback.catalog import Exercise
 from strongback.records import SessionStatus
 from strongback.web._state import AppState, app_state, exercise_or_404
@@ -26,8 +28,12 @@ State = Annotated[AppState, Depends(app_state)]
 @router.get("/coach/{exercise_id}", response_class=HTMLResponse)
 def coach_page(
     exercise_id: str, request: Request, state: State, session: str | None = None
-) -> HTMLResponse:
+) -> Response:
     exercise = exercise_or_404(state, exercise_id)
+    try:
+        services.ensure_plan_allowed(state.repository())
+    except services.ExerciseWithheld:
+        return RedirectResponse("/referral", status_code=303)
     dosage = exercise.dosage
     return templates.TemplateResponse(
         request,

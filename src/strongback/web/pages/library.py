@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from strongback import services
 from strongback.catalog import Equipment, Kind, Level, Position, Region
 from strongback.web._filters import LibraryQuery
 from strongback.web._state import AppState, app_state, exercise_or_404
@@ -45,12 +46,20 @@ def exercise_page(exercise_id: str, request: Request, state: State) -> HTMLRespo
         "easier": [state.catalog.exercises[i] for i in exercise.easier],
         "harder": [state.catalog.exercises[i] for i in exercise.harder],
     }
+    # The camera check is exercise: not offered while the answers call for a clinician first.
+    camera_withheld = False
+    if exercise.camera is not None:
+        try:
+            services.ensure_plan_allowed(state.repository())
+        except services.ExerciseWithheld:
+            camera_withheld = True
     return templates.TemplateResponse(
         request,
         "exercise.html",
         {
             "exercise": exercise,
             "variants": variants,
+            "camera_withheld": camera_withheld,
             "sources": [
                 (state.catalog.articles[s.article].title, s.where) for s in exercise.sources
             ],

@@ -1,0 +1,160 @@
+"""The use cases' own rules, shared by CLI and web: the screening gate on everything a plan leads
+to, the sets a session's timeline takes, and when a next-day pain check may be recorded."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from strongback import services
+from strongback.catalog import default_catalog
+from strongback.planner import PlanWithheld, plan_of_exercises
+from strongback.profile import Condition, Profile, RedFlag
+from strongback.records import (
+    SessionFeedback,
+    SessionRecord,
+    SessionSource,
+    SessionStatus,
+    SetOutcome,
+    SetRecord,
+    Side,
+)
+from strongback.rules.screening import screen_with_default_rules
+from strongback.store import Repository
+from strongback.timeline import build_timeline
+
+CATALOG = default_catalog()
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+TODAY = NOW.astimezone().date()
+
+
+def _save(repository: Repository, profile: Profile) -> None:
+    repository.save_profile(profile, screen_with_default_rules(profile), NOW)
+
+
+def _record(
+    day: date, status: SessionStatus, source: SessionSource = SessionSource.LOG
+) -> SessionRecord:
+    knee = CATALOG.exercises["knee-to-chest"]
+    plan = plan_of_exercises([(knee, knee.dosage)], day, CATALOG, "Done.")
+    return SessionRecord(
+        id=1, plan=plan, source=source, status=status, started_at=NOW - timedelta(days=30)
+    )
+
+
+# --- The screening gate --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [Profile(red_flags=[RedFlag.FEVER]), Profile(conditions=[Condition.PREGNANCY])],
+    ids=["red-flag", "not-cleared"],
+)
+def test_a_session_started_before_the_answers_changed_goes_no_further(
+    repository: Repository, profile: Profile
+) -> None:
+    _save(repository, Profile())
+    active = services.resume_or_start(repository, CATALOG, NOW, SessionSource.WEB, None)
+    assert active.record.id is not None
+    _save(repository, profile)
+
+    with pytest.raises(services.ExerciseWithheld) as refused:
+        services.resume_or_start(repository, CATALOG, NOW, SessionSource.WEB, None)
+    assert isinstance(refused.value, PlanWithheld)  # caught wherever a withheld plan is
+    assert refused.value.reasons
+    with pytest.raises(services.ExerciseWithheld):
+        services.active_session(repository, CATALOG)
+    step = next(s for s in active.timeline.steps if s.records_set)
+    assert step.set_key is not None
+    exercise_id, number, side = step.set_key
+    record = SetRecord(exercise_id=exercise_id, set_number=number, side=side, ended_at=NOW)
+    with pytest.raises(services.ExerciseWithheld):
+        services.record_set(repository, CATALOG, active.record.id, record)
+    assert repository.sessions()[0].sets == []
+    # Cleared by a clinician, a contraindication no longer stands in the way.
+    if profile.conditions:
+        _save(repository, profile.model_copy(update={"cleared_by_clinician": True}))
+        assert services.active_session(repository, CATALOG) is not None
+
+
+def test_without_a_profile_nothing_is_screened(repository: Repository) -> None:
+    services.ensure_plan_allowed(repository)
+
+
+# --- The sets a session takes --------------------------------------------------------------------
+
+
+def test_a_set_is_checked_against_the_session_s_timeline() -> None:
+    session = _record(TODAY, SessionStatus.IN_PROGRESS)
+    timeline = build_timeline(session.plan, CATALOG)
+    good = SetRecord(exercise_id="knee-to-chest", set_number=1, side=Side.RIGHT, ended_at=NOW)
+    services.check_set(session, timeline, good)
+    sets = CATALOG.exercises["knee-to-chest"].dosage.sets
+    for changes, field in (
+        ({"set_number": sets + 1}, "set_number"),
+        ({"set_number": 999}, "set_number"),
+        ({"side": Side.BOTH}, "side"),
+        ({"pain": 1}, "outcome"),
+    ):
+        with pytest.raises(services.FieldRefused) as refused:
+            services.check_set(session, timeline, good.model_copy(update=changes))
+        assert refused.value.field == field
+    stopped = good.model_copy(update={"pain": 1, "outcome": SetOutcome.STOPPED})
+    services.check_set(session, timeline, stopped)
+    with pytest.raises(services.NotInPlan):
+        services.check_set(session, timeline, good.model_copy(update={"exercise_id": "bridge"}))
+
+
+# --- The next day's pain check -------------------------------------------------------------------
+
+
+def test_a_check_in_is_for_a_finished_session_of_an_earlier_day() -> None:
+    finished = _record(TODAY - timedelta(days=1), SessionStatus.COMPLETED)
+    services.check_in_allowed(finished, TODAY, TODAY)
+    ended = _record(TODAY - timedelta(days=9), SessionStatus.ENDED_EARLY)
+    services.check_in_allowed(ended, TODAY, TODAY)  # named, a late check-in is still recorded
+    for record, said in (
+        (_record(TODAY, SessionStatus.COMPLETED), "session 1 was today"),
+        (_record(TODAY - timedelta(days=1), SessionStatus.IN_PROGRESS), "still in progress"),
+        (
+            _record(TODAY - timedelta(days=1), SessionStatus.COMPLETED, SessionSource.CAMERA),
+            "camera practice",
+        ),
+    ):
+        with pytest.raises(services.CheckInRefused, match=said):
+            services.check_in_allowed(record, TODAY, TODAY)
+    with pytest.raises(services.CheckInRefused, match="check in tomorrow"):
+        services.check_in_allowed(_record(TODAY, SessionStatus.COMPLETED), TODAY, TODAY)
+
+
+def test_a_check_in_without_a_session_finds_one_in_the_window() -> None:
+    two_days = _record(
+        TODAY - timedelta(days=services.CHECK_IN_WINDOW_DAYS), SessionStatus.COMPLETED
+    )
+    assert services.session_for_check_in([two_days], TODAY, TODAY) is two_days
+    older = _record(TODAY - timedelta(days=3), SessionStatus.COMPLETED)
+    with pytest.raises(services.CheckInRefused) as refused:
+        services.session_for_check_in([older], TODAY, TODAY)
+    assert refused.value.latest is older  # naming it records it anyway
+    today = _record(TODAY, SessionStatus.COMPLETED)
+    with pytest.raises(services.CheckInRefused, match="your last session was today"):
+        services.session_for_check_in([older, today], TODAY, TODAY)
+
+
+def test_the_check_in_is_stored_on_its_session(repository: Repository) -> None:
+    knee = CATALOG.exercises["knee-to-chest"]
+    day = TODAY - timedelta(days=1)
+    plan = plan_of_exercises([(knee, knee.dosage)], day, CATALOG, "Done.")
+    started = repository.start_session(plan, SessionSource.LOG, NOW - timedelta(days=1))
+    assert started.id is not None
+    with pytest.raises(services.CheckInRefused, match="still in progress"):
+        services.record_next_day_pain(repository, 3, TODAY, TODAY, session_id=started.id)
+    repository.finish_session(
+        started.id, SessionStatus.COMPLETED, NOW - timedelta(days=1), SessionFeedback()
+    )
+    target = services.record_next_day_pain(repository, 3, TODAY, TODAY)
+    assert target.id == started.id
+    stored = repository.get_session(started.id)
+    assert stored is not None
+    assert stored.feedback.next_day_pain == 3
