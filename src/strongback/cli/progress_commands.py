@@ -10,7 +10,7 @@ module level, so `strongback --help` stays fast; each command imports what it ne
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 SPARKS = "▁▂▃▄▅▆▇█"
 
 DATE_HELP = "The day it happened, YYYY-MM-DD (default: today)."
+# The store keeps an activity's name in at most this many characters.
+MAX_ACTIVITY_CHARACTERS = 200
 
 
 def register(app: typer.Typer) -> None:
@@ -73,41 +75,20 @@ def checkin(
     ] = None,
 ) -> None:
     """Tell strongback how your back feels the day after a session; the next plan listens."""
+    from strongback.services import CheckInRefused, record_next_day_pain
     from strongback.store import NotFound
 
-    today = parse_day(when)
+    day = parse_day(when)
     with open_repository() as repo:
-        if session_id is None:
-            sessions = repo.sessions()
-            earlier = [s for s in sessions if s.plan.day < today]
-            too_long = not earlier or (today - earlier[-1].plan.day).days > 2
-            if too_long and any(s.plan.day == today for s in sessions):
-                # The README's order: do a session, then check in the day after it.
-                fail(
-                    "your last session was today: check in tomorrow with how your back feels"
-                    if today == date.today()
-                    else f"your last session was on {today}: check in on "
-                    f"{today + timedelta(days=1)} with how your back feels"
-                )
-            if not earlier:
-                before = "today" if today == date.today() else str(today)
-                fail(f"there is no session before {before} to check in for; do one first")
-            target = earlier[-1]
-            if too_long:
-                fail(
-                    f"your latest session was on {target.plan.day}; the check-in is for the day "
-                    "after a session (use --session ID to record it anyway)"
-                )
-        else:
-            found = repo.get_session(session_id)
-            if found is None:
-                fail(f"--session: no session with id {session_id} (see `strongback history`)")
-            target = found
-        assert target.id is not None
+        # One rule with the web's check-in: a finished session, on a later day (services).
         try:
-            repo.set_next_day_pain(target.id, pain)
+            target = record_next_day_pain(repo, pain, day, date.today(), session_id=session_id)
         except NotFound as exc:
-            fail(str(exc))
+            fail(f"--session: {exc} (see `strongback history`)")
+        except CheckInRefused as refused:
+            if refused.latest is not None:
+                fail(f"{refused} (use --session {refused.latest.id} to record it anyway)")
+            fail(f"--session: {refused}" if session_id is not None else str(refused))
     out().print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}.")
     if pain >= 6:
         out().print(
@@ -143,6 +124,7 @@ def rate_function(
     activity, score = activity or [], score or []
     if len(activity) != len(score):
         fail("give one --score for each --activity, in the same order")
+    _check_lengths(activity)
     with open_repository() as repo:
         known = list(dict.fromkeys(p.activity for p in repo.psfs_scores()))
         pairs = list(zip(activity, score, strict=True)) or _ask_ratings(known)
@@ -150,16 +132,43 @@ def rate_function(
         named = [(by_key.get(a.strip().casefold(), a.strip()), s) for a, s in pairs]
         if not all(a for a, _ in named):
             fail("--activity: name the activity, e.g. 'sitting through a film'")
-        total = list(dict.fromkeys([*known, *(a for a, _ in named)]))
-        if len(total) > PSFS_MAX_ACTIVITIES:
-            fail(
-                f"the scale follows up to {PSFS_MAX_ACTIVITIES} activities; you already rate "
-                f"{', '.join(known)}. Rate those again so the trend stays comparable"
-            )
+        _check_lengths([a for a, _ in named])
+        new = [a for a in dict.fromkeys(a for a, _ in named) if a not in known]
+        if len(known) + len(new) > PSFS_MAX_ACTIVITIES:
+            fail(_too_many(known, new, PSFS_MAX_ACTIVITIES))
         for name, value in named:
             repo.add_psfs(name, value, moment(day))
     words = ", ".join(f"{name} {value}/10" for name, value in named)
     out().print(f"Noted for {day}: {words}. Rate them again in two weeks.")
+
+
+def _check_lengths(activities: list[str]) -> None:
+    """An activity is a few words: a clear error, not the store's refusal, for a long one."""
+    for name in activities:
+        if len(name.strip()) > MAX_ACTIVITY_CHARACTERS:
+            fail(
+                f"--activity: name an activity in at most {MAX_ACTIVITY_CHARACTERS} characters "
+                f"(this one has {len(name.strip())}: '{name.strip()[:40]}...')"
+            )
+
+
+def _too_many(known: list[str], new: list[str], limit: int) -> str:
+    """Why more activities than the scale follows are refused, in words that fit the history."""
+    rule = f"the scale follows up to {limit} activities"
+    if not known:
+        return f"{rule}, and you named {len(new)}: choose the {limit} your back makes hardest"
+    rated = _and(known)
+    if len(known) >= limit:
+        return f"{rule}; you already rate {rated}. Rate those again so the trend stays comparable"
+    room = limit - len(known)
+    return (
+        f"{rule}; you already rate {rated}, so add at most {room} new "
+        f"{'one' if room == 1 else 'ones'} (you named {len(new)}: {_and(new)})"
+    )
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _ask_ratings(known: list[str]) -> list[tuple[str, int]]:
