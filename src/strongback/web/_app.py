@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,11 +22,17 @@ from strongback.web._state import AppState
 from strongback.web._templates import templates
 from strongback.web.api._errors import Problem
 
+logger = logging.getLogger("strongback.web")
+
 STATIC_DIR = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"
 # What FastAPI says when a body cannot even be decoded (e.g. bytes that are not UTF-8). Malformed
 # JSON text is already a 422 with details; undecodable bytes deserve the same answer.
 BODY_NOT_DECODED = "There was an error parsing the body"
+UNAVAILABLE = 503
+# What a person reads when the database cannot be used; the driver's reason follows.
+DATABASE_DOWN = "Your data cannot be reached right now, so nothing was read or saved"
+DATABASE_ADVICE = "Check that the database is running, then try again."
 FORBIDDEN: dict[int | str, dict[str, Any]] = {
     403: {
         "model": Problem,
@@ -130,7 +137,62 @@ def _error_response(request: Request, status: int, detail: Any) -> Response:
     )
 
 
+def _database_reason(exc: Exception) -> str:
+    """The driver's own words for a database failure, on one line: never the SQL statement or
+    its parameters, which SQLAlchemy's message carries."""
+    from sqlalchemy.exc import DBAPIError
+
+    said = str(exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc)
+    if isinstance(exc, DBAPIError) and exc.orig is None:
+        said = ""
+    reason = " ".join(line.strip() for line in said.splitlines() if line.strip()).rstrip(".")
+    return reason or type(exc).__name__
+
+
+def _database_down(request: Request, exc: Exception) -> Response:
+    """503 for a database that cannot be opened or used: JSON for the API, a page otherwise.
+
+    One warning line in the log, not a traceback: the server is fine, its database is not.
+    """
+    reason = _database_reason(exc)
+    logger.warning(
+        "%s %s: the database cannot be used: %s", request.method, request.url.path, reason
+    )
+    message = f"{DATABASE_DOWN}: {reason}. {DATABASE_ADVICE}"
+    response = _error_response(request, UNAVAILABLE, message)
+    response.headers["Retry-After"] = "10"
+    return response
+
+
+def _install_database_handlers(app: FastAPI) -> None:
+    """The store's failures to open (`StoreError`) and SQLAlchemy's while in use become a 503.
+
+    Routes answer the store's meaningful errors themselves (a session not found is a 404); one
+    that slips through still gets its own status here rather than a 503.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from strongback.store import StoreError
+    from strongback.store._errors import InvalidExport, NotFound, StoreNotEmpty
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        if isinstance(exc, NotFound):
+            return _error_response(request, 404, str(exc))
+        if isinstance(exc, StoreNotEmpty):
+            return _error_response(request, 409, str(exc))
+        if isinstance(exc, InvalidExport):
+            return _error_response(request, 422, str(exc))
+        return _database_down(request, exc)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
+        return _database_down(request, exc)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
+    _install_database_handlers(app)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request) and exc.status_code == 400 and exc.detail == BODY_NOT_DECODED:

@@ -211,7 +211,9 @@
 
   function showSummary(summary) {
     let text;
-    if (holds) {
+    if (summary.seen === false) {
+      text = "Nobody was seen by the camera, so nothing was counted.";
+    } else if (holds) {
       const times = summary.holds.map((s) => s.toFixed(1) + " s").join(", ");
       text = summary.reps + (summary.reps === 1 ? " hold" : " holds") + (times ? ": " + times : "") + ".";
     } else {

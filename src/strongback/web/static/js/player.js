@@ -378,9 +378,17 @@
     if (state.frame === null) tick();
   }
 
+  // The session to resume, or null. Asked for only when one is in progress: the API answers 404
+  // when there is none, which the browser would log as an error on every visit to this page.
+  async function unfinishedSession() {
+    const sessions = await call("GET", "/sessions");
+    const inProgress = Array.isArray(sessions) && sessions.some((s) => s.status === "in-progress");
+    return inProgress ? call("GET", "/sessions/current") : null;
+  }
+
   async function boot() {
     bind();
-    const payload = await call("GET", "/sessions/current");
+    const payload = await unfinishedSession();
     if (payload) {
       load(payload);
       view.status.textContent = state.index > 0 ? "Welcome back: resuming where you stopped." : "";
