@@ -67,6 +67,20 @@ def test_times_replayed_bridge_holds_and_judges_their_height() -> None:
     assert EventKind.FORM not in kinds(events)
 
 
+def test_a_hold_start_is_dated_when_the_pose_was_reached_as_docs_coach_events_says() -> None:
+    # docs/coach-events.md: a hold-start's `t` is when the pose was reached, up to
+    # min_phase_seconds before the frame on which the coach became sure and emitted it.
+    moves = [(poses.BRIDGE_START, 0, 1.0), (poses.BRIDGE_UP, 1.0, 3.0)]
+    coach = Coach(BRIDGE)
+    emitted_on = None
+    for frame in replay(moves):
+        for event in coach.feed(frame):
+            if event.kind is EventKind.HOLD_START:
+                emitted_on, start = frame.t, event.t
+    assert emitted_on is not None
+    assert emitted_on - BRIDGE.min_phase_seconds - 0.05 <= start < emitted_on
+
+
 def summary_of(coach: Coach):  # type: ignore[no-untyped-def]
     return coach.summary()
 
