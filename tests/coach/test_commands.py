@@ -296,3 +296,32 @@ def test_a_person_the_screening_sends_to_a_clinician_is_not_coached(tmp_path: Pa
         assert result.exit_code == 3, result.output
         assert "clinician" in result.output
         assert "no such video file" not in result.output
+
+
+def test_a_cameras_set_starts_with_the_frame_after_the_pose_model_loaded() -> None:
+    # The camera is tried (one frame) before the model loads, a second or more: that frame and
+    # that wait are not part of the set.
+    from tests.coach.conftest import need_camera_extra
+
+    need_camera_extra()
+    import time
+
+    import numpy as np
+
+    from strongback.coach._video import CameraReader
+
+    class Capture:
+        def read(self) -> tuple[bool, object]:
+            return True, np.zeros((4, 4, 3), np.uint8)
+
+        def release(self) -> None:
+            pass
+
+    camera = CameraReader.__new__(CameraReader)
+    camera._capture, camera._start = Capture(), None  # type: ignore[assignment]
+    assert next(camera).t == 0.0
+    time.sleep(0.05)
+    camera.restart_clock()
+    assert next(camera).t == 0.0
+    time.sleep(0.02)
+    assert next(camera).t >= 0.02

@@ -192,20 +192,30 @@ def _live_coach(exercise: Exercise) -> LiveCoach:
 
 
 def _frames(camera: int | None, video: Path | None) -> tuple[Any, Any]:
-    """The opened source (to close, and to ask whether a video was cut short) and its frames,
-    the first one already read, so that an unreadable source fails before the model loads."""
+    """The opened source (to close, and to ask whether a video was cut short) and its frames.
+
+    One frame is read at once, so that a source that gives none fails before the model loads;
+    a video's is kept as its first frame, a camera's is only a test (its set starts later).
+    """
     try:
         from strongback.coach._video import SourceError, read_camera, read_video
     except ImportError as exc:
         fail(f"the camera coach needs MediaPipe and OpenCV ({exc.name} is missing): {INSTALL}")
 
     try:
-        source = read_video(video) if video is not None else read_camera(camera or 0)
+        if video is None:
+            webcam = read_camera(camera or 0)
+            if next(webcam, None) is None:
+                fail("the camera gave no picture")
+            # The camera works; the pose model loads next, and the set starts after it.
+            webcam.restart_clock()
+            return webcam, webcam
+        source = read_video(video)
         first = next(source, None)
     except SourceError as exc:
         fail(str(exc))
     if first is None:
-        fail(f"{video}: the video has no frames" if video else "the camera gave no picture")
+        fail(f"{video}: the video has no frames")
 
     def chained() -> Any:
         yield first

@@ -110,7 +110,7 @@ class CameraReader:
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, width)
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
         self._capture: cv2.VideoCapture | None = capture
-        self._start = time.monotonic()
+        self._start: float | None = None  # the clock starts with the first frame read
 
     def __iter__(self) -> CameraReader:
         return self
@@ -122,7 +122,15 @@ class CameraReader:
         if not ok:
             self.close()
             raise StopIteration
-        return VideoFrame(image, time.monotonic() - self._start)
+        now = time.monotonic()
+        if self._start is None:
+            self._start = now
+        return VideoFrame(image, now - self._start)
+
+    def restart_clock(self) -> None:
+        """The next frame is at 0 s: a frame read only to check the camera works, before the
+        pose model loaded, is not the start of the set."""
+        self._start = None
 
     def close(self) -> None:
         if self._capture is not None:
