@@ -35,3 +35,22 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def database_shown(self) -> str:
+        """The database URL as it may be printed or shown on a page: with its password hidden."""
+        return database_shown(self.database_url)
+
+
+def database_shown(url: str) -> str:
+    """A database URL as it may be printed: with its password hidden.
+
+    SQLAlchemy is imported only when this is called, so reading the settings stays cheap.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # a bad port is a ValueError
+        return f"the database named by {DATABASE_ENV}"

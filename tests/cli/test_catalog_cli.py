@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import strongback.catalog
+from strongback import SAFETY_NOTICE
 from strongback.catalog import (
     Catalog,
     Equipment,
@@ -131,7 +132,7 @@ def test_the_exercise_table_fits_a_narrow_terminal() -> None:
 def test_exercises_filters_combine(args: list[str], expected: list[str]) -> None:
     result = run("exercises", "--json", *args)
     assert result.exit_code == 0
-    assert [item["id"] for item in json.loads(result.stdout)] == expected
+    assert [item["id"] for item in json.loads(result.stdout)["exercises"]] == expected
 
 
 @pytest.mark.usefixtures("mini")
@@ -162,7 +163,7 @@ def test_a_bad_filter_value_lists_the_allowed_ones(args: list[str], allowed: str
 
 
 def test_exercises_json_holds_every_field(mini: Catalog) -> None:
-    data = json.loads(run("exercises", "--json").stdout)
+    data = json.loads(run("exercises", "--json").stdout)["exercises"]
     assert data == [exercise.model_dump(mode="json") for exercise in mini]
     assert set(data[0]) == set(strongback.catalog.Exercise.model_fields)
 
@@ -213,7 +214,10 @@ def test_show_finds_an_exercise_by_name_or_alias() -> None:
 
 def test_show_json_is_the_exercise_object(mini: Catalog) -> None:
     result = run("show", "bridge", "--json")
-    assert json.loads(result.stdout) == mini.exercises["bridge"].model_dump(mode="json")
+    assert json.loads(result.stdout) == {
+        **mini.exercises["bridge"].model_dump(mode="json"),
+        "safety_notice": SAFETY_NOTICE,
+    }
 
 
 @pytest.mark.usefixtures("mini")
@@ -242,8 +246,19 @@ def test_advice_and_sports_cite_their_articles() -> None:
     assert "Source: 5 Tips to Strengthen Your Back (5. Sports to strengthen the back)" in (
         sports.stdout
     )
-    assert json.loads(run("sports", "--json").stdout)[0]["id"] == "swimming"
-    assert json.loads(run("advice", "--json").stdout)[0]["id"] == "stop-when-it-hurts"
+    assert json.loads(run("sports", "--json").stdout)["sports"][0]["id"] == "swimming"
+    assert json.loads(run("advice", "--json").stdout)["advice"][0]["id"] == "stop-when-it-hurts"
+
+
+@pytest.mark.usefixtures("mini")
+@pytest.mark.parametrize("command", [["show", "bridge"], ["exercises"], ["advice"], ["sports"]])
+def test_what_tells_how_to_exercise_carries_the_safety_notice(command: list[str]) -> None:
+    text = run(*command)
+    assert text.exit_code == 0, text.output
+    assert SAFETY_NOTICE in " ".join(text.stdout.split())
+
+    data = json.loads(run(*command, "--json").stdout)
+    assert data["safety_notice"] == SAFETY_NOTICE
 
 
 def test_catalog_schema_prints_the_exercise_json_schema() -> None:
@@ -300,7 +315,7 @@ def test_catalog_check_reports_a_broken_file_and_fails(folder: str, message: str
 
 
 def test_exercises_json_is_the_complete_linked_catalog() -> None:
-    data = json.loads(run("exercises", "--json").stdout)
+    data = json.loads(run("exercises", "--json").stdout)["exercises"]
     ids = {item["id"] for item in data}
     assert len(ids) == len(data) >= 32
     articles = set(load_catalog().articles)

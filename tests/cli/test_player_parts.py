@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from strongback.catalog import Dosage, Kind, Position, Sides
 from strongback.cli import voice
 from strongback.cli.app import app
+from strongback.cli.history_commands import history_sets, saved_sets
 from strongback.cli.player import TerminalKeys, split_keys
-from strongback.cli.session_commands import _history_sets, _saved_sets
 from strongback.clock import AcceleratedClock, MonotonicClock, clock_for
 from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
 from strongback.records import (
@@ -135,20 +135,20 @@ def _set(number: int, outcome: SetOutcome, pain: int | None = None) -> SetRecord
 
 def test_the_goodbye_and_history_count_sets_the_same_way() -> None:
     pain_stop = [_set(1, SetOutcome.STOPPED, pain=7)]
-    assert _saved_sets(pain_stop) == "0 sets done, 1 stopped for pain"
-    assert _history_sets(pain_stop) == "0 + 1 stopped"
+    assert saved_sets(pain_stop) == "0 sets done, 1 stopped for pain"
+    assert history_sets(pain_stop) == "0 + 1 stopped"
     mixed = [
         _set(1, SetOutcome.DONE),
         _set(2, SetOutcome.SKIPPED),
         _set(3, SetOutcome.STOPPED),
         _set(4, SetOutcome.STOPPED, pain=6),
     ]
-    assert _saved_sets(mixed) == (
+    assert saved_sets(mixed) == (
         "1 set done, 1 stopped for pain, 1 stopped when the session ended, 1 partly skipped"
     )
-    assert _history_sets(mixed) == "1 + 2 stopped"
-    assert _saved_sets([]) == "0 sets done"
-    assert _history_sets([_set(1, SetOutcome.DONE), _set(2, SetOutcome.DONE)]) == "2"
+    assert history_sets(mixed) == "1 + 2 stopped"
+    assert saved_sets([]) == "0 sets done"
+    assert history_sets([_set(1, SetOutcome.DONE), _set(2, SetOutcome.DONE)]) == "2"
 
 
 def _plan() -> SessionPlan:

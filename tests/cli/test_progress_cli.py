@@ -21,6 +21,20 @@ TODAY = date.today()
 MONDAY = TODAY - timedelta(days=TODAY.weekday()) - timedelta(days=14)
 
 
+@pytest.fixture(autouse=True)
+def _answered(request: pytest.FixtureRequest) -> None:
+    """Every test on a store has answered the setup questions, which `log` needs."""
+    if "store_env" not in request.fixturenames:
+        return
+    from strongback.profile import Profile
+    from strongback.rules.screening import screen_with_default_rules
+
+    repository = request.getfixturevalue("repository")
+    profile = Profile()
+    at = datetime.combine(MONDAY - timedelta(days=7), datetime.min.time(), tzinfo=UTC)
+    repository.save_profile(profile, screen_with_default_rules(profile), at=at)
+
+
 def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> Any:
     return CliRunner().invoke(app, args, env=env, input=stdin)
 

@@ -123,10 +123,16 @@ def test_user_mistakes_get_a_clear_message_and_no_traceback(
     assert "Traceback" not in result.output
 
 
-def test_figures_dir_is_created_when_missing(
+def test_figures_dir_is_created_when_missing_but_not_its_parents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(_app(), ["figures", "--dir", "figures/all"])
+    result = CliRunner().invoke(_app(), ["figures", "--dir", "figures"])
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "figures" / "all").glob("*.svg"))) >= 32
+    assert len(list((tmp_path / "figures").glob("*.svg"))) >= 32
+
+    # As handout and chart: a mistyped path never grows a tree of folders.
+    refused = CliRunner().invoke(_app(), ["figures", "--dir", "typo/figures"])
+    assert refused.exit_code == EXIT_USER_ERROR
+    assert "typo does not exist; create the folder first" in _words(refused.output)
+    assert not (tmp_path / "typo").exists()

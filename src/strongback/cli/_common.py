@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -13,10 +14,22 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from strongback.planner import PlanWithheld
     from strongback.store import Repository
 
 EXIT_USER_ERROR = 1
 EXIT_SCREENING_BLOCKED = 3
+
+#: What every command that needs the answers says when there are none yet (exit 1).
+SETUP_FIRST = "no profile yet: answer the questions first with `strongback setup`"
+
+#: A referral's heading by the screening's urgency, as `strongback setup` words it.
+URGENCY_TITLES = {
+    "emergency": "Go to an emergency department now",
+    "urgent": "See a doctor before you exercise",
+    "soon": "See a doctor soon",
+    "consult": "Check with your clinician first",
+}
 
 #: A command to type, quoted in a plain message as `strongback ...`. Only strongback's own commands
 #: are styled: a backtick in a value the person typed or in a contributor's file stays as it is.
@@ -90,18 +103,137 @@ def open_repository() -> Repository:
         # The store's message names the database actually used, with any password hidden.
         fail(f"could not open your data: {exc}")
     except (OSError, SQLAlchemyError) as exc:
-        fail(f"could not open your data in {database_shown(settings.database_url)}: {exc}")
+        fail(f"could not open your data in {settings.database_shown}: {exc}")
 
 
 def database_shown(url: str) -> str:
-    """The database URL as it may be printed: with its password hidden."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    """The database URL with its password hidden: `Settings.database_shown`, for a bare URL."""
+    from strongback import settings
 
+    return settings.database_shown(url)
+
+
+def database_error(exc: BaseException) -> str | None:
+    """What a person is told when the database fails under a running command, or None when
+    `exc` is no database error.
+
+    SQLAlchemy and the store are looked at only if the command loaded them: a command that never
+    opened the store cannot have failed in it, and `strongback --help` stays light.
+    """
+    reason: str | None = None
+    if "sqlalchemy" in sys.modules:
+        from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+        if isinstance(exc, DBAPIError) and exc.orig is not None:
+            reason = str(exc.orig)  # the driver's words, without the SQL statement
+        elif isinstance(exc, SQLAlchemyError):
+            reason = str(exc)
+    if reason is None and "strongback.store" in sys.modules:
+        from strongback.store import StoreError
+
+        if isinstance(exc, StoreError):
+            reason = str(exc)
+    if reason is None:
+        return None
+    reason = " ".join(line.strip() for line in reason.splitlines() if line.strip()).rstrip(".")
+    message = f"the database could not be used: {reason or type(exc).__name__}"
+    if "lock" in reason.lower():
+        message += ". Is another strongback running? Close it and try again"
+    return message
+
+
+def writable_folder(folder: Path, option: str = "") -> None:
+    """Refuse a folder to write into that cannot be one: a file, or one whose parent is missing.
+
+    Only the last folder is ever created (by `make_folder`), as `handout` and `chart` only write
+    into a folder that exists: a mistyped path never grows a tree of folders somewhere.
+    `option` ("--dir") starts the message when the folder was given with one.
+    """
+    said = f"{option}: " if option else ""
+    if folder.exists():
+        if not folder.is_dir():
+            fail(f"{said}{folder} is a file; give a folder to write into")
+        return
+    if not folder.parent.is_dir():
+        fail(f"{said}{folder.parent} does not exist; create the folder first")
+
+
+def make_folder(folder: Path, option: str = "") -> None:
+    """Create `folder` (checked by `writable_folder`) if it is not there yet, never its parents."""
+    writable_folder(folder, option)
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):  # a bad port is a ValueError
-        return "the database named by STRONGBACK_DATABASE_URL"
+        folder.mkdir(exist_ok=True)
+    except OSError as error:  # no permission, or a read-only file system
+        said = f"{option}: " if option else ""
+        fail(f"{said}cannot use {folder} as a folder: {error.strerror or error}")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 set', '3 sets', '0 breaks': the count and the word that goes with it."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def safety_footer(console: Console, *, boxed: bool = False) -> None:
+    """The safety notice under anything that tells a person how to exercise."""
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from strongback import SAFETY_NOTICE
+
+    if boxed:
+        console.print(Panel(escape(SAFETY_NOTICE), title="Safety", border_style="dim"))
+    else:
+        console.print(f"[dim]{escape(SAFETY_NOTICE)}[/]")
+
+
+def refer(
+    withheld: PlanWithheld, *, headline: str, as_json: bool = False, json_key: str = "plan"
+) -> NoReturn:
+    """The referral every command gives a person the screening sends to a clinician, then exit 3.
+
+    `headline` says what the command did not do ("No exercise plan for now"); then come how
+    urgent it is and what to do, the reasons, how to get a plan once seen, and the safety notice.
+    As JSON: `{json_key: null, "withheld": true, "screening", "reasons", "safety_notice"}`.
+    """
+    from rich.markup import escape
+
+    from strongback import SAFETY_NOTICE
+
+    screening = withheld.screening
+    if as_json:
+        print_json(
+            {
+                json_key: None,
+                "withheld": True,
+                "screening": screening.model_dump(mode="json"),
+                "reasons": list(withheld.reasons),
+                "safety_notice": SAFETY_NOTICE,
+            }
+        )
+        raise typer.Exit(EXIT_SCREENING_BLOCKED)
+    console = out()
+    urgency = screening.urgency.value if screening.urgency else "consult"
+    style = "bold red" if urgency in ("emergency", "urgent") else "bold yellow"
+    console.print(f"[bold red]{escape(headline)}: please see a clinician first.[/]")
+    console.print(f"[{style}]{URGENCY_TITLES[urgency]}.[/]")
+    if screening.what_to_do:
+        console.print(escape(screening.what_to_do))
+    if withheld.reasons:
+        console.print("Because you told us:")
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for reason in withheld.reasons:
+            grid.add_row("  •", escape(reason))
+        console.print(grid)
+    console.print(
+        "When a clinician has seen you, run [bold]strongback setup[/] again with your updated "
+        "answers."
+    )
+    safety_footer(console, boxed=True)
+    raise typer.Exit(EXIT_SCREENING_BLOCKED)
 
 
 def print_json(data: Any) -> None:

@@ -15,6 +15,7 @@ from strongback import __version__
 from strongback.cli import (
     catalog_commands,
     coach_commands,
+    history_commands,
     plan_commands,
     profile_commands,
     progress_commands,
@@ -23,8 +24,30 @@ from strongback.cli import (
     web_commands,
 )
 
+
+class _Commands(typer.core.TyperGroup):
+    """The root group: a database that fails under a running command is one clear line, exit 1.
+
+    A lock held by another process, a server gone away or a disk that is full can strike after the
+    store opened, in any command; each would otherwise print SQLAlchemy's traceback. Catching it
+    here, once, covers every command (and CliRunner, which invokes the group, not `main`).
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from strongback.cli._common import database_error, fail
+
+            message = database_error(exc)
+            if message is None:
+                raise
+            fail(message)
+
+
 app = typer.Typer(
     name="strongback",
+    cls=_Commands,
     help=(
         "Your back-care exercise coach: safe screening, a personal plan, guided sessions and "
         "progress, all on your own machine. Not a substitute for a clinician."
@@ -73,6 +96,7 @@ for module in (
     profile_commands,
     plan_commands,
     session_commands,
+    history_commands,
     coach_commands,
     progress_commands,
     render_commands,

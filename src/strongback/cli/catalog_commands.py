@@ -10,7 +10,7 @@ can reuse.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,7 +23,7 @@ from strongback.cli._catalog_view import (
     exercise_table,
     source_lines,
 )
-from strongback.cli._common import fail, out, print_json
+from strongback.cli._common import fail, out, print_json, safety_footer
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise, Region
@@ -112,7 +112,7 @@ def _check(directory: Path | None) -> None:
             added = len(list(directory.glob("*.yaml")))
             message = (
                 f"{exercise_count(added)} OK in {directory} "
-                f"(checked with the {len(catalog) - added} built-in ones)"
+                f"(checked with the {exercise_count(len(catalog) - added)} built in)"
             )
     except CatalogError as exc:
         fail(str(exc))
@@ -143,7 +143,11 @@ def exercises(
         str | None, typer.Option(help="Text to find in the names and aliases.")
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON array of full exercise objects.")
+        bool,
+        typer.Option(
+            "--json",
+            help="Print JSON: the full exercise objects under `exercises`, and `safety_notice`.",
+        ),
     ] = False,
 ) -> None:
     """List the exercises in the catalog, optionally filtered."""
@@ -168,18 +172,27 @@ def exercises(
         levels=levels,
     )
     if as_json:
-        print_json([e.model_dump(mode="json") for e in found])
+        print_json(_with_notice({"exercises": [e.model_dump(mode="json") for e in found]}))
     elif not found:
         out().print("No exercises match those filters.")
     else:
         console = out()
         console.print(exercise_table(found, console.width))
+        safety_footer(console)
+
+
+def _with_notice(data: dict[str, Any]) -> dict[str, Any]:
+    """JSON that tells how to exercise carries the safety notice, as the plan's JSON does."""
+    from strongback import SAFETY_NOTICE
+
+    return {**data, "safety_notice": SAFETY_NOTICE}
 
 
 def show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id or name.")],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the exercise as a JSON object.")
+        bool,
+        typer.Option("--json", help="Print the exercise as a JSON object, with `safety_notice`."),
     ] = False,
     figure: Annotated[
         Path | None,
@@ -206,11 +219,13 @@ def show(
     if figure is not None:
         _write_figure(exercise, figure)
     if as_json:
-        print_json(exercise.model_dump(mode="json"))
+        print_json(_with_notice(exercise.model_dump(mode="json")))
     else:
-        out().print(card(catalog, exercise))
+        console = out()
+        console.print(card(catalog, exercise))
+        safety_footer(console)
         if figure is not None:
-            out().print(f"Figure written to {figure}")
+            console.print(f"Figure written to {figure}")
 
 
 def _write_figure(exercise: Exercise, path: Path) -> None:
@@ -225,33 +240,39 @@ def _write_figure(exercise: Exercise, path: Path) -> None:
 
 
 def advice(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON: `advice` and `safety_notice`.")
+    ] = False,
 ) -> None:
     """Everyday advice for a healthy back, with its sources."""
 
     catalog = _catalog()
     if as_json:
-        print_json([a.model_dump(mode="json") for a in catalog.advice])
+        print_json(_with_notice({"advice": [a.model_dump(mode="json") for a in catalog.advice]}))
         return
     console = out()
     for item in catalog.advice:
         sources = "; ".join(source_lines(catalog, item.sources))
         console.print(entry(item.topic, item.text, sources))
+    safety_footer(console)
 
 
 def sports(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON: `sports` and `safety_notice`.")
+    ] = False,
 ) -> None:
     """Sports that strengthen the back, why they help, with their sources."""
 
     catalog = _catalog()
     if as_json:
-        print_json([s.model_dump(mode="json") for s in catalog.sports])
+        print_json(_with_notice({"sports": [s.model_dump(mode="json") for s in catalog.sports]}))
         return
     console = out()
     for sport in catalog.sports:
         sources = "; ".join(source_lines(catalog, sport.sources))
         console.print(entry(sport.name, sport.why, sources, sport.note))
+    safety_footer(console)
 
 
 def check(

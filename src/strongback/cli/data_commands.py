@@ -16,7 +16,14 @@ from typing import Annotated, Any
 
 import typer
 
-from strongback.cli._common import fail, open_repository, out
+from strongback.cli._common import (
+    fail,
+    make_folder,
+    open_repository,
+    out,
+    plural,
+    writable_folder,
+)
 
 EXPORT_NAME = "strongback-export.json"
 CSV_NAMES = ("profiles.csv", "sessions.csv", "plan_exercises.csv", "sets.csv", "psfs.csv")
@@ -54,12 +61,12 @@ def export(
     if folder is not None and out_option is not None and folder != out_option:
         fail("give the folder once: as DIR or as --out, not both")
     target = folder or out_option or Path.cwd()
-    if target.exists() and not target.is_dir():
-        fail(f"{target} is a file; give a folder to write the export into")
+    option = "--out" if out_option is not None else ""
+    writable_folder(target, option)
     with open_repository() as repo:
         data = repo.export_all()
+    make_folder(target, option)
     try:
-        target.mkdir(parents=True, exist_ok=True)
         (target / EXPORT_NAME).write_text(export_text(data), encoding="utf-8")
         for name, (header, rows) in _tables(data).items():
             _write_csv(target / name, header, rows)
@@ -124,7 +131,7 @@ def _counted(data: dict[str, Any]) -> str:
         (len(data["sessions"]), "session"),
         (len(data["psfs_scores"]), "function rating"),
     ]
-    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in counts]
+    words = [plural(n, unit) for n, unit in counts]
     return f"{words[0]}, {words[1]} and {words[2]}"
 
 

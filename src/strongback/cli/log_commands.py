@@ -7,22 +7,24 @@ and the export treat it alike. Only Typer and the standard library are imported 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, fail, open_repository, out, print_json
+from strongback.cli._common import SETUP_FIRST, fail, open_repository, out, print_json, refer
 from strongback.cli.progress_commands import DATE_HELP, moment, parse_day
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Dosage, Exercise
     from strongback.plan import SessionPlan
-    from strongback.planner import PlanWithheld
     from strongback.store import Repository
 
 DIFFICULTIES = ("too-easy", "right", "too-hard")
+#: The dose after an exercise's id: SETSxREPS, both whole numbers ("3x10", "2 x 8").
+_DOSE = re.compile(r"\s*(\d+)\s*[xX]\s*(\d+)\s*")
 
 
 def register(app: typer.Typer) -> None:
@@ -71,8 +73,8 @@ def log_session(
     """Record a session you did without the player, so your history stays complete.
 
     Name the exercises (`-e bridge:3x10 -e superman`) or say `--planned` for the day's plan;
-    doses not given come from the plan or the catalog. Exits with code 3, recording nothing, when
-    your answers mean a clinician should see you first.
+    doses not given come from the plan or the catalog. Needs your answers (`strongback setup`):
+    exits with code 3, recording nothing, when they mean a clinician should see you first.
     """
     from strongback.catalog import default_catalog
     from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
@@ -83,6 +85,14 @@ def log_session(
     exercise = exercise or []
     if not exercise and not planned:
         fail("name what you did with --exercise ID (repeat it), or say --planned")
+    if planned:
+        doses = {"--exercise": exercise, "--sets": sets, "--reps": reps, "--hold": hold}
+        given = [name for name, value in doses.items() if value]
+        if given:
+            fail(
+                f"--planned records the day's plan as it was planned, so {' and '.join(given)} "
+                "would be ignored: give either --planned or the exercises you did"
+            )
     catalog = default_catalog()
     with open_repository() as repo:
         _refuse_when_withheld(repo, as_json)
@@ -91,8 +101,7 @@ def log_session(
             if planned
             else _plan_of(catalog, exercise, sets, reps, hold, day)
         )
-        started = moment(day)
-        ended = started + timedelta(seconds=plan.estimated_seconds)
+        started, ended = _when(day, plan.estimated_seconds)
         record = repo.start_session(plan, SessionSource.LOG, started, pain_before=pain_before)
         assert record.id is not None
         for set_record in _sets(plan, ended):
@@ -124,58 +133,44 @@ def log_session(
 
 
 def _refuse_when_withheld(repo: Repository, as_json: bool) -> None:
-    """No exercise is recorded for someone the screening sends to a clinician, as with `start`."""
+    """Nothing is recorded without the safety screening, as with `start` and `plan`: no answers
+    yet is exit 1 (run setup), a screening that sends the person to a clinician is exit 3."""
     from strongback.planner import PlanWithheld, check_plan_allowed
 
     stored = repo.current_profile()
     if stored is None:
-        return  # logging needs no profile; the screening comes with one
+        fail(SETUP_FIRST)
     try:
         check_plan_allowed(stored.profile, stored.screening)
     except PlanWithheld as withheld:
-        _refer(withheld, as_json)
+        refer(withheld, headline="Nothing recorded", as_json=as_json, json_key="session")
 
 
-def _refer(withheld: PlanWithheld, as_json: bool) -> NoReturn:
-    """The referral, as `strongback plan` shows it, and exit 3 with nothing recorded."""
-    from rich.markup import escape
-
-    from strongback import SAFETY_NOTICE
-
-    if as_json:
-        print_json(
-            {
-                "session": None,
-                "withheld": True,
-                "screening": withheld.screening.model_dump(mode="json"),
-                "reasons": list(withheld.reasons),
-                "safety_notice": SAFETY_NOTICE,
-            }
-        )
-        raise typer.Exit(EXIT_SCREENING_BLOCKED)
-    console = out()
-    console.print("[bold red]Nothing recorded: please see a clinician before exercising.[/]")
-    if withheld.screening.what_to_do:
-        console.print(escape(withheld.screening.what_to_do))
-    for reason in withheld.reasons:
-        console.print(f"  - {escape(reason)}")
-    console.print(
-        "When a clinician has seen you, run [bold]strongback setup[/] again with your updated "
-        "answers."
-    )
-    console.print(f"[dim]{escape(SAFETY_NOTICE)}[/]")
-    raise typer.Exit(EXIT_SCREENING_BLOCKED)
+def _when(day: date, seconds: int) -> tuple[datetime, datetime]:
+    """When the logged session started and ended: today it ended just now (it is logged after
+    it was done), never later; an earlier day's is placed at noon, which keeps its date."""
+    length = timedelta(seconds=seconds)
+    if day != date.today():
+        started = moment(day)
+        return started, started + length
+    ended = moment(day)
+    midnight = datetime.combine(day, datetime.min.time()).astimezone()
+    return max(ended - length, midnight), ended
 
 
 def _parse_item(text: str) -> tuple[str, int | None, int | None]:
-    name, _, dose = text.partition(":")
-    if not dose:
+    """`bridge` (the dose comes from --sets, --reps or the catalog) or `bridge:3x10`: both numbers
+    are needed, so that a half-written dose is never completed with a guess."""
+    name, colon, dose = text.partition(":")
+    if not colon:
         return name.strip(), None, None
-    sets_text, _, reps_text = dose.lower().partition("x")
-    try:
-        return name.strip(), int(sets_text), int(reps_text) if reps_text else None
-    except ValueError:
-        fail(f"--exercise {text!r}: write the dose as SETSxREPS, e.g. bridge:3x10")
+    found = _DOSE.fullmatch(dose)
+    if found is None:
+        fail(
+            f"--exercise {text!r}: write the dose as SETSxREPS, both whole numbers, e.g. "
+            f"{name.strip() or 'bridge'}:3x10 (or leave it out: {name.strip() or 'bridge'})"
+        )
+    return name.strip(), int(found[1]), int(found[2])
 
 
 def _plan_of(
@@ -228,9 +223,9 @@ def _planned(repo: Repository, day: date, as_json: bool) -> SessionPlan:
     try:
         plan = plan_for_day(repo, default_catalog(), day)
     except NoProfile:
-        fail("there is no plan yet: run `strongback setup` first, or name the exercises")
+        fail(SETUP_FIRST)
     except PlanWithheld as withheld:
-        _refer(withheld, as_json)
+        refer(withheld, headline="Nothing recorded", as_json=as_json, json_key="session")
     if not plan.exercises:
         fail(f"the plan for {day} has no exercises; name the ones you did with --exercise")
     return plan

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from strongback.cli._common import (
-    EXIT_SCREENING_BLOCKED,
+    SETUP_FIRST,
     fail,
     open_repository,
     out,
     parse_day,
+    plural,
     print_json,
+    refer,
+    safety_footer,
 )
 
 if TYPE_CHECKING:
@@ -28,9 +31,7 @@ if TYPE_CHECKING:
 
     from strongback.catalog import Catalog
     from strongback.plan import PlanChange, SessionPlan, WeekPlan
-    from strongback.planner import PlanWithheld
 
-SETUP_FIRST = "no profile yet: run `strongback setup` first to answer a few questions"
 _KIND_WORDS = {"full": "stretching and strengthening", "stretch": "stretching day", "rest": "rest"}
 
 
@@ -73,8 +74,7 @@ def register(app: typer.Typer) -> None:
         except StoreError as exc:
             fail(f"cannot read your data: {exc}")
         except PlanWithheld as withheld:
-            _withheld(withheld, as_json)
-            raise typer.Exit(EXIT_SCREENING_BLOCKED) from None
+            refer(withheld, headline="No exercise plan for now", as_json=as_json)
 
         if as_json:
             print_json(_json(result, stored.version, catalog))
@@ -118,35 +118,6 @@ def _json(result: SessionPlan | WeekPlan, version: int, catalog: Catalog) -> dic
     return data
 
 
-def _withheld(withheld: PlanWithheld, as_json: bool) -> None:
-    from rich.markup import escape
-
-    from strongback import SAFETY_NOTICE
-
-    screening = withheld.screening
-    if as_json:
-        print_json(
-            {
-                "plan": None,
-                "withheld": True,
-                "screening": screening.model_dump(mode="json"),
-                "reasons": list(withheld.reasons),
-                "safety_notice": SAFETY_NOTICE,
-            }
-        )
-        return
-    console = out()
-    console.print("[bold red]No exercise plan for now.[/]")
-    if screening.what_to_do:
-        console.print(escape(screening.what_to_do))
-    _bullets(console, [escape(reason) for reason in withheld.reasons])
-    console.print(
-        "When a clinician has seen you, run [bold]strongback setup[/] again with your updated "
-        "answers."
-    )
-    _footer(console)
-
-
 # --- Rich output --------------------------------------------------------------------------------
 
 
@@ -166,13 +137,12 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
     from strongback.plan import Phase, dose_in_words
 
     console.print(f"[bold]{_day_title(session.day)}[/]: {_KIND_WORDS[session.kind.value]}")
-    minutes = max(1, round(session.estimated_minutes))  # a 40 s stretch is "about 1 minute"
-    console.print(
-        f"About {minutes} minute{'s' if minutes != 1 else ''} of your {session.minutes_budget}."
-    )
     if not session.exercises:
-        console.print("No exercises today.")
+        # No minutes to count: say why the day is empty instead.
+        console.print(f"No exercises today: {_why_empty(session)}")
     else:
+        minutes = max(1, round(session.estimated_minutes))  # a 40 s stretch is "about 1 minute"
+        console.print(f"About {plural(minutes, 'minute')} of your {session.minutes_budget}.")
         table = Table(show_lines=True, expand=True)
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("Exercise", ratio=2)
@@ -198,6 +168,15 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
         console.print(table)
     _changes(console, session.changes)
     _notes(console, session.notes)
+
+
+def _why_empty(session: SessionPlan) -> str:
+    from strongback.plan import DayKind
+
+    if session.kind is DayKind.REST:
+        return "it is a rest day, so your back can recover. Gentle walking is welcome."
+    why = "the notes below say why" if session.notes else "change your answers to get some"
+    return f"nothing in the catalog fits your answers; {why}."
 
 
 def _changes(console: Console, changes: list[PlanChange]) -> None:
@@ -267,9 +246,4 @@ def _show_week(console: Console, week: WeekPlan, today: date) -> None:
 
 
 def _footer(console: Console) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-
-    from strongback import SAFETY_NOTICE
-
-    console.print(Panel(escape(SAFETY_NOTICE), title="Safety", border_style="dim"))
+    safety_footer(console, boxed=True)

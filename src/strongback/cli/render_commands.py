@@ -13,13 +13,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, err, fail, open_repository, out
+from strongback.cli._common import (
+    SETUP_FIRST,
+    fail,
+    make_folder,
+    open_repository,
+    out,
+    plural,
+    refer,
+)
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog
     from strongback.plan import WeekPlan
-
-SETUP_FIRST = "no profile yet: run `strongback setup` first to answer a few questions"
 
 
 def _catalog() -> Catalog:
@@ -31,8 +37,9 @@ def _catalog() -> Catalog:
         fail(str(exc))
 
 
-def _week(catalog: Catalog, day: date) -> WeekPlan:
-    """This week's plan from the store; exits 1 without a profile, 3 when it is withheld."""
+def _week(catalog: Catalog, day: date, what: str) -> WeekPlan:
+    """This week's plan from the store; exits 1 without a profile, 3 with the referral when it is
+    withheld (`what` names what is not written, e.g. "No handout")."""
     from strongback.planner import PlanWithheld
     from strongback.services import NoProfile, plan_for_week
     from strongback.store import StoreError
@@ -45,12 +52,7 @@ def _week(catalog: Catalog, day: date) -> WeekPlan:
     except NoProfile:
         fail(SETUP_FIRST)
     except PlanWithheld as withheld:
-        console = err()
-        console.print("[bold red]No exercise plan for now:[/] see a clinician first.")
-        for reason in withheld.reasons:
-            console.print(f"  - {reason}", markup=False)
-        console.print("Run [bold]strongback plan[/] for the full referral.")
-        raise typer.Exit(EXIT_SCREENING_BLOCKED) from None
+        refer(withheld, headline=what)
 
 
 def _writable(path: Path, suffixes: tuple[str, ...]) -> None:
@@ -131,7 +133,7 @@ def _handout(file: Path, paper: str) -> None:
     _writable(file, (".pdf",))
     catalog = _catalog()
     today = date.today()
-    week = _week(catalog, today)
+    week = _week(catalog, today, "No handout written")
     try:
         write_handout(week, catalog, file, paper=size, made_on=today)
     except OSError as exc:
@@ -155,16 +157,20 @@ def _reminders(file: Path, at: str, work: str, weeks: int) -> None:
     _writable(file, (".ics",))
     catalog = _catalog()
     now = datetime.now().astimezone()
-    week = _week(catalog, now.date())
+    week = _week(catalog, now.date(), "No reminders written")
     try:
         write_calendar(week, file, options, now=now)
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror or exc}")
     breaks = len(hours.breaks()) if hours else 0
+    sitting = (
+        f"{plural(breaks, 'break')} from sitting each working day"
+        if breaks
+        else "no breaks from sitting"
+    )
     out().print(
-        f"Wrote {weeks} week{'s' if weeks != 1 else ''} of reminders to {file}: sessions at "
-        f"{options.at:%H:%M}, {breaks} break{'s' if breaks != 1 else ''} from sitting each "
-        "working day. Import it into your calendar.",
+        f"Wrote {plural(weeks, 'week')} of reminders to {file}: sessions at "
+        f"{options.at:%H:%M}, {sitting}. Import it into your calendar.",
         markup=False,
     )
 
@@ -178,10 +184,7 @@ def _figures(contact_sheet: Path | None, folder: Path | None) -> None:
     if contact_sheet is not None:
         _writable(contact_sheet, FORMATS)
     if folder is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:  # a file by that name, or no permission
-            fail(f"--dir: cannot use {folder} as a folder: {error.strerror or error}")
+        make_folder(folder, "--dir")
     catalog = _catalog()
     drawable = [e for e in catalog if FigureSpec.of(e).poses]
     if not drawable:
@@ -192,9 +195,10 @@ def _figures(contact_sheet: Path | None, folder: Path | None) -> None:
         except OSError as exc:
             fail(f"cannot write {contact_sheet}: {exc.strerror or exc}")
         out().print(
-            f"Wrote a contact sheet of {len(drawable)} exercises to {contact_sheet}.", markup=False
+            f"Wrote a contact sheet of {plural(len(drawable), 'exercise')} to {contact_sheet}.",
+            markup=False,
         )
     if folder is not None:
         for exercise in drawable:
             write_figure(exercise, folder / f"{exercise.id}.svg")
-        out().print(f"Wrote {len(drawable)} figures to {folder}.", markup=False)
+        out().print(f"Wrote {plural(len(drawable), 'figure')} to {folder}.", markup=False)

@@ -55,22 +55,58 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Start the web app at http://127.0.0.1:8000 (your data stays on this machine)."""
-        import socket
-
         import uvicorn
 
         from strongback.catalog import CatalogError
+        from strongback.cli._common import open_repository
         from strongback.settings import Settings
 
-        with socket.socket() as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if probe.connect_ex((host, port)) == 0:
-                fail(f"port {port} on {host} is already in use; try --port {port + 1}")
+        check_address(host, port)
         settings = Settings.from_env()
+        # Open the store once now: a wrong STRONGBACK_DATABASE_URL is a clear error at the start,
+        # not a 500 on the first page.
+        with open_repository():
+            pass
         try:
             web_app = serve_app(settings, host, speed=speed)
         except CatalogError as exc:
             fail(str(exc))
-        typer.echo(f"strongback is running at http://{host}:{port}  (Ctrl+C to stop)")
-        typer.echo(f"Your data: {settings.database_url}")
+        typer.echo(f"strongback is running at {address_url(host, port)}  (Ctrl+C to stop)")
+        typer.echo(f"Your data: {settings.database_shown}")
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def address_url(host: str, port: int) -> str:
+    """The address to open in a browser: an IPv6 address goes in brackets."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def check_address(host: str, port: int) -> None:
+    """Refuse, with a clear message, an address the server could not listen on.
+
+    The host is resolved as the server will resolve it (an IPv6 address such as :: or ::1 gets an
+    IPv6 socket), and the port is bound, not connected to, with SO_REUSEADDR as uvicorn binds it:
+    a port someone listens on, an address that is not this machine's or a name that does not
+    resolve is an error here, before anything is printed as running.
+    """
+    import errno
+    import socket
+
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as exc:  # socket.gaierror is an OSError
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        fail(f"--host {host}: not an address to listen on ({reason})")
+    family, kind, proto, _, address = found[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            fail(f"port {port} on {host} is already in use; try --port {port + 1}")
+        if exc.errno == errno.EACCES:
+            fail(f"--port {port}: not allowed to listen on it; try a port above 1023")
+        if exc.errno == errno.EADDRNOTAVAIL:
+            fail(f"--host {host}: not an address of this machine; try --host 127.0.0.1")
+        fail(f"--host {host} --port {port}: cannot listen there ({exc.strerror or exc})")

@@ -36,7 +36,7 @@ def settings(request: Request, state: State) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "settings.html",
-        {"stored": stored, "answers": answers, "database": state.settings.database_url},
+        {"stored": stored, "answers": answers, "database": state.settings.database_shown},
     )
 
 
@@ -49,7 +49,7 @@ def forget(request: Request, state: State, confirm: Annotated[str, Form()] = "")
             {
                 "stored": state.repository().current_profile(),
                 "answers": [],
-                "database": state.settings.database_url,
+                "database": state.settings.database_shown,
                 "forget_error": "Type ERASE to confirm; nothing was erased.",
             },
             status_code=422,

@@ -1,0 +1,107 @@
+"""`strongback log`: a half-written dose, --planned with exercises, no answers yet, and when a
+session logged today took place."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from typer.testing import CliRunner
+
+from strongback.cli._common import EXIT_USER_ERROR
+from strongback.cli.app import app
+from strongback.profile import Profile
+from strongback.rules.screening import screen_with_default_rules
+
+if TYPE_CHECKING:
+    from strongback.store import Repository
+
+
+def _run(args: list[str], env: dict[str, str]) -> Any:
+    return CliRunner().invoke(app, args, env=env)
+
+
+def _answer(repository: Repository) -> None:
+    profile = Profile()
+    repository.save_profile(profile, screen_with_default_rules(profile), at=datetime.now(UTC))
+
+
+@pytest.mark.parametrize(
+    "item", ["bridge:3x", "bridge:x10", "bridge:3", "bridge:", "bridge:3x10x2"]
+)
+def test_a_half_written_dose_is_refused_with_the_format(
+    store_env: dict[str, str], repository: Repository, item: str
+) -> None:
+    _answer(repository)
+
+    result = _run(["log", "-e", item], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    assert f"--exercise {item!r}: write the dose as SETSxREPS" in result.stderr
+    assert repository.sessions() == []
+
+
+def test_a_written_dose_may_have_spaces_and_a_capital_x(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _answer(repository)
+
+    result = _run(["log", "-e", "bridge: 2 X 6"], store_env)
+
+    assert result.exit_code == 0, result.output
+    (bridge,) = repository.sessions()[0].plan.exercises
+    assert (bridge.dosage.sets, bridge.dosage.reps) == (2, 6)
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["-e", "bridge"], "--exercise"),
+        (["--sets", "2"], "--sets"),
+        (["--reps", "8", "--hold", "5"], "--reps and --hold"),
+    ],
+)
+def test_planned_with_doses_of_its_own_is_refused(
+    store_env: dict[str, str], repository: Repository, extra: list[str], named: str
+) -> None:
+    _answer(repository)
+
+    result = _run(["log", "--planned", *extra], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    assert f"so {named} would be ignored" in result.stderr
+    assert repository.sessions() == []
+
+
+@pytest.mark.parametrize("args", [["-e", "bridge"], ["--planned"], ["-e", "bridge", "--json"]])
+def test_no_answers_yet_records_nothing_and_says_to_run_setup(
+    store_env: dict[str, str], repository: Repository, args: list[str]
+) -> None:
+    result = _run(["log", *args], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    assert "answer the questions first with strongback setup" in result.stderr
+    assert result.stdout == ""
+    assert repository.sessions() == []
+
+
+def test_a_session_logged_today_ended_now_not_in_the_future(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _answer(repository)
+    before = datetime.now(UTC)
+
+    result = _run(["log", "-e", "bridge:3x10", "-e", "superman"], store_env)
+
+    after = datetime.now(UTC)
+    assert result.exit_code == 0, result.output
+    (session,) = repository.sessions()
+    assert session.ended_at is not None
+    assert before - timedelta(seconds=1) <= session.ended_at <= after + timedelta(seconds=1)
+    length = session.ended_at - session.started_at
+    midnight = datetime.combine(session.plan.day, datetime.min.time()).astimezone()
+    assert length == timedelta(seconds=session.plan.estimated_seconds) or (
+        session.started_at == midnight  # logged just after midnight: the day keeps its date
+    )
+    assert all(s.ended_at is not None and s.ended_at <= after for s in session.sets)

@@ -1,0 +1,144 @@
+"""`strongback start`: the resume question takes only yes or no, and the end of a session is told
+once, as it is stored: a session where no set was done ended early."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pexpect
+import pytest
+from typer.testing import CliRunner
+
+from strongback.catalog import Dosage, Kind, Position, Sides
+from strongback.cli._common import out
+from strongback.cli.session_commands import _resume_or_new
+from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
+from strongback.profile import Profile
+from strongback.records import SessionSource, SessionStatus, SetOutcome
+from strongback.rules.screening import screen_with_default_rules
+
+if TYPE_CHECKING:
+    from strongback.store import Repository
+
+LEAVE_FULL_SCREEN = "\x1b[?1049l"
+
+
+def _plan() -> SessionPlan:
+    bridge = PlannedExercise(
+        exercise_id="bridge",
+        name="Bridge",
+        kind=Kind.STRENGTH,
+        phase=Phase.STRENGTHEN,
+        position=Position.SUPINE,
+        sides=Sides.BOTH,
+        dosage=Dosage.model_validate({"sets": 3, "reps": 1, "hold_seconds": 8, "rest_seconds": 2}),
+        estimated_seconds=30,
+        why="test",
+        sources=["test"],
+    )
+    return SessionPlan(
+        day=date.today(),
+        kind=DayKind.FULL,
+        exercises=[bridge],
+        estimated_seconds=30,
+        minutes_budget=5,
+    )
+
+
+# --- the resume question -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "resumed"), [("3\nx\nn\n", False), ("maybe\ny\n", True), ("\n", True)]
+)
+def test_the_resume_question_asks_again_until_yes_or_no(
+    repository: Repository, typed: str, resumed: bool
+) -> None:
+    started = repository.start_session(_plan(), SessionSource.PLAYER, datetime.now(UTC))
+
+    with CliRunner().isolation(input=typed) as streams:
+        answer = _resume_or_new(out(), repository)
+        shown = streams[0].getvalue().decode()
+
+    asked = typed.count("\n")
+    assert shown.count("Resume it? [Y/n]") == asked
+    assert shown.count("Please type y to resume it, or n") == asked - 1
+    (stored,) = repository.sessions()
+    if resumed:
+        assert answer is not None
+        assert answer.id == started.id
+        assert stored.status is SessionStatus.IN_PROGRESS
+    else:
+        assert answer is None
+        assert stored.status is SessionStatus.ENDED_EARLY
+
+
+# --- the end of a session, in a real terminal ----------------------------------------------------
+
+
+def _play(store_env: dict[str, str], tmp_path: Path, repository: Repository, *, skip: bool) -> str:
+    """Play the three-set plan to its end (pressing n at every step when `skip`, long before any
+    hold is over); what the terminal shows once the player's full screen is gone."""
+    profile = Profile()
+    repository.save_profile(profile, screen_with_default_rules(profile), datetime.now(UTC))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(_plan().model_dump_json(), encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            *("-m", "strongback", "start", "--plan", str(plan_file), "--no-bell"),
+            *("--speed", "2" if skip else "20"),
+        ],
+        env={**os.environ, **store_env},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(30, 80),
+    )
+    screen = io.StringIO()
+    child.logfile_read = screen
+    child.expect("right now")
+    child.sendline("")
+    while True:
+        if child.expect(["How is your back now", pexpect.TIMEOUT], timeout=0.3) == 0:
+            break
+        if skip:
+            child.send("n")
+    child.sendline("")
+    child.expect("How hard did it feel")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, screen.getvalue()
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue().rpartition(LEAVE_FULL_SCREEN)[2])
+
+
+@pytest.mark.slow
+def test_a_session_with_every_set_skipped_is_stored_and_told_as_ended_early(
+    store_env: dict[str, str], tmp_path: Path, repository: Repository
+) -> None:
+    shown = _play(store_env, tmp_path, repository, skip=True)
+
+    (session,) = repository.sessions()
+    assert session.status is SessionStatus.ENDED_EARLY
+    assert not [s for s in session.sets if s.outcome is SetOutcome.DONE]
+    assert "Session ended early: no set was done." in shown
+    assert "Well done" not in shown
+    assert "Saved: 0 sets done" in shown
+
+
+@pytest.mark.slow
+def test_a_session_played_through_is_complete_and_said_once(
+    store_env: dict[str, str], tmp_path: Path, repository: Repository
+) -> None:
+    shown = _play(store_env, tmp_path, repository, skip=False)
+
+    (session,) = repository.sessions()
+    assert session.status is SessionStatus.COMPLETED
+    assert shown.count("Session complete. Well done!") == 1
+    assert "Saved: 3 sets done." in shown
