@@ -84,6 +84,7 @@ class PlayerState(BaseModel):
     session_progress: float  # 0..1 of the session's planned time
     pain_stop: PainReport | None = None
     sets_recorded: int = 0
+    sets_done: int = 0  # of those recorded, the ones done in full (not stopped or skipped)
 
 
 class SessionPlayer:
@@ -108,6 +109,7 @@ class SessionPlayer:
         self._origin = (now, started_at)
         self._offsets = timeline.starts()
         self._recorded: set[SetKey] = set(recorded)
+        self._sets_done = 0  # this sitting's sets recorded as done
         self._achieved: dict[int, float] = {}  # work step -> seconds achieved
         self._full: set[int] = set()  # work steps played to the end (or marked done)
         self._set_pain: dict[SetKey, int] = {}
@@ -168,6 +170,7 @@ class SessionPlayer:
             session_progress=min(1.0, session),
             pain_stop=self._pain_stop,
             sets_recorded=len(self._recorded),
+            sets_done=self._sets_done,
         )
 
     # ---- events ----------------------------------------------------------------------------
@@ -323,6 +326,8 @@ class SessionPlayer:
         self, key: SetKey, end: float, outcome: SetOutcome, reason: str | None
     ) -> SetRecord:
         self._recorded.add(key)
+        if outcome is SetOutcome.DONE:
+            self._sets_done += 1
         steps = [self.timeline.steps[i] for i in self._group(key)]
         if steps[0].until_done:
             reps = (steps[0].reps or 0) if steps[0].index in self._full else 0

@@ -292,3 +292,21 @@ def test_leaving_the_kind_unsaid_still_stops_the_exercise(key: str) -> None:
     ]
     ended = key == "q"  # q quits and saves, at this prompt as everywhere
     assert player.machine.status is (PlayerStatus.ENDED if ended else PlayerStatus.PAIN_STOP)
+
+
+def test_the_end_screen_of_a_session_skipped_through_says_it_ended_early() -> None:
+    from strongback.cli._player_view import _end_view
+
+    player, clock, *_ = make_player()
+    now = advance_to(player, clock, 0.5)
+    while player.machine.status is not PlayerStatus.FINISHED:
+        now += 0.1
+        player.handle_key("n", now)  # marks the untimed reps done, skips everything else
+    played = player.machine.state(now)
+    assert (played.sets_done, played.sets_recorded) == (1, 5)
+    console = Console(record=True, width=80, file=io.StringIO(), color_system=None)
+    console.print(_end_view(played.model_copy(update={"sets_done": 0})))
+    text = console.export_text()
+    assert "Session ended early." in text
+    assert "Well done" not in text
+    assert "0 sets done, 5 stopped or skipped." in text

@@ -152,9 +152,14 @@ def render_view(
 
 
 def _end_view(state: PlayerState) -> RenderableType:
-    finished = state.status is PlayerStatus.FINISHED
+    # Played to the end but with every set skipped is not a session done: say so, as the
+    # history will.
+    finished = state.status is PlayerStatus.FINISHED and state.sets_done > 0
     headline = "Session complete. Well done!" if finished else "Session ended early."
-    sets = f"{state.sets_recorded} set{'s' if state.sets_recorded != 1 else ''} saved."
+    done, other = state.sets_done, state.sets_recorded - state.sets_done
+    sets = f"{done} set{'s' if done != 1 else ''} done" + (
+        f", {other} stopped or skipped." if other else "."
+    )
     return Panel(
         Group(Text(headline, style="bold"), Text(""), Text(sets)),
         title="strongback",
