@@ -131,8 +131,8 @@ def context_notes(
         )
         if needs_mat:
             notes.append(
-                f"{needs_mat} floor exercises need a mat, which your answers do not list; add "
-                "'mat' to your equipment to use them."
+                f"{needs_mat} floor exercise{'s need' if needs_mat != 1 else ' needs'} a mat, "
+                "which your answers do not list; add 'mat' to your equipment to use them."
             )
     if not anything:
         notes.append(

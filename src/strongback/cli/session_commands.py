@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 _START_HELP = (
     "Play today's session: countdowns, holds, reps, rests and breathing, step by step."
     "\n\n"
-    "Keys: space pause/resume, n next, b back, p report pain, q quit and save. Pain of 6 or "
-    "more, or sharp or spreading pain, stops the exercise. An unfinished session can be resumed."
+    "Keys: space pause/resume, n next, b back, p report pain, q quit and save. Any pain you "
+    "report stops the exercise. An unfinished session can be resumed."
 )
 
 
