@@ -214,14 +214,29 @@
       return;
     }
     const reason = `stopped for pain ${level}/10 (${kind})`;
-    if (current.exercise_id) {
-      // Outside a set (intro, rest) the stop is recorded on the set that was about to start.
-      const at = Object.assign({}, current, { set_number: current.set_number || 1, rep: current.rep || 1 });
+    const stopped = setToStop(state.index);
+    if (stopped) {
+      // Outside a set the rep under way is the first; inside one, the reps before it were done.
+      const at = stopped === current ? current : Object.assign({}, stopped, { rep: 1 });
       await recordSet(at, "stopped", { reason, pain: level }).catch(report);
     }
     state.deadline = null;
     view.stopReason.textContent = `You reported pain of ${level}/10 (${kind}).`;
     show("stopped");
+  }
+
+  // The set a pain report stops, as the core's SessionPlayer decides: the set under way, or
+  // outside a set (intro, rest, side switch) the exercise's next one, with its own set number and
+  // side; none after the exercise's last set.
+  const WORK_KINDS = ["hold", "move"];
+  function setToStop(index) {
+    const steps = state.timeline.steps;
+    const exercise = steps[index].exercise_index;
+    if (exercise === null || exercise === undefined) return null;
+    for (let i = index; i < steps.length && steps[i].exercise_index === exercise; i++) {
+      if (WORK_KINDS.includes(steps[i].kind) && steps[i].set_number) return steps[i];
+    }
+    return null;
   }
 
   function nextExerciseIndex() {
