@@ -1,19 +1,16 @@
 """The session page in a real browser: no failed request in the console when there is nothing to
-resume, and resuming still works. Uses the browser tests' Chromium and live server (skipped
-without Chromium)."""
+resume, and resuming still works."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
+from playwright.sync_api import Page, expect
 
 from strongback.profile import Profile
 from strongback.rules.screening import screen_with_default_rules
 from strongback.store import open_store
-from tests.e2e.conftest import LiveServer, browser, live_server, page  # noqa: F401 (fixtures)
-
-pytest.importorskip("playwright")
+from tests.e2e.conftest import LiveServer
 
 
 def _with_profile(server: LiveServer) -> None:
@@ -23,12 +20,8 @@ def _with_profile(server: LiveServer) -> None:
 
 
 def test_the_session_page_asks_for_no_session_to_resume_when_there_is_none(
-    live_server: LiveServer,  # noqa: F811
-    page: object,  # noqa: F811
+    live_server: LiveServer, page: Page
 ) -> None:
-    from playwright.sync_api import Page, expect
-
-    assert isinstance(page, Page)
     _with_profile(live_server)
     problems: list[str] = []
     asked: list[str] = []
