@@ -1,0 +1,89 @@
+"""Use cases shared by the command line and the web app: the core's functions fed from the store.
+
+Each function takes an open `Repository` and returns core objects, so `strongback plan`, `strongback
+start` and the web pages build the same plan from the same data in one way, and `strongback coach`
+and the browser's camera page save a coached set in one place. The rules that go with them live
+here once too: `ensure_plan_allowed` (no session, set or camera set while the screening calls for
+a clinician), the sets and resume steps a session's timeline takes, and when a next-day pain
+check may be recorded.
+
+The package's modules: `_plans` (the profile, plans, the safety gate, progress), `_sessions`
+(a session in a player, its sets and resume step checked), `_check_in` (the next day's pain) and
+`_coached` (where a camera set goes). Import from `strongback.services`, never from them.
+"""
+
+from __future__ import annotations
+
+from strongback.services._check_in import (
+    CHECK_IN_WINDOW_DAYS,
+    CheckInRefused,
+    check_in_allowed,
+    record_next_day_pain,
+    session_for_check_in,
+)
+from strongback.services._coached import (
+    NOT_TODAYS,
+    NOTHING_COACHED,
+    RESUME_IN_BROWSER,
+    RESUME_IN_TERMINAL,
+    SAVED_AS_PRACTICE,
+    TODAY_DONE,
+    CoachedSetSaved,
+    practice_message,
+    record_coached_set,
+)
+from strongback.services._plans import (
+    ExerciseWithheld,
+    NoProfile,
+    current_profile,
+    ensure_plan_allowed,
+    plan_for_day,
+    plan_for_week,
+    progress_summary,
+)
+from strongback.services._sessions import (
+    ActiveSession,
+    FieldRefused,
+    NotInPlan,
+    SessionClosed,
+    active_session,
+    check_set,
+    open_session,
+    record_set,
+    resume_or_start,
+    set_resume_step,
+)
+
+__all__ = [
+    "CHECK_IN_WINDOW_DAYS",
+    "NOTHING_COACHED",
+    "NOT_TODAYS",
+    "RESUME_IN_BROWSER",
+    "RESUME_IN_TERMINAL",
+    "SAVED_AS_PRACTICE",
+    "TODAY_DONE",
+    "ActiveSession",
+    "CheckInRefused",
+    "CoachedSetSaved",
+    "ExerciseWithheld",
+    "FieldRefused",
+    "NoProfile",
+    "NotInPlan",
+    "SessionClosed",
+    "active_session",
+    "check_in_allowed",
+    "check_set",
+    "current_profile",
+    "ensure_plan_allowed",
+    "open_session",
+    "plan_for_day",
+    "plan_for_week",
+    "practice_message",
+    "progress_summary",
+    "record_coached_set",
+    "record_next_day_pain",
+    "record_set",
+    "resume_or_start",
+    "session_for_check_in",
+    "set_resume_step",
+]

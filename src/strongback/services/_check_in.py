@@ -1,0 +1,110 @@
+"""The next day's pain check: which session it is for, and when it may be recorded."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from strongback.records import (
+    SessionRecord,
+    SessionStatus,
+)
+
+if TYPE_CHECKING:
+    from strongback.store import Repository
+
+
+#: How many days after its session a check-in found without naming the session may come.
+CHECK_IN_WINDOW_DAYS = 2
+
+
+class CheckInRefused(ValueError):
+    """A next-day pain check that cannot be recorded, in words. `latest` is the session it
+    would have been for when only the check-in window stood in the way (naming it records it)."""
+
+    def __init__(self, message: str, latest: SessionRecord | None = None) -> None:
+        self.latest = latest
+        super().__init__(message)
+
+
+def check_in_allowed(session: SessionRecord, day: date, today: date) -> None:
+    """Raise `CheckInRefused` unless `session` takes a next-day pain check on `day`: it must be
+    finished (completed or ended early), a day's session rather than camera practice, and the
+    check-in on a later day than the session's."""
+    name = f"session {session.id}"
+    if session.status is SessionStatus.IN_PROGRESS:
+        raise CheckInRefused(
+            f"{name} is still in progress: the check-in is for the day after a finished session"
+        )
+    if session.camera_practice:
+        raise CheckInRefused(
+            f"{name} is a camera practice set, which the plan does not follow: check in for "
+            "the day's session instead"
+        )
+    held = session.plan.day
+    if day <= held:
+        when = "today" if held == today else f"on {held}"
+        raise CheckInRefused(
+            f"{name} was {when}: the check-in is for how your back feels the day after, so "
+            f"check in {_day_words(held + timedelta(days=1), today)}"
+        )
+
+
+def session_for_check_in(sessions: list[SessionRecord], day: date, today: date) -> SessionRecord:
+    """The session a check-in on `day` is for, when none is named: the latest finished one on the
+    days just before (`CHECK_IN_WINDOW_DAYS`); `CheckInRefused` says why there is none."""
+    earlier = sorted(
+        (
+            s
+            for s in sessions
+            if s.plan.day < day
+            and s.status is not SessionStatus.IN_PROGRESS
+            and not s.camera_practice
+        ),
+        key=lambda s: s.plan.day,
+    )
+    too_long = not earlier or (day - earlier[-1].plan.day).days > CHECK_IN_WINDOW_DAYS
+    if too_long and any(s.plan.day == day and not s.camera_practice for s in sessions):
+        # The README's order: do a session, then check in the day after it.
+        when = "today" if day == today else f"on {day}"
+        raise CheckInRefused(
+            f"your last session was {when}: check in "
+            f"{_day_words(day + timedelta(days=1), today)} with how your back feels"
+        )
+    if not earlier:
+        before = "today" if day == today else str(day)
+        raise CheckInRefused(f"there is no session before {before} to check in for; do one first")
+    latest = earlier[-1]
+    if too_long:
+        raise CheckInRefused(
+            f"your latest session was on {latest.plan.day}; the check-in is for the day after a "
+            "session",
+            latest=latest,
+        )
+    return latest
+
+
+def record_next_day_pain(
+    repo: Repository, pain: int, day: date, today: date, session_id: int | None = None
+) -> SessionRecord:
+    """Record the pain of the day after a session, checked in on `day`: for the named session
+    (`store.NotFound` if there is none), else the one `session_for_check_in` finds. Raises
+    `CheckInRefused` when the session cannot take it (see `check_in_allowed`). The session comes
+    back as it was before the check-in."""
+    from strongback.store import NotFound
+
+    if session_id is None:
+        target = session_for_check_in(repo.sessions(), day, today)
+    else:
+        found = repo.get_session(session_id)
+        if found is None:
+            raise NotFound(f"no session with id {session_id}")
+        target = found
+    check_in_allowed(target, day, today)
+    assert target.id is not None  # a stored session has its id
+    repo.set_next_day_pain(target.id, pain)
+    return target
+
+
+def _day_words(day: date, today: date) -> str:
+    return "tomorrow" if day == today + timedelta(days=1) else f"on {day} or later"

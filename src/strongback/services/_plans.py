@@ -1,0 +1,93 @@
+"""Who the person is, their plans, the safety gate before anything is played or saved, and
+progress."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from strongback.catalog import Catalog
+from strongback.plan import SessionPlan, WeekPlan
+from strongback.planner import (
+    PlanWithheld,
+    build_session,
+    build_week,
+    check_plan_allowed,
+    week_start,
+)
+from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
+
+if TYPE_CHECKING:
+    from strongback.store import Repository, StoredProfile
+
+
+class NoProfile(LookupError):
+    """Nobody has answered the setup questions yet."""
+
+    def __init__(self) -> None:
+        super().__init__("no profile yet: answer the setup questions first")
+
+
+def current_profile(repo: Repository) -> StoredProfile:
+    stored = repo.current_profile()
+    if stored is None:
+        raise NoProfile
+    return stored
+
+
+def plan_for_day(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
+    """The session for `day`, progressed from every recorded session.
+
+    Raises `NoProfile`, or `planner.PlanWithheld` when the screening calls for a clinician first.
+    """
+    stored = current_profile(repo)
+    return build_session(
+        stored.profile, stored.screening, day, catalog=catalog, history=repo.sessions()
+    )
+
+
+def plan_for_week(repo: Repository, catalog: Catalog, day: date) -> WeekPlan:
+    """The week (Monday to Sunday) that holds `day`."""
+    stored = current_profile(repo)
+    return build_week(
+        stored.profile, stored.screening, week_start(day), catalog=catalog, history=repo.sessions()
+    )
+
+
+class ExerciseWithheld(PlanWithheld):
+    """The saved answers call for a clinician first: no session, set or camera check until then.
+
+    A `PlanWithheld` (so whatever catches a withheld plan catches it), raised by
+    `ensure_plan_allowed` for the things a plan would lead to: a session started or resumed, a set
+    recorded, a camera set saved. It carries the referral: `screening` and `reasons`.
+    """
+
+
+def ensure_plan_allowed(repo: Repository) -> None:
+    """Raise `ExerciseWithheld` when the current answers withhold a plan; nothing otherwise.
+
+    The planner's own gate (`planner.check_plan_allowed`, the one `strongback log` applies), so a
+    session started before a red flag was saved cannot be resumed or added to afterwards. Without
+    a profile there is nothing to screen: recording needs none.
+    """
+    stored = repo.current_profile()
+    if stored is None:
+        return
+    try:
+        check_plan_allowed(stored.profile, stored.screening)
+    except PlanWithheld as withheld:
+        raise ExerciseWithheld(withheld.screening, withheld.reasons) from None
+
+
+def progress_summary(repo: Repository, today: date) -> ProgressSummary:
+    """Everything the progress views show, from the stored sessions, PSFS ratings and profiles."""
+    ratings = [
+        FunctionRating(day=p.recorded_at.astimezone().date(), activity=p.activity, score=p.score)
+        for p in repo.psfs_scores()
+    ]
+    # Adherence is measured against the days per week the person had chosen at the time.
+    targets = [
+        Target(since=p.created_at.astimezone().date(), days_per_week=p.profile.days_per_week)
+        for p in repo.profile_history()
+    ]
+    return summarise(repo.sessions(), ratings, targets, today)
