@@ -158,3 +158,30 @@ def test_the_check_in_is_stored_on_its_session(repository: Repository) -> None:
     stored = repository.get_session(started.id)
     assert stored is not None
     assert stored.feedback.next_day_pain == 3
+
+
+def test_a_session_finished_with_no_set_done_is_stored_as_ended_early(
+    repository: Repository,
+) -> None:
+    _save(repository, Profile())
+    active = services.resume_or_start(repository, CATALOG, NOW, SessionSource.WEB, None)
+    session_id = active.record.id
+    assert session_id is not None
+    step = next(s for s in active.timeline.steps if s.records_set)
+    assert step.set_key is not None
+    exercise_id, number, side = step.set_key
+    skipped = SetRecord(
+        exercise_id=exercise_id,
+        set_number=number,
+        side=side,
+        outcome=SetOutcome.SKIPPED,
+        ended_at=NOW,
+    )
+    services.record_set(repository, CATALOG, session_id, skipped)
+
+    stored = services.finish_session(
+        repository, session_id, SessionStatus.COMPLETED, NOW, SessionFeedback()
+    )
+
+    assert stored is SessionStatus.ENDED_EARLY
+    assert repository.sessions()[0].status is SessionStatus.ENDED_EARLY

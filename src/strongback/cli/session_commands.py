@@ -130,7 +130,10 @@ def _start_session(
     # where progression reads it, and is never passed off as an answer here.
     pain_after = _ask_pain(console, "How is your back now, 0-10?")
     difficulty = _ask_difficulty(console)
-    repository.finish_session(
+    from strongback.services import finish_session
+
+    finish_session(
+        repository,
         record.id,
         SessionStatus.COMPLETED if completed else SessionStatus.ENDED_EARLY,
         datetime.now(UTC),

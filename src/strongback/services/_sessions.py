@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from strongback.catalog import Catalog
 from strongback.limits import MAX_SETS
 from strongback.records import (
+    SessionFeedback,
     SessionRecord,
     SessionSource,
     SessionStatus,
@@ -155,3 +156,29 @@ def set_resume_step(repo: Repository, catalog: Catalog, session_id: int, step: i
 
 def _count(value: int, unit: str) -> str:
     return f"{value} {unit}{'s' if value != 1 else ''}"
+
+
+def finish_session(
+    repo: Repository,
+    session_id: int,
+    status: SessionStatus,
+    ended_at: datetime,
+    feedback: SessionFeedback,
+) -> SessionStatus:
+    """Finish a session as `status`, except that one with no set done is stored as ended early.
+
+    Played to the end is not enough: a session whose every set was skipped or stopped did not
+    happen as planned, and history, adherence and progression must not count it as done. Returns
+    the status stored. Raises `store.NotFound` for an unknown session.
+    """
+    from strongback.store import NotFound
+
+    session = repo.get_session(session_id)
+    if session is None:
+        raise NotFound(f"no session with id {session_id}")
+    if status is SessionStatus.COMPLETED and not any(
+        s.outcome is SetOutcome.DONE for s in session.sets
+    ):
+        status = SessionStatus.ENDED_EARLY
+    repo.finish_session(session_id, status, ended_at, feedback)
+    return status

@@ -271,8 +271,12 @@ def finish_session(session_id: SessionId, request: FinishRequest, state: State) 
     _open_session(state, session_id)
     feedback = SessionFeedback(pain_after=request.pain_after, difficulty=request.difficulty)
     try:
-        state.repository().finish_session(
-            session_id, SessionStatus(request.status), datetime.now(UTC), feedback
+        services.finish_session(
+            state.repository(),
+            session_id,
+            SessionStatus(request.status),
+            datetime.now(UTC),
+            feedback,
         )
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
