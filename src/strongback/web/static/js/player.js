@@ -79,13 +79,21 @@
         set_number: step.set_number,
         side: step.set_side || "both",
         reps_done: outcome === "done" ? step.reps : Math.max(0, (step.rep || 1) - 1),
-        hold_seconds_done: step.hold_seconds,
+        hold_seconds_done: outcome === "done" ? step.hold_seconds : heldSoFar(step),
         outcome,
         ended_at: new Date().toISOString(),
       },
       extra || {},
     );
     return call("POST", `/sessions/${state.session.id}/sets`, record);
+  }
+
+  // Seconds of a hold under way when its set stops or is skipped: a stopped hold is not a held one.
+  function heldSoFar(which) {
+    if (which.kind !== "hold" || which !== step() || state.deadline === null) return 0;
+    const left = state.pausedLeft !== null ? state.pausedLeft : state.deadline - performance.now();
+    const held = which.duration_seconds - (left * state.speed) / 1000;
+    return Math.round(Math.max(0, Math.min(which.duration_seconds, held)) * 10) / 10;
   }
 
   // ---------- sound, voice, screen ----------
@@ -220,6 +228,10 @@
       const at = stopped === current ? current : Object.assign({}, stopped, { rep: 1 });
       await recordSet(at, "stopped", { reason, pain: level }).catch(report);
     }
+    // A reload (a closed tab, a crash) must not bring the person back into what hurt: the session
+    // resumes at the next exercise, as the terminal player's does.
+    const resumeAt = nextExerciseIndex();
+    call("PUT", `/sessions/${state.session.id}/position`, { step: resumeAt }).catch(report);
     state.deadline = null;
     view.stopReason.textContent = `You reported pain of ${level}/10 (${kind}).`;
     show("stopped");

@@ -1,0 +1,46 @@
+"""A pain stop in the browser, then a reload (a closed tab, a crash): the session resumes at the
+next exercise, never back inside the one that hurt."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from strongback.catalog import default_catalog
+from strongback.store import open_store
+from strongback.timeline import build_timeline
+from tests.e2e.conftest import LiveServer
+from tests.e2e.test_newcomer_journey import _answer_onboarding
+
+
+def test_a_reload_after_a_pain_stop_resumes_at_the_next_exercise(
+    live_server: LiveServer, page: Page
+) -> None:
+    _answer_onboarding(page, live_server)
+    page.get_by_role("button", name="See my plan").click()
+    page.goto(f"{live_server.url}/session")
+    page.get_by_label("How is your back right now?").fill("2")
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#stage")).to_be_visible()
+    page.keyboard.press("p")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Pain now, 0 to 10").fill("3")
+    dialog.get_by_role("button", name="Report").click()
+    expect(page.get_by_role("heading", name="Stop this exercise")).to_be_visible()
+
+    with open_store(live_server.settings) as repo:
+        page.wait_for_timeout(500)  # the position request lands after the stop screen shows
+        (session,) = repo.sessions()
+        timeline = build_timeline(session.plan, default_catalog())
+        stopped = next(s for s in session.sets if s.outcome.value == "stopped")
+        resumed = timeline.steps[session.resume_step]
+    assert stopped.pain == 3
+    assert resumed.exercise_id != stopped.exercise_id
+    first_of_its_exercise = next(
+        s for s in timeline.steps if s.exercise_index == resumed.exercise_index
+    )
+    assert resumed.index == first_of_its_exercise.index
+
+    page.reload()
+    expect(page.locator("#stage")).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("Welcome back")
+    expect(page.locator("#instruction")).to_have_text(resumed.text)
