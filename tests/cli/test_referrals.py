@@ -58,10 +58,11 @@ def test_an_emergency_gets_the_whole_referral_from_every_command(
     assert first == f"{headline}: please see a clinician first."
     words = _words(rest)
     assert words.startswith("Go to an emergency department now.")
-    assert _words(screening.what_to_do) in words
+    # What to do, without the safety notice it ends with: the boxed footer shows that once.
+    assert _words(screening.what_to_do.replace(SAFETY_NOTICE, "")) in words
     assert all(_words(reason.text) in words for reason in screening.reasons)
     assert "When a clinician has seen you, run strongback setup again" in words
-    assert _words(SAFETY_NOTICE) in words.replace("│", " ").replace("  ", " ")
+    assert _words(SAFETY_NOTICE) in _words(words.replace("│", " "))  # in its box
     assert not list(tmp_path.glob("plan.*"))
 
 
@@ -98,3 +99,19 @@ def test_no_answers_yet_is_said_the_same_way_everywhere(
     assert result.stderr == (
         "error: no profile yet: answer the questions first with strongback setup\n"
     )
+
+
+def test_a_referral_shows_the_safety_notice_once_and_comes_before_the_terminal_check(
+    tmp_path: Path,
+) -> None:
+    home = {"STRONGBACK_HOME": str(tmp_path)}
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("pain_areas: [lower]\nred_flags: [fever]\n")
+    runner = CliRunner()
+    assert runner.invoke(app, ["setup", "--from", str(answers)], env=home).exit_code == 3
+
+    started = runner.invoke(app, ["start"], env=home)  # CliRunner's stdin is not a terminal
+
+    assert started.exit_code == 3
+    assert "interactive" not in started.output
+    assert started.output.count("not a substitute for a clinician") == 1

@@ -216,8 +216,10 @@ def refer(
     style = "bold red" if urgency in ("emergency", "urgent") else "bold yellow"
     console.print(f"[bold red]{escape(headline)}: please see a clinician first.[/]")
     console.print(f"[{style}]{URGENCY_TITLES[urgency]}.[/]")
-    if screening.what_to_do:
-        console.print(escape(screening.what_to_do))
+    # The screening's words end with the safety notice, which the footer below shows boxed.
+    what_to_do = (screening.what_to_do or "").replace(SAFETY_NOTICE, "").strip()
+    if what_to_do:
+        console.print(escape(what_to_do))
     if withheld.reasons:
         console.print("Because you told us:")
         from rich.table import Table

@@ -62,14 +62,10 @@ def register(app: typer.Typer) -> None:
 def _start(
     *, voice: bool, bell: bool, speed: float, plan_file: Path | None, limit: int | None
 ) -> None:
-    import sys
-
     from sqlalchemy.exc import SQLAlchemyError
 
     from strongback.store import StoreError
 
-    if not sys.stdin.isatty():
-        fail("`strongback start` plays the session in a terminal; run it in an interactive one.")
     with open_repository() as repository:
         try:
             saved = _start_session(repository, voice, bell, speed, plan_file, limit)
@@ -90,6 +86,8 @@ def _start_session(
 ) -> list[SetRecord] | None:
     """Play a new or resumed session and ask how it went: the sets stored, or None on a rest
     day."""
+    import sys
+
     from strongback.planner import PlanWithheld, check_plan_allowed
     from strongback.records import SessionFeedback, SessionSource, SessionStatus, SetOutcome
     from strongback.rules.screening import screen_with_default_rules
@@ -104,6 +102,10 @@ def _start_session(
         check_plan_allowed(stored.profile, screen_with_default_rules(stored.profile))
     except PlanWithheld as withheld:
         refer(withheld, headline="No session today")
+    # After the screening, so a person who should see a clinician hears that first, wherever
+    # the command runs.
+    if not sys.stdin.isatty():
+        fail("`strongback start` plays the session in a terminal; run it in an interactive one.")
     record = _resume_or_new(console, repository)
     if record is None:
         plan = _todays_plan(repository, plan_file, limit)
