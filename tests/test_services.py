@@ -185,3 +185,20 @@ def test_a_session_finished_with_no_set_done_is_stored_as_ended_early(
 
     assert stored is SessionStatus.ENDED_EARLY
     assert repository.sessions()[0].status is SessionStatus.ENDED_EARLY
+
+
+def test_a_camera_set_of_an_exercise_left_out_for_a_condition_is_not_saved(
+    repository: Repository,
+) -> None:
+    from strongback.coach import CoachSummary
+
+    _save(repository, Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True))
+    deadlift = CATALOG.exercises["deadlift"]
+    assert services.left_out_for(repository, deadlift) == ["pregnancy"]
+    assert services.left_out_for(repository, CATALOG.exercises["bridge"]) == []
+
+    with pytest.raises(services.LeftOut, match="because of pregnancy"):
+        services.record_coached_set(
+            repository, CATALOG, deadlift, CoachSummary(reps=5, holds=(), form={}), NOW
+        )
+    assert repository.sessions() == []

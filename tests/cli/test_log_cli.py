@@ -105,3 +105,18 @@ def test_a_session_logged_today_ended_now_not_in_the_future(
         session.started_at == midnight  # logged just after midnight: the day keeps its date
     )
     assert all(s.ended_at is not None and s.ended_at <= after for s in session.sets)
+
+
+def test_an_exercise_left_out_for_a_condition_is_logged_with_a_caution(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    from strongback.profile import Condition
+
+    pregnant = Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True)
+    repository.save_profile(pregnant, screen_with_default_rules(pregnant), at=datetime.now(UTC))
+
+    result = _run(["log", "-e", "deadlift"], store_env)
+
+    assert result.exit_code == 0, result.output
+    assert "caution: Deadlift is left out of your plan because of pregnancy" in result.stderr
+    assert len(repository.sessions()) == 1  # what was done is recorded as it was

@@ -298,6 +298,22 @@ def test_a_person_the_screening_sends_to_a_clinician_is_not_coached(tmp_path: Pa
         assert "no such video file" not in result.output
 
 
+def test_an_exercise_left_out_for_a_condition_is_not_coached(tmp_path: Path) -> None:
+    from strongback.profile import Profile
+    from strongback.rules.screening import screen_with_default_rules
+    from strongback.settings import Settings
+    from strongback.store import open_store
+
+    profile = Profile.model_validate({"conditions": ["pregnancy"], "cleared_by_clinician": True})
+    with open_store(Settings.from_env()) as repository:
+        repository.save_profile(profile, screen_with_default_rules(profile), datetime.now(UTC))
+    args = ["coach", "-e", "deadlift", "--video", "nowhere.avi", "--headless"]
+    result = CliRunner().invoke(coach_app(), args)
+    assert result.exit_code == 1, result.output
+    assert "Deadlift is left out of your plan because of pregnancy" in result.output
+    assert "no such video file" not in result.output
+
+
 def test_a_cameras_set_starts_with_the_frame_after_the_pose_model_loaded() -> None:
     # The camera is tried (one frame) before the model loads, a second or more: that frame and
     # that wait are not part of the set.

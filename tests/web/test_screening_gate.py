@@ -104,3 +104,16 @@ def test_once_cleared_the_camera_is_offered_again(api: TestClient) -> None:
     assert api.put(f"{API}/profile", json=cleared).status_code == 200
     assert 'href="/coach/bridge"' in api.get("/library/bridge").text
     assert api.get("/coach/bridge").status_code == 200
+
+
+def test_an_exercise_left_out_for_a_condition_is_not_coached(api: TestClient) -> None:
+    cleared = {**PROFILE, "conditions": ["pregnancy"], "cleared_by_clinician": True}
+    assert api.put(f"{API}/profile", json=cleared).status_code == 200
+
+    page = api.get("/coach/deadlift")
+    saved = api.post(f"{API}/sessions/coached", json={"exercise_id": "deadlift", "reps": 5})
+
+    assert page.status_code == 409
+    assert "Deadlift is left out of your plan because of pregnancy" in page.text
+    assert saved.status_code == 409
+    assert "left out of your plan because of pregnancy" in saved.json()["detail"]

@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
         if camera is not None and video is not None:
             fail("give --camera or --video, not both")
         found = _exercise(exercise)
-        _refuse_when_withheld(record=record)
+        _refuse_when_withheld(found, record=record)
         if not headless:
             _need_display()
         _need_extra()
@@ -112,13 +112,15 @@ def _report(
         err().print(_words(live, summary, video=video is not None))
 
 
-def _refuse_when_withheld(*, record: bool) -> None:
+def _refuse_when_withheld(exercise: Exercise, *, record: bool) -> None:
     """Nobody the screening sends to a clinician is coached, recorded or not: the referral and
-    exit 3, as `strongback log` gives them, before the camera or the model starts.
+    exit 3, as `strongback log` gives them, before the camera or the model starts. Nor is anyone
+    coached through an exercise its own data leaves out for one of their conditions (exit 1).
 
     Without saved answers there is nothing to screen (a camera set needs none). With --no-record
     a store that cannot be opened is no reason to stop: nothing would be saved in it.
     """
+    from strongback import services
     from strongback.cli.log_commands import _refuse_when_withheld as refuse_logging
 
     repository = open_repository() if record else _store_if_any()
@@ -127,6 +129,10 @@ def _refuse_when_withheld(*, record: bool) -> None:
     with repository:
         if repository.current_profile() is not None:
             refuse_logging(repository, False)
+            try:
+                services.ensure_not_left_out(repository, exercise)
+            except services.LeftOut as left_out:
+                fail(str(left_out))
 
 
 def _store_if_any() -> Any:

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli._common import SETUP_FIRST, fail, open_repository, out, print_json, refer
+from strongback.cli._common import (
+    SETUP_FIRST,
+    err,
+    fail,
+    open_repository,
+    out,
+    print_json,
+    refer,
+)
 from strongback.cli.progress_commands import DATE_HELP, moment, parse_day
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 
@@ -76,6 +84,9 @@ def log_session(
     doses not given come from the plan or the catalog. Needs your answers (`strongback setup`):
     exits with code 3, recording nothing, when they mean a clinician should see you first.
     """
+    from rich.markup import escape
+
+    from strongback import services
     from strongback.catalog import default_catalog
     from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
 
@@ -111,7 +122,16 @@ def log_session(
         )
         repo.finish_session(record.id, SessionStatus.COMPLETED, ended, feedback)
         stored = repo.get_session(record.id)
+        # What was done is recorded as it was, but never in silence when the person's own data
+        # rules an exercise out.
+        left_out = [
+            str(services.LeftOut(e, conditions))
+            for e in (catalog.exercises.get(p.exercise_id) for p in plan.exercises)
+            if e is not None and (conditions := services.left_out_for(repo, e))
+        ]
     assert stored is not None
+    for warning in left_out:
+        err().print(f"[bold yellow]caution:[/] {escape(warning)}.")
     if as_json:
         print_json(stored.model_dump(mode="json"))
         return

@@ -17,7 +17,12 @@ from strongback.records import (
     SetRecord,
     Side,
 )
-from strongback.services._plans import NoProfile, ensure_plan_allowed, plan_for_day
+from strongback.services._plans import (
+    NoProfile,
+    ensure_not_left_out,
+    ensure_plan_allowed,
+    plan_for_day,
+)
 from strongback.services._sessions import NotInPlan, open_session
 from strongback.timeline import Step, Timeline, build_timeline
 
@@ -91,6 +96,7 @@ def record_coached_set(
     but neither the day's session nor a step of the dose; its message says why.
     """
     ensure_plan_allowed(repo)
+    ensure_not_left_out(repo, exercise)
     if summary.reps == 0 and not summary.holds:
         return None
     today = now.astimezone().date()  # the person's own day, as every record is dated

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from strongback.catalog import Catalog
+from strongback.catalog import Catalog, Exercise
 from strongback.plan import SessionPlan, WeekPlan
 from strongback.planner import (
     PlanWithheld,
@@ -77,6 +77,35 @@ def ensure_plan_allowed(repo: Repository) -> None:
         check_plan_allowed(stored.profile, stored.screening)
     except PlanWithheld as withheld:
         raise ExerciseWithheld(withheld.screening, withheld.reasons) from None
+
+
+class LeftOut(ValueError):
+    """The exercise's own data leaves it out for one of the person's conditions, cleared or not."""
+
+    def __init__(self, exercise: Exercise, conditions: list[str]) -> None:
+        self.conditions = conditions
+        words = " and ".join(c.replace("-", " ") for c in conditions)
+        super().__init__(
+            f"{exercise.name} is left out of your plan because of {words}, even once a "
+            f"clinician has cleared you: its card says why (strongback show {exercise.id})"
+        )
+
+
+def left_out_for(repo: Repository, exercise: Exercise) -> list[str]:
+    """The person's conditions under the exercise's `leave_out_for`: the planner never plans it
+    for them, and the camera does not coach it (the catalog says why, in its contraindications)."""
+    stored = repo.current_profile()
+    if stored is None:
+        return []
+    mine = {condition.value for condition in stored.profile.conditions}
+    return [condition for condition in exercise.leave_out_for if condition in mine]
+
+
+def ensure_not_left_out(repo: Repository, exercise: Exercise) -> None:
+    """Raise `LeftOut` when the exercise is left out for one of the person's conditions."""
+    conditions = left_out_for(repo, exercise)
+    if conditions:
+        raise LeftOut(exercise, conditions)
 
 
 def progress_summary(repo: Repository, today: date) -> ProgressSummary:

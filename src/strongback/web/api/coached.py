@@ -132,7 +132,7 @@ def record_coached_set(
         withheld(error)
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
-    except services.SessionClosed as error:
+    except (services.SessionClosed, services.LeftOut) as error:
         raise HTTPException(409, str(error)) from None
     except services.NotInPlan as error:
         field_error(["body", "exercise_id"], str(error))

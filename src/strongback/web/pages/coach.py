@@ -34,6 +34,12 @@ def coach_page(
         services.ensure_plan_allowed(state.repository())
     except services.ExerciseWithheld:
         return RedirectResponse("/referral", status_code=303)
+    try:
+        services.ensure_not_left_out(state.repository(), exercise)
+    except services.LeftOut as left_out:
+        return templates.TemplateResponse(
+            request, "error.html", {"status": 409, "message": str(left_out)}, status_code=409
+        )
     dosage = exercise.dosage
     return templates.TemplateResponse(
         request,
