@@ -117,3 +117,14 @@ def test_an_exercise_left_out_for_a_condition_is_not_coached(api: TestClient) ->
     assert "Deadlift is left out of your plan because of pregnancy" in page.text
     assert saved.status_code == 409
     assert "left out of your plan because of pregnancy" in saved.json()["detail"]
+
+
+def test_the_exercise_page_offers_no_camera_for_an_exercise_left_out(api: TestClient) -> None:
+    cleared = {**PROFILE, "conditions": ["pregnancy"], "cleared_by_clinician": True}
+    assert api.put(f"{API}/profile", json=cleared).status_code == 200
+
+    page = api.get("/library/deadlift")
+
+    assert page.status_code == 200
+    assert "Check my form with the camera" not in page.text
+    assert "left out of your plan because of pregnancy" in page.text

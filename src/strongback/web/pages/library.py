@@ -47,12 +47,16 @@ def exercise_page(exercise_id: str, request: Request, state: State) -> HTMLRespo
         "harder": [state.catalog.exercises[i] for i in exercise.harder],
     }
     # The camera check is exercise: not offered while the answers call for a clinician first.
-    camera_withheld = False
+    # Nor for an exercise the person's own data leaves out for one of their conditions.
+    camera_withheld, left_out = False, None
     if exercise.camera is not None:
         try:
             services.ensure_plan_allowed(state.repository())
+            services.ensure_not_left_out(state.repository(), exercise)
         except services.ExerciseWithheld:
             camera_withheld = True
+        except services.LeftOut as why:
+            left_out = str(why)
     return templates.TemplateResponse(
         request,
         "exercise.html",
@@ -60,6 +64,7 @@ def exercise_page(exercise_id: str, request: Request, state: State) -> HTMLRespo
             "exercise": exercise,
             "variants": variants,
             "camera_withheld": camera_withheld,
+            "left_out": left_out,
             "sources": [
                 (state.catalog.articles[s.article].title, s.where) for s in exercise.sources
             ],
