@@ -217,11 +217,12 @@
   async function painReported(level, kind) {
     const current = step();
     if (level < state.painRule.stop_at) {
-      view.status.textContent = "No pain reported: carry on.";
       togglePause();
+      view.status.textContent = "No pain reported: carry on."; // after resuming, which clears it
       return;
     }
-    const reason = `stopped for pain ${level}/10 (${kind})`;
+    // Worded as the terminal player words it, so history reads alike whichever player stopped.
+    const reason = `Stopped for pain ${level}/10${kind ? `, ${kind}` : ""}.`;
     const stopped = setToStop(state.index);
     if (stopped) {
       // Outside a set the rep under way is the first; inside one, the reps before it were done.
@@ -233,7 +234,7 @@
     const resumeAt = nextExerciseIndex();
     call("PUT", `/sessions/${state.session.id}/position`, { step: resumeAt }).catch(report);
     state.deadline = null;
-    view.stopReason.textContent = `You reported pain of ${level}/10 (${kind}).`;
+    view.stopReason.textContent = `You reported pain of ${level}/10${kind ? ` (${kind})` : ""}.`;
     show("stopped");
   }
 
@@ -367,13 +368,14 @@
       $("#pain").focus();
       if (action === "report") {
         const data = new FormData($("#pain-form"));
-        painReported(Number(data.get("level")), data.get("kind"));
+        painReported(Number(data.get("level")), data.get("kind")); // kind: null when left unsaid
       } else if (state.pausedLeft !== null) {
         togglePause();
       }
     });
     $("#skip-exercise").addEventListener("click", () => {
       show("stage");
+      view.status.textContent = ""; // the pause for the pain report is over
       enter(nextExerciseIndex());
     });
     $("#end-session").addEventListener("click", () => finishScreen());
