@@ -120,3 +120,22 @@ def test_an_exercise_left_out_for_a_condition_is_logged_with_a_caution(
     assert result.exit_code == 0, result.output
     assert "caution: Deadlift is left out of your plan because of pregnancy" in result.stderr
     assert len(repository.sessions()) == 1  # what was done is recorded as it was
+
+
+@pytest.mark.parametrize(
+    ("item", "said"),
+    [
+        ("bridge:0x10", "sets must be from 1 to 10 (got 0)"),
+        ("bridge:11x10", "sets must be from 1 to 10 (got 11)"),
+        ("bridge:3x99", "reps must be from 1 to 50 (got 99)"),
+    ],
+)
+def test_a_dose_out_of_bounds_is_said_in_the_dose_s_words(
+    store_env: dict[str, str], repository: Repository, item: str, said: str
+) -> None:
+    _answer(repository)
+
+    result = _run(["log", "-e", item], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR
+    assert f"--exercise {item!r}: {said}" in result.stderr

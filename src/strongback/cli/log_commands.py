@@ -222,9 +222,26 @@ def _plan_of(
                 hold,
             )
         except ValidationError as exc:
-            fail(f"--exercise {item!r}: {exc.errors(include_url=False)[0]['msg']}")
+            fail(f"--exercise {item!r}: {_dose_problem(exc)}")
         chosen.append((found, dosage))
     return plan_of_exercises(chosen, day, catalog, "Logged afterwards with `strongback log`.")
+
+
+_DOSE_WORDS = {"sets": "sets", "reps": "reps", "hold_seconds": "a hold"}
+
+
+def _dose_problem(error: Any) -> str:
+    """Pydantic's first complaint about a dose, in the dose's own words: 'sets must be from 1 to
+    10 (got 11)' rather than 'Input should be less than or equal to 10'."""
+    first = error.errors(include_url=False)[0]
+    field = str(first["loc"][0]) if first["loc"] else ""
+    what = _DOSE_WORDS.get(field, field or "the dose")
+    limits = {"sets": MAX_SETS, "reps": MAX_REPS, "hold_seconds": MAX_HOLD_SECONDS}
+    if field in limits and first["type"] in ("greater_than_equal", "less_than_equal"):
+        unit = " seconds" if field == "hold_seconds" else ""
+        return f"{what} must be from 1 to {limits[field]}{unit} (got {first['input']})"
+    message: str = first["msg"]
+    return f"{what}: {message[0].lower()}{message[1:]}"
 
 
 def _dosage(exercise: Exercise, sets: int | None, reps: int | None, hold: int | None) -> Dosage:
