@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
+from strongback import SAFETY_NOTICE
 from strongback.cli.app import app
 from strongback.cli.progress_commands import sparkline
 from strongback.records import SessionSource, SessionStatus
@@ -108,8 +109,8 @@ def test_log_suggests_the_closest_exercise_for_a_typo(store_env: dict[str, str])
         (["log", "-e", "bridge", "--date", "yesterday"], "YYYY-MM-DD"),
         (["log", "-e", "bridge", "--date", (TODAY + timedelta(days=2)).isoformat()], "future"),
         (["log", "-e", "bridge:99x10"], "--exercise 'bridge:99x10'"),
-        (["log", "-e", "bridge:0x10"], "--exercise 'bridge:0x10': Input should be greater"),
-        (["log", "-e", "bridge:3x0"], "--exercise 'bridge:3x0': Input should be greater"),
+        (["log", "-e", "bridge:0x10"], "--exercise 'bridge:0x10': sets must be from 1 to 10"),
+        (["log", "-e", "bridge:3x0"], "--exercise 'bridge:3x0': reps must be from 1 to 50"),
     ],
 )
 def test_log_refuses_bad_input_clearly(
@@ -368,7 +369,9 @@ def test_log_with_a_red_flag_refers_and_records_nothing(
         assert (data["session"], data["withheld"]) == (None, True)
     else:
         assert "see a clinician" in result.stdout
-        assert screening.what_to_do in " ".join(result.stdout.split())
+        # The safety notice that ends what_to_do is shown once, boxed, at the end.
+        what_to_do = screening.what_to_do.replace(SAFETY_NOTICE, "").strip()
+        assert what_to_do in " ".join(result.stdout.split())
         assert all(r.text in " ".join(result.stdout.split()) for r in screening.reasons)
     assert repository.sessions() == []
 
