@@ -71,7 +71,7 @@ class Flare:
             change=ChangeKind.HOLD,
             reason=(
                 f"{exercise.name} stays at {dose_in_words(dosage, exercise.sides)}: your pain "
-                f"reached {self.pain}/10 after your last session, so nothing steps up today."
+                f"reached {self.pain}/10 around your last session, so nothing steps up today."
             ),
             rule_id="flare",
             sources=self.sources,
@@ -79,8 +79,8 @@ class Flare:
 
     def note(self) -> str:
         return (
-            f"Your pain reached {self.pain}/10 after your last session: nothing steps up today and "
-            "new exercises start with one set. If the pain stays this high, or comes with "
+            f"Your pain reached {self.pain}/10 around your last session: nothing steps up today "
+            "and new exercises start with one set. If the pain stays this high, or comes with "
             "numbness or weakness, see a clinician."
         )
 

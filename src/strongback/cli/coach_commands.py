@@ -104,7 +104,14 @@ def _report(
     """The set's summary (a JSON line, or words on stderr), after a warning if the video broke
     off: what was counted before that point is kept, and saved like any set."""
     if cut_short is not None:
-        kept = "what was counted up to there is saved" if record else "only what came before counts"
+        counted = summary.reps > 0 or bool(summary.holds)
+        kept = (
+            "nothing was counted before that point"
+            if not counted
+            else "what was counted up to there is saved"
+            if record
+            else "only what came before counts"
+        )
         err().print(f"[bold yellow]warning:[/] {cut_short}: {kept}.")
     if headless:
         _emit(_summary_line(live, cut_short))
