@@ -55,7 +55,9 @@ class VideoReader:
         capture = cv2.VideoCapture(str(path))
         if not capture.isOpened():
             capture.release()
-            raise SourceError(f"{path} is not a video file OpenCV can read")
+            raise SourceError(
+                f"{path} is not a video file OpenCV can read (damaged, cut short or not a video)"
+            )
         self.path = path
         self.fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
         announced = capture.get(cv2.CAP_PROP_FRAME_COUNT)
