@@ -142,3 +142,29 @@ def test_a_session_played_through_is_complete_and_said_once(
     assert session.status is SessionStatus.COMPLETED
     assert shown.count("Session complete. Well done!") == 1
     assert "Saved: 3 sets done." in shown
+
+
+def test_a_set_ended_after_the_answers_changed_to_a_red_flag_is_not_saved(
+    repository: Repository,
+) -> None:
+    from strongback.catalog import default_catalog
+    from strongback.cli.session_commands import record_if_allowed
+    from strongback.planner import plan_of_exercises
+    from strongback.profile import RedFlag
+    from strongback.records import SetRecord
+    from strongback.services import ExerciseWithheld
+
+    now = datetime.now(UTC)
+    clear, fever = Profile(), Profile(red_flags=[RedFlag.FEVER])
+    repository.save_profile(clear, screen_with_default_rules(clear), now)
+    bridge = default_catalog().exercises["bridge"]
+    plan = plan_of_exercises([(bridge, bridge.dosage)], now.date(), default_catalog(), "Test.")
+    session = repository.start_session(plan, SessionSource.PLAYER, now)
+    assert session.id is not None
+    record = SetRecord(exercise_id="bridge", set_number=1, ended_at=now)
+    record_if_allowed(repository, session.id, record)
+    repository.save_profile(fever, screen_with_default_rules(fever), now)  # in another window
+
+    with pytest.raises(ExerciseWithheld):
+        record_if_allowed(repository, session.id, record.model_copy(update={"set_number": 2}))
+    assert [s.set_number for s in repository.sessions()[0].sets] == [1]

@@ -64,6 +64,7 @@ def _start(
 ) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from strongback.services import ExerciseWithheld
     from strongback.store import StoreError
 
     with open_repository() as repository:
@@ -72,6 +73,9 @@ def _start(
         except (StoreError, SQLAlchemyError) as exc:
             # Every set already played is stored as it ends; only what failed now is lost.
             fail(f"cannot read or save your session: {exc}")
+        except ExerciseWithheld as withheld:
+            # The answers were changed (in another window) to ones that call for a clinician.
+            refer(withheld, headline="Session stopped, nothing more saved")
     if saved is not None:
         out().print(f"Saved: {saved_sets(saved)}. See [bold]strongback history[/].")
 
@@ -258,7 +262,7 @@ def _play(
         recorded=recorded,
     )
     hooks = PlayerHooks(
-        on_record=lambda set_record: repository.record_set(session_id, set_record),
+        on_record=lambda set_record: record_if_allowed(repository, session_id, set_record),
         on_resume_step=lambda step: repository.set_resume_step(session_id, step),
         bell=ring if bell else (lambda: None),
     )
@@ -321,3 +325,13 @@ def _ask_difficulty(console: Console) -> Any:
         if answer in choices:
             return choices[answer]
         console.print("Please type 1, 2 or 3, or Enter to skip.")
+
+
+def record_if_allowed(repository: Repository, session_id: int, record: SetRecord) -> None:
+    """Store a set the player ended, unless the answers now call for a clinician first: then
+    `services.ExerciseWithheld`, and the player stops. The answers may be changed in another
+    window while a session plays; the web refuses such sets in the same way."""
+    from strongback.services import ensure_plan_allowed
+
+    ensure_plan_allowed(repository)
+    repository.record_set(session_id, record)

@@ -16,6 +16,7 @@ from strongback.planner import (
     week_start,
 )
 from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
+from strongback.rules.progression import default_progression_rules
 
 if TYPE_CHECKING:
     from strongback.store import Repository, StoredProfile
@@ -42,7 +43,12 @@ def plan_for_day(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
     """
     stored = current_profile(repo)
     return build_session(
-        stored.profile, stored.screening, day, catalog=catalog, history=repo.sessions()
+        stored.profile,
+        stored.screening,
+        day,
+        catalog=catalog,
+        history=repo.sessions(),
+        rules=default_progression_rules(),  # read here at the edge, not inside the planner
     )
 
 
@@ -50,7 +56,12 @@ def plan_for_week(repo: Repository, catalog: Catalog, day: date) -> WeekPlan:
     """The week (Monday to Sunday) that holds `day`."""
     stored = current_profile(repo)
     return build_week(
-        stored.profile, stored.screening, week_start(day), catalog=catalog, history=repo.sessions()
+        stored.profile,
+        stored.screening,
+        week_start(day),
+        catalog=catalog,
+        history=repo.sessions(),
+        rules=default_progression_rules(),
     )
 
 
