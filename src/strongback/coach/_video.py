@@ -38,7 +38,33 @@ class VideoFrame:
     t: float  # seconds from the start: the file's own clock, or the wall clock for a camera
 
 
-class VideoReader:
+class _Capture:
+    """An open OpenCV capture read frame by frame, released when it runs out or is closed."""
+
+    def __init__(self, capture: cv2.VideoCapture) -> None:
+        self._capture: cv2.VideoCapture | None = capture
+
+    def _read(self) -> Image:
+        """The next image; StopIteration (the capture released) when there is none."""
+        if self._capture is None:
+            raise StopIteration
+        ok, image = self._capture.read()
+        if not ok:
+            self._ran_out()
+            self.close()
+            raise StopIteration
+        return image
+
+    def _ran_out(self) -> None:
+        """Called once when the capture gives no more frames."""
+
+    def close(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+class VideoReader(_Capture):
     """Every frame of a video file, timed by its frame rate (not by how fast it is read).
 
     Opened on creation, so a missing or unreadable file is a SourceError before anything else
@@ -64,22 +90,18 @@ class VideoReader:
         self.frame_count = int(announced) if announced and announced > 0 else None
         self.frames_read = 0
         self.ended = False  # the file gave no more frames (rather than the reader stopping)
-        self._capture: cv2.VideoCapture | None = capture
+        super().__init__(capture)
 
     def __iter__(self) -> VideoReader:
         return self
 
     def __next__(self) -> VideoFrame:
-        if self._capture is None:
-            raise StopIteration
-        ok, image = self._capture.read()
-        if not ok:
-            self.ended = True
-            self.close()
-            raise StopIteration
-        frame = VideoFrame(image, self.frames_read / self.fps)
+        frame = VideoFrame(self._read(), self.frames_read / self.fps)
         self.frames_read += 1
         return frame
+
+    def _ran_out(self) -> None:
+        self.ended = True
 
     @property
     def cut_short(self) -> str | None:
@@ -90,13 +112,8 @@ class VideoReader:
         last = max(self.frames_read - 1, 0) / self.fps
         return f"the video could not be read past {last:.1f} s of {count / self.fps:.1f} s"
 
-    def close(self) -> None:
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
 
-
-class CameraReader:
+class CameraReader(_Capture):
     """Frames from a webcam until it stops; 640x480 keeps the pose model in real time.
 
     Opened on creation: a missing camera is a SourceError before anything else starts.
@@ -111,19 +128,14 @@ class CameraReader:
             )
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, width)
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
-        self._capture: cv2.VideoCapture | None = capture
+        super().__init__(capture)
         self._start: float | None = None  # the clock starts with the first frame read
 
     def __iter__(self) -> CameraReader:
         return self
 
     def __next__(self) -> VideoFrame:
-        if self._capture is None:
-            raise StopIteration
-        ok, image = self._capture.read()
-        if not ok:
-            self.close()
-            raise StopIteration
+        image = self._read()
         now = time.monotonic()
         if self._start is None:
             self._start = now
@@ -133,11 +145,6 @@ class CameraReader:
         """The next frame is at 0 s: a frame read only to check the camera works, before the
         pose model loaded, is not the start of the set."""
         self._start = None
-
-    def close(self) -> None:
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
 
 
 def read_video(path: Path) -> VideoReader:
