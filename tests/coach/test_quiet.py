@@ -113,20 +113,25 @@ def test_the_model_gives_stderr_back_after_its_first_frame_even_with_nobody_in_i
     assert "XNNPACK" not in err  # the notices of creation and the first frame are still dropped
 
 
-def test_the_coach_command_prints_no_start_up_notices(bridge_video: Path, tmp_path: Path) -> None:
+def _assert_coach_prints_only_its_own(video: Path, home: Path, *, prefix: list[str]) -> None:
+    """`strongback coach --headless` on `video`, under `prefix`: a summary, nothing on stderr."""
     command = [sys.executable, "-m", "strongback", "coach", "-e", "bridge", "--headless"]
     result = subprocess.run(
-        [*command, "--no-record", "--video", str(bridge_video)],
+        [*prefix, *command, "--no-record", "--video", str(video)],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={**os.environ, "STRONGBACK_HOME": str(tmp_path)},
+        env={**os.environ, "STRONGBACK_HOME": str(home)},
     )
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert '"kind": "summary"' in result.stdout
+
+
+def test_the_coach_command_prints_no_start_up_notices(bridge_video: Path, tmp_path: Path) -> None:
+    _assert_coach_prints_only_its_own(bridge_video, tmp_path, prefix=[])
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run for a display")
@@ -134,16 +139,4 @@ def test_with_a_display_the_coach_command_prints_no_gl_notices(
     bridge_video: Path, tmp_path: Path
 ) -> None:
     # With DISPLAY set MediaPipe starts a GL context, and says so on stderr twice.
-    command = [sys.executable, "-m", "strongback", "coach", "-e", "bridge", "--headless"]
-    result = subprocess.run(
-        ["xvfb-run", "-a", *command, "--no-record", "--video", str(bridge_video)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "STRONGBACK_HOME": str(tmp_path)},
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    assert '"kind": "summary"' in result.stdout
+    _assert_coach_prints_only_its_own(bridge_video, tmp_path, prefix=["xvfb-run", "-a"])

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from strongback.catalog import Position
+from strongback.catalog._camera import CameraCheck
 from strongback.coach import Coach, EventKind, Mark, PoseFrame, set_record
 from strongback.coach._framing import (
     FEET,
@@ -109,35 +110,21 @@ def test_framing_asks_to_step_back_when_the_feet_are_cut_off() -> None:
 def test_side_on_the_near_side_suffices_even_for_a_signal_read_on_both_sides() -> None:
     # Filmed side-on, MediaPipe sees the far knee and ankle at a visibility of about 0.4: the
     # hint to step back never cleared for standing hip flexion while its reps were counted.
-    lower = check(
-        view="left",
-        measure="reps",
-        signal={"angle": ["shoulder", "hip", "knee"], "side": "lower"},
-        rest=150,
-        active=115,
-    )
+    def knee(view: str, side: str) -> CameraCheck:
+        signal = {"angle": ["shoulder", "hip", "knee"], "side": side}
+        return check(view=view, measure="reps", signal=signal, rest=150, active=115)
+
+    lower = knee("left", "lower")
     standing = frame_from_angles(poses.resolved("standing"), 0.0, far_visibility=0.4)
     assert advice(standing, lower, needed_points(lower)) is None
     # The near side cut off is still told.
     cut = frame_from_angles(poses.resolved("standing"), 0.0, hidden=(Mark.LEFT_KNEE,))
     assert advice(cut, lower, needed_points(lower)) == FEET
     # A signal read on one named side needs that side, though it is the far one.
-    right = check(
-        view="left",
-        measure="reps",
-        signal={"angle": ["shoulder", "hip", "knee"], "side": "right"},
-        rest=150,
-        active=115,
-    )
+    right = knee("left", "right")
     assert advice(standing, right, needed_points(right)) == FEET
     # From the front both sides are needed.
-    front = check(
-        view="front",
-        measure="reps",
-        signal={"angle": ["shoulder", "hip", "knee"], "side": "lower"},
-        rest=150,
-        active=115,
-    )
+    front = knee("front", "lower")
     assert advice(standing, front, needed_points(front)) == FEET
 
 
