@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from strongback.cli._common import plural
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -18,7 +20,7 @@ LEVEL_LABELS = {1: "beginner", 2: "some training", 3: "with a professional"}
 
 
 def exercise_count(n: int) -> str:
-    return f"{n} exercise{'s' if n != 1 else ''}"
+    return plural(n, "exercise")
 
 
 def dosage_text(dosage: Dosage, sides: Sides) -> str:

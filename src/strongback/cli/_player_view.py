@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from strongback import SAFETY_NOTICE
+from strongback.cli._common import plural
 from strongback.records import Side
 from strongback.session_player import STOP_ADVICE, PlayerState, PlayerStatus
 
@@ -157,9 +158,7 @@ def _end_view(state: PlayerState) -> RenderableType:
     finished = state.status is PlayerStatus.FINISHED and state.sets_done > 0
     headline = "Session complete. Well done!" if finished else "Session ended early."
     done, other = state.sets_done, state.sets_recorded - state.sets_done
-    sets = f"{done} set{'s' if done != 1 else ''} done" + (
-        f", {other} stopped or skipped." if other else "."
-    )
+    sets = f"{plural(done, 'set')} done" + (f", {other} stopped or skipped." if other else ".")
     return Panel(
         Group(Text(headline, style="bold"), Text(""), Text(sets)),
         title="strongback",

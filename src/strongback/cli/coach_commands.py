@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli._common import err, fail, open_repository
+from strongback.cli._common import err, fail, open_repository, plural
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise
@@ -296,17 +296,13 @@ def _words(live: LiveCoach, summary: CoachSummary, *, video: bool) -> str:
         where = "in the video" if video else "by the camera"
         return f"{name}: nobody was seen {where}, so nothing was counted."
     if live.coach.check.measure is Measure.HOLD:
-        done = _count(len(summary.holds), "hold")
+        done = plural(len(summary.holds), "hold")
         if summary.holds:
             done += f", the longest {summary.longest_hold or 0.0:.0f} s"
     else:
-        done = _count(summary.reps, "rep")
+        done = plural(summary.reps, "rep")
     notes = "".join(f"\n  - {message}" for message in summary.form)
     return f"{name}: {done}.{notes}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class _Window:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from strongback.cli import _common
-from strongback.cli._common import err, fail, open_repository, out, print_json
+from strongback.cli._common import err, fail, open_repository, out, plural, print_json
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -313,19 +313,19 @@ def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
         done = (
             f"{week.done_sessions} of {week.planned_sessions} strengthening sessions"
             if week.planned_sessions
-            else f"{_count(week.done_sessions, 'strengthening session')} (no plan yet: "
+            else f"{plural(week.done_sessions, 'strengthening session')} (no plan yet: "
             "[bold]strongback setup[/])"
         )
         lines.append(f"This week: {done}, stretches on {week.stretch_days} of 7 days.")
     if kept.recent_percent is not None:
         weeks = min(4, len(kept.weeks))
         lines.append(
-            f"Last {weeks} week{'s' if weeks != 1 else ''}: {kept.recent_done} of "
+            f"Last {plural(weeks, 'week')}: {kept.recent_done} of "
             f"{kept.recent_planned} sessions ({kept.recent_percent}%)."
         )
     lines.append(
-        f"Streaks: {_count(streaks.weeks, 'week')} meeting the plan (best {streaks.best_weeks}), "
-        f"{_count(streaks.days, 'day')} of stretches (best {streaks.best_days})."
+        f"Streaks: {plural(streaks.weeks, 'week')} meeting the plan (best {streaks.best_weeks}), "
+        f"{plural(streaks.days, 'day')} of stretches (best {streaks.best_days})."
     )
     return lines
 
@@ -370,7 +370,3 @@ def _spark_line(values: list[float]) -> str:
     """The latest 30 values as bars, then first and last as numbers (bars round to eighths)."""
     shown = values[-30:]
     return f"{sparkline(shown)}  {shown[0]:g} → {shown[-1]:g}"
-
-
-def _count(value: int, unit: str) -> str:
-    return f"{value} {unit}{'s' if value != 1 else ''}"
