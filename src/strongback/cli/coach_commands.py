@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli._common import err, fail, open_repository, plural
+from strongback.cli._common import err, fail, open_repository, plural, refer
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise
@@ -128,18 +128,18 @@ def _refuse_when_withheld(exercise: Exercise, *, record: bool) -> None:
     a store that cannot be opened is no reason to stop: nothing would be saved in it.
     """
     from strongback import services
-    from strongback.cli.log_commands import _refuse_when_withheld as refuse_logging
 
     repository = open_repository() if record else _store_if_any()
     if repository is None:
         return
     with repository:
-        if repository.current_profile() is not None:
-            refuse_logging(repository, False)
-            try:
-                services.ensure_not_left_out(repository, exercise)
-            except services.LeftOut as left_out:
-                fail(str(left_out))
+        try:
+            services.ensure_plan_allowed(repository)  # both pass when nothing is saved yet
+            services.ensure_not_left_out(repository, exercise)
+        except services.ExerciseWithheld as withheld:
+            refer(withheld, headline="Nothing recorded")
+        except services.LeftOut as left_out:
+            fail(str(left_out))
 
 
 def _store_if_any() -> Any:
