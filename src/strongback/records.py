@@ -45,6 +45,11 @@ class SetRecord(BaseModel):
     pain: int | None = Field(default=None, ge=0, le=10)  # pain reported during this set
     ended_at: datetime
 
+    @property
+    def key(self) -> tuple[str, int, Side]:
+        """Which set of the session this is: (exercise, set number, side), as `Step.set_key`."""
+        return (self.exercise_id, self.set_number, self.side)
+
 
 class SessionFeedback(BaseModel):
     """The answers around a session; any may be missing (skipped question, session cut short)."""

@@ -251,7 +251,7 @@ def _play(
         sys.stdout.write("\a")
         sys.stdout.flush()
 
-    recorded = [(s.exercise_id, s.set_number, s.side) for s in record.sets]
+    recorded = [s.key for s in record.sets]
     start_step = max(record.resume_step, timeline.after_recorded(recorded))
     clock = clock_for(speed)
     machine = SessionPlayer(

@@ -121,13 +121,15 @@ def record_coached_set(
     return _practice(repo, catalog, exercise, summary, now, why)
 
 
-def _next_set_due(session: SessionRecord, timeline: Timeline) -> Step | None:
-    """The step that ends the next set a player will ask for, from where it resumes."""
-    recorded = {(s.exercise_id, s.set_number, s.side) for s in session.sets}
-    for step in timeline.steps[session.resume_step :]:
-        if step.records_set and step.set_key not in recorded:
-            return step
-    return None
+def _sets_left(session: SessionRecord, timeline: Timeline) -> list[Step]:
+    """The steps that end the sets a player will still ask for, in order, from where it resumes:
+    the first is the next set due."""
+    recorded = {s.key for s in session.sets}
+    return [
+        step
+        for step in timeline.steps[session.resume_step :]
+        if step.records_set and step.set_key not in recorded
+    ]
 
 
 def _join_as_next_set(
@@ -144,11 +146,12 @@ def _join_as_next_set(
     if not _plans(session, exercise.id):
         return NOT_TODAYS
     timeline = build_timeline(session.plan, catalog)
-    due = _next_set_due(session, timeline)
-    if due is None:
+    left = _sets_left(session, timeline)
+    if not left:
         return "every set of today's session is already recorded"
+    due = left[0]
     if due.exercise_id != exercise.id or session.id is None:
-        return _not_due(session, timeline, exercise, due)
+        return _not_due(exercise, due, left)
     key = due.set_key
     assert key is not None  # a step that records a set belongs to one
     _, number, side = key
@@ -157,15 +160,10 @@ def _join_as_next_set(
     return CoachedSetSaved(session.id, record, own_session=False, session_day=session.plan.day)
 
 
-def _not_due(session: SessionRecord, timeline: Timeline, exercise: Exercise, due: Step) -> str:
-    """Why a set of an exercise the session plans is not the one due now."""
-    recorded = {(s.exercise_id, s.set_number, s.side) for s in session.sets}
-    left = [
-        s
-        for s in timeline.steps[session.resume_step :]
-        if s.records_set and s.exercise_id == exercise.id and s.set_key not in recorded
-    ]
-    if not left:
+def _not_due(exercise: Exercise, due: Step, left: list[Step]) -> str:
+    """Why a set of an exercise the session plans is not the one due now (`left`: the sets the
+    session still asks for)."""
+    if all(step.exercise_id != exercise.id for step in left):
         return f"every set of {exercise.name} in today's session is already recorded"
     return f"it is not the next set due ({due.exercise_name or due.exercise_id} comes first)"
 

@@ -191,9 +191,8 @@ def _once_each(sets: list[SetRecord]) -> list[SetRecord]:
     seen: set[tuple[str, int, Side]] = set()
     kept = []
     for record in sets:
-        key = (record.exercise_id, record.set_number, record.side)
-        if key not in seen:
-            seen.add(key)
+        if record.key not in seen:
+            seen.add(record.key)
             kept.append(record)
     return kept
 
