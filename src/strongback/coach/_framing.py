@@ -43,33 +43,27 @@ def posture(frame: PoseFrame, position: Position) -> str | None:
     The coach counts nothing while it applies (`Coach.feed`). Upright means the trunk within
     UPRIGHT_MAX of vertical; lying, the trunk past LYING_MIN and the legs level too.
     """
-    torso = [
-        tilt(frame[mark(Point.HIP, side)], frame[mark(Point.SHOULDER, side)])
-        for side in SIDES
-        if frame[mark(Point.HIP, side)].seen and frame[mark(Point.SHOULDER, side)].seen
-    ]
-    if not torso:
+    angle = _mean_tilt(frame, Point.HIP, Point.SHOULDER)
+    if angle is None:
         return None
-    angle = sum(torso) / len(torso)
     if position in _UPRIGHT:
         # A trunk bent forward is not lying: a deadlift starts with it near level, over the feet.
-        wrong = angle > LYING_MIN and _legs_level(frame)
+        # Standing, bent over or in a squat the hips stay above the feet; lying, the legs are level.
+        legs = _mean_tilt(frame, Point.ANKLE, Point.HIP)
+        wrong = angle > LYING_MIN and legs is not None and legs > LYING_MIN
     else:
         wrong = angle < UPRIGHT_MAX
     return f"Get into position, {position.label}, to begin." if wrong else None
 
 
-def _legs_level(frame: PoseFrame) -> bool:
-    """The line from ankle to hip is far from upright, as lying down; False when not seen.
-
-    Standing, bent over or in a squat, the hips stay above the feet; lying, they are level.
-    """
-    legs = [
-        tilt(frame[mark(Point.ANKLE, side)], frame[mark(Point.HIP, side)])
+def _mean_tilt(frame: PoseFrame, low: Point, high: Point) -> float | None:
+    """The mean angle from upright of low→high over the sides where both are seen; None if none."""
+    tilts = [
+        tilt(frame[mark(low, side)], frame[mark(high, side)])
         for side in SIDES
-        if frame[mark(Point.ANKLE, side)].seen and frame[mark(Point.HIP, side)].seen
+        if frame[mark(low, side)].seen and frame[mark(high, side)].seen
     ]
-    return bool(legs) and sum(legs) / len(legs) > LYING_MIN
+    return sum(tilts) / len(tilts) if tilts else None
 
 
 def needed_points(check: CameraCheck) -> frozenset[Point]:
@@ -137,6 +131,8 @@ class FramingGuide:
     settle_seconds: float = 0.5
     current: str | None = None
     started: bool = False  # set by the coach once the set has begun: no more posture hints
+    # This frame's `posture` hint, found before the set begins; the coach starts no set under it.
+    posture_hint: str | None = field(default=None, init=False)
     _points: frozenset[Point] = field(init=False)
     _candidate: str | None = None
     _since: float = 0.0
@@ -145,9 +141,10 @@ class FramingGuide:
         self._points = needed_points(self.check)
 
     def update(self, frame: PoseFrame) -> list[CoachEvent]:
-        said = advice(frame, self.check, self._points)
-        if said is None and not self.started and self.position is not None:
-            said = posture(frame, self.position)
+        self.posture_hint = None
+        if not self.started and self.position is not None and frame.found:
+            self.posture_hint = posture(frame, self.position)
+        said = advice(frame, self.check, self._points) or self.posture_hint
         if said != self._candidate:
             self._candidate, self._since = said, frame.t
         if said == self.current or frame.t - self._since < self.settle_seconds:

@@ -16,7 +16,7 @@ from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._features import measure, torso_length
 from strongback.coach._form import FormChecker
-from strongback.coach._framing import FramingGuide, posture
+from strongback.coach._framing import FramingGuide
 from strongback.coach._landmarks import PoseFrame
 from strongback.coach._smoothing import SmoothedSignal
 from strongback.records import SetOutcome, SetRecord, Side
@@ -112,7 +112,7 @@ class Coach:
         """
         if self._analyzer.started or self.position is None or not frame.found:
             return True
-        return posture(frame, self.position) is None
+        return self.framing.posture_hint is None  # found by this frame's framing update
 
     def _in_pose(self) -> bool:
         """In the active pose right now: form is judged there, not on the way in or out."""
