@@ -91,8 +91,7 @@
   // Seconds of a hold under way when its set stops or is skipped: a stopped hold is not a held one.
   function heldSoFar(which) {
     if (which.kind !== "hold" || which !== step() || state.deadline === null) return 0;
-    const left = state.pausedLeft !== null ? state.pausedLeft : state.deadline - performance.now();
-    const held = which.duration_seconds - (left * state.speed) / 1000;
+    const held = which.duration_seconds - secondsLeft();
     return Math.round(Math.max(0, Math.min(which.duration_seconds, held)) * 10) / 10;
   }
 
@@ -137,6 +136,10 @@
   // ---------- playing ----------
   const step = () => state.timeline.steps[state.index];
   const msOf = (seconds) => (seconds * 1000) / state.speed;
+  // Seconds of the timeline's clock left in the step under way, paused or running.
+  const secondsLeft = () =>
+    ((state.pausedLeft !== null ? state.pausedLeft : state.deadline - performance.now()) * state.speed) / 1000;
+  const WORK_KINDS = ["hold", "move"]; // the steps that are part of a set
 
   // `startAt` is the previous step's deadline when a step runs out, so that late frames never
   // push later steps back: every deadline is chained to the session's start, not to 'now'.
@@ -167,7 +170,7 @@
   function skip() {
     const current = step();
     if (current.duration_seconds === null) return complete(); // 'next' ends an until-done step
-    if (["hold", "move"].includes(current.kind) && current.set_number) {
+    if (WORK_KINDS.includes(current.kind) && current.set_number) {
       recordSet(current, "skipped", { reason: "skipped by the person" }).catch(report);
       // The rest of this set is skipped too: jump past its last step.
       let last = state.index;
@@ -241,7 +244,6 @@
   // The set a pain report stops, as the core's SessionPlayer decides: the set under way, or
   // outside a set (intro, rest, side switch) the exercise's next one, with its own set number and
   // side; none after the exercise's last set.
-  const WORK_KINDS = ["hold", "move"];
   function setToStop(index) {
     const steps = state.timeline.steps;
     const exercise = steps[index].exercise_index;
@@ -274,8 +276,7 @@
 
   function renderClock() {
     const current = step();
-    const left = state.pausedLeft !== null ? state.pausedLeft : state.deadline - performance.now();
-    view.countdown.textContent = current.duration_seconds === null ? "Go" : fmt((left * state.speed) / 1000);
+    view.countdown.textContent = current.duration_seconds === null ? "Go" : fmt(secondsLeft());
     renderBreath();
   }
 
