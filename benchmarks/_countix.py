@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks._pose_rows import pose_frames
-from strongback.catalog._camera import CameraCheck, Signal
+from strongback.catalog.camera import CameraCheck, Signal
 from strongback.coach import Landmark, PoseFrame
 from strongback.coach._features import measure
 

@@ -35,7 +35,7 @@ import numpy as np
 from benchmarks import _countix
 from benchmarks._pose_rows import FPS, pose_frames
 from strongback.catalog import default_catalog
-from strongback.catalog._camera import CameraCheck
+from strongback.catalog.camera import CameraCheck
 from strongback.coach import EventKind, Landmark, PoseFrame
 from strongback.coach._analyzers import HoldTimer, RepCounter
 from strongback.coach._features import measure

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from strongback.catalog import Position
-from strongback.catalog._poses import (
+from strongback.catalog.poses import (
     BASE_POSES,
     HEAD_RADIUS,
     SEGMENTS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from strongback.catalog import Region, default_catalog
-from strongback.catalog._search import region_named, select
+from strongback.catalog.search import region_named, select
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ def test_filter_choices_match_the_catalog_enums(
 
 def test_region_aliases_match_the_catalog_mapping_and_the_answers_file() -> None:
     from strongback._plan_select import PAIN_REGIONS
-    from strongback.catalog._search import REGION_ALIASES, region_named
+    from strongback.catalog.search import REGION_ALIASES, region_named
 
     assert tuple(REGION_ALIASES) == catalog_commands.REGION_ALIASES
     # Every pain area an answers file may name filters the region the planner targets for it.

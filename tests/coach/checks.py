@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from strongback.catalog._camera import CameraCheck
+from strongback.catalog.camera import CameraCheck
 
 
 def check(**fields: Any) -> CameraCheck:

@@ -1,6 +1,6 @@
 """Videos of a drawn figure moving through key poses, for the real-MediaPipe tests and benchmarks.
 
-The figure is the figures helper's side-on body (`catalog._poses.forward_kinematics`) drawn with
+The figure is the figures helper's side-on body (`catalog.poses.forward_kinematics`) drawn with
 OpenCV shapes: MediaPipe finds all its landmarks, so a test knows exactly how many reps and holds it
 drew and can check the coach counts the same. Needs the camera extra (numpy, OpenCV).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from strongback.catalog._poses import HEAD_RADIUS, Point, forward_kinematics
+from strongback.catalog.poses import HEAD_RADIUS, Point, forward_kinematics
 
 WIDTH, HEIGHT = 640, 480
 SKIN = (140, 170, 220)

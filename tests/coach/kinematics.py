@@ -1,6 +1,6 @@
 """Landmarks from the figures' side-on body: replay an exercise's key poses without MediaPipe.
 
-`catalog._poses.forward_kinematics` gives the body points of a pose; this maps them onto MediaPipe's
+`catalog.poses.forward_kinematics` gives the body points of a pose; this maps them onto MediaPipe's
 33 landmarks (both shoulders on the one shoulder point, both hips on the pelvis, as a body seen
 exactly side-on), so the pure layers can be tested on the same poses the figures draw.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 
-from strongback.catalog._poses import HEAD_RADIUS, Point, forward_kinematics
+from strongback.catalog.poses import HEAD_RADIUS, Point, forward_kinematics
 from strongback.coach import Landmark, Mark, PoseFrame
 from strongback.coach._landmarks import LANDMARK_COUNT
 

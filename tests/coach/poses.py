@@ -6,7 +6,7 @@ poses against each exercise's camera block separately.
 
 from __future__ import annotations
 
-from strongback.catalog._poses import KeyPose
+from strongback.catalog.poses import KeyPose
 
 
 def resolved(position: str, **angles: float) -> dict[str, float]:

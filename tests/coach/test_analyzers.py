@@ -5,7 +5,7 @@ from collections.abc import Iterable
 import pytest
 from pydantic import ValidationError
 
-from strongback.catalog._camera import Range
+from strongback.catalog.camera import Range
 from strongback.coach import EventKind
 from strongback.coach._analyzers import (
     BRIEF_REP_SAY,

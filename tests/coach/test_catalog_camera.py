@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from strongback.catalog import Exercise, default_catalog
-from strongback.catalog._camera import Measure
+from strongback.catalog.camera import Measure
 from strongback.coach import Coach, EventKind
 from tests.coach.kinematics import replay
 

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from strongback.catalog._camera import Point, Signal
-from strongback.catalog._poses import KeyPose
+from strongback.catalog.camera import BodyPoint, Signal
+from strongback.catalog.poses import KeyPose
 from strongback.coach import Landmark, Mark, PoseFrame
 from strongback.coach._features import joint_angle, measure, near_side, tilt, torso_length
 from tests.coach.kinematics import frame_from_angles
@@ -44,8 +44,8 @@ def test_torso_length_uses_the_longer_seen_side() -> None:
 
 
 def test_near_side_follows_visibility() -> None:
-    assert near_side(standing(near="left"), (Point.HIP, Point.KNEE)) == "left"
-    assert near_side(standing(near="right"), (Point.HIP, Point.KNEE)) == "right"
+    assert near_side(standing(near="left"), (BodyPoint.HIP, BodyPoint.KNEE)) == "left"
+    assert near_side(standing(near="right"), (BodyPoint.HIP, BodyPoint.KNEE)) == "right"
 
 
 def test_signals_on_a_standing_body() -> None:

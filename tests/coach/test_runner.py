@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from strongback.catalog import Position
-from strongback.catalog._camera import CameraCheck
+from strongback.catalog.camera import CameraCheck
 from strongback.coach import Coach, EventKind, Mark, PoseFrame, set_record
 from strongback.coach._framing import (
     FEET,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from strongback.catalog import Equipment, Position
-from strongback.catalog._poses import BodyPart, Joint, KeyPose, Landmark
+from strongback.catalog.poses import BodyPart, Joint, KeyPose, PinPoint
 from strongback.render.figures import FigureSpec
 
 
@@ -66,7 +66,7 @@ SPECS = [
         "hang",
         Position.STANDING,
         [
-            KeyPose(name="hang", angles={Joint.SHOULDER: 175}, pin=Landmark.LEFT_HAND),
+            KeyPose(name="hang", angles={Joint.SHOULDER: 175}, pin=PinPoint.LEFT_HAND),
             KeyPose(
                 name="chin to bar",
                 angles={Joint.SHOULDER: 10, Joint.ELBOW: 150},

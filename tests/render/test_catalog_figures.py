@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from strongback.catalog import Equipment, Exercise, Position, default_catalog
-from strongback.catalog._poses import SEGMENTS
+from strongback.catalog.poses import SEGMENTS
 from strongback.cli.app import app
 from strongback.render._motion import MAT_HEIGHT
 from strongback.render.figures import (

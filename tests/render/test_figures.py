@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from strongback.catalog import Position
-from strongback.catalog._poses import HEAD_RADIUS, SEGMENTS, KeyPose
+from strongback.catalog.poses import HEAD_RADIUS, SEGMENTS, KeyPose
 from strongback.render._motion import LIMB_WIDTH, MAT_HEIGHT, TRUNK_WIDTH, FigureSpec
 from strongback.render.figures import animated_svg, animation_frames, key_frames, strip_svg
 from tests.render.conftest import SPECS, spec

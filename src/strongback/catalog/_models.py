@@ -20,8 +20,8 @@ from pydantic import (
     model_validator,
 )
 
-from strongback.catalog._camera import CameraCheck
-from strongback.catalog._poses import KeyPose
+from strongback.catalog.camera import CameraCheck
+from strongback.catalog.poses import KeyPose
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]

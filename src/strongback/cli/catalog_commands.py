@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise, Region
 
 REGIONS = ("neck", "upper-back", "middle-back", "lower-back", "core", "hips-glutes")
-# The answers file's words for the same regions; catalog._search.REGION_ALIASES maps them.
+# The answers file's words for the same regions; catalog.search.REGION_ALIASES maps them.
 REGION_ALIASES = ("upper", "middle", "lower")
 POSITIONS = ("supine", "prone", "quadruped", "kneeling", "standing", "side-lying", "seated")
 KINDS = ("strength", "stretch", "mobility", "isometric")
@@ -67,7 +67,7 @@ def _check_choices(option: str, given: list[str] | None, allowed: tuple[str, ...
 
 def _regions(given: list[str] | None) -> set[Region]:
     """The regions asked for, in the catalog's or the answers file's words, or a clear error."""
-    from strongback.catalog._search import accepted_regions, region_named
+    from strongback.catalog.search import accepted_regions, region_named
 
     chosen, unknown = set(), []
     for name in given or ():
@@ -159,7 +159,7 @@ def exercises(
     if levels - set(LEVELS):
         unknown = sorted(levels - set(LEVELS))[0]
         fail(f"--level: unknown value {unknown}; choose from {_LEVELS_HELP}")
-    from strongback.catalog._search import select
+    from strongback.catalog.search import select
 
     catalog = _catalog()
     found = select(

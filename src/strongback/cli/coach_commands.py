@@ -289,7 +289,7 @@ def _saved_line(saved: CoachedSetSaved) -> dict[str, Any]:
 
 def _words(live: LiveCoach, summary: CoachSummary, *, video: bool) -> str:
     """The set in a sentence: '3 reps.', '2 holds, the longest 12 s.', or nobody seen."""
-    from strongback.catalog._camera import Measure
+    from strongback.catalog.camera import Measure
 
     name = live.exercise.name
     if not live.seen:
@@ -353,7 +353,7 @@ class _Window:
 
 def _status(live: LiveCoach) -> str:
     """The window's first line: the exercise and its count (or the hold under way)."""
-    from strongback.catalog._camera import Measure
+    from strongback.catalog.camera import Measure
 
     coach = live.coach
     name = live.exercise.name

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 
-from strongback.catalog._camera import CameraCheck, Range
+from strongback.catalog.camera import CameraCheck, Range
 from strongback.coach._events import CoachEvent, EventKind
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from strongback.catalog._camera import Point, SidePick, Signal
+from strongback.catalog.camera import BodyPoint, SidePick, Signal
 from strongback.coach._landmarks import Landmark, Mark, PoseFrame, mark
 
 SIDES = ("left", "right")
@@ -35,13 +35,15 @@ def torso_length(frame: PoseFrame) -> float | None:
     """
     if not frame.found:
         return None
-    pairs = ((frame[mark(Point.SHOULDER, side)], frame[mark(Point.HIP, side)]) for side in SIDES)
+    pairs = (
+        (frame[mark(BodyPoint.SHOULDER, side)], frame[mark(BodyPoint.HIP, side)]) for side in SIDES
+    )
     lengths = [math.hypot(s.x - h.x, s.y - h.y) for s, h in pairs if s.seen and h.seen]
     best = max(lengths, default=0.0)
     return best if best > 1e-6 else None
 
 
-def near_side(frame: PoseFrame, points: tuple[Point, ...]) -> str:
+def near_side(frame: PoseFrame, points: tuple[BodyPoint, ...]) -> str:
     """The side whose points the model sees better: the one turned towards the camera."""
     scores = {side: sum(frame[mark(point, side)].visibility for point in points) for side in SIDES}
     return "left" if scores["left"] >= scores["right"] else "right"

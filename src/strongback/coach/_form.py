@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from strongback.catalog._camera import During, FormRule
+from strongback.catalog.camera import During, FormRule
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._features import measure
 from strongback.coach._landmarks import PoseFrame

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from strongback.catalog import Position
-from strongback.catalog._camera import CameraCheck, Point, SidePick, View
+from strongback.catalog.camera import BodyPoint, CameraCheck, SidePick, View
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._features import SIDES, near_side, tilt, torso_length
 from strongback.coach._landmarks import PoseFrame, mark
@@ -21,9 +21,9 @@ FEET = "Step back so your feet are in view."
 HEAD = "Step back so your head is in view."
 HANDS = "Move back so your hands are in view."
 WHOLE = "Move so your whole body is in view."
-_LOW = (Point.KNEE, Point.ANKLE, Point.HEEL, Point.FOOT)
-_HIGH = (Point.NOSE, Point.EAR)
-_HANDS = (Point.ELBOW, Point.WRIST)
+_LOW = (BodyPoint.KNEE, BodyPoint.ANKLE, BodyPoint.HEEL, BodyPoint.FOOT)
+_HIGH = (BodyPoint.NOSE, BodyPoint.EAR)
+_HANDS = (BodyPoint.ELBOW, BodyPoint.WRIST)
 # Seen side-on the two shoulders nearly overlap; seen from the front they are about 0.7 torso
 # lengths apart. The thresholds leave room for a person a little turned.
 SIDE_ON_MAX_SPAN = 0.45
@@ -43,20 +43,20 @@ def posture(frame: PoseFrame, position: Position) -> str | None:
     The coach counts nothing while it applies (`Coach.feed`). Upright means the trunk within
     UPRIGHT_MAX of vertical; lying, the trunk past LYING_MIN and the legs level too.
     """
-    angle = _mean_tilt(frame, Point.HIP, Point.SHOULDER)
+    angle = _mean_tilt(frame, BodyPoint.HIP, BodyPoint.SHOULDER)
     if angle is None:
         return None
     if position in _UPRIGHT:
         # A trunk bent forward is not lying: a deadlift starts with it near level, over the feet.
         # Standing, bent over or in a squat the hips stay above the feet; lying, the legs are level.
-        legs = _mean_tilt(frame, Point.ANKLE, Point.HIP)
+        legs = _mean_tilt(frame, BodyPoint.ANKLE, BodyPoint.HIP)
         wrong = angle > LYING_MIN and legs is not None and legs > LYING_MIN
     else:
         wrong = angle < UPRIGHT_MAX
     return f"Get into position, {position.label}, to begin." if wrong else None
 
 
-def _mean_tilt(frame: PoseFrame, low: Point, high: Point) -> float | None:
+def _mean_tilt(frame: PoseFrame, low: BodyPoint, high: BodyPoint) -> float | None:
     """The mean angle from upright of low→high over the sides where both are seen; None if none."""
     tilts = [
         tilt(frame[mark(low, side)], frame[mark(high, side)])
@@ -66,14 +66,14 @@ def _mean_tilt(frame: PoseFrame, low: Point, high: Point) -> float | None:
     return sum(tilts) / len(tilts) if tilts else None
 
 
-def needed_points(check: CameraCheck) -> frozenset[Point]:
+def needed_points(check: CameraCheck) -> frozenset[BodyPoint]:
     points = {*check.signal.points}
     for rule in check.rules:
         points.update(rule.check.points)
-    return frozenset(points | {Point.SHOULDER, Point.HIP})
+    return frozenset(points | {BodyPoint.SHOULDER, BodyPoint.HIP})
 
 
-def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> str | None:
+def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[BodyPoint]) -> str | None:
     """What to change so the coach sees what it needs, or None when all is in view."""
     if not frame.found:
         return STEP_IN
@@ -89,7 +89,7 @@ def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> st
     torso = torso_length(frame)
     if torso is None:
         return WHOLE
-    left, right = (frame[mark(Point.SHOULDER, side)] for side in SIDES)
+    left, right = (frame[mark(BodyPoint.SHOULDER, side)] for side in SIDES)
     span = math.hypot(left.x - right.x, left.y - right.y) / torso
     if check.view is View.FRONT:
         return "Turn to face the camera." if span < FRONT_MIN_SPAN else None
@@ -98,7 +98,7 @@ def advice(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> st
     return None
 
 
-def _missing(frame: PoseFrame, check: CameraCheck, points: frozenset[Point]) -> set[Point]:
+def _missing(frame: PoseFrame, check: CameraCheck, points: frozenset[BodyPoint]) -> set[BodyPoint]:
     """The needed points not seen well enough.
 
     From the front both sides must be seen. Side-on the far side is half hidden behind the body
@@ -133,7 +133,7 @@ class FramingGuide:
     started: bool = False  # set by the coach once the set has begun: no more posture hints
     # This frame's `posture` hint, found before the set begins; the coach starts no set under it.
     posture_hint: str | None = field(default=None, init=False)
-    _points: frozenset[Point] = field(init=False)
+    _points: frozenset[BodyPoint] = field(init=False)
     _candidate: str | None = None
     _since: float = 0.0
 

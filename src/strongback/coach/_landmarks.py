@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from strongback.catalog._camera import Point
+from strongback.catalog.camera import BodyPoint
 
 LANDMARK_COUNT = 33
 # Below this, MediaPipe's own drawing utilities treat a landmark as unseen; so do we.
@@ -43,7 +43,7 @@ class Mark(IntEnum):
     RIGHT_FOOT = 32
 
 
-def mark(point: Point, side: str) -> Mark:
+def mark(point: BodyPoint, side: str) -> Mark:
     """The landmark for a body point on a side ("left" or "right"; ignored for the nose)."""
     if not point.paired:
         return Mark.NOSE

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from strongback.catalog import Exercise, Position
-from strongback.catalog._camera import CameraCheck, Measure, Range
+from strongback.catalog.camera import CameraCheck, Measure, Range
 from strongback.coach._analyzers import HoldTimer, RepCounter, Zone, zone_of
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._features import measure, torso_length

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from strongback.catalog import Equipment, Exercise, Position
-from strongback.catalog._poses import HEAD_RADIUS, BodyPart, KeyPose, Point, forward_kinematics
+from strongback.catalog.poses import HEAD_RADIUS, BodyPart, KeyPose, Point, forward_kinematics
 
 TRUNK_WIDTH = 8.0
 LIMB_WIDTH = 5.5

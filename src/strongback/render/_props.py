@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from strongback.catalog import Equipment, Position
-from strongback.catalog._poses import HEAD_RADIUS, SIDES, Point
+from strongback.catalog.poses import HEAD_RADIUS, SIDES, Point
 from strongback.render._motion import (
     CUSHION_HEIGHT,
     MARGIN,

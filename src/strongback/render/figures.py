@@ -1,7 +1,7 @@
 """Exercise figures drawn from the key poses in the catalog: a strip of poses, or an animation.
 
 Nothing here is a picture someone drew: every line comes from the joint angles in the exercise YAML
-through `strongback.catalog._poses.forward_kinematics`. The figure is placed the way gravity would
+through `strongback.catalog.poses.forward_kinematics`. The figure is placed the way gravity would
 place it (its lowest part rests on the mat or floor) and one landmark (the shoulders on the back,
 the knee on all fours...) is pinned so the body does not slide between poses.
 
@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from strongback.catalog import Equipment, Exercise
-from strongback.catalog._poses import HEAD_RADIUS, SIDES, Point
+from strongback.catalog.poses import HEAD_RADIUS, SIDES, Point
 from strongback.render._motion import (
     LIMB_WIDTH,
     PLATE_RADIUS,

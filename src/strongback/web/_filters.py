@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from strongback.catalog import Catalog, Equipment, Exercise, Kind, Level, Position, Region
-from strongback.catalog._search import region_named, select
+from strongback.catalog.search import region_named, select
 
 
 def _region_alias(value: object) -> object:

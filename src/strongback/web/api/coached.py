@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from strongback import services
 from strongback.catalog import Exercise
-from strongback.catalog._camera import Measure
+from strongback.catalog.camera import Measure
 from strongback.coach import CoachSummary
 from strongback.planner import PlanWithheld
 from strongback.records import SessionSource

@@ -43,7 +43,7 @@ class Measure(StrEnum):
     HOLD = "hold"  # time how long a pose is held
 
 
-class Point(StrEnum):
+class BodyPoint(StrEnum):
     """Body points a signal may use. Paired points take the side given by the signal's `side`."""
 
     NOSE = "nose"
@@ -59,7 +59,7 @@ class Point(StrEnum):
 
     @property
     def paired(self) -> bool:
-        return self is not Point.NOSE
+        return self is not BodyPoint.NOSE
 
 
 class SidePick(StrEnum):
@@ -81,10 +81,10 @@ class Signal(_Strict):
     - `distance: [a, b]`: the distance from a to b, in torso lengths.
     """
 
-    angle: tuple[Point, Point, Point] | None = None
-    tilt: tuple[Point, Point] | None = None
-    rise: tuple[Point, Point] | None = None
-    distance: tuple[Point, Point] | None = None
+    angle: tuple[BodyPoint, BodyPoint, BodyPoint] | None = None
+    tilt: tuple[BodyPoint, BodyPoint] | None = None
+    rise: tuple[BodyPoint, BodyPoint] | None = None
+    distance: tuple[BodyPoint, BodyPoint] | None = None
     side: SidePick = SidePick.NEAR
 
     @model_validator(mode="after")
@@ -102,7 +102,7 @@ class Signal(_Strict):
         raise AssertionError("validated to have one kind")  # pragma: no cover
 
     @property
-    def points(self) -> tuple[Point, ...]:
+    def points(self) -> tuple[BodyPoint, ...]:
         return tuple(self.angle or self.tilt or self.rise or self.distance or ())
 
     def describe(self) -> str:

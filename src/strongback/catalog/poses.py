@@ -87,7 +87,7 @@ class BodyPart(StrEnum):
         return frozenset({self.value})
 
 
-class Landmark(StrEnum):
+class PinPoint(StrEnum):
     """Named points of the body; a pose may pin one so it stays put between poses."""
 
     PELVIS = "pelvis"
@@ -190,7 +190,7 @@ class KeyPose(BaseModel):
     base: Base | None = Field(
         default=None, description="Base pose when it differs from the exercise's position."
     )
-    pin: Landmark | None = Field(
+    pin: PinPoint | None = Field(
         default=None,
         description=(
             "The body point that stays in place across poses, read from the first pose "
@@ -208,7 +208,7 @@ class KeyPose(BaseModel):
     def base_for(self, position: str) -> Base:
         return self.base or Base(position)
 
-    def pinned(self, position: str) -> Landmark:
+    def pinned(self, position: str) -> PinPoint:
         return self.pin or DEFAULT_PINS[self.base_for(position)]
 
     def resolved(self, position: str) -> dict[str, float]:
@@ -226,14 +226,14 @@ class KeyPose(BaseModel):
         return resolved
 
 
-DEFAULT_PINS: Mapping[Base, Landmark] = {
-    Base.STANDING: Landmark.RIGHT_ANKLE,
-    Base.SUPINE: Landmark.SHOULDERS,
-    Base.PRONE: Landmark.PELVIS,
-    Base.QUADRUPED: Landmark.RIGHT_KNEE,
-    Base.KNEELING: Landmark.RIGHT_KNEE,
-    Base.SIDE_LYING: Landmark.PELVIS,
-    Base.SEATED: Landmark.PELVIS,
+DEFAULT_PINS: Mapping[Base, PinPoint] = {
+    Base.STANDING: PinPoint.RIGHT_ANKLE,
+    Base.SUPINE: PinPoint.SHOULDERS,
+    Base.PRONE: PinPoint.PELVIS,
+    Base.QUADRUPED: PinPoint.RIGHT_KNEE,
+    Base.KNEELING: PinPoint.RIGHT_KNEE,
+    Base.SIDE_LYING: PinPoint.PELVIS,
+    Base.SEATED: PinPoint.PELVIS,
 }
 
 
