@@ -20,7 +20,8 @@ from strongback.records import (
     SetRecord,
     Side,
 )
-from strongback.rules.screening import screen_with_default_rules
+from strongback.rules.screening import default_screening_rules, screen_with_default_rules
+from strongback.safety import ConditionAction, ScreeningRules, screen
 from strongback.store import Repository
 from strongback.timeline import build_timeline
 
@@ -80,6 +81,43 @@ def test_a_session_started_before_the_answers_changed_goes_no_further(
 
 def test_without_a_profile_nothing_is_screened(repository: Repository) -> None:
     services.ensure_plan_allowed(repository)
+
+
+def _rules_withholding(condition: Condition) -> ScreeningRules:
+    """Today's rules, changed since the answers were saved: `condition` now withholds a plan."""
+    rules = default_screening_rules()
+    changed = tuple(
+        rule.model_copy(update={"action": ConditionAction.WITHHOLD})
+        if rule.id == condition
+        else rule
+        for rule in rules.conditions
+    )
+    return rules.model_copy(update={"conditions": changed})
+
+
+def test_the_gate_screens_the_saved_answers_with_today_s_rules(repository: Repository) -> None:
+    _save(repository, Profile(conditions=[Condition.CHRONIC_BACK_PAIN]))
+    assert repository.current_profile() is not None
+    services.ensure_plan_allowed(repository)  # advised when saved, and still by today's rules
+
+    stricter = _rules_withholding(Condition.CHRONIC_BACK_PAIN)
+    with pytest.raises(services.ExerciseWithheld) as refused:
+        services.ensure_plan_allowed(repository, stricter)
+    # The referral is today's screening, not the one saved with the answers.
+    assert refused.value.screening.blocks_plan
+    assert any("three months" in reason for reason in refused.value.reasons)
+
+
+def test_a_stale_blocked_screening_does_not_withhold_what_today_s_rules_allow(
+    repository: Repository,
+) -> None:
+    profile = Profile(conditions=[Condition.CHRONIC_BACK_PAIN])
+    stale = screen(profile, _rules_withholding(Condition.CHRONIC_BACK_PAIN))
+    assert stale.blocks_plan
+    repository.save_profile(profile, stale, NOW)
+
+    services.ensure_plan_allowed(repository)
+    assert services.plan_for_day(repository, CATALOG, TODAY).exercises
 
 
 # --- The sets a session takes --------------------------------------------------------------------

@@ -3,9 +3,10 @@
 Each function takes an open `Repository` and returns core objects, so `strongback plan`, `strongback
 start` and the web pages build the same plan from the same data in one way, and `strongback coach`
 and the browser's camera page save a coached set in one place. The rules that go with them live
-here once too: `ensure_plan_allowed` (no session, set or camera set while the screening calls for
-a clinician), the sets and resume steps a session's timeline takes, and when a next-day pain
-check may be recorded.
+here once too: `ensure_plan_allowed` (no session, set or camera set while the saved answers,
+screened again with today's rules, call for a clinician), `ensure_not_left_out` (the planner's
+own limits for the person's conditions, so plan, coach and log agree), the sets and resume steps
+a session's timeline takes, and when a next-day pain check may be recorded.
 
 The package's modules: `_plans` (the profile, plans, the safety gate, progress), `_sessions`
 (a session in a player, its sets and resume step checked), `_check_in` (the next day's pain) and
@@ -43,6 +44,7 @@ from strongback.services._plans import (
     plan_for_day,
     plan_for_week,
     progress_summary,
+    screened_now,
 )
 from strongback.services._sessions import (
     ActiveSession,
@@ -92,6 +94,7 @@ __all__ = [
     "record_next_day_pain",
     "record_set",
     "resume_or_start",
+    "screened_now",
     "session_for_check_in",
     "set_resume_step",
 ]

@@ -17,6 +17,8 @@ from strongback.planner import (
 )
 from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
 from strongback.rules.progression import default_progression_rules
+from strongback.rules.screening import default_screening_rules
+from strongback.safety import Screening, ScreeningRules, screen
 
 if TYPE_CHECKING:
     from strongback.store import Repository, StoredProfile
@@ -36,6 +38,15 @@ def current_profile(repo: Repository) -> StoredProfile:
     return stored
 
 
+def screened_now(stored: StoredProfile, rules: ScreeningRules | None = None) -> Screening:
+    """The saved answers screened with today's rules (`rules`, or the built-in ones).
+
+    The screening saved with the answers is what the rules said then; a rule added or tightened
+    since must apply at once, to the plan as to the gate.
+    """
+    return screen(stored.profile, rules if rules is not None else default_screening_rules())
+
+
 def plan_for_day(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
     """The session for `day`, progressed from every recorded session.
 
@@ -44,7 +55,7 @@ def plan_for_day(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
     stored = current_profile(repo)
     return build_session(
         stored.profile,
-        stored.screening,
+        screened_now(stored),
         day,
         catalog=catalog,
         history=repo.sessions(),
@@ -57,7 +68,7 @@ def plan_for_week(repo: Repository, catalog: Catalog, day: date) -> WeekPlan:
     stored = current_profile(repo)
     return build_week(
         stored.profile,
-        stored.screening,
+        screened_now(stored),
         week_start(day),
         catalog=catalog,
         history=repo.sessions(),
@@ -74,10 +85,13 @@ class ExerciseWithheld(PlanWithheld):
     """
 
 
-def ensure_plan_allowed(repo: Repository) -> None:
+def ensure_plan_allowed(repo: Repository, rules: ScreeningRules | None = None) -> None:
     """Raise `ExerciseWithheld` when the current answers withhold a plan; nothing otherwise.
 
-    The planner's own gate (`planner.check_plan_allowed`, the one `strongback log` applies), so a
+    The one safety gate of everything a plan leads to (`strongback start`, `log`, `coach`, the web
+    session and camera): the saved answers are screened again with today's rules (`rules`, or the
+    built-in ones), not read from the screening saved with them, so a rule added or tightened
+    since then applies at once. Then the planner's own check (`planner.check_plan_allowed`), so a
     session started before a red flag was saved cannot be resumed or added to afterwards. Without
     a profile there is nothing to screen: recording needs none.
     """
@@ -85,7 +99,7 @@ def ensure_plan_allowed(repo: Repository) -> None:
     if stored is None:
         return
     try:
-        check_plan_allowed(stored.profile, stored.screening)
+        check_plan_allowed(stored.profile, screened_now(stored, rules))
     except PlanWithheld as withheld:
         raise ExerciseWithheld(withheld.screening, withheld.reasons) from None
 
