@@ -169,6 +169,43 @@ def test_finishing_can_give_every_answer_at_once(repository: Repository) -> None
     assert stored.source is SessionSource.LOG
 
 
+def test_a_finished_session_is_stored_whole_in_one_go(repository: Repository) -> None:
+    feedback = SessionFeedback(pain_before=3, pain_after=2, difficulty=Difficulty.RIGHT)
+    sets = [make_set(1, minutes=1), make_set(2, minutes=2)]
+
+    stored = repository.add_finished_session(
+        make_plan(), SessionSource.LOG, at(0), sets, at(5), feedback
+    )
+
+    assert stored.id is not None
+    assert repository.get_session(stored.id) == stored
+    assert stored.status is SessionStatus.COMPLETED
+    assert stored.feedback == feedback
+    assert stored.sets == sets
+    assert repository.unfinished_session() is None
+
+
+def test_a_finished_session_that_cannot_be_stored_leaves_nothing(
+    repository: Repository,
+) -> None:
+    # Anything refused half-way must not leave an unfinished session to be offered back later.
+    with pytest.raises(ValueError, match="once"):
+        repository.add_finished_session(
+            make_plan(), SessionSource.LOG, at(0), [make_set(1)] * 2, at(5), SessionFeedback()
+        )
+    with pytest.raises(ValueError, match="ended_at"):
+        repository.add_finished_session(
+            make_plan(),
+            SessionSource.LOG,
+            at(0),
+            [make_set(1)],
+            datetime(2026, 1, 1),  # naive
+            SessionFeedback(),
+        )
+
+    assert repository.sessions() == []
+
+
 def test_sessions_come_oldest_first_each_with_its_own_sets(repository: Repository) -> None:
     later = repository.start_session(make_plan(note="later"), SessionSource.WEB, at(1440))
     earlier = repository.start_session(make_plan(note="earlier"), SessionSource.PLAYER, at(0))

@@ -13,7 +13,6 @@ from strongback.records import (
     SessionFeedback,
     SessionRecord,
     SessionSource,
-    SessionStatus,
     SetRecord,
     Side,
 )
@@ -185,14 +184,17 @@ def _practice(
         "Coached by the camera.",
     )
     # The set began with the camera's first frame, so history shows how long it took.
-    started = repo.start_session(
-        plan, SessionSource.CAMERA, now - timedelta(seconds=summary.seconds)
-    )
-    assert started.id is not None  # the store gives every new session an id
     record = set_record(exercise.id, summary, set_number=1, ended_at=now)
-    repo.record_set(started.id, record)
-    repo.finish_session(started.id, SessionStatus.COMPLETED, now, SessionFeedback())
-    return CoachedSetSaved(started.id, record, own_session=True, why_practice=why)
+    stored = repo.add_finished_session(
+        plan,
+        SessionSource.CAMERA,
+        now - timedelta(seconds=summary.seconds),
+        [record],
+        now,
+        SessionFeedback(),
+    )
+    assert stored.id is not None  # the store gives every new session an id
+    return CoachedSetSaved(stored.id, record, own_session=True, why_practice=why)
 
 
 def _start_today_for(

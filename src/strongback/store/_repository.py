@@ -8,7 +8,7 @@ player) sees it at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -136,6 +136,43 @@ class Repository:
             resume_step=0,
             pain_before=check_score(pain_before, "pain_before"),
         )
+        with self._transaction() as session:
+            session.add(row)
+            session.flush()
+            session.refresh(row, ["sets"])
+            return session_record(row)
+
+    def add_finished_session(
+        self,
+        plan: SessionPlan,
+        source: SessionSource,
+        started_at: datetime,
+        sets: Iterable[SetRecord],
+        ended_at: datetime,
+        feedback: SessionFeedback,
+    ) -> SessionRecord:
+        """Store a session that is already over (a logged one, a camera practice set) whole.
+
+        One transaction, unlike the player's start, record and finish: a failure half-way (Ctrl-C,
+        a locked or full database) must not leave an unfinished session for `strongback start`
+        and the web player to offer back to the person.
+        """
+        row = SessionRow(
+            plan=plan.model_dump(mode="json"),
+            source=SessionSource(source).value,
+            status=SessionStatus.COMPLETED.value,
+            started_at=aware(started_at, "started_at"),
+            ended_at=aware(ended_at, "ended_at"),
+            resume_step=0,
+            pain_before=check_score(feedback.pain_before, "pain_before"),
+            pain_after=check_score(feedback.pain_after, "pain_after"),
+            difficulty=feedback.difficulty.value if feedback.difficulty else None,
+            next_day_pain=check_score(feedback.next_day_pain, "next_day_pain"),
+        )
+        records = list(sets)
+        if len({record.key for record in records}) < len(records):
+            raise ValueError("a session holds each set (exercise, set number, side) once")
+        row.sets = [set_row(record) for record in records]
         with self._transaction() as session:
             session.add(row)
             session.flush()
