@@ -9,6 +9,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from strongback.catalog import Catalog, Equipment, Exercise, Kind, Level, Position, Region
 from strongback.catalog.search import region_named, select
 
+# As on the command line (`strongback exercises --region neck --region lower`), a filter given
+# twice widens: either value may match. Different filters narrow the list.
+WIDENS = "Repeat to widen: an exercise matching any of the values is listed."
+
 
 def _region_alias(value: object) -> object:
     """The answers file's words (`lower`, `upper`) name regions too, as on the command line; an
@@ -21,25 +25,30 @@ def _region_alias(value: object) -> object:
     return value
 
 
+RegionName = Annotated[Region, BeforeValidator(_region_alias)]
+
+
 class ExerciseQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    region: Annotated[Region | None, BeforeValidator(_region_alias)] = None
-    position: Position | None = None
-    equipment: Equipment | None = None
-    kind: Kind | None = None
-    level: Level | None = Field(default=None, description="1, 2 or 3")
+    region: list[RegionName] = Field(
+        default_factory=list, description=f"A region, or the answers file's word. {WIDENS}"
+    )
+    position: list[Position] = Field(default_factory=list, description=WIDENS)
+    equipment: list[Equipment] = Field(default_factory=list, description=WIDENS)
+    kind: list[Kind] = Field(default_factory=list, description=WIDENS)
+    level: list[Level] = Field(default_factory=list, description=f"1, 2 or 3. {WIDENS}")
     search: str | None = Field(default=None, max_length=100)
 
     def apply(self, catalog: Catalog) -> list[Exercise]:
         return select(
             catalog,
             text=self.search,
-            regions=[self.region] if self.region else [],
-            positions=[self.position] if self.position else [],
-            equipment=[self.equipment] if self.equipment else [],
-            kinds=[self.kind] if self.kind else [],
-            levels=[self.level] if self.level is not None else [],
+            regions=self.region,
+            positions=self.position,
+            equipment=self.equipment,
+            kinds=self.kind,
+            levels=self.level,
         )
 
 
@@ -52,6 +61,11 @@ class LibraryQuery(ExerciseQuery):
     @model_validator(mode="before")
     @classmethod
     def _blank_means_any(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {key: value for key, value in data.items() if value not in ("", None)}
-        return data
+        if not isinstance(data, dict):
+            return data
+        kept: dict[str, Any] = {}
+        for key, value in data.items():
+            chosen = [v for v in value if v not in ("", None)] if isinstance(value, list) else value
+            if chosen not in ("", None, []):
+                kept[key] = chosen
+        return kept

@@ -1,6 +1,10 @@
-"""The JSON API, version 1: one router per resource."""
+"""The JSON API, version 1: one router per resource.
 
-from fastapi import APIRouter
+Every operation refuses a query parameter it does not declare, and a repeated one that takes a
+single value, with a 422 naming it: silently keeping the last value answers another question.
+"""
+
+from fastapi import APIRouter, Depends
 
 from strongback.web.api import (
     catalog,
@@ -12,8 +16,10 @@ from strongback.web.api import (
     progress,
     sessions,
 )
+from strongback.web.api._errors import INVALID
+from strongback.web.api._params import query_as_declared
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(query_as_declared)], responses=INVALID)
 router.include_router(catalog.router)
 router.include_router(profile.router)
 router.include_router(plan.router)

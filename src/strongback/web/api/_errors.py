@@ -29,11 +29,30 @@ class Withheld(BaseModel):
     detail: WithheldDetail
 
 
+class FieldProblem(BaseModel):
+    """One thing wrong with a request: where (`["query", "day"]`, `["body", "reps"]`) and why."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(BaseModel):
+    """The request does not fit the operation: each problem with its place."""
+
+    detail: list[FieldProblem]
+
+
 # The refusals each route can give, documented in the OpenAPI so that clients (and the schema
 # tests) know a 404 or 409 is an answer, not a failure.
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "Not found"}}
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": Problem, "description": "The session is already finished"}
+}
+# Every operation may answer it: besides its own fields, a query parameter it does not take, or
+# one given twice that takes a single value, is refused (`_params.query_as_declared`).
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"model": Invalid, "description": "Validation error: each problem with its field"}
 }
 WITHHELD: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "No profile yet"},

@@ -12,12 +12,15 @@ from strongback.catalog import Equipment, Kind, Level, Position, Region
 from strongback.web._filters import LibraryQuery
 from strongback.web._state import AppState, app_state, exercise_or_404
 from strongback.web._templates import templates
+from strongback.web.api._params import query_as_declared
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
 
 
-@router.get("/library", response_class=HTMLResponse)
+# A filter given twice widens it, as on the command line; anything else repeated or unknown is
+# refused with a 422 rather than read as its last value.
+@router.get("/library", response_class=HTMLResponse, dependencies=[Depends(query_as_declared)])
 def library(
     request: Request, state: State, query: Annotated[LibraryQuery, Query()]
 ) -> HTMLResponse:
