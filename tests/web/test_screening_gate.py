@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from strongback.settings import Settings
 from strongback.web import create_app
@@ -95,6 +96,61 @@ def test_the_camera_pages_lead_to_the_referral(api: TestClient, answers: dict[st
     assert "Check my form with the camera" not in exercise.text
     assert "The camera check waits until a clinician has seen you" in exercise.text
     assert 'href="/referral"' in exercise.text
+
+
+def _refused_by_the_socket(api: TestClient, exercise_id: str) -> tuple[dict[str, Any], int]:
+    """The camera socket's message and close code; no frame is ever asked for."""
+    with api.websocket_connect(f"/ws/coach/{exercise_id}") as socket:
+        message: dict[str, Any] = socket.receive_json()
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+    return message, closed.value.code
+
+
+@pytest.mark.parametrize("answers", BLOCKING, ids=["red-flag", "not-cleared"])
+def test_the_camera_socket_coaches_no_one_sent_to_a_clinician(
+    api: TestClient, answers: dict[str, Any]
+) -> None:
+    # The socket can be opened without the page, so it keeps the page's gate itself.
+    assert api.put(f"{API}/profile", json=answers).status_code == 200
+    plan = api.get(f"{API}/plan").json()["detail"]
+
+    message, code = _refused_by_the_socket(api, "bridge")
+
+    assert code == 4409
+    assert message["kind"] == "error"
+    assert "clinician" in message["message"]
+    assert message["referral"] == "/referral"
+    assert message["reasons"] == plan["reasons"]
+    assert message["screening"] == plan["screening"]
+
+
+def test_the_camera_socket_does_not_coach_an_exercise_left_out(api: TestClient) -> None:
+    cleared = {**PROFILE, "conditions": ["pregnancy"], "cleared_by_clinician": True}
+    assert api.put(f"{API}/profile", json=cleared).status_code == 200
+
+    message, code = _refused_by_the_socket(api, "deadlift")
+
+    assert code == 4409
+    assert message["kind"] == "error"
+    assert "Deadlift is left out of your plan because of pregnancy" in message["message"]
+    assert message["conditions"] == ["pregnancy"]
+
+
+def test_the_camera_socket_coaches_nobody_when_the_answers_cannot_be_read(
+    api: TestClient,
+) -> None:
+    from strongback.store import StoreError
+
+    def broken() -> Any:
+        raise StoreError("the database is gone")
+
+    api.app.state.strongback.repository = broken  # type: ignore[attr-defined]
+
+    message, code = _refused_by_the_socket(api, "bridge")
+
+    assert code == 4503
+    assert "cannot be reached" in message["message"]
 
 
 def test_once_cleared_the_camera_is_offered_again(api: TestClient) -> None:

@@ -18,6 +18,14 @@ wait in the socket, and a page should send the next frame only after the previou
 
 Errors are messages too, before closing: `{"kind": "error", "message": ...}` for an unknown
 exercise, one the camera cannot check, a missing camera extra, or a frame that is not an image.
+
+The camera coaches nobody the safety screening sends to a clinician, nor through an exercise their
+own data leaves out for one of their conditions: the same gates as the camera page and the API
+(`services.ensure_plan_allowed`, `services.ensure_not_left_out`), applied before the model loads,
+since a client may open the socket without the page. Each refusal is an `error` message, then the
+close code 4409 (the API answers 409): a withheld plan's message also carries `referral` (the page
+to read), `reasons` and `screening`; a left-out exercise's carries `conditions`. When the saved
+data cannot be read, nothing can be checked, so nothing is coached: close code 4503.
 """
 
 from __future__ import annotations
@@ -33,14 +41,18 @@ from starlette.concurrency import run_in_threadpool
 from strongback.coach import INSTALL_HINT
 
 if TYPE_CHECKING:
+    from strongback.catalog import Exercise
     from strongback.coach.live import LiveCoach
+    from strongback.web._state import AppState
 
 router = APIRouter()
 
 # Close codes in the range applications may use (4000-4999), named after their HTTP cousins.
 NOT_FOUND = 4404
+CONFLICT = 4409  # withheld by the screening, or left out for a condition
 UNPROCESSABLE = 4422
 UNAVAILABLE = 4503
+REFERRAL_PAGE = "/referral"
 JPEG_START = b"\xff\xd8"
 TIME_BYTES = 8
 
@@ -56,8 +68,8 @@ async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
 
     await socket.accept()
     # Inside strongback's web app, use the app's own catalog (it may be a custom one).
-    app_state = getattr(socket.app.state, "strongback", None)
-    catalog = getattr(app_state, "catalog", None) or default_catalog()
+    app_state: AppState | None = getattr(socket.app.state, "strongback", None)
+    catalog = default_catalog() if app_state is None else app_state.catalog
     exercise = catalog.find(exercise_id)
     if exercise is None:
         await _refuse(socket, f"no exercise {exercise_id!r} in the catalog", NOT_FOUND)
@@ -65,6 +77,13 @@ async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
     if exercise.camera is None:
         await _refuse(socket, f"the camera cannot check {exercise.id} yet", UNPROCESSABLE)
         return
+    if app_state is not None:  # only strongback's app has a store to screen
+        refusal = await run_in_threadpool(_gate, app_state, exercise)
+        if refusal is not None:
+            reason, code = refusal
+            await socket.send_json(reason)
+            await socket.close(code)
+            return
     try:
         from strongback.coach.live import LiveCoach
         from strongback.coach.pose import SourceError
@@ -103,6 +122,48 @@ async def coach_socket(socket: WebSocket, exercise_id: str) -> None:
         return
     finally:
         live.close()
+
+
+def _gate(state: AppState, exercise: Exercise) -> tuple[dict[str, Any], int] | None:
+    """Why this person may not be coached through this exercise now (the message and the close
+    code), or None. Run in a worker thread: it reads the store."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from strongback import services
+    from strongback.planner import PlanWithheld
+    from strongback.safety import screening_summary
+    from strongback.store import StoreError
+
+    try:
+        repository = state.repository()
+        services.ensure_plan_allowed(repository)
+        services.ensure_not_left_out(repository, exercise)
+    except PlanWithheld as withheld:
+        message = (
+            "The camera check waits until a clinician has seen you: your answers call for "
+            "one first."
+        )
+        return {
+            "kind": "error",
+            "message": message,
+            "referral": REFERRAL_PAGE,
+            "reasons": list(withheld.reasons),
+            "screening": screening_summary(withheld.screening),
+        }, CONFLICT
+    except services.LeftOut as left_out:
+        return {
+            "kind": "error",
+            "message": str(left_out),
+            "conditions": list(left_out.conditions),
+        }, CONFLICT
+    except (StoreError, SQLAlchemyError):
+        # Without the saved answers there is no knowing whether the camera may coach.
+        message = (
+            "Your data cannot be reached right now, so the camera cannot check it may coach "
+            "you. Check that the database is running, then try again."
+        )
+        return {"kind": "error", "message": message}, UNAVAILABLE
+    return None
 
 
 def _timed(data: bytes, arrived: float, last: float | None = None) -> tuple[float, bytes]:
