@@ -15,6 +15,8 @@ reaches MAE 0.211 and OBO 0.592 on RepCount. The other sets are reported, not sc
 - PosePilot cobra (MediaPipe, four camera views; each sequence stands, lies down, presses up and
   holds): the prone press-up's camera check from the catalog must find exactly one hold.
 - KERAAL (BlazePose, one execution per file, seated): arms raised and side bend, one rep each.
+- Real footage (22 short workout clips, `_real_footage.py`): real MediaPipe on real people, and
+  whether the framing guide tells those filmed front-on, and only those, to turn side-on.
 
 The data live in `../shared/data` beside the repository (see each folder's README); they are read
 in place and never copied. Frame times assume 30 frames per second where a set does not say.
@@ -32,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks import _countix
+from benchmarks import _countix, _real_footage
 from benchmarks._pose_rows import FPS, pose_frames
 from strongback.catalog import default_catalog
 from strongback.catalog.camera import CameraCheck
@@ -232,6 +234,11 @@ def main() -> int:
     print("KERAAL low-back exercises (one file each; thresholds set on that file, so not a test)")
     for line in keraal():
         print(line)
+    footage = DATA / "kaiakol_exercise_videos"
+    if footage.is_dir():
+        print("Framing guide on real footage (views labelled by eye; reported, not scored)")
+        for line in _real_footage.report(footage):
+            print(line)
     scored = [scores[name] for name in _countix.SCORED]
     met = all(s.mae <= MAE_TARGET and s.obo >= OBO_TARGET for s in scored)
     print("target met" if met else "target missed")
