@@ -1,12 +1,15 @@
-"""The exercise knowledge base: one YAML file per exercise, validated on load."""
+"""The exercise knowledge base: one YAML file per exercise, validated on load.
 
+The camera checks, key poses and filters an exercise carries have their own public modules
+(`camera`, `poses`, `search`); the two names every exercise's schema uses are also here.
+"""
+
+from strongback.catalog._catalog import Catalog, normalise_name
 from strongback.catalog._loader import (
-    Catalog,
     CatalogError,
     CatalogProblem,
     default_catalog,
     load_catalog,
-    normalise_name,
 )
 from strongback.catalog._models import (
     Advice,
@@ -29,6 +32,8 @@ from strongback.catalog._models import (
     Source,
     Sport,
 )
+from strongback.catalog.camera import CameraCheck, Measure
+from strongback.catalog.poses import KeyPose
 
 __all__ = [
     "Advice",
@@ -36,6 +41,7 @@ __all__ = [
     "ArticleDosage",
     "Breathing",
     "BreathingRule",
+    "CameraCheck",
     "Catalog",
     "CatalogError",
     "CatalogProblem",
@@ -43,8 +49,10 @@ __all__ = [
     "Dosage",
     "Equipment",
     "Exercise",
+    "KeyPose",
     "Kind",
     "Level",
+    "Measure",
     "Position",
     "Prompts",
     "Region",

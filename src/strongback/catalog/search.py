@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from strongback.catalog._loader import Catalog
+from strongback.catalog._catalog import Catalog
 from strongback.catalog._models import Equipment, Exercise, Kind, Level, Position, Region
 
 # The answers file and the setup questions name pain areas `neck`, `upper`, `middle` and `lower`
