@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from strongback import EMERGENCY_ADVICE
 from strongback.records import SetOutcome, SetRecord, Side
 from strongback.timeline import Step, StepKind, Timeline
 
@@ -31,7 +32,7 @@ SetKey = tuple[str, int, Side]
 PAIN_STOP_LEVEL = 1
 STOP_ADVICE = (
     "Stop this exercise. If the pain is severe, spreading down a leg, or comes with numbness or "
-    "weakness, see a doctor."
+    f"weakness, see a doctor. {EMERGENCY_ADVICE}"
 )
 
 
@@ -68,6 +69,13 @@ class PainReport(BaseModel):
 
 def pain_stops_exercise(level: int) -> bool:
     return level >= PAIN_STOP_LEVEL
+
+
+def pain_ends_session(report: PainReport, flare_pain: int) -> bool:
+    """Whether the players should suggest ending the whole session, not just the exercise: pain
+    at the flare level (`flare_pain`, from the progression rules) or pain that spreads. The
+    person may still go on; ending is only what an Enter does."""
+    return report.level >= flare_pain or report.kind is PainKind.SPREADING
 
 
 class PlayerState(BaseModel):
@@ -136,6 +144,11 @@ class SessionPlayer:
         if self.status is not PlayerStatus.RUNNING:
             return None
         return self._deadline
+
+    @property
+    def pain_stop(self) -> PainReport | None:
+        """The report that stopped the exercise while the player waits at the stop, else None."""
+        return self._pain_stop if self.status is PlayerStatus.PAIN_STOP else None
 
     @property
     def max_pain(self) -> int | None:

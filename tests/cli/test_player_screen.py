@@ -310,3 +310,43 @@ def test_the_end_screen_of_a_session_skipped_through_says_it_ended_early() -> No
     assert "Session ended early." in text
     assert "Well done" not in text
     assert "0 sets done, 5 stopped or skipped." in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "advised", "key", "status", "exercise"),
+    [
+        ("7\rs", True, "\r", PlayerStatus.ENDED, "bridge"),  # flare-level pain: Enter ends
+        ("3\rr", True, "\r", PlayerStatus.ENDED, "bridge"),  # spreading pain: Enter ends
+        ("7\rs", True, "n", PlayerStatus.RUNNING, "bird-dog"),  # going on is still a choice
+        ("3\rd", False, "\r", PlayerStatus.RUNNING, "bird-dog"),  # mild pain: Enter goes on
+        ("3\rd", False, "q", PlayerStatus.ENDED, "bridge"),
+    ],
+)
+def test_enter_at_a_pain_stop_ends_the_session_when_the_pain_is_strong_or_spreading(
+    typed: str, advised: bool, key: str, status: PlayerStatus, exercise: str
+) -> None:
+    player, clock, records, *_ = make_player()
+    now = advance_to(player, clock, at(StepKind.HOLD) + 1)
+    for pressed in "p" + typed:
+        player.handle_key(pressed, now)
+    shown = " ".join(screen(player, now + 1).replace("│", " ").split())
+
+    assert ("sign to stop for today" in shown) is advised
+    assert ("Press Enter or q to end the session (advised)" in shown) is advised
+    assert ("Press Enter or n to go on to the next exercise" in shown) is not advised
+    assert shown.count("Go to an emergency department now") == 1  # said once, in the advice
+    player.handle_key(key, now + 2)
+
+    assert player.machine.status is status
+    assert player.machine.step.exercise_id == exercise
+    assert [(r.exercise_id, r.outcome) for r in records] == [("bridge", SetOutcome.STOPPED)]
+
+
+def test_the_flare_level_for_ending_comes_from_the_caller() -> None:
+    player, clock, *_ = make_player()
+    player.flare_pain = 8  # as `strongback start` passes the progression rules' level
+    now = advance_to(player, clock, at(StepKind.HOLD) + 1)
+    for pressed in "p7\rs\r":
+        player.handle_key(pressed, now)
+
+    assert player.machine.step.exercise_id == "bird-dog"  # 7 is under this flare level

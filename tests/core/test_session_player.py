@@ -6,10 +6,18 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from strongback import EMERGENCY_ADVICE, SAFETY_NOTICE
 from strongback.catalog import Dosage, Kind, Position, Sides
 from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
 from strongback.records import SetOutcome, SetRecord, Side
-from strongback.session_player import PainKind, PlayerStatus, SessionPlayer, pain_stops_exercise
+from strongback.session_player import (
+    STOP_ADVICE,
+    PainKind,
+    PlayerStatus,
+    SessionPlayer,
+    pain_ends_session,
+    pain_stops_exercise,
+)
 from strongback.timeline import StepKind, Timeline, build_timeline
 
 T0 = 1000.0
@@ -183,6 +191,36 @@ def test_pain_six_stops_the_exercise_records_why_and_offers_the_next_exercise() 
     records = player.tick(at + 700 + 1000)
     assert [(r.exercise_id, r.outcome) for r in records] == [("pelvic-tilt", SetOutcome.DONE)]
     assert player.max_pain == 7
+
+
+@pytest.mark.parametrize(
+    ("level", "kind", "ends"),
+    [
+        (5, PainKind.SHARP, False),
+        (6, None, True),  # the flare level itself
+        (9, PainKind.DULL, True),
+        (2, PainKind.SPREADING, True),  # spreading pain, however mild
+    ],
+)
+def test_flare_level_or_spreading_pain_advises_ending_the_session(
+    level: int, kind: PainKind | None, ends: bool
+) -> None:
+    player = player_for(HOLDS)
+    assert player.pain_stop is None
+    player.pain(T0 + 1, level, kind)
+
+    assert player.pain_stop is not None
+    assert pain_ends_session(player.pain_stop, flare_pain=6) is ends
+    player.skip_exercise(T0 + 2)
+    assert player.pain_stop is None  # only while the player waits at the stop
+
+
+def test_the_stop_advice_and_the_notice_both_name_the_emergency_signs() -> None:
+    # Setup's screening treats these as emergencies; nothing asks about them after setup.
+    for words in (STOP_ADVICE, SAFETY_NOTICE):
+        assert words.endswith(EMERGENCY_ADVICE)
+    for sign in ("emergency department", "genitals or buttocks", "bladder or bowels", "both legs"):
+        assert sign in EMERGENCY_ADVICE
 
 
 def test_mild_dull_pain_stops_the_exercise_too_and_is_kept_on_the_set() -> None:

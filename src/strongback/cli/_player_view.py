@@ -17,7 +17,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from strongback import SAFETY_NOTICE
+from strongback import CLINICIAN_NOTICE
 from strongback.cli._common import plural
 from strongback.records import Side
 from strongback.session_player import STOP_ADVICE, PlayerState, PlayerStatus
@@ -101,11 +101,15 @@ def render_view(
     session_left: float,
     prompt: str | None = None,
     message: str | None = None,
+    end_advised: bool = False,
 ) -> RenderableType:
-    """The whole screen for one moment: pure, so golden tests render it at chosen moments."""
+    """The whole screen for one moment: pure, so golden tests render it at chosen moments.
+
+    `end_advised`: the pain stop suggests ending the session (`session_player.pain_ends_session`).
+    """
     step = state.step
     if state.status is PlayerStatus.PAIN_STOP and state.pain_stop is not None:
-        return _pain_stop_view(state)
+        return _pain_stop_view(state, end_advised=end_advised)
     if state.status.over:
         return _end_view(state)
     title = "strongback"
@@ -168,22 +172,33 @@ def _end_view(state: PlayerState) -> RenderableType:
     )
 
 
-def _pain_stop_view(state: PlayerState) -> RenderableType:
+#: What Enter does at a pain stop, said first: ending when the pain is strong or spreading,
+#: else going on to the next exercise.
+END_ADVISED_KEYS = (
+    "Press Enter or q to end the session (advised), or n to go on to the next exercise."
+)
+GO_ON_KEYS = "Press Enter or n to go on to the next exercise, or q to end the session."
+END_ADVISED = "Pain this strong, or pain that spreads, is a sign to stop for today."
+
+
+def _pain_stop_view(state: PlayerState, *, end_advised: bool) -> RenderableType:
     report = state.pain_stop
     assert report is not None
     step = state.step
-    lines = Group(
-        Text(f"You reported {report.reason}.", style="bold"),
-        Text(""),
+    # STOP_ADVICE ends with the emergency line, so the notice under it leaves that line out.
+    lines = [Text(f"You reported {report.reason}.", style="bold"), Text("")]
+    if end_advised:
+        lines += [Text(END_ADVISED, style="bold"), Text("")]
+    lines += [
         Text(STOP_ADVICE, style="bold red"),
         Text(""),
-        Text(SAFETY_NOTICE),
+        Text(CLINICIAN_NOTICE),
         Text(""),
-        Text("Press n to skip to the next exercise, or q to end the session.", style="bold"),
-    )
+        Text(END_ADVISED_KEYS if end_advised else GO_ON_KEYS, style="bold"),
+    ]
     name = step.exercise_name or "this exercise"
     return Panel(
-        lines,
+        Group(*lines),
         title=f"Stop: {name}",
         title_align="left",
         border_style="red",

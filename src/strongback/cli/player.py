@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from strongback.cli._player_view import KEYS_HELP, big_number, countdown_text, render_view
 from strongback.records import SetRecord
-from strongback.session_player import PainKind, PlayerStatus, SessionPlayer
+from strongback.session_player import PainKind, PlayerStatus, SessionPlayer, pain_ends_session
 from strongback.timeline import StepKind
 
 if TYPE_CHECKING:
@@ -134,7 +134,16 @@ class TerminalPlayer:
         keys: KeySource,
         hooks: PlayerHooks,
         speaker: Speaker | None = None,
+        *,
+        flare_pain: int | None = None,
     ) -> None:
+        """`flare_pain`: the pain at which a stop advises ending the session (default: the
+        progression rules' flare level)."""
+        if flare_pain is None:
+            from strongback.services._check_in import flare_pain as rules_flare_pain
+
+            flare_pain = rules_flare_pain()
+        self.flare_pain = flare_pain
         self.machine = machine
         self.clock = clock
         self.keys = keys
@@ -205,7 +214,13 @@ class TerminalPlayer:
             session_left=remaining,
             prompt=self._prompt(),
             message=self._message,
+            end_advised=self._end_advised(),
         )
+
+    def _end_advised(self) -> bool:
+        """At a pain stop, whether ending the session is the suggested (Enter) action."""
+        report = self.machine.pain_stop
+        return report is not None and pain_ends_session(report, self.flare_pain)
 
     # ---- keys ------------------------------------------------------------------------------
 
@@ -218,11 +233,12 @@ class TerminalPlayer:
             self._pain_kind_key(key, now)
             return
         if machine.status is PlayerStatus.PAIN_STOP:
-            if key == "n":
-                machine.skip_exercise(now)
-            elif key == "q":
+            enter = key in ("\r", "\n")
+            if key == "q" or (enter and self._end_advised()):
                 self._absorb(machine.end(now, "Ended after pain."), natural=False)
                 return
+            if key == "n" or enter:
+                machine.skip_exercise(now)
             self._absorb([], natural=False)
             return
         self._message = None

@@ -1,4 +1,5 @@
-"""The next day's pain check: which session it is for, and when it may be recorded."""
+"""Pain after the fact: the next day's check (which session it is for, and when it may be
+recorded), and the flare level every command reads pain against."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from strongback.records import (
     SessionRecord,
     SessionStatus,
 )
+from strongback.rules.progression import default_progression_rules
 
 if TYPE_CHECKING:
     from strongback.store import Repository
@@ -16,6 +18,18 @@ if TYPE_CHECKING:
 
 #: How many days after its session a check-in found without naming the session may come.
 CHECK_IN_WINDOW_DAYS = 2
+
+
+def flare_pain() -> int:
+    """The pain (0-10) at or above which a reading is a flare: the progression rules' threshold
+    (`rules/progression.yaml`), so that what the commands say about pain and what the next plan
+    does with it never disagree."""
+    return default_progression_rules().thresholds.flare_pain
+
+
+def is_flare(pain: int) -> bool:
+    """Whether a pain reading (0-10, before, during, after or the next day) is a flare."""
+    return pain >= flare_pain()
 
 
 class CheckInRefused(ValueError):
