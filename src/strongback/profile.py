@@ -10,7 +10,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from strongback.catalog import Equipment
 
@@ -48,19 +55,24 @@ class RedFlag(StrEnum):
 
     SADDLE_NUMBNESS = "saddle-numbness"
     BLADDER_BOWEL_CHANGE = "bladder-bowel-change"
+    SEXUAL_FUNCTION_CHANGE = "sexual-function-change"
     BOTH_LEGS_WEAKNESS = "both-legs-weakness"
     BACK_AND_BELLY_PAIN = "back-and-belly-pain"
+    CHEST_PAIN = "chest-pain"
+    MAJOR_TRAUMA = "major-trauma"
+    NECK_PAIN_WITH_DIZZINESS = "neck-pain-with-dizziness"
+    NECK_INJURY = "neck-injury"
+    CLUMSY_HANDS_OR_WALKING = "clumsy-hands-or-walking"
     PROGRESSIVE_WEAKNESS = "progressive-weakness"
     FEVER = "fever"
     WEAKENED_IMMUNITY = "weakened-immunity"
     INJECTING_DRUGS = "injecting-drugs"
     CANCER_HISTORY = "cancer-history"
     WEIGHT_LOSS = "weight-loss"
-    MAJOR_TRAUMA = "major-trauma"
     OSTEOPOROSIS_FALL = "osteoporosis-fall"
     NIGHT_PAIN = "night-pain"
+    UPPER_BACK_PAIN_AT_REST = "upper-back-pain-at-rest"
     NEW_PAIN_OVER_50 = "new-pain-over-50"
-    MORNING_STIFFNESS = "morning-stiffness"
 
 
 class Condition(StrEnum):
@@ -69,6 +81,15 @@ class Condition(StrEnum):
     PREGNANCY = "pregnancy"
     CHRONIC_BACK_PAIN = "chronic-back-pain"
     EXISTING_BACK_CONDITION = "existing-back-condition"
+    MORNING_STIFFNESS = "morning-stiffness"
+    LEG_PAIN = "leg-pain"
+
+
+#: Answers that moved from the red flags to the conditions, so profiles saved before the move
+#: (and answers files written then) still read, with the same meaning under its new key.
+_MOVED_TO_CONDITIONS = frozenset({Condition.MORNING_STIFFNESS.value})
+
+_INT_FIELDS = ("minutes", "days_per_week", "age")
 
 
 class Profile(BaseModel):
@@ -85,6 +106,49 @@ class Profile(BaseModel):
     conditions: list[Condition] = Field(default_factory=list)
     cleared_by_clinician: bool = False
     age: int | None = Field(default=None, ge=12, le=110)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved_answers(cls, data: Any) -> Any:
+        # Morning stiffness was a red flag; it is now advice (a condition). A profile stored, or a
+        # file written, before then keeps its answer rather than failing to load.
+        if not isinstance(data, dict):
+            return data
+        flags = data.get("red_flags")
+        if isinstance(flags, str):
+            flags = [part.strip() for part in flags.split(",") if part.strip()]
+        if not isinstance(flags, list) or not _MOVED_TO_CONDITIONS & {str(f) for f in flags}:
+            return data
+        conditions = data.get("conditions") or []
+        if isinstance(conditions, str):
+            conditions = [part.strip() for part in conditions.split(",") if part.strip()]
+        if not isinstance(conditions, list):
+            return data  # the conditions' own check reports what is wrong with them
+        moved = [f for f in flags if str(f) in _MOVED_TO_CONDITIONS]
+        return {
+            **data,
+            "red_flags": [f for f in flags if str(f) not in _MOVED_TO_CONDITIONS],
+            "conditions": [*conditions, *moved],
+        }
+
+    @field_validator(*_INT_FIELDS, mode="before")
+    @classmethod
+    def _a_number_is_not_yes_or_no(cls, value: Any) -> Any:
+        # bool is an int to Python, so `days_per_week: true` would quietly become 1 day.
+        if isinstance(value, bool):
+            raise ValueError(f"must be a whole number, not {str(value).lower()}")
+        return value
+
+    @field_validator("cleared_by_clinician", mode="before")
+    @classmethod
+    def _clearance_is_said_in_words(cls, value: Any) -> Any:
+        # A clearance lifts a contraindication, so only an unmistakable yes counts: 1, "yes" or
+        # "y" might be a slip. The web form sends true and false; files say true or false.
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
+            return value.strip().lower() == "true"
+        raise ValueError(f"must be true or false, not {value!r}")
 
     @field_validator(
         "pain_areas", "equipment", "avoid_positions", "red_flags", "conditions", mode="before"

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from strongback.catalog import Equipment
 from strongback.profile import AvoidPosition, Experience, Goal, PainArea
-from strongback.safety import ConditionAction, ScreeningRules
+from strongback.safety import ConditionAction, ConditionRule, RedFlagRule, ScreeningRules
 
 
 class Kind(StrEnum):
@@ -43,11 +43,14 @@ class AskIf(BaseModel):
     any_of: tuple[str, ...] = ()
     min_value: int | None = None
     max_value: int | None = None
+    # Asking when the earlier answer is missing is the safe side for a warning sign; a question
+    # that only matters for a known answer (clearance for an age given) says False.
+    if_unanswered: bool = True
 
     def holds(self, answers: Mapping[str, Any]) -> bool:
         value = answers.get(self.key)
         if value is None:
-            return True
+            return self.if_unanswered
         if self.any_of:
             given = value if isinstance(value, list | tuple) else [value]
             return any(str(item) in self.any_of for item in given)
@@ -85,9 +88,16 @@ class Question(BaseModel):
     maximum: int | None = None
     optional: bool = False  # may be left blank (NUMBER only)
     ask_if: AskIf | None = None
+    # A second reason to ask, either one enough: clearance is asked for a contraindication or for
+    # a young age. The web form cannot show or hide such a question by one answer, so shows it.
+    or_ask_if: AskIf | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
-        return self.ask_if is None or self.ask_if.holds(answers)
+        if self.ask_if is None:
+            return True
+        return self.ask_if.holds(answers) or (
+            self.or_ask_if is not None and self.or_ask_if.holds(answers)
+        )
 
     def choices_for(self, answers: Mapping[str, Any]) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if c.applies(answers))
@@ -142,28 +152,52 @@ def _choices(labels: Mapping[Any, str]) -> tuple[Choice, ...]:
     )
 
 
+def _gate(rule: RedFlagRule | ConditionRule) -> AskIf | None:
+    """When a checklist item is asked, from its rule: by age, or by where it hurts."""
+    if rule.ask_if_age is not None:
+        return AskIf(
+            key="age", min_value=rule.ask_if_age.min_age, max_value=rule.ask_if_age.max_age
+        )
+    if rule.ask_if_pain_in:
+        return AskIf(key="pain_areas", any_of=tuple(area.value for area in rule.ask_if_pain_in))
+    return None
+
+
+def clearance_still_holds(
+    rules: ScreeningRules, previous: Mapping[str, Any], answers: Mapping[str, Any]
+) -> bool:
+    """Whether an earlier "yes, a clinician cleared me" may be offered again for these answers.
+
+    A clearance covers what the clinician was told about: once the answers that need one change
+    (a pregnancy added to a cleared operation, say), the old yes says nothing about the new ones.
+    """
+    if not previous.get("cleared_by_clinician"):
+        return False
+    return _awaiting(rules, previous) == _awaiting(rules, answers)
+
+
+def _awaiting(rules: ScreeningRules, answers: Mapping[str, Any]) -> frozenset[str]:
+    conditions = answers.get("conditions") or []
+    if isinstance(conditions, str):
+        conditions = [part.strip() for part in conditions.split(",")]
+    age = answers.get("age")
+    return rules.awaiting_clearance(conditions, age if isinstance(age, int) else None)
+
+
 def questions(rules: ScreeningRules) -> tuple[Question, ...]:
     """Every setup question in the order it is asked."""
     red_flags = tuple(
-        Choice(
-            value=rule.id.value,
-            label=rule.label,
-            ask_if=(
-                AskIf(
-                    key="age",
-                    min_value=rule.ask_if_age.min_age,
-                    max_value=rule.ask_if_age.max_age,
-                )
-                if rule.ask_if_age
-                else None
-            ),
-        )
+        Choice(value=rule.id.value, label=rule.label, ask_if=_gate(rule))
         for rule in rules.red_flags
     )
-    conditions = tuple(Choice(value=rule.id.value, label=rule.label) for rule in rules.conditions)
+    conditions = tuple(
+        Choice(value=rule.id.value, label=rule.label, ask_if=_gate(rule))
+        for rule in rules.conditions
+    )
     withheld = tuple(
         rule.id.value for rule in rules.conditions if rule.action is ConditionAction.WITHHOLD
     )
+    young = rules.minimum_age
     # Field names are literal here (not Profile.model_fields) so a renamed field fails the tests
     # that check every question fills a real key, instead of silently changing the wording.
     return (
@@ -171,7 +205,10 @@ def questions(rules: ScreeningRules) -> tuple[Question, ...]:
             key="age",
             section=Section.ABOUT_YOU,
             prompt="How old are you?",
-            help="Some warning signs depend on age. Leave it blank if you'd rather not say.",
+            help=(
+                "Some warning signs depend on age, and under 16 a doctor or physiotherapist "
+                "should say these exercises suit you first. Leave it blank if you'd rather not say."
+            ),
             kind=Kind.NUMBER,
             minimum=12,
             maximum=110,
@@ -216,10 +253,15 @@ def questions(rules: ScreeningRules) -> tuple[Question, ...]:
             key="cleared_by_clinician",
             section=Section.SAFETY,
             prompt="Has a doctor, surgeon or midwife told you that exercise is safe for you now?",
-            help="With an injury, an operation or a pregnancy, we need their go-ahead first.",
+            help=(
+                "With an injury, an operation or a pregnancy, or under 16, we need their "
+                "go-ahead first. It counts for what they knew of: if your answers have changed "
+                "since, check with them again."
+            ),
             kind=Kind.BOOL,
             default=False,
             ask_if=AskIf(key="conditions", any_of=withheld),
+            or_ask_if=AskIf(key="age", max_value=young.age - 1, if_unanswered=False),
         ),
         Question(
             key="goal",

@@ -11,13 +11,14 @@ the only I/O involved.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from strongback import SAFETY_NOTICE
-from strongback.profile import Condition, Profile, RedFlag
+from strongback.profile import Condition, PainArea, Profile, RedFlag
 
 
 class Status(StrEnum):
@@ -90,16 +91,35 @@ class AgeRange(_Rule):
         return not (self.max_age is not None and age > self.max_age)
 
 
-class RedFlagRule(_Rule):
+class _Asked(_Rule):
+    """When a checklist item is worth asking; an answer given anyway still counts."""
+
+    ask_if_age: AgeRange | None = Field(
+        default=None,
+        description="Asked only for these ages; an answer given anyway still counts.",
+    )
+    ask_if_pain_in: tuple[PainArea, ...] = Field(
+        default=(),
+        description="Asked only when one of these hurts (or nobody said where); counts anyway.",
+    )
+
+    @model_validator(mode="after")
+    def _one_gate_at_most(self) -> _Asked:
+        # The questionnaire asks each item under one condition; two would need an "and" it lacks.
+        if self.ask_if_age is not None and self.ask_if_pain_in:
+            raise ValueError("use ask_if_age or ask_if_pain_in, not both")
+        return self
+
+    def asked_for(self, age: int | None) -> bool:
+        return self.ask_if_age is None or self.ask_if_age.fits(age)
+
+
+class RedFlagRule(_Asked):
     id: RedFlag
     label: str = Field(min_length=1, description="The yes/no checklist item, in plain words.")
     urgency: Urgency
     what_to_do: str = Field(min_length=1)
     source: str = Field(min_length=1)
-    ask_if_age: AgeRange | None = Field(
-        default=None,
-        description="Asked only for these ages; an answer given anyway still counts.",
-    )
 
     @model_validator(mode="after")
     def _red_flags_are_referrals(self) -> RedFlagRule:
@@ -108,8 +128,51 @@ class RedFlagRule(_Rule):
             raise ValueError("a red flag must be emergency, urgent or soon, not consult")
         return self
 
-    def asked_for(self, age: int | None) -> bool:
-        return self.ask_if_age is None or self.ask_if_age.fits(age)
+
+class CombinationRule(_Rule):
+    """Answers that together are more urgent than each alone (fever in someone who injects drugs).
+
+    Every answer named must be given; the combination then adds its own reason, at its urgency, to
+    the reasons of the answers themselves.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    when_all: tuple[RedFlag | Condition, ...] = Field(min_length=2)
+    label: str = Field(min_length=1, description="What the person told us, in plain words.")
+    urgency: Urgency
+    what_to_do: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _a_combination_is_a_red_flag(self) -> CombinationRule:
+        # Naming a red flag keeps "blocked exactly when a red flag is given" true, and a
+        # combination exists to raise the urgency, never to lower it to a consultation.
+        if not any(isinstance(answer, RedFlag) for answer in self.when_all):
+            raise ValueError("a combination must name at least one red flag")
+        if self.urgency is Urgency.CONSULT:
+            raise ValueError("a combination must be emergency, urgent or soon, not consult")
+        if len(set(self.when_all)) != len(self.when_all):
+            raise ValueError("a combination names an answer twice")
+        return self
+
+    def applies(self, profile: Profile) -> bool:
+        given = {*profile.red_flags, *profile.conditions}
+        return all(answer in given for answer in self.when_all)
+
+
+class MinimumAgeRule(_Rule):
+    """Below this age the guidance behind strongback does not apply: withheld until cleared."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    age: int = Field(ge=1)
+    label: str = Field(min_length=1)
+    what_to_do: str = Field(min_length=1)
+    when_cleared: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    def applies(self, age: int | None) -> bool:
+        # An unknown age cannot be held against anyone; the age question explains why it asks.
+        return age is not None and age < self.age
 
 
 class ConditionAction(StrEnum):
@@ -117,7 +180,7 @@ class ConditionAction(StrEnum):
     ADVISE = "advise"  # advise a consultation; the person may go on
 
 
-class ConditionRule(_Rule):
+class ConditionRule(_Asked):
     id: Condition
     label: str = Field(min_length=1)
     action: ConditionAction
@@ -144,6 +207,8 @@ class UrgencyAdvice(_Rule):
 class ScreeningRules(_Rule):
     red_flags: tuple[RedFlagRule, ...]
     conditions: tuple[ConditionRule, ...]
+    combinations: tuple[CombinationRule, ...] = ()
+    minimum_age: MinimumAgeRule
     headlines: UrgencyAdvice
     once_cleared: str = Field(
         min_length=1, description="How to get a plan after a contraindication is cleared."
@@ -164,9 +229,33 @@ class ScreeningRules(_Rule):
                 problems.append(f"{kind} rules repeated: {', '.join(repeated)}")
             if missing:
                 problems.append(f"{kind} rules missing for: {', '.join(missing)}")
+        combination_ids = [r.id for r in self.combinations]
+        clashes = sorted(
+            {i for i in combination_ids if combination_ids.count(i) > 1}
+            | {i for i in combination_ids if i in {*RedFlag, *Condition, self.minimum_age.id}}
+        )
+        if clashes:
+            problems.append(f"combination ids repeated or taken by an answer: {', '.join(clashes)}")
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def withheld(self) -> frozenset[Condition]:
+        """The conditions that wait for a clinician's clearance."""
+        return frozenset(r.id for r in self.conditions if r.action is ConditionAction.WITHHOLD)
+
+    def awaiting_clearance(self, conditions: Iterable[str], age: int | None) -> frozenset[str]:
+        """What a clinician's clearance would have to cover, for these answers.
+
+        A clearance covers what the clinician knew of: when this set changes, the old yes no
+        longer says anything about the new answers (see `questionnaire.clearance_still_holds`).
+        """
+        withheld = {c.value for c in self.withheld}
+        covered = {str(c) for c in conditions if str(c) in withheld}
+        if self.minimum_age.applies(age):
+            covered.add(self.minimum_age.id)
+        return frozenset(covered)
 
     def red_flag(self, flag: RedFlag) -> RedFlagRule:
         return next(r for r in self.red_flags if r.id == flag)
@@ -201,7 +290,37 @@ def screen(profile: Profile, rules: ScreeningRules) -> Screening:
                 )
             )
 
+    for combination in rules.combinations:
+        if combination.applies(profile):
+            blocked = True
+            reasons.append(
+                Reason(
+                    id=combination.id,
+                    text=combination.label,
+                    urgency=combination.urgency,
+                    source=combination.source,
+                    advice=combination.what_to_do,
+                )
+            )
+
     awaiting_clearance = False
+    young = rules.minimum_age
+    if young.applies(profile.age):
+        # Withheld until cleared rather than refused outright: NICE NG59 covers over-16s, and a
+        # younger person's own doctor or physiotherapist is the one to say these exercises suit
+        # them (back pain in children is more often a sign of something that needs finding).
+        if not profile.cleared_by_clinician:
+            blocked = awaiting_clearance = True
+        reasons.append(
+            Reason(
+                id=young.id,
+                text=young.label,
+                urgency=Urgency.CONSULT,
+                source=young.source,
+                advice=young.when_cleared if profile.cleared_by_clinician else young.what_to_do,
+            )
+        )
+
     for condition_rule in rules.conditions:
         if condition_rule.id not in profile.conditions:
             continue

@@ -209,8 +209,9 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 # --- Asking the questions -----------------------------------------------------------------------
 
-# Age 45: neither age-gated red flag applies, so the checklist has thirteen items.
-NO_FLAGS_AT_45 = "n\n" * 13
+# Age 45 with lower back pain: the over-50 item and the five asked only for neck or upper and
+# middle back pain are left out, so the checklist has fourteen items.
+NO_FLAGS_AT_45 = "n\n" * 14
 HAPPY_PATH = (
     "45\n"  # age
     "4\n" + NO_FLAGS_AT_45 + "\n"  # pain: lower back  # conditions: none
@@ -255,7 +256,7 @@ def test_a_red_flag_answer_stops_before_the_plan_questions() -> None:
         "4\n"
         "y\n"
         + "n\n"
-        * 13  # saddle numbness, then the other thirteen
+        * 13  # saddle numbness, then the other thirteen for a lower back at 30
         + "\n"  # conditions: none
         "y\n"  # the answers are right
     )
@@ -271,8 +272,8 @@ def test_a_red_flag_answer_stops_before_the_plan_questions() -> None:
 
 def test_clearance_is_asked_after_a_contraindication_and_json_keeps_stdout_clean() -> None:
     answers = (
-        "\n"  # no age given: every red-flag question is asked
-        "1\n" + "n\n" * 15 + "3\n"  # neck  # pregnancy
+        "\n"  # no age given: every red-flag question for neck pain is asked
+        "1\n" + "n\n" * 18 + "3\n"  # neck  # pregnancy
         "n\n"  # not cleared yet
         "y\n"
     )
@@ -300,7 +301,7 @@ def test_bad_answers_are_asked_again() -> None:
 
     assert result.exit_code == 0, result.output
     assert "Please type a whole number from 12 to 110." in result.stderr
-    assert "'9' is not one of the numbers 1 to 5." in result.stderr
+    assert "'9' is not one of the numbers 1 to 6." in result.stderr
     assert "Please answer yes or no." in result.stderr
     assert json.loads(result.stdout)["status"] == "advise"
 
@@ -317,7 +318,7 @@ def test_no_pain_cannot_be_picked_with_a_pain_area() -> None:
 def test_saying_the_answers_are_wrong_asks_again_with_them_as_defaults(
     store_env: dict[str, str], repository: Repository
 ) -> None:
-    again_with_defaults = "\n" * 2 + "\n" * 13 + "\n" * 7 + "y\n"
+    again_with_defaults = "\n" * 2 + "\n" * 14 + "\n" * 7 + "y\n"
 
     result = _run(["setup"], env=store_env, stdin=HAPPY_PATH[:-2] + "n\n" + again_with_defaults)
 
@@ -378,8 +379,8 @@ def test_the_questions_in_a_real_terminal_one_screen_at_a_time(tmp_path: Path) -
     child.expect(r"\x1b\[2J")  # a fresh screen for each question
     child.expect("Type the numbers")
     child.sendline("4")
-    # At 52 the over-50 question is asked and the morning-stiffness one is not: eleven items.
-    for _ in range(14):
+    # At 52 with lower back pain the over-50 item is asked, the neck and upper-back ones are not.
+    for _ in range(15):
         index = child.expect([r"\[y/N\]: ", "Stiffness in your back most mornings"])
         assert index == 0
         child.sendline("n")
@@ -403,7 +404,8 @@ def test_running_setup_again_offers_the_saved_answers_as_defaults(
     path = _write(tmp_path, "answers.yaml", saved)
     assert _run(["setup", "--from", str(path)], env=store_env).exit_code == 0
 
-    result = _run(["setup"], env=store_env, stdin="\n" * 22 + "y\n")
+    # Age, pain, 17 warning signs for neck pain at 45, conditions, six plan questions.
+    result = _run(["setup"], env=store_env, stdin="\n" * 26 + "y\n")
 
     assert result.exit_code == 0, result.output
     assert "Your answer (12 to 110, or leave blank) [45]" in result.stdout
@@ -426,3 +428,50 @@ def test_the_questions_are_numbered_without_gaps(
     ]
     assert [asked for asked, _ in numbers] == list(range(1, len(numbers) + 1))
     assert numbers[-1][0] == numbers[-1][1]
+
+
+CLEARED_FOR_SURGERY = {
+    "age": 45,
+    "pain_areas": ["lower"],
+    "conditions": ["recent-surgery"],
+    "cleared_by_clinician": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("conditions_typed", "blocked"),
+    [
+        ("\n", False),  # the same operation: the saved yes is offered again
+        ("2 3\n", True),  # a pregnancy since: the clearance starts at no
+    ],
+)
+def test_a_clearance_is_offered_again_only_for_the_same_answers(
+    tmp_path: Path,
+    store_env: dict[str, str],
+    repository: Repository,
+    conditions_typed: str,
+    blocked: bool,
+) -> None:
+    path = _write(tmp_path, "answers.yaml", CLEARED_FOR_SURGERY)
+    assert _run(["setup", "--from", str(path)], env=store_env).exit_code == 0
+    # Age and pain kept, no warning signs, the conditions, then Enter at the clearance question.
+    typed = "\n\n" + NO_FLAGS_AT_45 + conditions_typed + "\n"
+    plan_defaults = "" if blocked else "\n" * 6
+
+    result = _run(["setup", "--json"], env=store_env, stdin=typed + plan_defaults + "y\n")
+
+    stored = repository.current_profile()
+    assert stored is not None
+    assert stored.version == 2
+    said = " ".join(result.stderr.split())
+    if blocked:
+        assert result.exit_code == EXIT_SCREENING_BLOCKED, result.output
+        assert "Yes or no? [y/N]" in said
+        assert "a clearance covers only what your clinician knew of" in said
+        assert stored.profile.cleared_by_clinician is False
+        assert json.loads(result.stdout)["reasons"][0]["id"] in {"recent-surgery", "pregnancy"}
+    else:
+        assert result.exit_code == 0, result.output
+        assert "Yes or no? [Y/n]" in said
+        assert "clearance covers only" not in said
+        assert stored.profile.cleared_by_clinician is True

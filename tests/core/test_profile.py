@@ -135,6 +135,46 @@ def test_out_of_range_or_wrong_type_says_what_is_allowed(key: str, value: Any) -
     assert ALLOWED_VALUES[key][0] in problems[key]
 
 
+@pytest.mark.parametrize("key", ["minutes", "days_per_week", "age"])
+@pytest.mark.parametrize("value", [True, False])
+def test_yes_or_no_is_not_a_number(key: str, value: bool) -> None:
+    # bool is an int to Python: without this, `days_per_week: true` was saved as 1 day.
+    problems = _problems({key: value})
+    assert f"must be a whole number, not {str(value).lower()}" in problems[key]
+    assert ALLOWED_VALUES[key][0] in problems[key]
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", "1", 1.0, None, []])
+def test_clearance_is_only_true_or_false(value: Any) -> None:
+    # A clearance lifts a contraindication: only an unmistakable yes may say so.
+    problems = _problems({"cleared_by_clinician": value})
+    assert "must be true or false" in problems["cleared_by_clinician"]
+
+
+@pytest.mark.parametrize(
+    ("value", "cleared"), [(True, True), (False, False), ("true", True), (" False ", False)]
+)
+def test_clearance_as_a_boolean_or_its_word(value: Any, cleared: bool) -> None:
+    assert parse_profile({"cleared_by_clinician": value}).cleared_by_clinician is cleared
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"red_flags": ["morning-stiffness", "fever"]},
+        {"red_flags": "morning-stiffness, fever", "conditions": "leg-pain"},
+        {"red_flags": ["fever", "morning-stiffness"], "conditions": ["morning-stiffness"]},
+    ],
+)
+def test_morning_stiffness_saved_as_a_red_flag_reads_as_the_condition_it_now_is(
+    answers: dict[str, Any],
+) -> None:
+    profile = parse_profile(answers)
+    assert profile.red_flags == [RedFlag.FEVER]
+    assert Condition.MORNING_STIFFNESS in profile.conditions
+    assert profile.conditions.count(Condition.MORNING_STIFFNESS) == 1
+
+
 def test_none_cannot_be_mixed_with_a_pain_area() -> None:
     problems = _problems({"pain_areas": ["none", "lower"]})
     assert problems["pain_areas"].startswith("'none' cannot be combined")

@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 
 from strongback.profile import ALLOWED_VALUES, Condition, Profile, RedFlag, parse_profile
-from strongback.questionnaire import AskIf, Kind, Question, Section, questions
+from strongback.questionnaire import (
+    AskIf,
+    Kind,
+    Question,
+    Section,
+    clearance_still_holds,
+    questions,
+)
 from strongback.rules.screening import default_screening_rules
 
 RULES = default_screening_rules()
@@ -58,19 +65,65 @@ def test_red_flags_are_a_yes_no_checklist_worded_by_the_rules() -> None:
         assert choice.label == RULES.red_flag(RedFlag(choice.value)).label
 
 
+def test_leg_pain_is_a_condition_to_tick() -> None:
+    labels = {c.value: c.label for c in BY_KEY["conditions"].choices}
+    assert labels[Condition.LEG_PAIN.value] == (
+        "Pain, numbness or pins and needles that spread down one leg below the knee"
+    )
+
+
+def _asked(key: str, **answers: Any) -> set[str]:
+    return {c.value for c in BY_KEY[key].choices_for(answers)}
+
+
 def _asked_flags(age: int | None) -> set[str]:
-    return {c.value for c in BY_KEY["red_flags"].choices_for({"age": age})}
+    return _asked("red_flags", age=age)
 
 
-def test_age_gated_red_flags_are_asked_only_at_fitting_ages() -> None:
+def _asked_conditions(age: int | None) -> set[str]:
+    return _asked("conditions", age=age)
+
+
+def test_age_gated_items_are_asked_only_at_fitting_ages() -> None:
     assert RedFlag.NEW_PAIN_OVER_50 not in _asked_flags(35)
-    assert RedFlag.MORNING_STIFFNESS in _asked_flags(35)
+    assert Condition.MORNING_STIFFNESS in _asked_conditions(35)
     assert RedFlag.NEW_PAIN_OVER_50 in _asked_flags(60)
-    assert RedFlag.MORNING_STIFFNESS not in _asked_flags(60)
+    assert Condition.MORNING_STIFFNESS not in _asked_conditions(60)
     assert RedFlag.NEW_PAIN_OVER_50 not in _asked_flags(45)
-    assert RedFlag.MORNING_STIFFNESS not in _asked_flags(45)
+    assert Condition.MORNING_STIFFNESS not in _asked_conditions(45)
     # Without an age we cannot rule either out, so both are asked.
     assert _asked_flags(None) == {f.value for f in RedFlag}
+    assert _asked_conditions(None) == {c.value for c in Condition}
+
+
+NECK_ONLY = {
+    RedFlag.NECK_PAIN_WITH_DIZZINESS,
+    RedFlag.NECK_INJURY,
+    RedFlag.CLUMSY_HANDS_OR_WALKING,
+}
+UPPER_OR_MIDDLE = {RedFlag.CHEST_PAIN, RedFlag.UPPER_BACK_PAIN_AT_REST}
+
+
+@pytest.mark.parametrize(
+    ("pain_areas", "asked", "not_asked"),
+    [
+        (["lower"], set(), NECK_ONLY | UPPER_OR_MIDDLE),
+        (["neck"], NECK_ONLY, UPPER_OR_MIDDLE),
+        (["middle", "lower"], UPPER_OR_MIDDLE, NECK_ONLY),
+        (["upper"], UPPER_OR_MIDDLE, NECK_ONLY),
+        (["none"], set(), NECK_ONLY | UPPER_OR_MIDDLE),
+        # Where it hurts not said: nothing can be ruled out.
+        (None, NECK_ONLY | UPPER_OR_MIDDLE, set()),
+    ],
+)
+def test_neck_and_upper_back_warning_signs_are_asked_where_it_hurts(
+    pain_areas: list[str] | None, asked: set[RedFlag], not_asked: set[RedFlag]
+) -> None:
+    flags = _asked("red_flags", pain_areas=pain_areas)
+    assert {f.value for f in asked} <= flags
+    assert not {f.value for f in not_asked} & flags
+    # The warning signs for everyone are always asked.
+    assert RedFlag.SADDLE_NUMBNESS in flags
 
 
 @pytest.mark.parametrize(
@@ -86,6 +139,50 @@ def test_clearance_is_asked_only_for_a_contraindication(conditions: list[str], a
     assert BY_KEY["cleared_by_clinician"].applies({"conditions": conditions}) is asked
 
 
+@pytest.mark.parametrize(
+    ("age", "asked"), [(12, True), (15, True), (16, False), (40, False), (None, False)]
+)
+def test_clearance_is_asked_under_16_too(age: int | None, asked: bool) -> None:
+    # An age left blank is not held against anyone: no clearance asked for it.
+    assert BY_KEY["cleared_by_clinician"].applies({"age": age, "conditions": []}) is asked
+
+
+@pytest.mark.parametrize(
+    ("previous", "answers", "holds"),
+    [
+        # The same things to clear: the yes is offered again.
+        (
+            {"conditions": ["pregnancy"], "cleared_by_clinician": True},
+            {"conditions": ["pregnancy", "chronic-back-pain"]},
+            True,
+        ),
+        # Something new to clear since the yes: it is not.
+        (
+            {"conditions": ["recent-surgery"], "cleared_by_clinician": True},
+            {"conditions": ["recent-surgery", "pregnancy"]},
+            False,
+        ),
+        (
+            {"conditions": ["recent-surgery"], "cleared_by_clinician": True},
+            {"conditions": ["spinal-injury"]},
+            False,
+        ),
+        (
+            {"conditions": [], "age": 15, "cleared_by_clinician": True},
+            {"conditions": ["pregnancy"], "age": 15},
+            False,
+        ),
+        # Nothing to carry over.
+        ({"conditions": ["pregnancy"], "cleared_by_clinician": False}, {"conditions": []}, False),
+        ({}, {"conditions": ["pregnancy"]}, False),
+    ],
+)
+def test_a_clearance_holds_only_for_what_the_clinician_knew_of(
+    previous: dict[str, Any], answers: dict[str, Any], holds: bool
+) -> None:
+    assert clearance_still_holds(RULES, previous, answers) is holds
+
+
 def test_none_cannot_be_combined_with_other_choices() -> None:
     exclusive = {c.value for c in BY_KEY["pain_areas"].choices if c.exclusive}
     assert exclusive == {"none"}
@@ -98,6 +195,10 @@ def test_none_cannot_be_combined_with_other_choices() -> None:
         (AskIf(key="age", min_value=50), {"age": 49}, False),
         (AskIf(key="age", max_value=39), {"age": 40}, False),
         (AskIf(key="age", max_value=39), {}, True),
+        (AskIf(key="age", max_value=15, if_unanswered=False), {}, False),
+        (AskIf(key="age", max_value=15, if_unanswered=False), {"age": 15}, True),
+        (AskIf(key="pain_areas", any_of=("neck",)), {"pain_areas": ["lower", "neck"]}, True),
+        (AskIf(key="pain_areas", any_of=("neck",)), {"pain_areas": ["lower"]}, False),
         (AskIf(key="goal", any_of=("relieve",)), {"goal": "relieve"}, True),
         (AskIf(key="goal", any_of=("relieve",)), {"goal": "prevent"}, False),
     ],

@@ -106,3 +106,55 @@ def test_the_warning_signs_are_ticked_on_the_web_and_answered_in_the_terminal(
     assert "Answer yes or no to each" not in page  # the form has boxes, not yes and no
     (red_flags,) = (q for q in questions(default_screening_rules()) if q.key == "red_flags")
     assert "Answer yes or no to each" in red_flags.help  # what the terminal asks, unchanged
+
+
+def test_leg_pain_is_ticked_on_the_form_and_gives_advice_and_a_plan(client: TestClient) -> None:
+    page = client.get("/onboarding").text
+    assert 'value="leg-pain"' in page
+    assert "spread down one leg below the knee" in page
+
+    form = {**VALID_FORM, "conditions": ["leg-pain"]}
+    response = client.post("/onboarding", data=form, follow_redirects=False)
+
+    assert response.headers["location"] == "/today"
+    screening = client.get("/api/v1/profile").json()["screening"]
+    assert screening["status"] == "advise"
+    assert [r["id"] for r in screening["reasons"]] == ["leg-pain"]
+
+
+def test_morning_stiffness_advises_a_doctor_and_does_not_block(client: TestClient) -> None:
+    form = {**VALID_FORM, "age": "30", "conditions": ["morning-stiffness"]}
+    response = client.post("/onboarding", data=form, follow_redirects=False)
+
+    assert response.headers["location"] == "/today"
+    [reason] = client.get("/api/v1/profile").json()["screening"]["reasons"]
+    assert reason["id"] == "morning-stiffness"
+    assert "doctor" in reason["advice"]
+
+
+def test_under_16_waits_for_a_clearance_the_form_always_asks_about(client: TestClient) -> None:
+    page = client.get("/onboarding").text
+    # Not hidden by the script behind the conditions alone: under 16 needs it too.
+    clearance = page.split('id="q-cleared_by_clinician"')[1].split(">")[0]
+    assert "data-ask-if-key" not in clearance
+
+    young = {**VALID_FORM, "age": "14"}
+    first = client.post("/onboarding", data=young, follow_redirects=False)
+    assert first.headers["location"] == "/referral"
+    assert "under 16" in client.get("/referral").text
+
+    cleared = {**young, "cleared_by_clinician": "yes"}
+    second = client.post("/onboarding", data=cleared, follow_redirects=False)
+    assert second.headers["location"] == "/today"
+
+
+def test_yes_or_no_is_not_taken_for_a_number_or_a_clearance(client: TestClient) -> None:
+    response = client.put(
+        "/api/v1/profile", json={"days_per_week": True, "cleared_by_clinician": 1}
+    )
+
+    assert response.status_code == 422
+    detail = {d["loc"][1]: d["msg"] for d in response.json()["detail"]}
+    assert "must be a whole number, not true" in detail["days_per_week"]
+    assert "must be true or false" in detail["cleared_by_clinician"]
+    assert client.get("/api/v1/profile").status_code == 404

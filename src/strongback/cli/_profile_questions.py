@@ -20,7 +20,7 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
     from rich.text import Text
 
     from strongback.profile import parse_profile
-    from strongback.questionnaire import Section, questions
+    from strongback.questionnaire import Section, clearance_still_holds, questions
     from strongback.safety import screen
 
     answers: dict[str, Any] = {}
@@ -44,6 +44,21 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
         if question.help:
             console.print(Text(question.help, style="dim"))
         default = previous.get(question.key, question.default)
+        if (
+            question.key == "cleared_by_clinician"
+            and previous.get(question.key)
+            and not clearance_still_holds(rules, previous, answers)
+        ):
+            # A yes given for other answers would otherwise be one Enter away from covering
+            # things the clinician never heard about.
+            default = False
+            console.print(
+                Text(
+                    "Your answers have changed since you last said you were cleared, so "
+                    "this starts at no: a clearance covers only what your clinician knew of.",
+                    style="yellow",
+                )
+            )
         answers[question.key] = _ask(console, question, answers, default)
         console.print()
     return answers
