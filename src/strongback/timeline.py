@@ -8,6 +8,7 @@ serialises to JSON (`Timeline.model_dump(mode="json")`) for the browser player.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Protocol
@@ -188,6 +189,27 @@ def build_timeline(plan: SessionPlan, catalog: ExerciseLookup | None = None) -> 
     return Timeline(steps=builder.steps)
 
 
+# Where a contraindication's condition ends and the advice about it begins: "Pregnancy: lying on
+# your stomach...", "A recent hamstring tear, until...", "Osteoporosis, especially with...".
+_ADVICE_STARTS = re.compile(r":|,? (?:until|unless|especially|only) ")
+
+
+def skip_if(exercise: Exercise | None) -> str | None:
+    """The card's contraindications in one short line for a plan or a session's intro: the
+    conditions only, each cut where its advice starts (the card keeps the whole sentences).
+    None when the card lists none (or the exercise is not in the catalog)."""
+    if exercise is None or not exercise.contraindications:
+        return None
+    conditions = []
+    for text in exercise.contraindications:
+        condition = _ADVICE_STARTS.split(text, maxsplit=1)[0].strip().rstrip(".")
+        first_word = condition.split(" ", 1)[0]
+        # Mid-sentence in lower case, but an abbreviation ("ACL tear") keeps its capitals.
+        acronym = len(first_word) > 1 and first_word.isupper()
+        conditions.append(condition if acronym else _lower_first(condition))
+    return f"Skip this and tell your clinician if: {'; '.join(conditions)}."
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -301,9 +323,13 @@ class _Builder:
                 voice=f"Get into position: {position.label}.",
                 breathing=DEFAULT_PACE,
             )
+        # The card's contraindications go in the words on screen, so that both players show
+        # them before the exercise starts (the voice keeps to the name and the cue).
+        caution = skip_if(exercise)
         self.add(
             StepKind.INTRO,
-            f"{planned.name}, {position.label}: {dose_in_words(dosage, planned.sides)}.",
+            f"{planned.name}, {position.label}: {dose_in_words(dosage, planned.sides)}."
+            + (f" {caution}" if caution else ""),
             INTRO_SECONDS,
             voice=f"Next: {planned.name}. {cue or ''}".strip(),
         )

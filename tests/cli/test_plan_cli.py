@@ -155,3 +155,28 @@ def test_without_a_date_it_plans_for_today(
     result = _run(["plan", "--json"], store_env)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["session"]["day"] == date.today().isoformat()
+
+
+def test_each_exercise_says_when_to_skip_it_as_text_and_as_json(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    from strongback.catalog import default_catalog
+    from strongback.timeline import skip_if
+
+    profile = Profile(pain_areas=[PainArea.NECK, PainArea.LOWER], minutes=20, days_per_week=3)
+    _save(repository, profile)
+    catalog = default_catalog()
+    data = json.loads(_run(["plan", "--json", "--date", MONDAY], store_env).stdout)
+    exercises = data["session"]["exercises"]
+    lines = [skip_if(catalog.get(e["exercise_id"])) for e in exercises]
+    assert [e["skip_if"] for e in exercises] == lines
+    assert any(lines), "a plan with at least one card that lists contraindications"
+
+    result = _run(["plan", "--date", MONDAY], store_env)
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.replace("│", " ").split())
+    assert shown.count("Skip this and tell your clinician if:") == sum(1 for x in lines if x)
+    for line in lines:
+        if line:  # the conditions' own words, wrapped in the table's column
+            conditions = line.removeprefix("Skip this and tell your clinician if: ")
+            assert conditions.split(";")[0].split()[0] in shown

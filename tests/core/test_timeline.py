@@ -17,6 +17,7 @@ from strongback.timeline import (
     StepKind,
     Timeline,
     build_timeline,
+    skip_if,
 )
 from strongback.timing import (
     GET_READY_SECONDS,
@@ -368,3 +369,68 @@ def test_parts_split_a_set_evenly_whatever_its_reps() -> None:
         assert forwards == reps - sum(t.startswith("Pedal backwards") for t in texts)
         assert forwards >= 1
         assert forwards in (reps // 2, (reps + 1) // 2)
+
+
+# --- the card's contraindications, before the exercise starts ------------------------------------
+
+
+def _card(contraindications: list[str]) -> Exercise:
+    return Exercise.model_validate(
+        {
+            "id": "bridge",
+            "name": "Bridge",
+            "summary": "Lift the hips.",
+            "kind": "strength",
+            "position": "supine",
+            "regions": ["lower-back"],
+            "muscles": ["gluteus maximus"],
+            "level": 1,
+            "sides": "both",
+            "dosage": {"sets": 1, "reps": 1, "hold_seconds": 10},
+            "steps": ["Lie down.", "Lift."],
+            "cues": ["Push through your heels."],
+            "contraindications": contraindications,
+            "sources": [{"article": "lets-strengthen", "where": "no. 5"}],
+        }
+    )
+
+
+def test_the_intro_step_says_when_to_skip_the_exercise_in_one_line() -> None:
+    card = _card(
+        [
+            "Pregnancy: lying on your back late in pregnancy is not advised.",
+            "A recent hamstring tear, until your clinician says it has healed.",
+            "ACL surgery in the past six months unless your surgeon allows it.",
+        ]
+    )
+    timeline = build_timeline(plan_of(planned(reps=1, hold_seconds=10)), {"bridge": card})
+
+    intro = timeline.steps[0]
+    assert intro.kind is StepKind.INTRO
+    assert intro.text == (
+        "Bridge, lying on your back: 1 set: hold 10 s. Skip this and tell your clinician if: "
+        "pregnancy; a recent hamstring tear; ACL surgery in the past six months."
+    )
+    assert "\n" not in intro.text
+    assert "Skip" not in intro.voice  # the voice keeps to the name and the cue
+    assert "Skip" not in " ".join(s.text for s in timeline.steps[1:])
+
+
+def test_an_exercise_without_contraindications_keeps_its_intro_short() -> None:
+    timeline = build_timeline(plan_of(planned(reps=1, hold_seconds=10)), {"bridge": _card([])})
+
+    assert timeline.steps[0].text == "Bridge, lying on your back: 1 set: hold 10 s."
+    assert skip_if(None) is None
+
+
+def test_every_catalog_card_with_contraindications_gets_a_skip_line() -> None:
+    from strongback.catalog import default_catalog
+
+    for exercise in default_catalog().exercises.values():
+        line = skip_if(exercise)
+        assert (line is not None) == bool(exercise.contraindications), exercise.id
+        if line is not None:
+            conditions = line.removeprefix("Skip this and tell your clinician if: ")
+            assert conditions.count("; ") == len(exercise.contraindications) - 1, exercise.id
+            assert ":" not in conditions, exercise.id
+            assert conditions.endswith("."), exercise.id

@@ -92,13 +92,15 @@ def register(app: typer.Typer) -> None:
 # --- JSON ---------------------------------------------------------------------------------------
 
 
-def _session_json(session: SessionPlan) -> dict[str, Any]:
+def _session_json(session: SessionPlan, catalog: Catalog) -> dict[str, Any]:
     from strongback.plan import dose_in_words
+    from strongback.timeline import skip_if
 
     data = session.model_dump(mode="json")
     data["estimated_minutes"] = round(session.estimated_minutes, 1)
     for planned, item in zip(session.exercises, data["exercises"], strict=True):
         item["dose"] = dose_in_words(planned.dosage, planned.sides)
+        item["skip_if"] = skip_if(catalog.get(planned.exercise_id))
     return data
 
 
@@ -110,10 +112,10 @@ def _json(result: SessionPlan | WeekPlan, version: int, catalog: Catalog) -> dic
     if isinstance(result, WeekPlan):
         data["week"] = {
             "start": result.start.isoformat(),
-            "days": [_session_json(day) for day in result.days],
+            "days": [_session_json(day, catalog) for day in result.days],
         }
     else:
-        data["session"] = _session_json(result)
+        data["session"] = _session_json(result, catalog)
     data["safety_notice"] = SAFETY_NOTICE
     return data
 
@@ -135,6 +137,7 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
     from rich.table import Table
 
     from strongback.plan import Phase, dose_in_words
+    from strongback.timeline import skip_if
 
     console.print(f"[bold]{_day_title(session.day)}[/]: {_KIND_WORDS[session.kind.value]}")
     if not session.exercises:
@@ -158,12 +161,17 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
             exercise = catalog.get(planned.exercise_id)
             where = exercise.position.label if exercise else planned.position.value
             sources = "; ".join(planned.sources)
+            why = f"{escape(planned.why)}\n[dim]From: {escape(sources)}[/]"
+            # The card's own contraindications, in one line, where the plan is read.
+            caution = skip_if(exercise)
+            if caution:
+                why += f"\n[yellow]{escape(caution)}[/]"
             table.add_row(
                 str(number),
                 f"{escape(planned.name)}\n[dim]{escape(where)}[/]",
                 escape(dose_in_words(planned.dosage, planned.sides)),
                 _clock(planned.estimated_seconds),
-                f"{escape(planned.why)}\n[dim]From: {escape(sources)}[/]",
+                why,
             )
         console.print(table)
     _changes(console, session.changes)
