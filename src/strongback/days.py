@@ -42,3 +42,24 @@ def check_happened(moment: datetime, now: datetime) -> datetime:
     if moment > now + CLOCK_SKEW:
         raise NotYetHappened(moment, now)
     return moment
+
+
+class BeforeStart(ValueError):
+    def __init__(self, moment: datetime, start: datetime) -> None:
+        self.moment = moment
+        super().__init__(
+            f"{moment.isoformat()} is before the session started "
+            f"({start.isoformat(timespec='seconds')}); a set ends during its session"
+        )
+
+
+def check_during(moment: datetime, start: datetime, now: datetime) -> datetime:
+    """`moment` itself, if it lies between `start` and `now`, each give or take CLOCK_SKEW (a
+    second device's clock); else `BeforeStart` or `NotYetHappened`.
+
+    A set that ended in 1970, or before its session began, is a client's bug or a clock gone
+    wrong, and stored as done it would count as exercise nobody did.
+    """
+    if moment < start - CLOCK_SKEW:
+        raise BeforeStart(moment, start)
+    return check_happened(moment, now)

@@ -81,7 +81,7 @@ def _seed(browser: Browser, planned: str, referred: str) -> None:
             "set_number": step["set_number"],
             "side": step["set_side"],
             "reps_done": step["reps"],
-            "ended_at": "2026-11-21T10:00:00Z",
+            "ended_at": started["session"]["started_at"],  # a set ends during its session
         }
         assert api.post(f"{planned}{API}/sessions/{session_id}/sets", data=record).ok
         finish = {"status": "ended-early", "pain_after": 3, "difficulty": "right"}

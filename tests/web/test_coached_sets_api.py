@@ -4,7 +4,7 @@ on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -94,7 +94,7 @@ def test_a_set_from_the_player_joins_its_session_with_the_next_set_number(
         if step["records_set"]:
             done = {"exercise_id": step["exercise_id"], "set_number": step["set_number"]}
             side = {"side": step["set_side"]} if step.get("set_side") else {}
-            ended = {"outcome": "skipped", "ended_at": "2026-01-01T10:00:00Z"}
+            ended = {"outcome": "skipped", "ended_at": datetime.now(UTC).isoformat()}
             url = f"{API}/sessions/{session['id']}"
             api.post(f"{url}/sets", json={**done, **side, **ended}).raise_for_status()
             api.put(f"{url}/position", json={"step": step["index"] + 1}).raise_for_status()

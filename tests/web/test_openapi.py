@@ -30,13 +30,15 @@ from tests.web.conftest import TEST_HOSTS
 API = "/api/v1"
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
 RED_FLAG = {**PROFILE, "red_flags": ["bladder-bowel-change"]}
-PLANNED = "(an exercise of the session's plan)"
+PLANNED = "(the first set of the session's timeline)"
 LAST_SET = "(the last set of the session's timeline)"
+# A set ends while its session runs: the moment the seeded session started will do.
+STARTED = "(when the session started)"
 SET = {
     "exercise_id": PLANNED,
     "set_number": 1,
-    "reps_done": 10,
-    "ended_at": "2026-11-21T10:00:00Z",
+    "reps_done": 1,  # no set asks for fewer
+    "ended_at": STARTED,
 }
 EVIL = "http://evil.example"
 COACHED = {"exercise_id": "bridge", "reps": 2, "holds": [9.5, 10.0], "form": {"Hips up.": 1}}
@@ -86,11 +88,30 @@ def _seed(client: TestClient, profile: dict[str, Any] | None) -> int | None:
     assert started.status_code == 201, started.text
     session_id: int = started.json()["session"]["id"]
     # Its first set, so that sending it again is a repeat.
-    first = started.json()["session"]["plan"]["exercises"][0]["exercise_id"]
-    recorded = client.post(f"{API}/sessions/{session_id}/sets", json={**SET, "exercise_id": first})
+    recorded = client.post(f"{API}/sessions/{session_id}/sets", json=_filled(client, SET))
     assert recorded.status_code == 201, recorded.text
     _finished_yesterday(client)
     return session_id
+
+
+def _filled(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` with the placeholders above replaced by the session's own first or last set, and
+    its start."""
+    current = client.get(f"{API}/sessions/current")
+    if current.status_code != 200:
+        return body
+    sets = [s for s in current.json()["timeline"]["steps"] if s["records_set"]]
+    filled = dict(body)
+    if body.get("exercise_id") == PLANNED:  # set 1, or the set number the call tries
+        filled.update(exercise_id=sets[0]["exercise_id"], side=sets[0]["set_side"])
+    if body.get("exercise_id") == LAST_SET:
+        last = sets[-1]
+        filled.update(
+            exercise_id=last["exercise_id"], set_number=last["set_number"], side=last["set_side"]
+        )
+    if body.get("ended_at") == STARTED:
+        filled["ended_at"] = current.json()["session"]["started_at"]
+    return filled
 
 
 def _finished_yesterday(client: TestClient) -> None:
@@ -139,7 +160,7 @@ class Call:
     url: str = ""  # defaults to the operation's path, with {session_id} as the seeded session
     json: Any = None
     content: bytes | None = None  # a raw body, for bytes that are not JSON at all
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] | list[tuple[str, str]] = field(default_factory=dict)  # a list repeats
     headers: dict[str, str] = field(default_factory=dict)
     profile: dict[str, Any] | None = field(default_factory=lambda: PROFILE)
 
@@ -156,10 +177,13 @@ CALLS = [
     Call(f"GET {API}/exercises", 200, params={"kind": "stretch", "level": "1"}),
     Call(f"GET {API}/exercises", 422, params={"level": "7"}),
     Call(f"GET {API}/exercises", 422, params={"colour": "blue"}),
+    Call(f"GET {API}/exercises", 200, params=[("region", "neck"), ("region", "lower")]),  # widens
+    Call(f"GET {API}/exercises", 422, params=[("search", "a"), ("search", "b")]),
     Call(f"GET {API}/exercises/{{exercise_id}}", 200, url=f"{API}/exercises/bridge"),
     Call(f"GET {API}/exercises/{{exercise_id}}", 404, url=f"{API}/exercises/brigde"),
     Call(f"GET {API}/articles", 200),
     Call(f"GET {API}/articles", 405, url=f"{API}/articles"),
+    Call(f"GET {API}/articles", 422, params={"sort": "title"}),  # no parameter is taken
     Call(f"GET {API}/sports", 200),
     Call(f"GET {API}/sports", 405, url=f"{API}/sports"),
     Call(f"GET {API}/advice", 200),
@@ -179,6 +203,7 @@ CALLS = [
     Call(f"POST {API}/screening", 422, content=b"\xff\xfe{", profile=None),  # was a 400
     Call(f"GET {API}/plan", 200, params={"day": "2026-11-23"}),
     Call(f"GET {API}/plan", 422, params={"day": "23/11/2026"}),
+    Call(f"GET {API}/plan", 422, params=[("day", "garbage"), ("day", "2026-01-01")]),  # was 200
     Call(f"GET {API}/plan", 404, profile=None),
     Call(f"GET {API}/plan", 409, profile=RED_FLAG),
     Call(f"GET {API}/plan/week", 200, params={"day": "2026-11-25"}),
@@ -202,7 +227,10 @@ CALLS = [
     Call(f"GET {SESSION}", 422, url=f"{API}/sessions/{2**70}"),  # was a 500: SQLite overflow
     Call(f"POST {SESSION}/sets", 201, json={**SET, "exercise_id": LAST_SET}),
     Call(f"POST {SESSION}/sets", 200, json=SET),  # a retry: the stored set, nothing added
-    Call(f"POST {SESSION}/sets", 409, json={**SET, "reps_done": 9}),  # was stored twice
+    Call(f"POST {SESSION}/sets", 409, json={**SET, "reps_done": 0}),  # was stored twice
+    Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "1970-01-01T00:00:00Z"}),
+    Call(f"POST {SESSION}/sets", 422, json={**SET, "reps_done": 50}),  # more than the set asks
+    Call(f"POST {SESSION}/sets", 422, json={**SET, "outcome": "skipped", "pain": 5}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "ended_at": "2099-01-01T00:00:00Z"}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "set_number": 0}),
     Call(f"POST {SESSION}/sets", 422, json={**SET, "set_number": 999}),
@@ -277,21 +305,8 @@ def test_each_operation_answers_good_and_bad_input(
             kwargs["headers"] = {**call.headers, "Content-Type": "application/json"}
         elif call.json is not None or method in {"PUT", "POST"}:
             kwargs["json"] = call.json
-        if isinstance(call.json, dict) and call.json.get("exercise_id") == PLANNED:
-            plan = client.get(f"{API}/sessions/{session_id}").json()["plan"]
-            kwargs["json"] = {**call.json, "exercise_id": plan["exercises"][0]["exercise_id"]}
-        if isinstance(call.json, dict) and call.json.get("exercise_id") == LAST_SET:
-            steps = client.get(f"{API}/sessions/current").json()["timeline"]["steps"]
-            last = [s for s in steps if s["records_set"]][-1]
-            key = {
-                k: last[f]
-                for k, f in (
-                    ("exercise_id", "exercise_id"),
-                    ("set_number", "set_number"),
-                    ("side", "set_side"),
-                )
-            }
-            kwargs["json"] = {**call.json, **key}
+        if isinstance(call.json, dict):
+            kwargs["json"] = _filled(client, call.json)
         response = client.request(method, url, **kwargs)
     assert response.status_code == call.status, response.text[:500]
     if call.status == 405:

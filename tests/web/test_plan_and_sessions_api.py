@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -70,7 +70,9 @@ def test_session_lifecycle(with_profile: TestClient, monkeypatch: pytest.MonkeyP
     started = _start(with_profile)
     session_id = started["session"]["id"]
     assert started["timeline"]["steps"]
-    assert started["pain_rule"] == {"stop_at": 1}
+    # Any pain stops the exercise; from a flare's pain (rules/progression.yaml) the session.
+    assert started["pain_rule"] == {"stop_at": 1, "end_session_at": 6}
+    assert started["start_step"] == 0
     step = next(s for s in started["timeline"]["steps"] if s["records_set"])
     record = {
         "exercise_id": step["exercise_id"],
@@ -78,7 +80,7 @@ def test_session_lifecycle(with_profile: TestClient, monkeypatch: pytest.MonkeyP
         "side": step["set_side"],
         "reps_done": step["reps"],
         "outcome": "done",
-        "ended_at": "2026-11-21T10:00:00Z",
+        "ended_at": datetime.now(UTC).isoformat(),
     }
     assert with_profile.post(f"/api/v1/sessions/{session_id}/sets", json=record).status_code == 201
     put = with_profile.put(f"/api/v1/sessions/{session_id}/position", json={"step": 4})
@@ -88,6 +90,7 @@ def test_session_lifecycle(with_profile: TestClient, monkeypatch: pytest.MonkeyP
     assert again["session"]["id"] == session_id
     current = with_profile.get("/api/v1/sessions/current").json()
     assert current["session"]["resume_step"] == 4
+    assert current["start_step"] == max(4, step["index"] + 1)
     assert len(current["session"]["sets"]) == 1
     finished = with_profile.post(
         f"/api/v1/sessions/{session_id}/finish",

@@ -24,20 +24,20 @@ def started(store_settings: Settings) -> Iterator[tuple[TestClient, int, dict[st
     with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as client:
         assert client.put(f"{API}/profile", json=PROFILE).status_code == 200
         session = client.post(f"{API}/sessions", json={}).json()["session"]
-        first = session["plan"]["exercises"][0]["exercise_id"]
+        first = session["plan"]["exercises"][0]
         record = {
-            "exercise_id": first,
+            "exercise_id": first["exercise_id"],
             "set_number": 1,
-            "reps_done": 10,
+            "reps_done": first["dosage"]["reps"],
             "ended_at": datetime.now(UTC).isoformat(),
         }
         yield client, session["id"], record
 
 
-@pytest.fixture
-def chosen(store_settings: Settings) -> Iterator[tuple[TestClient, int, dict[str, Any]]]:
-    """A session of known exercises: bridge in two sets, knee-to-chest on each side in one, and
-    bird-dog alternating sides in one; and a set of its first exercise."""
+def _session_of(
+    store_settings: Settings, exercises: list[tuple[str, int]], started: datetime
+) -> int:
+    """A web session started at `started` of these exercises, each in so many sets; its id."""
     from strongback.catalog import default_catalog
     from strongback.planner import plan_of_exercises
     from strongback.records import SessionSource
@@ -45,17 +45,27 @@ def chosen(store_settings: Settings) -> Iterator[tuple[TestClient, int, dict[str
 
     catalog = default_catalog()
     chosen = []
-    for exercise_id, sets in (("bridge", 2), ("knee-to-chest", 1), ("bird-dog", 1)):
+    for exercise_id, sets in exercises:
         exercise = catalog.exercises[exercise_id]
         chosen.append((exercise, exercise.dosage.model_copy(update={"sets": sets})))
-    now = datetime.now(UTC)
-    plan = plan_of_exercises(chosen, now.astimezone().date(), catalog, "Chosen.")
+    plan = plan_of_exercises(chosen, started.astimezone().date(), catalog, "Chosen.")
     with open_store(store_settings) as repository:
-        session = repository.start_session(plan, SessionSource.WEB, now)
+        session = repository.start_session(plan, SessionSource.WEB, started)
     assert session.id is not None
+    return session.id
+
+
+@pytest.fixture
+def chosen(store_settings: Settings) -> Iterator[tuple[TestClient, int, dict[str, Any]]]:
+    """A session of known exercises: bridge in two sets, knee-to-chest on each side in one, and
+    bird-dog alternating sides in one; and a set of its first exercise, started a minute ago."""
+    now = datetime.now(UTC)
+    exercises = [("bridge", 2), ("knee-to-chest", 1), ("bird-dog", 1)]
+    session_id = _session_of(store_settings, exercises, now - timedelta(minutes=1))
     with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as client:
         first = _set_keys(client)[0]
-        yield client, session.id, {**first, "reps_done": 5, "ended_at": now.isoformat()}
+        # 3 reps: no more than any of these exercises asks for in a set.
+        yield client, session_id, {**first, "reps_done": 3, "ended_at": now.isoformat()}
 
 
 def _sets(client: TestClient, session_id: int) -> list[dict[str, Any]]:
@@ -176,14 +186,16 @@ def test_a_different_set_under_the_same_number_is_a_conflict(
 ) -> None:
     client, session_id, record = started
     assert client.post(f"{API}/sessions/{session_id}/sets", json=record).status_code == 201
-    other = client.post(f"{API}/sessions/{session_id}/sets", json={**record, "reps_done": 8})
+    reps = record["reps_done"]
+    fewer = {**record, "reps_done": reps - 1}
+    other = client.post(f"{API}/sessions/{session_id}/sets", json=fewer)
     assert other.status_code == 409
     detail = other.json()["detail"]
     assert "already recorded" in detail
-    assert "reps_done 10 (not 8)" in detail
+    assert f"reps_done {reps} (not {reps - 1})" in detail
     assert "nothing was changed" in detail
     (stored,) = _sets(client, session_id)
-    assert stored["reps_done"] == 10
+    assert stored["reps_done"] == reps
 
 
 def test_a_set_cannot_end_in_the_future(started: tuple[TestClient, int, dict[str, Any]]) -> None:
@@ -199,3 +211,102 @@ def test_a_set_cannot_end_in_the_future(started: tuple[TestClient, int, dict[str
     skewed = (datetime.now(UTC) + timedelta(minutes=1)).isoformat()
     answer = client.post(f"{API}/sessions/{session_id}/sets", json={**record, "ended_at": skewed})
     assert answer.status_code == 201, answer.text
+
+
+def test_a_set_ends_while_its_session_runs(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    """A set that ended before its session began (a clock reset to 1970, a client's zero date)
+    would be stored as exercise nobody did."""
+    client, session_id, record = chosen
+    url = f"{API}/sessions/{session_id}/sets"
+    started = client.get(f"{API}/sessions/{session_id}").json()["started_at"]
+    an_hour_before = (datetime.fromisoformat(started) - timedelta(hours=1)).isoformat()
+    for ended_at in (
+        "0001-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z",
+        an_hour_before,
+    ):
+        said = _refused(client.post(url, json={**record, "ended_at": ended_at}), "ended_at")
+        assert "is before the session started" in said
+    assert _sets(client, session_id) == []
+    # A second device's clock a minute or two slow is still during the session.
+    slow = (datetime.fromisoformat(started) - timedelta(minutes=2)).isoformat()
+    assert client.post(url, json={**record, "ended_at": slow}).status_code == 201
+
+
+def test_a_set_records_no_more_reps_than_it_asks_for(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    client, session_id, record = chosen
+    url = f"{API}/sessions/{session_id}/sets"
+    knee = {**record, "exercise_id": "knee-to-chest", "set_number": 1, "side": "left"}
+    said = _refused(client.post(url, json={**knee, "reps_done": 50}), "reps_done")
+    assert "set 1 of knee-to-chest asks for 3 reps, so 50 cannot have been done" in said
+    said = _refused(client.post(url, json={**knee, "reps_done": 4}), "reps_done")
+    assert "so 4 cannot have been done" in said
+    # Alternating reps are counted per side, as the timeline counts them.
+    bird = {**record, "exercise_id": "bird-dog", "set_number": 1, "side": "both"}
+    said = _refused(client.post(url, json={**bird, "reps_done": 6}), "reps_done")
+    assert "asks for 5 reps a side, so 6" in said
+    assert _sets(client, session_id) == []
+    assert client.post(url, json={**knee, "reps_done": 3}).status_code == 201
+    assert client.post(url, json={**bird, "reps_done": 5}).status_code == 201
+
+
+def test_a_hold_is_recorded_only_for_a_held_exercise_and_not_far_past_its_time(
+    store_settings: Settings,
+) -> None:
+    now = datetime.now(UTC)
+    session_id = _session_of(store_settings, [("bridge", 1), ("rocking-knee-hug", 1)], now)
+    with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as client:
+        url = f"{API}/sessions/{session_id}/sets"
+        base = {"set_number": 1, "reps_done": 5, "ended_at": now.isoformat()}
+        rocking = {**base, "exercise_id": "rocking-knee-hug"}
+        said = _refused(
+            client.post(url, json={**rocking, "hold_seconds_done": 119}), "hold_seconds_done"
+        )
+        assert "rocking-knee-hug is not held in this session" in said
+        bridge = {**base, "exercise_id": "bridge"}  # held for 10 seconds
+        said = _refused(
+            client.post(url, json={**bridge, "hold_seconds_done": 119}), "hold_seconds_done"
+        )
+        assert "holds for 10 seconds, so a hold of 119 seconds is more than it can record" in said
+        assert _sets(client, session_id) == []
+        # Held a little past the count is still the person's own hold.
+        assert client.post(url, json={**bridge, "hold_seconds_done": 12}).status_code == 201
+        assert client.post(url, json=rocking).status_code == 201
+        assert [s["hold_seconds_done"] for s in _sets(client, session_id)] == [12, None]
+
+
+def test_a_set_with_pain_is_never_skipped(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    client, session_id, record = chosen
+    url = f"{API}/sessions/{session_id}/sets"
+    skipped = {**record, "outcome": "skipped", "pain": 5}
+    said = _refused(client.post(url, json=skipped), "outcome")
+    assert "a set with pain 5 was stopped, not skipped" in said
+    assert _sets(client, session_id) == []
+
+
+def test_the_session_says_where_a_player_starts_and_which_set_each_step_belongs_to(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    """A set saved but its resume step not (the process died between the two writes): every
+    player starts after that set, not at the stored step, so none plays it again."""
+    client, session_id, record = chosen
+    assert client.get(f"{API}/sessions/current").json()["start_step"] == 0
+    assert client.post(f"{API}/sessions/{session_id}/sets", json=record).status_code == 201
+    current = client.get(f"{API}/sessions/current").json()
+    assert current["session"]["resume_step"] == 0
+    steps = current["timeline"]["steps"]
+    key = [record["exercise_id"], record["set_number"], record["side"]]
+    ends = [s["index"] for s in steps if s["records_set"] and s["set_key"] == key]
+    assert current["start_step"] == ends[0] + 1
+    # A resume step stored further on is kept.
+    client.put(f"{API}/sessions/{session_id}/position", json={"step": ends[0] + 3})
+    assert client.get(f"{API}/sessions/current").json()["start_step"] == ends[0] + 3
+    # Steps outside a set belong to none.
+    assert steps[0]["set_key"] is None
+    assert {s["kind"] for s in steps if s["set_key"] is not None} <= {"hold", "move"}

@@ -4,10 +4,11 @@ its timeline before it is stored."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from strongback.catalog import Catalog
+from strongback.days import BeforeStart, NotYetHappened, check_during
 from strongback.limits import MAX_SETS
 from strongback.records import (
     SessionFeedback,
@@ -16,19 +17,34 @@ from strongback.records import (
     SessionStatus,
     SetOutcome,
     SetRecord,
+    Side,
 )
 from strongback.services._plans import ensure_plan_allowed, plan_for_day
 from strongback.session_player import PAIN_STOP_LEVEL
-from strongback.timeline import Timeline, build_timeline
+from strongback.timeline import Step, Timeline, build_timeline
 
 if TYPE_CHECKING:
     from strongback.store import RecordedSet, Repository
+
+
+# How much longer than planned a hold may be recorded: a person may hold a breath past the count,
+# but a 10-second hold recorded as a minute is a client's mistake that would move the dose on.
+HOLD_TOLERANCE = 1.5
 
 
 @dataclass(frozen=True)
 class ActiveSession:
     record: SessionRecord
     timeline: Timeline
+
+    @property
+    def start_step(self) -> int:
+        """The step a player starts (or resumes) at: the stored resume step, but never before the
+        step after the last recorded set, since the process may have died between writing the
+        set and writing its resume step. Every player starts here, so none replays a set."""
+        recorded = [s.key for s in self.record.sets]
+        start = max(self.record.resume_step, self.timeline.after_recorded(recorded))
+        return min(start, len(self.timeline) - 1)
 
 
 class SessionClosed(ValueError):
@@ -89,21 +105,35 @@ def open_session(repo: Repository, session_id: int) -> SessionRecord:
 
 
 def record_set(
-    repo: Repository, catalog: Catalog, session_id: int, record: SetRecord
+    repo: Repository,
+    catalog: Catalog,
+    session_id: int,
+    record: SetRecord,
+    *,
+    now: datetime | None = None,
 ) -> RecordedSet:
     """Record one set a player ended, once (`Repository.save_set`), after every check.
 
     Raises `ExerciseWithheld`, `store.NotFound`, `SessionClosed`, `NotInPlan`, or `FieldRefused`
-    when the set is not one of the session's timeline or breaks the pain rule.
+    when the set is not one of the session's timeline, could not have been done as sent, or breaks
+    the pain rule. `now` is this machine's clock unless given.
     """
     ensure_plan_allowed(repo)
     session = open_session(repo, session_id)
-    check_set(session, build_timeline(session.plan, catalog), record)
+    check_set(session, build_timeline(session.plan, catalog), record, now=now)
     return repo.save_set(session_id, record)
 
 
-def check_set(session: SessionRecord, timeline: Timeline, record: SetRecord) -> None:
-    """Raise unless `record` is a set the session's timeline asks for, and keeps the pain rule."""
+def check_set(
+    session: SessionRecord,
+    timeline: Timeline,
+    record: SetRecord,
+    *,
+    now: datetime | None = None,
+) -> None:
+    """Raise unless `record` is a set the session's timeline asks for, ended while the session
+    ran (up to `now`, this machine's clock unless given), holds no more than its set asks, and
+    keeps the pain rule."""
     planned = [p.exercise_id for p in session.plan.exercises]
     if record.exercise_id not in planned:
         # A set of an exercise the plan does not hold would skew progression for good.
@@ -130,16 +160,54 @@ def check_set(session: SessionRecord, timeline: Timeline, record: SetRecord) -> 
             f"set {record.set_number} of {record.exercise_id} is recorded as side {recorded_as}, "
             f"not {record.side.value}",
         )
+    try:
+        check_during(record.ended_at, session.started_at, now or datetime.now(UTC))
+    except (BeforeStart, NotYetHappened) as error:
+        raise FieldRefused("ended_at", str(error)) from None
+    _check_dose(record, [s for s in timeline.steps if s.set_key == record.key])
     if (
-        record.outcome is SetOutcome.DONE
+        record.outcome is not SetOutcome.STOPPED
         and record.pain is not None
         and record.pain >= PAIN_STOP_LEVEL
     ):
         raise FieldRefused(
             "outcome",
-            f"a set with pain {record.pain} was stopped, not done: any pain during a session "
-            "stops the exercise (send outcome 'stopped')",
+            f"a set with pain {record.pain} was stopped, not {record.outcome.value}: any pain "
+            "during a session stops the exercise (send outcome 'stopped')",
         )
+
+
+def _check_dose(record: SetRecord, steps: list[Step]) -> None:
+    """Refuse more reps, or a longer hold, than the set's steps ask for: stored as done, they
+    would tell progression that a dose nobody did was easy."""
+    reps = max((s.reps for s in steps if s.reps is not None), default=None)
+    if record.reps_done is not None and reps is not None and record.reps_done > reps:
+        raise FieldRefused(
+            "reps_done",
+            f"set {record.set_number} of {record.exercise_id} asks for {_count(reps, 'rep')}"
+            f"{' a side' if record.side is Side.BOTH and _alternates(steps) else ''}, "
+            f"so {record.reps_done} cannot have been done",
+        )
+    hold = max((s.hold_seconds for s in steps if s.hold_seconds is not None), default=None)
+    held = record.hold_seconds_done
+    if held is None:
+        return
+    if hold is None:
+        raise FieldRefused(
+            "hold_seconds_done",
+            f"{record.exercise_id} is not held in this session: send no hold_seconds_done",
+        )
+    longest = hold * HOLD_TOLERANCE
+    if held > longest:
+        raise FieldRefused(
+            "hold_seconds_done",
+            f"set {record.set_number} of {record.exercise_id} holds for {hold:g} seconds, so a "
+            f"hold of {held:g} seconds is more than it can record (at most {longest:g})",
+        )
+
+
+def _alternates(steps: list[Step]) -> bool:
+    return any(s.side is not None and s.side is not Side.BOTH for s in steps)
 
 
 def set_resume_step(repo: Repository, catalog: Catalog, session_id: int, step: int) -> None:

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Response
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from strongback import services
-from strongback.days import NotYetHappened, check_happened
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 from strongback.planner import PlanWithheld
 from strongback.records import (
@@ -20,6 +19,7 @@ from strongback.records import (
     SessionStatus,
     SetRecord,
 )
+from strongback.rules.progression import default_progression_rules
 from strongback.session_player import PAIN_STOP_LEVEL
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
@@ -106,11 +106,21 @@ class NextDayPain(BaseModel):
 
 
 def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
+    timeline = active.timeline.model_dump(mode="json")
+    # Each step names its set as the records do, so the player knows which sets are saved.
+    for step, dumped in zip(active.timeline.steps, timeline["steps"], strict=True):
+        dumped["set_key"] = list(step.set_key) if step.set_key is not None else None
     return {
         "session": active.record.model_dump(mode="json"),
-        "timeline": active.timeline.model_dump(mode="json"),
+        "timeline": timeline,
+        "start_step": active.start_step,
         "speed": state.clock_speed,
-        "pain_rule": {"stop_at": PAIN_STOP_LEVEL},
+        # From a flare's pain (the progression rules' level, as the terminal player reads it), or
+        # with pain that spreads, the stop screen puts ending the session first.
+        "pain_rule": {
+            "stop_at": PAIN_STOP_LEVEL,
+            "end_session_at": default_progression_rules().thresholds.flare_pain,
+        },
     }
 
 
@@ -190,8 +200,10 @@ def get_session(session_id: SessionId, state: State) -> dict[str, Any]:
     summary="Record a set as it ends",
     description=(
         "Records one set of the session's timeline (an exercise of its plan, one of its set "
-        "numbers and sides); `ended_at` may not be more than a few minutes ahead of this "
-        "machine's clock, and a set with pain is `stopped`, never `done`. A set is recorded once "
+        "numbers and sides). `ended_at` lies between the session's start and this machine's "
+        "clock, give or take a few minutes; `reps_done` is at most the set's reps, and "
+        "`hold_seconds_done` is sent only for a held exercise, at most half as long again as its "
+        "hold; a set with pain is `stopped`, never `done` or `skipped`. A set is recorded once "
         "per exercise, set number and side: sending the same set again (a retry) adds nothing "
         "and answers 200 with the stored set; a different set under the same exercise, set "
         "number and side is a 409 that names what differs, and nothing changes. While the "
@@ -207,12 +219,12 @@ def record_set(
     session_id: SessionId, record: SetRequest, state: State, response: Response
 ) -> dict[str, Any]:
     try:
-        check_happened(record.ended_at, datetime.now(UTC))
-    except NotYetHappened as error:
-        field_error(["body", "ended_at"], str(error))
-    try:
         recorded = services.record_set(
-            state.repository(), state.catalog, session_id, SetRecord(**dict(record))
+            state.repository(),
+            state.catalog,
+            session_id,
+            SetRecord(**dict(record)),
+            now=datetime.now(UTC),
         )
     except PlanWithheld as error:
         withheld(error)
