@@ -153,6 +153,23 @@ def test_the_camera_socket_coaches_nobody_when_the_answers_cannot_be_read(
     assert "cannot be reached" in message["message"]
 
 
+def test_the_player_page_keeps_the_gate_the_api_keeps(api: TestClient) -> None:
+    """Answers saved with a screening that does not block (saved before a rule changed, or by
+    another version) are still no way to the player: the page asks the same gate as the API."""
+    from strongback.profile import parse_profile
+    from strongback.rules.screening import default_screening_rules
+    from strongback.safety import screen
+
+    clear = screen(parse_profile(PROFILE), default_screening_rules())
+    flagged = parse_profile({**PROFILE, "red_flags": ["bladder-bowel-change"]})
+    repository = api.app.state.strongback.repository()  # type: ignore[attr-defined]
+    repository.save_profile(flagged, clear, datetime.now(UTC))
+
+    assert api.get(f"{API}/plan").status_code == 409
+    player = api.get("/session", follow_redirects=False)
+    assert (player.status_code, player.headers["location"]) == (303, "/referral")
+
+
 def test_once_cleared_the_camera_is_offered_again(api: TestClient) -> None:
     assert api.put(f"{API}/profile", json=BLOCKING[1]).status_code == 200
     assert 'href="/coach/bridge"' not in api.get("/library/bridge").text

@@ -60,8 +60,10 @@ def create_app(
     from strongback.web.api import router as api_router
 
     state = AppState(
-        settings=settings or Settings.from_env(),
-        catalog=catalog or default_catalog(),
+        # `is None`, not `or`: a catalog given is used as it is, whatever its truth value (an
+        # empty one is falsy, being sized).
+        settings=Settings.from_env() if settings is None else settings,
+        catalog=default_catalog() if catalog is None else catalog,
         clock_speed=clock_speed,
     )
 
@@ -172,8 +174,7 @@ def _install_database_handlers(app: FastAPI) -> None:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from strongback.store import StoreError
-    from strongback.store._errors import InvalidExport, NotFound, StoreNotEmpty
+    from strongback.store import InvalidExport, NotFound, StoreError, StoreNotEmpty
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:

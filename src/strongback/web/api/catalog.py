@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from strongback.catalog import Exercise
 from strongback.web._filters import ExerciseQuery
@@ -26,11 +26,35 @@ def list_exercises(state: State, query: Annotated[ExerciseQuery, Query()]) -> li
     return [exercise_json(state, e) for e in query.apply(state.catalog)]
 
 
+# A name or an alias finds the exercise too, as `strongback show` and the camera find one; the
+# answer is the exercise itself (no redirect to follow), and says where it lives.
+CANONICAL = {
+    "Content-Location": {
+        "description": "The exercise's own address, by its id",
+        "schema": {"type": "string"},
+    }
+}
+
+
 @router.get(
-    "/exercises/{exercise_id}", summary="One exercise with all its fields", responses=NOT_FOUND
+    "/exercises/{exercise_id}",
+    summary="One exercise with all its fields",
+    description=(
+        "`exercise_id` may also be the exercise's name or an alias, in any case (`Bridge`, "
+        "`pelvis elevation`): the answer is then the same exercise, whose `id` is in the body "
+        "and whose own address is in the Content-Location header."
+    ),
+    responses={200: {"description": "The exercise", "headers": CANONICAL}, **NOT_FOUND},
 )
-def get_exercise(exercise_id: str, state: State) -> dict[str, Any]:
+def get_exercise(
+    exercise_id: Annotated[str, Path(description="An id, a name or an alias")],
+    state: State,
+    request: Request,
+    response: Response,
+) -> dict[str, Any]:
     exercise = exercise_or_404(state, exercise_id)
+    own = request.app.url_path_for("get_exercise", exercise_id=exercise.id)
+    response.headers["Content-Location"] = str(own)
     return exercise_json(state, exercise)
 
 

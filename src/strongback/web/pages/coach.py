@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from strongback import services
 from strongback.catalog import Exercise
 from strongback.records import SessionStatus
-from strongback.web._state import AppState, app_state, exercise_or_404
+from strongback.web._state import AppState, app_state, canonical_redirect, exercise_or_404
 from strongback.web._templates import templates
 
 router = APIRouter(include_in_schema=False)
@@ -30,6 +30,8 @@ def coach_page(
     exercise_id: str, request: Request, state: State, session: str | None = None
 ) -> Response:
     exercise = exercise_or_404(state, exercise_id)
+    if exercise.id != exercise_id:  # a name or an alias: the page lives at the id
+        return canonical_redirect(request, f"/coach/{exercise.id}")
     try:
         services.ensure_plan_allowed(state.repository())
     except services.ExerciseWithheld:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from strongback import services
 from strongback.catalog import Equipment, Kind, Level, Position, Region
 from strongback.web._filters import LibraryQuery
-from strongback.web._state import AppState, app_state, exercise_or_404
+from strongback.web._state import AppState, app_state, canonical_redirect, exercise_or_404
 from strongback.web._templates import templates
 from strongback.web.api._params import query_as_declared
 
@@ -43,8 +43,10 @@ def library(
 
 
 @router.get("/library/{exercise_id}", response_class=HTMLResponse)
-def exercise_page(exercise_id: str, request: Request, state: State) -> HTMLResponse:
+def exercise_page(exercise_id: str, request: Request, state: State) -> Response:
     exercise = exercise_or_404(state, exercise_id)
+    if exercise.id != exercise_id:  # a name or an alias: the page lives at the id
+        return canonical_redirect(request, f"/library/{exercise.id}")
     variants = {
         "easier": [state.catalog.exercises[i] for i in exercise.easier],
         "harder": [state.catalog.exercises[i] for i in exercise.harder],
