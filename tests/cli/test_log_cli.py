@@ -139,3 +139,39 @@ def test_a_dose_out_of_bounds_is_said_in_the_dose_s_words(
 
     assert result.exit_code == EXIT_USER_ERROR
     assert f"--exercise {item!r}: {said}" in result.stderr
+
+
+def flare_level(monkeypatch: pytest.MonkeyPatch, level: int) -> None:
+    """Set the progression rules' flare level, as a change to rules/progression.yaml would."""
+    from strongback.rules.progression import default_progression_rules
+    from strongback.services import _check_in
+
+    rules = default_progression_rules()
+    changed = rules.model_copy(
+        update={"thresholds": rules.thresholds.model_copy(update={"flare_pain": level})}
+    )
+    monkeypatch.setattr(_check_in, "default_progression_rules", lambda: changed)
+
+
+@pytest.mark.parametrize(("level", "pain", "advised"), [(6, 6, True), (6, 5, False), (8, 7, False)])
+def test_pain_after_at_the_rules_flare_level_gets_advice_and_the_notice_once(
+    store_env: dict[str, str],
+    repository: Repository,
+    monkeypatch: pytest.MonkeyPatch,
+    level: int,
+    pain: int,
+    advised: bool,
+) -> None:
+    from strongback import SAFETY_NOTICE
+
+    _answer(repository)
+    flare_level(monkeypatch, level)
+
+    result = _run(["log", "-e", "bridge", "--pain-after", str(pain)], store_env)
+
+    assert result.exit_code == 0, result.output
+    words = " ".join(result.stdout.split())
+    assert ("That hurt: the next plan steps back." in words) is advised
+    assert words.count(" ".join(SAFETY_NOTICE.split())) == (1 if advised else 0)
+    if advised:
+        assert words.endswith(" ".join(SAFETY_NOTICE.split()))  # at the end, after the hints

@@ -456,3 +456,28 @@ def test_the_web_shown_notes_carry_no_commands_but_the_terminal_adds_them(
     assert "strongback start" in output
     assert "strongback function" in output
     assert "`" not in output.split("What it means")[1]
+
+
+@pytest.mark.parametrize(("level", "pain", "advised"), [(6, 6, True), (6, 5, False), (8, 7, False)])
+def test_checkin_reads_pain_against_the_rules_flare_level_and_adds_the_notice(
+    store_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    level: int,
+    pain: int,
+    advised: bool,
+) -> None:
+    from tests.cli.test_log_cli import flare_level
+
+    ok(["log", "-e", "bridge", "--date", MONDAY.isoformat()], store_env)
+    flare_level(monkeypatch, level)
+
+    result = ok(
+        ["checkin", "--pain", str(pain), "--date", (MONDAY + timedelta(days=1)).isoformat()],
+        store_env,
+    )
+
+    words = " ".join(result.stdout.split())
+    assert ("That is a flare" in words) is advised
+    assert words.count(" ".join(SAFETY_NOTICE.split())) == (1 if advised else 0)
+    if advised:
+        assert words.endswith(" ".join(SAFETY_NOTICE.split()))

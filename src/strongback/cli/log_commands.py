@@ -21,6 +21,7 @@ from strongback.cli._common import (
     out,
     print_json,
     refer,
+    safety_footer,
 )
 from strongback.cli.progress_commands import DATE_HELP, moment, parse_day
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
@@ -89,6 +90,7 @@ def log_session(
     from strongback import services
     from strongback.catalog import default_catalog
     from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
+    from strongback.services._check_in import is_flare
 
     day = parse_day(when)
     if difficulty is not None and difficulty not in DIFFICULTIES:
@@ -138,7 +140,8 @@ def log_session(
     console = out()
     names = ", ".join(e.name for e in plan.exercises)
     console.print(f"[green]Logged[/] session {stored.id} on {day}: {names}.")
-    if pain_after is not None and pain_after >= 6:
+    advised = pain_after is not None and is_flare(pain_after)
+    if advised:
         console.print(
             "That hurt: the next plan steps back. Stop anything that hurts, and see a clinician "
             "if the pain stays high."
@@ -150,6 +153,9 @@ def log_session(
         # be this one: name it.
         console.print("To record how your back felt the day after, run:")
         console.print(f"  [bold]strongback checkin --pain N --session {stored.id}[/]")
+    if advised:
+        # Once, after everything else: advice about pain always ends with the notice.
+        safety_footer(console)
 
 
 def _refuse_when_withheld(repo: Repository, as_json: bool) -> None:

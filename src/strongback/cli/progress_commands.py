@@ -76,6 +76,7 @@ def checkin(
 ) -> None:
     """Tell strongback how your back feels the day after a session; the next plan listens."""
     from strongback.services import CheckInRefused, record_next_day_pain
+    from strongback.services._check_in import is_flare
     from strongback.store import NotFound
 
     day = parse_day(when)
@@ -89,12 +90,14 @@ def checkin(
             if refused.latest is not None:
                 fail(f"{refused} (use --session {refused.latest.id} to record it anyway)")
             fail(f"--session: {refused}" if session_id is not None else str(refused))
-    out().print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}.")
-    if pain >= 6:
-        out().print(
+    console = out()
+    console.print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}.")
+    if is_flare(pain):
+        console.print(
             "That is a flare: your next plan steps back. If the pain stays high or spreads, "
             "see a doctor or physiotherapist."
         )
+        _common.safety_footer(console)  # advice about pain comes with the notice, every time
 
 
 def rate_function(
