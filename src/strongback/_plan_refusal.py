@@ -13,6 +13,8 @@ from strongback.profile import Condition, Profile
 from strongback.safety import Screening
 
 #: The articles' contraindications: no plan until a clinician has cleared the person.
+#: A copy of the `action: withhold` conditions in rules/screening.yaml, kept here because the core
+#: reads no files; tests/core/test_safety.py fails if the two ever differ.
 CONTRAINDICATIONS = frozenset(
     {Condition.SPINAL_INJURY, Condition.RECENT_SURGERY, Condition.PREGNANCY}
 )

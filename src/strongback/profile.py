@@ -187,7 +187,9 @@ ALLOWED_VALUES: dict[str, list[str]] = {
     "cleared_by_clinician": ["true", "false"],
     "minutes": ["a whole number from 5 to 60"],
     "days_per_week": ["a whole number from 1 to 7"],
-    "age": ["a whole number from 12 to 110, or leave it out"],
+    "age": [
+        "a whole number from 12 to 110, or leave it out (under 16, a clinician's go-ahead first)"
+    ],
 }
 
 
