@@ -1,8 +1,10 @@
 """Safety screening: who must see a clinician before exercising, and how urgently.
 
 Pure: `screen(profile, rules)` takes the person's answers and the rules (data, each with its
-source) and returns a `Screening`. A red flag always blocks the plan; clinician clearance lifts
-only the articles' contraindications, never a red flag.
+source) and returns a `Screening`. A red flag always blocks the plan, and some red flags together
+(or with a condition) are more urgent than each alone: the rules' `combinations`. Clinician
+clearance lifts only the articles' contraindications and the wait under the minimum age, never a
+red flag.
 
 The rules themselves live in `rules/screening.yaml` and are loaded by `strongback.rules.screening`;
 their models live here so the core can be exercised with any rule set, and so loading the YAML is
@@ -270,8 +272,9 @@ class ScreeningRules(_Rule):
 def screen(profile: Profile, rules: ScreeningRules) -> Screening:
     """Decide whether the person may have a plan, and what they should do.
 
-    Red flags block whatever the clearance; the articles' contraindications block until a clinician
-    has cleared the person; the rest advise a consultation and let the person go on.
+    Red flags and their combinations block whatever the clearance; the articles' contraindications
+    and an age under the minimum block until a clinician has cleared the person; the rest advise a
+    consultation and let the person go on.
     """
     reasons: list[Reason] = []
     blocked = False
