@@ -342,3 +342,46 @@ def test_a_cameras_set_starts_with_the_frame_after_the_pose_model_loaded() -> No
     assert next(camera).t == 0.0
     time.sleep(0.02)
     assert next(camera).t >= 0.02
+
+
+def test_with_no_record_a_store_that_cannot_be_opened_is_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder is no SQLite file: nothing can be screened, so the person is told, once.
+    monkeypatch.setenv("STRONGBACK_DATABASE_URL", f"sqlite:///{tmp_path}")
+    args = ["coach", "-e", "bridge", "--video", "nowhere.avi", "--headless", "--no-record"]
+    result = CliRunner().invoke(coach_app(), args)
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1, result.output
+    assert "could not be used" in warnings[0]
+    assert "your saved answers could not be checked" in warnings[0]
+    assert "see a clinician" in warnings[0]
+    assert "no such video file" in result.output  # the set goes on: nothing would be saved
+
+
+def test_answers_that_block_a_plan_saved_during_the_set_record_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import typer
+
+    from strongback.catalog import default_catalog
+    from strongback.cli.coach_commands import _record
+    from strongback.coach import CoachSummary
+    from strongback.profile import Profile
+    from strongback.rules.screening import screen_with_default_rules
+    from strongback.settings import Settings
+    from strongback.store import open_store
+
+    # As if saved in another window while the camera was coaching.
+    profile = Profile.model_validate({"red_flags": ["saddle-numbness"]})
+    with open_store(Settings.from_env()) as repository:
+        repository.save_profile(profile, screen_with_default_rules(profile), datetime.now(UTC))
+
+    bridge = default_catalog().exercises["bridge"]
+    with pytest.raises(typer.Exit) as stop:
+        _record(bridge, CoachSummary(5, (), {}, 30.0))
+
+    assert stop.value.exit_code == 3
+    assert "Nothing recorded: please see a clinician first." in capsys.readouterr().out
+    with open_store(Settings.from_env()) as repository:
+        assert repository.sessions() == []

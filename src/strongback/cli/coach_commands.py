@@ -143,14 +143,24 @@ def _refuse_when_withheld(exercise: Exercise, *, record: bool) -> None:
 
 
 def _store_if_any() -> Any:
+    """The store, to screen a --no-record set; None, after a one-line warning, when it cannot be
+    opened: nothing would be saved in it, but the person must know their answers went unchecked."""
+    from rich.markup import escape
     from sqlalchemy.exc import SQLAlchemyError
 
+    from strongback.cli._common import database_error
     from strongback.settings import Settings
     from strongback.store import StoreError, open_store
 
     try:
         return open_store(Settings.from_env())
-    except (StoreError, OSError, SQLAlchemyError):
+    except (StoreError, OSError, SQLAlchemyError) as exc:
+        problem = database_error(exc) or f"your data could not be opened: {exc}"
+        err().print(
+            f"[bold yellow]warning:[/] {escape(problem)}, so your saved answers could not be "
+            "checked and nothing is saved. If a warning sign of the screening applies to you, "
+            "see a clinician first."
+        )
         return None
 
 
@@ -368,7 +378,6 @@ def _record(exercise: Exercise, summary: CoachSummary) -> CoachedSetSaved | None
     """Save the coached set where `services.record_coached_set` decides, as the web page does."""
     from strongback import services
     from strongback.catalog import default_catalog
-    from strongback.cli.log_commands import _refuse_when_withheld as refuse_logging
     from strongback.planner import PlanWithheld
 
     with open_repository() as repository:
@@ -376,8 +385,7 @@ def _record(exercise: Exercise, summary: CoachSummary) -> CoachedSetSaved | None
             saved = services.record_coached_set(
                 repository, default_catalog(), exercise, summary, datetime.now(UTC)
             )
-        except PlanWithheld:  # answers saved meanwhile (another window): the same referral
-            refuse_logging(repository, False)
-            raise
+        except PlanWithheld as withheld:  # answers saved meanwhile (another window)
+            refer(withheld, headline="Nothing recorded")
     err().print(services.NOTHING_COACHED if saved is None else saved.message)
     return saved
