@@ -168,3 +168,180 @@ def test_a_set_ended_after_the_answers_changed_to_a_red_flag_is_not_saved(
     with pytest.raises(ExerciseWithheld):
         record_if_allowed(repository, session.id, record.model_copy(update={"set_number": 2}))
     assert [s.set_number for s in repository.sessions()[0].sets] == [1]
+
+
+# --- the shared safety gate ----------------------------------------------------------------------
+
+
+def test_start_checks_the_answers_with_the_shared_safety_gate(
+    store_env: dict[str, str], repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`start` asks `services.ensure_plan_allowed`, as the web and every set do, and refers as
+    every command does."""
+    from strongback import services
+    from strongback.cli.app import app
+    from strongback.profile import RedFlag
+
+    clear, fever = Profile(), Profile(red_flags=[RedFlag.FEVER])
+    repository.save_profile(clear, screen_with_default_rules(clear), datetime.now(UTC))
+    asked: list[object] = []
+
+    def gate(repo: object) -> None:
+        asked.append(repo)
+        raise services.ExerciseWithheld(screen_with_default_rules(fever), ["you have a fever"])
+
+    monkeypatch.setattr(services, "ensure_plan_allowed", gate)
+
+    result = CliRunner().invoke(app, ["start"], env=store_env)
+
+    assert result.exit_code == 3, result.output
+    assert len(asked) == 1
+    words = " ".join(result.stdout.replace("│", " ").split())
+    assert "No session today: please see a clinician first." in words
+    assert "you have a fever" in words
+    assert repository.sessions() == []
+
+
+# --- pain before the session at the flare level ------------------------------------------------
+
+
+def _stretch_and_strength() -> SessionPlan:
+    stretch = PlannedExercise(
+        exercise_id="knee-to-chest",
+        name="Knee to chest",
+        kind=Kind.STRETCH,
+        phase=Phase.STRETCH,
+        position=Position.SUPINE,
+        sides=Sides.BOTH,
+        dosage=Dosage.model_validate({"sets": 1, "reps": 1, "hold_seconds": 2}),
+        estimated_seconds=20,
+        why="test",
+        sources=["test"],
+    )
+    return _plan().model_copy(
+        update={"exercises": [stretch, *_plan().exercises], "estimated_seconds": 50}
+    )
+
+
+def _offer(plan: SessionPlan, pain: int, typed: str) -> tuple[SessionPlan | None, str]:
+    from strongback.cli.session_commands import _plan_for_pain
+
+    with CliRunner().isolation(input=typed) as streams:
+        chosen = _plan_for_pain(out(), plan, pain)
+        shown = streams[0].getvalue().decode()
+    return chosen, " ".join(shown.split())
+
+
+def test_pain_under_the_flare_level_plays_the_whole_plan_without_a_question() -> None:
+    plan = _stretch_and_strength()
+    chosen, shown = _offer(plan, 5, "")
+    assert chosen == plan
+    assert shown == ""
+
+
+@pytest.mark.parametrize("typed", ["\n", "x\ns\n"])
+def test_pain_at_the_flare_level_offers_the_stretches_only_by_default(typed: str) -> None:
+    from strongback import EMERGENCY_ADVICE
+
+    chosen, shown = _offer(_stretch_and_strength(), 8, typed)
+
+    assert "Your back is at 8/10 before you start: at 6 or more we count that as a flare" in shown
+    assert "no strengthening today" in shown
+    assert "See a doctor or physiotherapist" in shown
+    assert EMERGENCY_ADVICE in shown
+    assert shown.count("[S/q]") == typed.count("\n")  # anything else is asked again
+    assert chosen is not None
+    # The plan stored with the session is a stretching day, which says why.
+    assert [e.exercise_id for e in chosen.exercises] == ["knee-to-chest"]
+    assert chosen.kind is DayKind.STRETCH
+    assert chosen.estimated_seconds == 20
+    assert chosen.notes[-1] == "Stretches only: your pain was 8/10 before the session, a flare."
+
+
+def test_pain_at_the_flare_level_may_stop_for_today() -> None:
+    chosen, _shown = _offer(_stretch_and_strength(), 6, "q\n")
+    assert chosen is None
+
+
+def test_a_plan_without_stretches_stops_at_the_flare_level_without_asking() -> None:
+    chosen, shown = _offer(_plan(), 9, "")
+    assert chosen is None
+    assert "no stretches, so stop here for today" in shown
+    assert "[S/q]" not in shown
+
+
+def test_the_flare_level_before_a_session_comes_from_the_progression_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.cli.test_log_cli import flare_level
+
+    flare_level(monkeypatch, 9)
+    plan = _stretch_and_strength()
+    assert _offer(plan, 8, "")[0] == plan
+    chosen, shown = _offer(plan, 9, "\n")
+    assert "at 9 or more" in shown
+    assert chosen is not None
+    assert chosen.kind is DayKind.STRETCH
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("choice", ["", "q"])
+def test_a_session_started_in_a_flare_stores_only_the_stretches_or_nothing(
+    store_env: dict[str, str], tmp_path: Path, repository: Repository, choice: str
+) -> None:
+    profile = Profile()
+    repository.save_profile(profile, screen_with_default_rules(profile), datetime.now(UTC))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(_stretch_and_strength().model_dump_json(), encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "strongback", "start", "--plan", str(plan_file), "--no-bell", "--speed", "20"],
+        env={**os.environ, **store_env},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(30, 80),
+    )
+    child.expect("right now")
+    child.sendline("8")
+    child.expect(r"\[S/q\]")
+    child.sendline(choice)
+    if choice == "q":
+        child.expect("Nothing saved")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        assert repository.sessions() == []
+        return
+    child.expect("How is your back now")
+    child.sendline("")
+    child.expect("How hard did it feel")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    (session,) = repository.sessions()
+    assert session.feedback.pain_before == 8
+    assert session.plan.kind is DayKind.STRETCH
+    assert [e.exercise_id for e in session.plan.exercises] == ["knee-to-chest"]
+    assert [(s.exercise_id, s.outcome) for s in session.sets] == [
+        ("knee-to-chest", SetOutcome.DONE)
+    ]
+    assert session.status is SessionStatus.COMPLETED
+
+
+def test_the_words_after_a_pain_stop_give_the_emergency_line_once() -> None:
+    from strongback import CLINICIAN_NOTICE, EMERGENCY_ADVICE
+    from strongback.cli.session_commands import _after_words
+    from strongback.session_player import STOP_ADVICE, PainKind, SessionPlayer
+    from strongback.timeline import build_timeline
+
+    machine = SessionPlayer(build_timeline(_plan()), now=0.0, started_at=datetime.now(UTC))
+    machine.pain(1.0, 7, PainKind.SHARP)
+    with CliRunner().isolation() as streams:
+        _after_words(out(), machine, completed=False, any_done=False)
+        shown = " ".join(streams[0].getvalue().decode().split())
+
+    assert " ".join(STOP_ADVICE.split()) in shown
+    assert " ".join(CLINICIAN_NOTICE.split()) in shown
+    assert shown.count(EMERGENCY_ADVICE) == 1

@@ -92,19 +92,17 @@ def _start_session(
     day."""
     import sys
 
-    from strongback.planner import PlanWithheld, check_plan_allowed
+    from strongback import services
     from strongback.records import SessionFeedback, SessionSource, SessionStatus, SetOutcome
-    from strongback.rules.screening import screen_with_default_rules
 
     console = out()
-    stored = repository.current_profile()
-    if stored is None:
+    if repository.current_profile() is None:
         fail(SETUP_FIRST)
-    # Screened again with today's rules, and checked as the planner checks: a stale screening
-    # never lets a session start.
+    # The one safety gate every session, set and camera set goes through, in the terminal as on
+    # the web: a screening that calls for a clinician never lets a session start.
     try:
-        check_plan_allowed(stored.profile, screen_with_default_rules(stored.profile))
-    except PlanWithheld as withheld:
+        services.ensure_plan_allowed(repository)
+    except services.ExerciseWithheld as withheld:
         refer(withheld, headline="No session today")
     # After the screening, so a person who should see a clinician hears that first, wherever
     # the command runs.
@@ -120,6 +118,12 @@ def _start_session(
             return None
         _announce(console, plan)
         pain_before = _ask_pain(console, "How is your back right now, 0-10?")
+        if pain_before is not None:
+            fitting = _plan_for_pain(console, plan, pain_before)
+            if fitting is None:
+                console.print("Nothing saved. Rest your back today.", markup=False)
+                return None
+            plan = fitting
         record = repository.start_session(
             plan, SessionSource.PLAYER, datetime.now(UTC), pain_before=pain_before
         )
@@ -218,6 +222,66 @@ def _announce(console: Console, plan: SessionPlan) -> None:
     console.print(SAFETY_NOTICE, style="dim", markup=False)
 
 
+def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> SessionPlan | None:
+    """The plan to play for a back at `pain_before`: `plan` itself below the flare level; at or
+    above it, the stretches alone (the default) or None to stop for today, as the person chooses.
+
+    Strengthening on a flaring back is what the progression rules step back from afterwards, so
+    it is not started in the first place. The smaller plan is the one stored with the session, so
+    the player, the web's set checks, the history and the adherence all see a stretching day.
+    """
+    from strongback import EMERGENCY_ADVICE
+    from strongback.services._check_in import flare_pain, is_flare
+
+    if not is_flare(pain_before):
+        return plan
+    stretches = _stretches_only(plan, pain_before)
+    console.print(
+        f"Your back is at {pain_before}/10 before you start: at {flare_pain()} or more we count "
+        "that as a flare, so no strengthening today.",
+        style="bold",
+        markup=False,
+    )
+    console.print(
+        "See a doctor or physiotherapist if the pain is severe, getting worse, or spreads down a "
+        f"leg. {EMERGENCY_ADVICE}",
+        style="bold red",
+        markup=False,
+    )
+    if stretches is None:
+        console.print("Today's plan has no stretches, so stop here for today.", markup=False)
+        return None
+    names = ", ".join(e.name for e in stretches.exercises)
+    question = f"Do the stretches only ({names})? Type s for the stretches or q to stop. [S/q]"
+    while True:
+        answer = _ask(console, question)
+        if answer is None or answer.lower() in ("", "s", "stretches"):
+            return stretches
+        if answer.lower() in ("q", "stop"):
+            return None
+        console.print("Please type s for the stretches only, or q to stop for today.")
+
+
+def _stretches_only(plan: SessionPlan, pain_before: int) -> SessionPlan | None:
+    """`plan` cut to its stretches, as a stretching day that says why; None if it has none."""
+    from strongback.plan import DayKind, Phase
+
+    kept = [e for e in plan.exercises if e.phase is Phase.STRETCH]
+    if not kept:
+        return None
+    ids = {e.exercise_id for e in kept}
+    note = f"Stretches only: your pain was {pain_before}/10 before the session, a flare."
+    return plan.model_copy(
+        update={
+            "kind": DayKind.STRETCH,
+            "exercises": kept,
+            "estimated_seconds": sum(e.estimated_seconds for e in kept),
+            "notes": [*plan.notes, note],
+            "changes": [c for c in plan.changes if c.exercise_id in ids],
+        }
+    )
+
+
 def _play(
     console: Console,
     repository: Repository,
@@ -278,7 +342,7 @@ def _after_words(
     console: Console, machine: SessionPlayer, *, completed: bool, any_done: bool
 ) -> None:
     """One line on how the session went (the sets are counted once, after the questions)."""
-    from strongback import SAFETY_NOTICE
+    from strongback import CLINICIAN_NOTICE
     from strongback.session_player import STOP_ADVICE
 
     if completed:
@@ -288,8 +352,9 @@ def _after_words(
     else:
         console.print("[bold]Session ended early:[/] no set was done.")
     if any(report.stops for report in machine.pain_reports):
+        # The advice ends with the emergency line, which the notice under it leaves out.
         console.print(STOP_ADVICE, style="bold red", markup=False)
-        console.print(SAFETY_NOTICE, markup=False)
+        console.print(CLINICIAN_NOTICE, markup=False)
         console.print("Your next plan will step back from what hurt.", markup=False)
 
 
