@@ -475,3 +475,47 @@ def test_a_clearance_is_offered_again_only_for_the_same_answers(
         assert "Yes or no? [Y/n]" in said
         assert "clearance covers only" not in said
         assert stored.profile.cleared_by_clinician is True
+
+
+def test_fever_with_injecting_drugs_is_an_emergency_from_a_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answers.yaml", {"red_flags": ["fever", "injecting-drugs"]})
+
+    result = _run(["setup", "--from", str(path), "--json"])
+
+    assert result.exit_code == EXIT_SCREENING_BLOCKED
+    data = json.loads(result.stdout)
+    assert data["urgency"] == "emergency"
+    assert [r["id"] for r in data["reasons"]] == [
+        "fever-and-injecting-drugs",
+        "fever",
+        "injecting-drugs",
+    ]
+
+
+def test_under_16_is_referred_until_cleared(tmp_path: Path) -> None:
+    waiting = _write(tmp_path, "young.yaml", {"age": 14})
+    cleared = _write(tmp_path, "cleared.yaml", {"age": 14, "cleared_by_clinician": True})
+
+    first = _run(["setup", "--from", str(waiting)])
+    second = _run(["setup", "--from", str(cleared), "--json"])
+
+    assert first.exit_code == EXIT_SCREENING_BLOCKED
+    assert "You are under 16" in first.stdout
+    assert "NICE NG59" in first.stdout
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout)["status"] == "advise"
+
+
+def test_true_in_an_answers_file_is_not_a_number_or_a_clearance(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "answers.yaml", {"days_per_week": True, "cleared_by_clinician": 1, "age": True}
+    )
+
+    result = _run(["setup", "--from", str(path)])
+
+    assert result.exit_code == EXIT_USER_ERROR
+    said = " ".join(result.stderr.split())
+    assert "days_per_week: must be a whole number, not true" in said
+    assert "age: must be a whole number, not true" in said
+    assert "cleared_by_clinician: must be true or false, not 1" in said
+    assert _stored_versions() == 0
