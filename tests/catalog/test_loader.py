@@ -311,7 +311,43 @@ def test_what_the_articles_leave_out_in_pregnancy_is_marked_for_the_planner() ->
     # Every exercise whose contraindications name pregnancy is marked, and vice versa.
     named = {e.id for e in catalog if any(c.startswith("Pregnancy") for c in e.contraindications)}
     assert named == marked
-    assert {e.id for e in catalog if "recent-surgery" in e.leave_out_for} == {"pull-up", "deadlift"}
+
+
+def test_what_a_card_says_to_wait_for_after_surgery_is_marked_for_the_planner() -> None:
+    catalog = default_catalog()
+    marked = {e.id for e in catalog if "recent-surgery" in e.leave_out_for}
+    # Lifting on the stomach and work for the stomach muscles wait after an operation.
+    assert marked == {
+        "pull-up",
+        "deadlift",
+        "prone-opposite-arm-leg-raise",
+        "prone-back-extension",
+        "superman",
+        "superman-flutter",
+        "prone-scorpion-reach",
+        "prone-torso-lift-side-lean",
+        "crunch",
+        "bicycle",
+        "alternating-leg-raise",
+        "abdominal-bracing",
+    }
+    for exercise_id in marked:
+        words = " ".join(catalog.exercises[exercise_id].contraindications)
+        assert "surgery" in words, exercise_id
+
+
+def test_what_may_irritate_a_nerve_root_is_marked_for_leg_pain() -> None:
+    catalog = default_catalog()
+    marked = {e.id for e in catalog if "leg-pain" in e.leave_out_for}
+    assert marked == {
+        "deadlift",
+        "superman-flutter",
+        "prone-scorpion-reach",
+        "prone-torso-lift-side-lean",
+    }
+    for exercise_id in marked:
+        words = " ".join(catalog.exercises[exercise_id].contraindications)
+        assert "leg" in words, exercise_id
 
 
 def test_the_side_lying_oblique_raise_names_pregnancy_and_a_separated_stomach() -> None:
