@@ -165,6 +165,27 @@ def step_up(exercise: Exercise, dosage: Dosage, steps: Steps) -> Dosage | None:
     return None
 
 
+def within_range(exercise: Exercise, dosage: Dosage, steps: Steps) -> Dosage:
+    """The dose brought down to the top of the exercise's range: no more sets, reps or seconds of
+    hold than progression would ever grow it to (the rule's maximum, or the catalog's dose when
+    that is higher).
+
+    A dose typed into the log is what the person did, but not what the plan may go on from: a
+    slip of the keyboard (`10x50, hold 60`) must not become next session's dose.
+    """
+    base = exercise.dosage
+    hold = dosage.hold_seconds
+    return dosage.model_copy(
+        update={
+            "sets": min(dosage.sets, _cap(steps.sets.max, base.sets)),
+            "reps": min(dosage.reps, _cap(steps.reps.max, base.reps)),
+            "hold_seconds": (
+                None if hold is None else min(hold, _cap(steps.hold.max, base.hold_seconds))
+            ),
+        }
+    )
+
+
 def step_down(dosage: Dosage, steps: Steps) -> Dosage | None:
     """One step down: fewer sets, then fewer reps, then shorter holds; None at the bottom."""
     if dosage.sets > _floor(steps.sets.min, dosage.sets):
@@ -196,4 +217,5 @@ __all__ = [
     "step_down",
     "step_up",
     "variant_start",
+    "within_range",
 ]

@@ -32,6 +32,7 @@ from strongback._progression_rules import (
     step_down,
     step_up,
     variant_start,
+    within_range,
 )
 from strongback._progression_signals import Signals, read_session
 from strongback.catalog import Catalog, Dosage, Exercise
@@ -53,7 +54,9 @@ class Adjustment(BaseModel):
     exercise_id: str
     change: ChangeKind
     dosage: Dosage = Field(description="The next dose of this exercise itself.")
-    previous: Dosage = Field(description="The dose it was last done at.")
+    previous: Dosage = Field(
+        description="The dose it was last done at, brought within the range progression builds to."
+    )
     replacement_id: str | None = Field(
         default=None, description="The easier or harder variant to do instead, if any."
     )
@@ -179,11 +182,12 @@ def _steady_sessions(
 def _decide(
     exercise: Exercise,
     appearances: Sequence[tuple[SessionRecord, PlannedExercise]],
+    dosage: Dosage,
     ctx: _Context,
     days_off: int | None,
 ) -> tuple[_Decision, Signals, int]:
+    """What follows the latest appearance, done at `dosage` (within the exercise's range)."""
     record, planned = appearances[-1]
-    dosage = planned.dosage
     limits = ctx.rules.thresholds
     s = read_session(record, planned)
     steady = 0
@@ -287,18 +291,27 @@ def adjust(
         exercise = catalog.get(exercise_id)
         if exercise is None:
             continue
-        decision, signals, count = _decide(exercise, seen, ctx, days_off)
         record, planned = seen[-1]
+        # Every decision goes on from a dose within the range, however much was logged.
+        done = within_range(exercise, planned.dosage, rules.steps.for_exercise(exercise))
+        decision, signals, count = _decide(exercise, seen, done, ctx, days_off)
         rule = rules.rules[decision.rule_id]
         replacement = decision.replacement
+        reason = _explain(rule, exercise, done, decision, signals, count)
+        if done != planned.dosage:
+            logged = dose_in_words(planned.dosage, exercise.sides)
+            reason = (
+                f"{exercise.name} was done at {logged}, beyond the range the plan builds up to, "
+                f"so it goes on from {dose_in_words(done, exercise.sides)}. {reason}"
+            )
         result[exercise_id] = Adjustment(
             exercise_id=exercise_id,
             change=decision.change,
             dosage=decision.dosage,
-            previous=planned.dosage,
+            previous=done,
             replacement_id=replacement.id if replacement else None,
             replacement_dosage=variant_start(replacement) if replacement else None,
-            reason=_explain(rule, exercise, planned.dosage, decision, signals, count),
+            reason=reason,
             rule_id=decision.rule_id,
             sources=rules.cite(decision.rule_id),
             last_done=record.started_at,
@@ -345,4 +358,5 @@ __all__ = [
     "step_down",
     "step_up",
     "variant_start",
+    "within_range",
 ]

@@ -136,6 +136,54 @@ def test_a_catalog_dose_above_the_rule_maximum_is_kept(
     assert bigger.sets == 2
 
 
+def test_a_dose_logged_beyond_the_range_is_not_adopted(rules: ProgressionRules) -> None:
+    from strongback.catalog import default_catalog
+    from strongback.planner import build_session
+
+    catalog = default_catalog()
+    bridge = catalog.exercises["bridge"]
+    logged = Dosage(sets=10, reps=50, hold_seconds=60, rest_seconds=30)
+    for feedback in ({}, {"difficulty": Difficulty.TOO_EASY}, {"pain_after": 7}):
+        [adjustment] = adjust([_session(bridge, logged, **feedback)], catalog, rules).values()
+        steps = rules.steps.strength
+        for dose in (adjustment.dosage, adjustment.previous):
+            assert dose.sets <= max(steps.sets.max, bridge.dosage.sets)
+            assert dose.reps <= max(steps.reps.max, bridge.dosage.reps)
+            assert dose.hold_seconds is not None
+            assert dose.hold_seconds <= max(steps.hold.max, bridge.dosage.hold_seconds or 0)
+        assert adjustment.reason.startswith("Bridge was done at 10 sets")
+        assert "beyond the range" in adjustment.reason
+
+    # The next plan of a beginner who logged it: nothing near 50 reps or a minute's hold.
+    from strongback.profile import Profile
+    from strongback.safety import Screening, Status
+
+    history = [_session(bridge, logged)]
+    day = START.date() + timedelta(days=1)
+    planned_bridges = [
+        planned
+        for offset in range(28)
+        for planned in build_session(
+            Profile(), Screening(status=Status.CLEAR), day + timedelta(days=offset), history=history
+        ).exercises
+        if planned.exercise_id == "bridge"
+    ]
+    assert planned_bridges
+    for planned in planned_bridges:
+        assert planned.dosage.reps <= 12
+        assert (planned.dosage.hold_seconds or 0) <= 10
+
+
+def test_a_dose_within_the_range_is_taken_as_logged(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    curl = small_catalog.exercises["curl-up"]
+    dose = Dosage(sets=2, reps=12, hold_seconds=10, rest_seconds=30)
+    adjustment = _one([_session(curl, dose)], small_catalog, rules)
+    assert adjustment.previous == dose
+    assert "beyond the range" not in adjustment.reason
+
+
 def test_stepping_down_goes_sets_then_reps_then_hold(rules: ProgressionRules) -> None:
     steps = rules.steps.strength
     dose: Dosage | None = Dosage(sets=2, reps=8, hold_seconds=10, rest_seconds=30)
