@@ -233,10 +233,49 @@ def test_a_camera_set_of_an_exercise_left_out_for_a_condition_is_not_saved(
     _save(repository, Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True))
     deadlift = CATALOG.exercises["deadlift"]
     assert services.left_out_for(repository, deadlift) == ["pregnancy"]
-    assert services.left_out_for(repository, CATALOG.exercises["bridge"]) == []
+    assert services.left_out_for(repository, CATALOG.exercises["knee-to-chest"]) == []
 
     with pytest.raises(services.LeftOut, match="because of pregnancy"):
         services.record_coached_set(
             repository, CATALOG, deadlift, CoachSummary(reps=5, holds=(), form={}), NOW
         )
     assert repository.sessions() == []
+
+
+@pytest.mark.parametrize(
+    ("condition", "exercise_id"),
+    [
+        # Strengthening lying on the back is left out in pregnancy, though no card says so.
+        (Condition.PREGNANCY, "crunch"),
+        (Condition.PREGNANCY, "bridge"),
+        # Only the gentlest level after a spinal injury: no loaded lift.
+        (Condition.SPINAL_INJURY, "deadlift"),
+    ],
+)
+def test_the_coach_and_the_log_leave_out_what_the_planner_leaves_out(
+    repository: Repository, condition: Condition, exercise_id: str
+) -> None:
+    from strongback.planner import build_week, week_start
+
+    profile = Profile(
+        conditions=[condition],
+        cleared_by_clinician=True,
+        experience="trained",
+        equipment=["mat", "barbell", "pull-up-bar", "resistance-band"],
+    )
+    _save(repository, profile)
+    exercise = CATALOG.exercises[exercise_id]
+    week = build_week(profile, screen_with_default_rules(profile), week_start(TODAY))
+    assert exercise_id not in {p.exercise_id for day in week.days for p in day.exercises}
+
+    assert services.left_out_for(repository, exercise) == [condition.value]
+    with pytest.raises(services.LeftOut, match=f"because of {condition.value.replace('-', ' ')}"):
+        services.ensure_not_left_out(repository, exercise)
+
+
+def test_the_gate_leaves_the_person_s_own_choices_to_them(repository: Repository) -> None:
+    # A beginner without a mat who avoids kneeling is not planned a bird dog, but may still be
+    # coached or log one: equipment, positions and experience are choices, not safety.
+    _save(repository, Profile(equipment=[], avoid_positions=["kneeling"]))
+    services.ensure_not_left_out(repository, CATALOG.exercises["bird-dog"])
+    services.ensure_not_left_out(repository, CATALOG.exercises["superman"])

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from strongback._plan_fit import Item
 from strongback._plan_refusal import CONTRAINDICATIONS
-from strongback._plan_select import REGION_WORDS, ROLE_WORDS, Limits
+from strongback._plan_select import REGION_WORDS, ROLE_WORDS, STRENGTH_DAY_CAPS, Limits
 from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Region
 from strongback.plan import ChangeKind, DayKind, Phase, PlanChange, dose_in_words
-from strongback.profile import Goal, PainArea, Profile
+from strongback.profile import Condition, Experience, Goal, PainArea, Profile
 from strongback.progression import ProgressionRules, recent_flare
 from strongback.records import SessionRecord
 from strongback.safety import Screening, Status
@@ -106,6 +106,20 @@ def changes_as_planned(
     return result
 
 
+_EXPERIENCE_WORDS: dict[Experience, str] = {
+    Experience.BEGINNER: "muscles new to strengthening",
+    Experience.SOME: "muscles with some training",
+    Experience.TRAINED: "trained muscles",
+}
+
+#: The conditions that keep a plan to level 1 (`CONDITION_LEVEL_CAPS`), as the notes say them.
+_GENTLEST_ONLY: dict[str, str] = {
+    Condition.SPINAL_INJURY.value: "after an injury to your spine",
+    Condition.RECENT_SURGERY.value: "after an operation",
+    Condition.LEG_PAIN.value: "while pain spreads down your leg",
+}
+
+
 def context_notes(
     profile: Profile,
     screening: Screening,
@@ -119,8 +133,26 @@ def context_notes(
         notes.append(screening.what_to_do or "It is worth talking to a clinician about exercise.")
     if profile.cleared_by_clinician and set(profile.conditions) & CONTRAINDICATIONS:
         notes.append("Your clinician cleared you to exercise: keep to any limits they gave you.")
+    gentlest = join(words for c, words in _GENTLEST_ONLY.items() if c in limits.conditions)
+    if gentlest:
+        notes.append(
+            f"{gentlest[:1].upper()}{gentlest[1:]}, the plan keeps to the gentlest exercises "
+            "(level 1); ask your clinician before you move on to harder ones."
+        )
+    if Condition.LEG_PAIN.value in limits.conditions:
+        notes.append(
+            "Stop any exercise that makes the pain, numbness or tingling in your leg spread "
+            "further down the leg, and see a clinician soon if the leg grows weaker or more numb."
+        )
     if kind is DayKind.STRETCH:
         notes.append("A stretching day: your muscles recover between strengthening days.")
+    most = STRENGTH_DAY_CAPS[profile.experience]
+    if profile.days_per_week > most:
+        notes.append(
+            f"You chose {profile.days_per_week} days a week: {most} of them are strengthening "
+            f"days, the most that {_EXPERIENCE_WORDS[profile.experience]} recover from, spread "
+            "out so your muscles rest in between; the other days are stretching days."
+        )
     if profile.goal is Goal.RELIEVE:
         notes.append("Your goal is relief: more stretching and gentle doses to start with.")
     if PainArea.NONE in profile.pain_areas:

@@ -17,6 +17,11 @@ from strongback.timing import estimate_seconds
 
 #: Lying on the back compresses a large vein late in pregnancy; keep it short.
 PREGNANCY_SUPINE_SECONDS = 120
+#: Signs that end any exercise in pregnancy at once: each may be a problem with the pregnancy.
+PREGNANCY_STOP_SIGNS = (
+    "Stop at once and call your midwife or doctor if you have bleeding, fluid leaking, "
+    "contractions, dizziness or feeling faint, pain or swelling in a calf, or chest pain."
+)
 
 
 @dataclass
@@ -219,4 +224,5 @@ def pregnancy_limit(items: list[Item], notes: list[str]) -> list[Item]:
         "In pregnancy the plan leaves out lying on your stomach and keeps lying on your back to "
         "about 2 minutes; follow your clinician's or midwife's advice where it differs."
     )
+    notes.append(PREGNANCY_STOP_SIGNS)
     return kept

@@ -50,41 +50,72 @@ def allowed_positions(profile: Profile) -> frozenset[Position]:
     return frozenset(Position) - avoided
 
 
-#: Conditions that keep level 3 (professional guidance: loaded lifts, pull-ups) out of the plan
-#: even once a clinician has cleared exercise: clearance is for exercise in general.
-LEVEL_CAPPING_CONDITIONS = frozenset(
-    {Condition.SPINAL_INJURY, Condition.RECENT_SURGERY, Condition.PREGNANCY}
-)
+#: The highest level each condition allows, even once a clinician has cleared exercise (clearance
+#: is for exercise in general, not for every exercise): after a spinal injury or an operation, and
+#: while pain spreads down a leg below the knee (an irritated nerve root), only the gentlest level;
+#: in pregnancy, no loaded lifts (level 3).
+CONDITION_LEVEL_CAPS: dict[str, Level] = {
+    Condition.SPINAL_INJURY.value: Level.BEGINNER,
+    Condition.RECENT_SURGERY.value: Level.BEGINNER,
+    Condition.LEG_PAIN.value: Level.BEGINNER,
+    Condition.PREGNANCY.value: Level.SOME_TRAINING,
+}
+
+
+def _conditions(profile: Profile) -> frozenset[str]:
+    return frozenset(c.value for c in profile.conditions)
 
 
 def max_level(profile: Profile) -> Level:
-    """Level 3 needs training; after spinal injury or surgery, or in pregnancy, it stays out even
-    when cleared."""
+    """Level 3 needs training, level 2 some; a condition may lower the cap further (see
+    `CONDITION_LEVEL_CAPS`), even once cleared."""
+    level = Level.PROFESSIONAL_GUIDANCE
     if profile.experience is not Experience.TRAINED:
-        return Level.SOME_TRAINING
-    if LEVEL_CAPPING_CONDITIONS & set(profile.conditions):
-        return Level.SOME_TRAINING
-    return Level.PROFESSIONAL_GUIDANCE
+        level = Level.SOME_TRAINING
+    caps = [CONDITION_LEVEL_CAPS[c] for c in _conditions(profile) if c in CONDITION_LEVEL_CAPS]
+    return min([level, *caps])
 
 
 @dataclass(frozen=True)
 class Limits:
+    """What a person can do: their equipment, the positions and level they can take, and the
+    conditions (ids) that rule exercises out whatever they choose."""
+
     positions: frozenset[Position]
     equipment: frozenset[Equipment]
     level: Level
     pregnant: bool
     conditions: frozenset[str] = frozenset()
 
+    def ruled_out_by(self, exercise: Exercise) -> list[str]:
+        """The person's conditions that keep the exercise out, even once a clinician has cleared
+        exercise, sorted; empty when none does.
+
+        The safety part of `allows`, apart from the person's own choices (equipment, positions
+        avoided, experience), so the coach and the log can apply exactly what the planner does.
+        """
+        ruling: set[str] = set()
+        # The exercise's own data names the conditions it stays out for.
+        ruling.update(self.conditions.intersection(exercise.leave_out_for))
+        ruling.update(
+            c
+            for c in self.conditions
+            if c in CONDITION_LEVEL_CAPS and exercise.level > CONDITION_LEVEL_CAPS[c]
+        )
+        if self.pregnant and (
+            exercise.position is Position.PRONE
+            # Strengthening on the back holds the position long; pregnancy keeps short stretches.
+            or (exercise.position is Position.SUPINE and exercise.strengthens)
+        ):
+            ruling.add(Condition.PREGNANCY.value)
+        return sorted(ruling)
+
     def allows(self, exercise: Exercise) -> bool:
         if exercise.position not in self.positions or exercise.level > self.level:
             return False
         if not exercise.needs <= self.equipment:
             return False
-        # The exercise's own data names the conditions it stays out for, even once cleared.
-        if self.conditions.intersection(exercise.leave_out_for):
-            return False
-        # Strengthening on the back holds the position long; pregnancy keeps short stretches only.
-        return not (self.pregnant and exercise.position is Position.SUPINE and exercise.strengthens)
+        return not self.ruled_out_by(exercise)
 
 
 def limits_for(profile: Profile) -> Limits:
@@ -93,8 +124,17 @@ def limits_for(profile: Profile) -> Limits:
         equipment=frozenset(profile.equipment),
         level=max_level(profile),
         pregnant=is_pregnant(profile),
-        conditions=frozenset(c.value for c in profile.conditions),
+        conditions=_conditions(profile),
     )
+
+
+def conditions_ruling_out(exercise: Exercise, profile: Profile) -> list[str]:
+    """The person's conditions that keep `exercise` out of their plan, cleared or not (sorted).
+
+    What the planner leaves out for safety, whatever the person's equipment, positions and
+    experience: the gate of the camera coach and the caution of the log, so all three agree.
+    """
+    return limits_for(profile).ruled_out_by(exercise)
 
 
 def suitable(exercise: Exercise, profile: Profile) -> bool:
@@ -109,6 +149,13 @@ EXPERIENCE_CAPS: dict[Experience, tuple[int, int]] = {
     Experience.BEGINNER: (2, 3),
     Experience.SOME: (3, 4),
     Experience.TRAINED: (3, 5),
+}
+#: The most strengthening days a week, by experience: muscles need a day or two to recover from
+#: strengthening, the less trained the longer. Days chosen beyond these are stretching days.
+STRENGTH_DAY_CAPS: dict[Experience, int] = {
+    Experience.BEGINNER: 3,
+    Experience.SOME: 4,
+    Experience.TRAINED: 5,
 }
 #: (stretches, strengthening) each goal asks for, before the experience caps.
 GOAL_COUNTS: dict[Goal, tuple[int, int]] = {

@@ -10,18 +10,23 @@ How a session is built:
    path can turn a blocked person into a plan.
 2. **Filter** the catalog to what the person can do: equipment they have, positions they did not
    rule out (avoiding `floor` rules out every floor position; avoiding `kneeling` also rules out all
-   fours, since both put weight on the knees), and level 3 only for trained people and never
-   after a spinal injury or recent surgery or in pregnancy. An exercise whose YAML lists one of
-   the person's conditions under `leave_out_for` stays out even once a clinician has cleared
-   exercise. Pregnancy, once cleared, also rules out lying on the stomach and strengthening on the
-   back, and keeps lying on the back to about two minutes.
+   fours, since both put weight on the knees), and level 3 only for trained people. Conditions
+   lower the level even once a clinician has cleared exercise: level 1 only after a spinal injury
+   or an operation, or while pain spreads down a leg; no level 3 in pregnancy. An exercise whose
+   YAML lists one of the person's conditions under `leave_out_for` stays out even once cleared.
+   Pregnancy, once cleared, also rules out lying on the stomach and strengthening on the back,
+   and keeps lying on the back to about two minutes. `conditions_ruling_out` gives the camera
+   coach and the log the same safety limits.
 3. **Stretches first** for the pain areas (neck, upper, middle, lower back; "none" gets general
    back stretches), then **3 to 5 strengthening exercises** that together cover an abdominal/core,
    a back-extensor and a hip/glute exercise; upper-back pain adds upper-back work.
 4. **Never more than the person can do well**: experience caps the counts (beginner 2 stretches
    and 3 strengthening, some training 3 and 4, trained 3 and 5), the goal shapes them (relieve:
-   more stretching, gentler doses; strengthen: more strengthening; prevent: balanced), and a new
-   exercise starts at a modest number of sets.
+   more stretching, gentler doses; strengthen: more strengthening; prevent: balanced), each pick
+   is the one nearest the person's level (a beginner gets level 2 only where no level 1 exercise
+   fits), and a new exercise starts at a modest number of sets. Strengthening comes on at most 3
+   days a week for beginners, 4 with some training and 5 for the trained, spread with rest
+   between (`strength_days`); the other days are stretching days.
 5. **Progression** from the history sets each dose or swaps in the easier or harder variant; after
    a session whose pain reached the flare threshold, nothing steps up and new exercises start
    with one set.
@@ -54,8 +59,10 @@ from strongback._plan_select import (
     PREFERRED_LEVEL,
     ROLE_WORDS,
     START_SETS,
+    STRENGTH_DAY_CAPS,
     Limits,
     allowed_positions,
+    conditions_ruling_out,
     limits_for,
     max_level,
     pick_strengthening,
@@ -82,15 +89,15 @@ from strongback.timing import estimate_seconds
 
 # --- When ---------------------------------------------------------------------------------------
 
-#: Strengthening days (0 = Monday) spread over the week so that muscles rest in between.
+#: Strengthening days (0 = Monday) by how many there are, spread over the week so that muscles
+#: rest in between: no two in a row up to three, then as few back-to-back days as the week allows
+#: (four leave only Sunday to Monday; five need three pairs however they are laid out).
 STRENGTH_DAYS: dict[int, tuple[int, ...]] = {
     1: (0,),
     2: (0, 3),
     3: (0, 2, 4),
-    4: (0, 1, 3, 4),
+    4: (0, 2, 4, 6),
     5: (0, 1, 3, 4, 6),
-    6: (0, 1, 2, 3, 4, 5),
-    7: (0, 1, 2, 3, 4, 5, 6),
 }
 
 
@@ -99,9 +106,15 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def strength_days(profile: Profile) -> tuple[int, ...]:
+    """The weekdays (0 = Monday) of strengthening: as many as the person chose, up to what their
+    experience recovers from (`STRENGTH_DAY_CAPS`); the other days are stretching days."""
+    return STRENGTH_DAYS[min(profile.days_per_week, STRENGTH_DAY_CAPS[profile.experience])]
+
+
 def day_kind(profile: Profile, day: date) -> DayKind:
-    """Strengthening on `days_per_week` days spread across the week, stretching every other day."""
-    if day.weekday() in STRENGTH_DAYS[profile.days_per_week]:
+    """Strengthening on the `strength_days`, stretching every other day."""
+    if day.weekday() in strength_days(profile):
         return DayKind.FULL
     return DayKind.STRETCH
 
@@ -109,7 +122,7 @@ def day_kind(profile: Profile, day: date) -> DayKind:
 def _rotation(profile: Profile, day: date, kind: DayKind) -> int:
     """A counter that moves one step per session of this kind: equivalent exercises take turns."""
     if kind is DayKind.FULL:
-        slots = STRENGTH_DAYS[profile.days_per_week]
+        slots = strength_days(profile)
         weeks = week_start(day).toordinal() // 7
         return weeks * len(slots) + slots.index(day.weekday())
     return day.toordinal()
@@ -322,7 +335,7 @@ def build_session(
     earlier = before(history, day)
     flare = None
     if earlier:
-        rules = rules or _default_rules()
+        rules = rules if rules is not None else _default_rules()
         flare = Flare.after(earlier, rules)
         if adjustments is None:
             adjustments = adjust(earlier, catalog, rules, today=day)
@@ -403,16 +416,19 @@ __all__ = [
     "PREGNANCY_SUPINE_SECONDS",
     "START_SETS",
     "STRENGTH_DAYS",
+    "STRENGTH_DAY_CAPS",
     "PlanWithheld",
     "allowed_positions",
     "before",
     "build_session",
     "build_week",
     "check_plan_allowed",
+    "conditions_ruling_out",
     "day_kind",
     "estimate_seconds",
     "max_level",
     "plan_of_exercises",
+    "strength_days",
     "suitable",
     "week_start",
 ]

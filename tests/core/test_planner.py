@@ -25,14 +25,17 @@ from strongback.planner import (
     CONTRAINDICATIONS,
     EXPERIENCE_CAPS,
     PREGNANCY_SUPINE_SECONDS,
+    STRENGTH_DAY_CAPS,
     STRENGTH_DAYS,
     PlanWithheld,
     allowed_positions,
     build_session,
     build_week,
+    conditions_ruling_out,
     day_kind,
     estimate_seconds,
     max_level,
+    strength_days,
     week_start,
 )
 from strongback.profile import (
@@ -137,6 +140,9 @@ def _check_limits(plan: SessionPlan, profile: Profile, catalog: Catalog) -> None
             assert exercise.position is not Position.PRONE
             assert not (exercise.position is Position.SUPINE and exercise.strengthens)
         assert not set(profile.conditions) & set(exercise.leave_out_for), exercise.id
+        assert exercise.level <= max_level(profile)
+        # What the coach and the log refuse or caution about is never planned, and vice versa.
+        assert conditions_ruling_out(exercise, profile) == [], exercise.id
         assert planned.why
         assert planned.sources
     ids = [p.exercise_id for p in plan.exercises]
@@ -201,7 +207,9 @@ def test_the_week_stretches_daily_and_strengthens_on_the_chosen_days(
     start = week_start(day)
     week = build_week(profile, CLEAR, start, catalog=small_catalog)
     kinds = [d.kind for d in week.days]
-    assert kinds.count(DayKind.FULL) == profile.days_per_week
+    assert kinds.count(DayKind.FULL) == min(
+        profile.days_per_week, STRENGTH_DAY_CAPS[profile.experience]
+    )
     assert [d.day for d in week.days] == [start + timedelta(days=i) for i in range(7)]
     for session in week.days:
         _check_limits(session, profile, small_catalog)
@@ -354,8 +362,11 @@ def test_advice_from_screening_is_passed_on(small_catalog: Catalog) -> None:
 
 def test_strength_days_are_spread_with_rest_between() -> None:
     assert STRENGTH_DAYS[3] == (0, 2, 4)
+    assert STRENGTH_DAYS[4] == (0, 2, 4, 6)  # back to back only from Sunday to Monday
     for count, slots in STRENGTH_DAYS.items():
         assert len(slots) == count
+        if count <= 3:
+            assert all(b - a > 1 for a, b in itertools.pairwise(slots))
     profile = Profile(days_per_week=2)
     kinds = [day_kind(profile, MONDAY + timedelta(days=i)) for i in range(7)]
     assert kinds.count(DayKind.FULL) == 2
@@ -485,7 +496,10 @@ def test_with_a_mat_and_fifteen_minutes_every_strength_day_covers_core_back_and_
     profile = Profile(
         pain_areas=areas, goal=goal, experience=experience, minutes=minutes, days_per_week=7
     )
+    # Every strengthening day: the week's first one on or after the drawn day.
+    day += timedelta(days=min((d - day.weekday()) % 7 for d in strength_days(profile)))
     plan = build_session(profile, CLEAR, day, catalog=catalog)
+    assert plan.kind is DayKind.FULL
     strength = [p for p in plan.exercises if p.phase is Phase.STRENGTHEN]
     assert 3 <= len(strength) <= EXPERIENCE_CAPS[experience][1]
     roles = {r for p in strength for r in catalog.exercises[p.exercise_id].roles}
@@ -677,13 +691,32 @@ def test_pregnancy_once_cleared_leaves_out_what_the_exercises_own_data_says() ->
 
 
 @pytest.mark.parametrize(
-    "condition", [Condition.SPINAL_INJURY, Condition.RECENT_SURGERY, Condition.PREGNANCY]
+    ("condition", "level"),
+    [
+        # Cleared or not, only the gentlest exercises after an injury to the spine or an operation.
+        (Condition.SPINAL_INJURY, Level.BEGINNER),
+        (Condition.RECENT_SURGERY, Level.BEGINNER),
+        (Condition.PREGNANCY, Level.SOME_TRAINING),
+    ],
 )
-def test_level_three_stays_out_after_injury_surgery_and_in_pregnancy(condition: Condition) -> None:
+def test_conditions_cap_the_level_even_once_cleared(condition: Condition, level: Level) -> None:
     trained = Profile(experience=Experience.TRAINED)
     assert max_level(trained) is Level.PROFESSIONAL_GUIDANCE
     cleared = trained.model_copy(update={"conditions": [condition], "cleared_by_clinician": True})
-    assert max_level(cleared) is Level.SOME_TRAINING
+    assert max_level(cleared) is level
+    some = cleared.model_copy(update={"experience": Experience.SOME})
+    assert max_level(some) is min(level, Level.SOME_TRAINING)
+    kit = [Equipment.MAT, Equipment.BARBELL, Equipment.PULL_UP_BAR, Equipment.RESISTANCE_BAND]
+    week = build_week(
+        cleared.model_copy(update={"equipment": kit, "days_per_week": 5, "minutes": 40}),
+        CLEAR,
+        MONDAY,
+    )
+    levels = {
+        default_catalog().exercises[p.exercise_id].level for d in week.days for p in d.exercises
+    }
+    assert levels
+    assert max(levels) <= level
 
 
 def test_every_known_catalog_condition_is_a_screening_answer() -> None:
@@ -699,3 +732,107 @@ def test_a_stretch_for_the_pain_area_aims_to_ease_it_without_promising() -> None
     stretches = [p for p in plan.exercises if p.phase is Phase.STRETCH]
     assert any(p.why.startswith("Aims to ease your lower back") for p in stretches)
     assert not any(p.why.startswith("Eases") for p in plan.exercises)
+
+
+@pytest.mark.parametrize(
+    ("experience", "days"),
+    [
+        (Experience.BEGINNER, (0, 2, 4)),
+        (Experience.SOME, (0, 2, 4, 6)),
+        (Experience.TRAINED, (0, 1, 3, 4, 6)),
+    ],
+)
+def test_every_day_a_week_still_leaves_rest_between_strengthening_days(
+    experience: Experience, days: tuple[int, ...]
+) -> None:
+    profile = Profile(experience=experience, days_per_week=7)
+    assert strength_days(profile) == days
+    week = build_week(profile, CLEAR, MONDAY)
+    assert [d.day.weekday() for d in week.days if d.kind is DayKind.FULL] == list(days)
+    for session in week.days:
+        assert any("You chose 7 days a week" in note for note in session.notes)
+        if session.kind is DayKind.STRETCH:
+            assert all(p.phase is Phase.STRETCH for p in session.exercises)
+    # Choosing no more days than the cap says nothing about it.
+    fewer = profile.model_copy(update={"days_per_week": len(days)})
+    assert strength_days(fewer) == days
+    assert not any("days a week" in n for n in build_session(fewer, CLEAR, MONDAY).notes)
+
+
+def test_a_new_beginner_is_not_given_the_press_up_before_the_sphinx() -> None:
+    catalog = default_catalog()
+    assert catalog.exercises["prone-press-up"].level > catalog.exercises["sphinx"].level
+    for goal in Goal:
+        profile = Profile(
+            goal=goal,
+            days_per_week=7,
+            minutes=60,
+            pain_areas=[PainArea.LOWER, PainArea.MIDDLE],
+        )
+        for offset in range(28):
+            plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset))
+            assert "prone-press-up" not in {p.exercise_id for p in plan.exercises}
+
+
+def _notes_of_a_week(profile: Profile) -> list[str]:
+    return [note for day in build_week(profile, CLEAR, MONDAY).days for note in day.notes]
+
+
+def test_leg_pain_keeps_to_level_one_and_says_when_to_stop() -> None:
+    kit = [Equipment.MAT, Equipment.BARBELL, Equipment.PULL_UP_BAR, Equipment.RESISTANCE_BAND]
+    profile = Profile(
+        conditions=[Condition.LEG_PAIN], experience=Experience.TRAINED, equipment=kit, minutes=40
+    )
+    assert max_level(profile) is Level.BEGINNER
+    catalog = default_catalog()
+    week = build_week(profile, CLEAR, MONDAY)
+    planned = {p.exercise_id for day in week.days for p in day.exercises}
+    assert planned
+    assert all(catalog.exercises[i].level is Level.BEGINNER for i in planned)
+    for left_out in ("deadlift", "superman-flutter", "prone-scorpion-reach"):
+        assert conditions_ruling_out(catalog.exercises[left_out], profile) == ["leg-pain"]
+    notes = _notes_of_a_week(profile)
+    assert any("spread further down the leg" in note for note in notes)
+    assert any(note.startswith("While pain spreads down your leg") for note in notes)
+
+
+@pytest.mark.parametrize(
+    ("condition", "words"),
+    [
+        (Condition.SPINAL_INJURY, "After an injury to your spine"),
+        (Condition.RECENT_SURGERY, "After an operation"),
+    ],
+)
+def test_after_injury_or_surgery_the_plan_says_it_keeps_to_level_one(
+    condition: Condition, words: str
+) -> None:
+    profile = Profile(conditions=[condition], cleared_by_clinician=True)
+    notes = _notes_of_a_week(profile)
+    assert any(note.startswith(words) and "(level 1)" in note for note in notes)
+
+
+def test_the_pregnancy_notes_name_the_signs_to_stop_and_call_for() -> None:
+    profile = Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True)
+    for session in build_week(profile, CLEAR, MONDAY).days:
+        text = " ".join(session.notes)
+        for sign in (
+            "bleeding",
+            "fluid leaking",
+            "contractions",
+            "dizziness",
+            "calf",
+            "chest pain",
+        ):
+            assert sign in text
+        assert "call your midwife or doctor" in text
+    kneeling_and_standing = {"standing-hip-flexion", "kneeling-side-hip-drops"}
+    planned = {
+        p.exercise_id
+        for day in build_week(
+            profile.model_copy(update={"experience": Experience.SOME, "days_per_week": 4}),
+            CLEAR,
+            MONDAY,
+        ).days
+        for p in day.exercises
+    }
+    assert not planned & kneeling_and_standing

@@ -13,6 +13,7 @@ from strongback.planner import (
     build_session,
     build_week,
     check_plan_allowed,
+    conditions_ruling_out,
     week_start,
 )
 from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
@@ -105,29 +106,32 @@ def ensure_plan_allowed(repo: Repository, rules: ScreeningRules | None = None) -
 
 
 class LeftOut(ValueError):
-    """The exercise's own data leaves it out for one of the person's conditions, cleared or not."""
+    """The planner leaves the exercise out for one of the person's conditions, cleared or not."""
 
     def __init__(self, exercise: Exercise, conditions: list[str]) -> None:
         self.conditions = conditions
         words = " and ".join(c.replace("-", " ") for c in conditions)
         super().__init__(
             f"{exercise.name} is left out of your plan because of {words}, even once a "
-            f"clinician has cleared you: its card says why (strongback show {exercise.id})"
+            f"clinician has cleared you: its cautions say more (strongback show {exercise.id})"
         )
 
 
 def left_out_for(repo: Repository, exercise: Exercise) -> list[str]:
-    """The person's conditions under the exercise's `leave_out_for`: the planner never plans it
-    for them, and the camera does not coach it (the catalog says why, in its contraindications)."""
+    """The person's conditions that keep the exercise out of their plan: the planner's own limits
+    (`planner.conditions_ruling_out`: the exercise's `leave_out_for`, the level a condition
+    allows, pregnancy's positions), so the camera does not coach it and the log cautions about it
+    exactly where the planner would not plan it. Equipment, positions avoided and experience are
+    the person's own choices, not safety, and are not checked here."""
     stored = repo.current_profile()
     if stored is None:
         return []
-    mine = {condition.value for condition in stored.profile.conditions}
-    return [condition for condition in exercise.leave_out_for if condition in mine]
+    return conditions_ruling_out(exercise, stored.profile)
 
 
 def ensure_not_left_out(repo: Repository, exercise: Exercise) -> None:
-    """Raise `LeftOut` when the exercise is left out for one of the person's conditions."""
+    """Raise `LeftOut` when the planner leaves the exercise out for one of the person's
+    conditions."""
     conditions = left_out_for(repo, exercise)
     if conditions:
         raise LeftOut(exercise, conditions)
