@@ -168,6 +168,29 @@ def test_the_player_sends_a_set_to_the_camera_and_takes_the_person_back(
     expect(page.locator("#status")).to_have_text("Welcome back: resuming where you stopped.")
 
 
+def test_a_refusal_from_the_coach_stays_on_screen_with_its_referral(
+    camera_page: Page, live_server: LiveServer
+) -> None:
+    page = camera_page
+    clear = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 3, "experience": "some"}
+    assert page.request.put(f"{live_server.url}/api/v1/profile", data=clear).ok
+    page.goto(f"{live_server.url}/coach/bridge")
+    # The answers change after the page was shown (in another tab, say): the socket refuses.
+    flagged = {**clear, "red_flags": ["saddle-numbness"]}
+    assert page.request.put(f"{live_server.url}/api/v1/profile", data=flagged).ok
+
+    page.get_by_role("button", name="Start the camera").click()
+
+    status = page.locator("#coach-status")
+    expect(status).to_contain_text("waits until a clinician has seen you", timeout=20_000)
+    expect(page.get_by_role("button", name="Start the camera")).to_be_visible()
+    expect(status.get_by_role("link", name="Read what to do")).to_have_attribute(
+        "href", "/referral"
+    )
+    page.wait_for_timeout(500)  # the close that follows must not replace the message
+    expect(status).not_to_contain_text("connection")
+
+
 def _bridge_session(page: Page, live_server: LiveServer) -> int:
     """A profile and an in-progress session of bridges, for the player to resume: today's own
     plan changes with the date, and this test needs the exercise the fake camera films."""

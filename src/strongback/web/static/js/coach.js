@@ -40,6 +40,10 @@
   let ending = false;
   let timer = null;
 
+  function refused(code) {
+    return code === 4409 || code === 4503;
+  }
+
   function say(text) {
     view.status.textContent = text;
   }
@@ -116,12 +120,14 @@
       tick();
     });
     socket.addEventListener("message", (event) => handle(JSON.parse(event.data)));
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       stopCamera();
       view.stop.hidden = true;
       view.start.hidden = false;
       view.start.disabled = false;
-      if (!ending) say("The connection to the coach closed.");
+      // A refusal (4409: see a clinician first, or left out for you; 4503: answers unreadable)
+      // was just said in its error message, which must stay on screen.
+      if (!ending && !refused(event.code)) say("The connection to the coach closed.");
       socket = null;
     });
   }
@@ -195,6 +201,12 @@
       case "error":
         inFlight = false; // a bad frame gets an error instead of a state
         say(message.message);
+        if (message.referral) {
+          const link = document.createElement("a");
+          link.href = message.referral;
+          link.textContent = "Read what to do";
+          view.status.append(" ", link);
+        }
         break;
       case "summary":
         showSummary(message);
