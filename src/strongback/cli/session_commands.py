@@ -32,7 +32,9 @@ _START_HELP = (
     "Play today's session: countdowns, holds, reps, rests and breathing, step by step."
     "\n\n"
     "Keys: space pause/resume, n next, b back, p report pain, q quit and save. Any pain you "
-    "report stops the exercise. An unfinished session can be resumed."
+    "report stops the exercise; if it is strong or spreading, Enter ends the session. With your "
+    "back at the flare level before you start, only the stretches are offered. An unfinished "
+    "session can be resumed."
 )
 
 
