@@ -192,8 +192,13 @@ def test_a_camera_session_survives_export_forget_and_import(repository: Reposito
 
 
 def _with_profile(repository: Repository) -> SessionPlan:
-    """A person set up with the defaults; today's plan, as `strongback plan` shows it."""
-    repository.save_profile(Profile(), screen(Profile(), default_screening_rules()), NOW)
+    """A person with neck pain; today's plan, as `strongback plan` shows it.
+
+    Its first exercise is done on both sides at once and a later one has a camera check, which
+    these tests need: the plan of the day turns with the date and the catalog.
+    """
+    profile = Profile(pain_areas=["neck"])
+    repository.save_profile(profile, screen(profile, default_screening_rules()), NOW)
     return services.plan_for_day(repository, CATALOG, NOW.astimezone().date())
 
 
