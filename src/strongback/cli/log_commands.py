@@ -90,7 +90,7 @@ def log_session(
     from strongback import services
     from strongback.catalog import default_catalog
     from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
-    from strongback.services._check_in import is_flare
+    from strongback.services import is_flare
 
     day = parse_day(when)
     if difficulty is not None and difficulty not in DIFFICULTIES:

@@ -140,7 +140,7 @@ class TerminalPlayer:
         """`flare_pain`: the pain at which a stop advises ending the session (default: the
         progression rules' flare level)."""
         if flare_pain is None:
-            from strongback.services._check_in import flare_pain as rules_flare_pain
+            from strongback.services import flare_pain as rules_flare_pain
 
             flare_pain = rules_flare_pain()
         self.flare_pain = flare_pain

@@ -75,8 +75,7 @@ def checkin(
     ] = None,
 ) -> None:
     """Tell strongback how your back feels the day after a session; the next plan listens."""
-    from strongback.services import CheckInRefused, record_next_day_pain
-    from strongback.services._check_in import is_flare
+    from strongback.services import CheckInRefused, is_flare, record_next_day_pain
     from strongback.store import NotFound
 
     day = parse_day(when)

@@ -233,7 +233,7 @@ def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> Ses
     the player, the web's set checks, the history and the adherence all see a stretching day.
     """
     from strongback import EMERGENCY_ADVICE
-    from strongback.services._check_in import flare_pain, is_flare
+    from strongback.services import flare_pain, is_flare
 
     if not is_flare(pain_before):
         return plan

@@ -19,6 +19,8 @@ from strongback.services._check_in import (
     CHECK_IN_WINDOW_DAYS,
     CheckInRefused,
     check_in_allowed,
+    flare_pain,
+    is_flare,
     record_next_day_pain,
     session_for_check_in,
 )
@@ -84,6 +86,8 @@ __all__ = [
     "ensure_not_left_out",
     "ensure_plan_allowed",
     "finish_session",
+    "flare_pain",
+    "is_flare",
     "left_out_for",
     "open_session",
     "plan_for_day",
