@@ -3,6 +3,7 @@ next exercise, never back inside the one that hurt."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from strongback.catalog import default_catalog
@@ -10,6 +11,7 @@ from strongback.store import open_store
 from strongback.timeline import build_timeline
 from tests.e2e.conftest import LiveServer
 from tests.e2e.test_newcomer_journey import _answer_onboarding
+from tests.e2e.test_session_console import _with_profile
 
 
 def test_a_reload_after_a_pain_stop_resumes_at_the_next_exercise(
@@ -44,3 +46,47 @@ def test_a_reload_after_a_pain_stop_resumes_at_the_next_exercise(
     expect(page.locator("#stage")).to_be_visible()
     expect(page.locator("#status")).to_contain_text("Welcome back")
     expect(page.locator("#instruction")).to_have_text(resumed.text)
+
+
+EMERGENCY = (
+    "Go to an emergency department now if you get numbness around your genitals or buttocks, "
+    "new trouble controlling your bladder or bowels, or weakness in both legs."
+)
+
+
+@pytest.mark.parametrize(
+    ("level", "kind", "first"),
+    [
+        (3, None, "Skip to the next exercise"),
+        (6, None, "End the session"),  # a flare's pain (rules/progression.yaml)
+        (2, "Spreading (e.g. down a leg)", "End the session"),
+    ],
+    ids=["mild", "flare", "spreading"],
+)
+def test_strong_or_spreading_pain_puts_ending_the_session_first(
+    live_server: LiveServer, page: Page, level: int, kind: str | None, first: str
+) -> None:
+    _with_profile(live_server)
+    page.goto(f"{live_server.url}/session")
+    page.get_by_label("How is your back right now?").fill("2")
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#stage")).to_be_visible()
+    page.keyboard.press("p")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Pain now, 0 to 10").fill(str(level))
+    if kind is not None:
+        dialog.get_by_label(kind).check()
+    dialog.get_by_role("button", name="Report").click()
+
+    stopped = page.locator("#stopped")
+    expect(stopped.get_by_role("heading", name="Stop this exercise")).to_be_visible()
+    # The emergency signs, whatever the pain: they can begin with any pain.
+    expect(page.locator("#emergency")).to_have_text(EMERGENCY)
+    expect(page.locator("#emergency")).to_be_visible()
+    main = stopped.get_by_role("button").first
+    expect(main).to_have_text(first)
+    expect(main).to_be_focused()
+    expect(main).not_to_have_class("secondary")
+    end_first = first == "End the session"
+    expect(page.locator("#end-advised")).to_be_visible(visible=end_first)
+    expect(stopped.get_by_role("button").nth(1)).to_have_class("secondary")

@@ -23,15 +23,16 @@ PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experien
 def started(store_settings: Settings) -> Iterator[tuple[TestClient, int, dict[str, Any]]]:
     with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as client:
         assert client.put(f"{API}/profile", json=PROFILE).status_code == 200
-        session = client.post(f"{API}/sessions", json={}).json()["session"]
-        first = session["plan"]["exercises"][0]
+        started = client.post(f"{API}/sessions", json={}).json()
+        first = next(s for s in started["timeline"]["steps"] if s["records_set"])
         record = {
             "exercise_id": first["exercise_id"],
-            "set_number": 1,
-            "reps_done": first["dosage"]["reps"],
+            "set_number": first["set_number"],
+            "side": first["set_side"],
+            "reps_done": first["reps"],
             "ended_at": datetime.now(UTC).isoformat(),
         }
-        yield client, session["id"], record
+        yield client, started["session"]["id"], record
 
 
 def _session_of(

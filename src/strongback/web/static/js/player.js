@@ -39,8 +39,12 @@
     session: null,
     timeline: null,
     speed: 1,
-    painRule: { stop_at: 1 },
+    painRule: { stop_at: 1, end_session_at: 6 },
     index: 0,
+    // The sets already saved (set_key joined), from the server and from this page: a set is saved
+    // once, as the core player records it once, even when Back replays it.
+    saved: new Set(),
+    resumeSaved: null, // the resume step last sent to the server
     deadline: null, // absolute time (performance.now ms) at which the current step ends
     pausedLeft: null, // ms left when paused, else null
     frame: null,
@@ -58,7 +62,9 @@
     });
     if (!response.ok && response.status !== 404) {
       const detail = await response.text();
-      throw new Error(`${method} ${path}: ${response.status} ${detail}`);
+      throw Object.assign(new Error(`${method} ${path}: ${response.status} ${detail}`), {
+        status: response.status,
+      });
     }
     if (response.status === 204 || response.status === 404) return response.status === 404 ? null : {};
     return response.json();
@@ -69,23 +75,41 @@
     state.timeline = payload.timeline;
     state.speed = payload.speed || 1;
     state.painRule = payload.pain_rule || state.painRule;
-    state.index = Math.min(payload.session.resume_step || 0, state.timeline.steps.length - 1);
+    state.saved = new Set((payload.session.sets || []).map((s) => keyOf([s.exercise_id, s.set_number, s.side])));
+    state.resumeSaved = payload.session.resume_step;
+    // The server says where to start: after the last saved set, even if the stored resume step
+    // is older (the same rule as the terminal player's).
+    const start = payload.start_step ?? payload.session.resume_step ?? 0;
+    state.index = Math.min(start, state.timeline.steps.length - 1);
   }
 
+  const keyOf = (setKey) => (setKey ? setKey.join("|") : null);
+
+  // Saves the set `step` belongs to, unless it is saved already: then nothing is sent.
   function recordSet(step, outcome, extra) {
+    const key = keyOf(step.set_key);
+    if (key === null || state.saved.has(key)) return Promise.resolve(null);
+    state.saved.add(key);
+    const held = step.kind === "hold";
     const record = Object.assign(
       {
         exercise_id: step.exercise_id,
         set_number: step.set_number,
         side: step.set_side || "both",
         reps_done: outcome === "done" ? step.reps : Math.max(0, (step.rep || 1) - 1),
-        hold_seconds_done: outcome === "done" ? step.hold_seconds : heldSoFar(step),
+        // Only a held exercise records a hold (the server refuses one for any other).
+        hold_seconds_done: !held ? null : outcome === "done" ? step.hold_seconds : heldSoFar(step),
         outcome,
         ended_at: new Date().toISOString(),
       },
       extra || {},
     );
-    return call("POST", `/sessions/${state.session.id}/sets`, record);
+    return call("POST", `/sessions/${state.session.id}/sets`, record).catch((error) => {
+      // Not saved (offline, a server error): a replay of the set may try again. A 409 means the
+      // server has this set already, as another player or the camera recorded it.
+      if (error.status !== 409) state.saved.delete(key);
+      throw error;
+    });
   }
 
   // Seconds of a hold under way when its set stops or is skipped: a stopped hold is not a held one.
@@ -139,7 +163,6 @@
   // Seconds of the timeline's clock left in the step under way, paused or running.
   const secondsLeft = () =>
     ((state.pausedLeft !== null ? state.pausedLeft : state.deadline - performance.now()) * state.speed) / 1000;
-  const WORK_KINDS = ["hold", "move"]; // the steps that are part of a set
 
   // `startAt` is the previous step's deadline when a step runs out, so that late frames never
   // push later steps back: every deadline is chained to the session's start, not to 'now'.
@@ -153,9 +176,24 @@
       speak(current.voice);
       state.spoken = index;
     }
-    call("PUT", `/sessions/${state.session.id}/position`, { step: index }).catch(report);
+    saveResumeStep(resumePoint(index));
     render();
     if (current.kind === "done") finishScreen();
+  }
+
+  // Where a reload resumes if the page closes now, as the core decides: right after the last set
+  // before this step, so that a set under way starts over and no rep nobody saw is credited.
+  function resumePoint(index) {
+    for (let i = index - 1; i >= 0; i -= 1) {
+      if (state.timeline.steps[i].records_set) return i + 1;
+    }
+    return 0;
+  }
+
+  function saveResumeStep(resumeAt) {
+    if (resumeAt === state.resumeSaved) return;
+    state.resumeSaved = resumeAt;
+    call("PUT", `/sessions/${state.session.id}/position`, { step: resumeAt }).catch(report);
   }
 
   function complete(endedAt) {
@@ -170,7 +208,7 @@
   function skip() {
     const current = step();
     if (current.duration_seconds === null) return complete(); // 'next' ends an until-done step
-    if (WORK_KINDS.includes(current.kind) && current.set_number) {
+    if (current.set_key) {
       recordSet(current, "skipped", { reason: "skipped by the person" }).catch(report);
       // The rest of this set is skipped too: jump past its last step.
       let last = state.index;
@@ -234,22 +272,40 @@
     }
     // A reload (a closed tab, a crash) must not bring the person back into what hurt: the session
     // resumes at the next exercise, as the terminal player's does.
-    const resumeAt = nextExerciseIndex();
-    call("PUT", `/sessions/${state.session.id}/position`, { step: resumeAt }).catch(report);
+    saveResumeStep(nextExerciseIndex());
     state.deadline = null;
     view.stopReason.textContent = `You reported pain of ${level}/10${kind ? ` (${kind})` : ""}.`;
     show("stopped");
+    offerAfterPain(endAdvised(level, kind));
+  }
+
+  // As the core's pain_ends_session: pain at a flare's level, or pain that spreads, is a sign to
+  // stop for today, so ending the session becomes the main action.
+  function endAdvised(level, kind) {
+    return level >= state.painRule.end_session_at || kind === "spreading";
+  }
+
+  function offerAfterPain(endFirst) {
+    const skipButton = $("#skip-exercise");
+    const endButton = $("#end-session");
+    $("#end-advised").hidden = !endFirst;
+    skipButton.classList.toggle("secondary", endFirst);
+    endButton.classList.toggle("secondary", !endFirst);
+    const main = endFirst ? endButton : skipButton;
+    main.parentElement.prepend(main);
+    main.focus();
   }
 
   // The set a pain report stops, as the core's SessionPlayer decides: the set under way, or
-  // outside a set (intro, rest, side switch) the exercise's next one, with its own set number and
-  // side; none after the exercise's last set.
+  // outside a set (intro, rest, side switch) the exercise's next set not saved yet, with its own
+  // set number and side; none after the exercise's last set. A saved set is not saved again.
   function setToStop(index) {
     const steps = state.timeline.steps;
+    if (steps[index].set_key) return steps[index];
     const exercise = steps[index].exercise_index;
     if (exercise === null || exercise === undefined) return null;
     for (let i = index; i < steps.length && steps[i].exercise_index === exercise; i++) {
-      if (WORK_KINDS.includes(steps[i].kind) && steps[i].set_number) return steps[i];
+      if (steps[i].set_key && !state.saved.has(keyOf(steps[i].set_key))) return steps[i];
     }
     return null;
   }
