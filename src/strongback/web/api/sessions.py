@@ -19,7 +19,6 @@ from strongback.records import (
     SessionStatus,
     SetRecord,
 )
-from strongback.rules.progression import default_progression_rules
 from strongback.session_player import PAIN_STOP_LEVEL
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
@@ -119,7 +118,7 @@ def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
         # with pain that spreads, the stop screen puts ending the session first.
         "pain_rule": {
             "stop_at": PAIN_STOP_LEVEL,
-            "end_session_at": default_progression_rules().thresholds.flare_pain,
+            "end_session_at": services.flare_pain(),
         },
     }
 
