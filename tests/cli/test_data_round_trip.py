@@ -169,3 +169,54 @@ def test_export_into_a_file_path_is_refused(tmp_path: Path, store_env: dict[str,
 
     assert result.exit_code == 1
     assert "is a file" in result.stderr
+
+
+def test_export_keeps_an_earlier_export_unless_forced(
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
+) -> None:
+    # The newcomer's path to losing a backup: export, forget, export again into the same folder.
+    _some_history(tmp_path, store_env)
+    backup = tmp_path / "backup"
+    ok(["export", str(backup)], store_env)
+    original = (backup / EXPORT_NAME).read_bytes()
+    ok(["forget", "--yes"], store_env)
+
+    result = run(["export", str(backup)], store_env)
+
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())
+    assert "already holds an export" in message
+    assert "nothing was written" in message
+    assert "--force" in message
+    assert "Your store is empty now" in message
+    assert f"strongback import {backup / EXPORT_NAME}" in message
+    assert (backup / EXPORT_NAME).read_bytes() == original
+    # The backup still restores everything.
+    ok(["import", str(backup / EXPORT_NAME)], store_env)
+    assert len(repository.sessions()) == 3
+
+
+def test_export_refuses_even_when_only_a_csv_file_is_there(
+    tmp_path: Path, store_env: dict[str, str]
+) -> None:
+    (tmp_path / "sets.csv").write_text("my edited sheet\n", encoding="utf-8")
+
+    result = run(["export", str(tmp_path)], store_env)
+
+    assert result.exit_code == 1
+    assert "sets.csv" in result.stderr
+    assert (tmp_path / "sets.csv").read_text(encoding="utf-8") == "my edited sheet\n"
+    assert not (tmp_path / EXPORT_NAME).exists()
+
+
+def test_export_with_force_replaces_the_earlier_export(
+    tmp_path: Path, store_env: dict[str, str]
+) -> None:
+    _some_history(tmp_path, store_env)
+    ok(["export", str(tmp_path)], store_env)
+    ok(["forget", "--yes"], store_env)
+
+    result = ok(["export", "--force", str(tmp_path)], store_env)
+
+    assert "0 profile versions" in result.stdout
+    assert json.loads((tmp_path / EXPORT_NAME).read_text(encoding="utf-8"))["sessions"] == []

@@ -51,11 +51,16 @@ def export(
     out_option: Annotated[
         Path | None, typer.Option("--out", "-o", metavar="DIR", help="The same as DIR.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an export already in the folder."),
+    ] = False,
 ) -> None:
     """Write all your data as JSON (a complete backup) and as CSV files for a spreadsheet.
 
     Writes strongback-export.json, profiles.csv, sessions.csv, plan_exercises.csv, sets.csv and
-    psfs.csv. Restore the JSON file with `strongback import`.
+    psfs.csv. Restore the JSON file with `strongback import`. An earlier export in the folder is
+    kept unless you add --force: export into a new folder to keep both.
     """
 
     if folder is not None and out_option is not None and folder != out_option:
@@ -65,11 +70,19 @@ def export(
     writable_folder(target, option)
     with open_repository() as repo:
         data = repo.export_all()
+    if not force:
+        _refuse_to_overwrite(target, data)
     make_folder(target, option)
+    # Without --force, files are opened only if new ("x"), so a backup that appears between the
+    # check above and the writing is not replaced either.
+    mode = "w" if force else "x"
     try:
-        (target / EXPORT_NAME).write_text(export_text(data), encoding="utf-8")
+        with (target / EXPORT_NAME).open(mode, encoding="utf-8") as handle:
+            handle.write(export_text(data))
         for name, (header, rows) in _tables(data).items():
-            _write_csv(target / name, header, rows)
+            _write_csv(target / name, header, rows, mode)
+    except FileExistsError as exc:
+        fail(f"{exc.filename} appeared while exporting and was kept; export again with --force")
     except OSError as exc:
         fail(f"cannot write the export into {target}: {exc.strerror or exc}")
     console = out()
@@ -77,6 +90,26 @@ def export(
     for name in (EXPORT_NAME, *CSV_NAMES):
         console.print(f"  {target / name}")
     console.print(f"Restore it with: strongback import {target / EXPORT_NAME}")
+
+
+def _refuse_to_overwrite(target: Path, data: dict[str, Any]) -> None:
+    """An earlier export is a backup: replacing it, perhaps with an empty one after `forget`,
+    would lose the only copy. Stop unless the person said --force."""
+    present = [name for name in (EXPORT_NAME, *CSV_NAMES) if (target / name).exists()]
+    if not present:
+        return
+    files = ", ".join(present)
+    empty = not (data["profiles"] or data["sessions"] or data["psfs_scores"])
+    hint = (
+        " Your store is empty now, so this export would hold nothing: keep that backup and "
+        f"restore it with `strongback import {target / EXPORT_NAME}`."
+        if empty and EXPORT_NAME in present
+        else ""
+    )
+    fail(
+        f"{target} already holds an export ({files}); nothing was written. Export into a new "
+        f"folder (`strongback export NEW-FOLDER`) to keep it, or add --force to replace it.{hint}"
+    )
 
 
 def import_data(
@@ -224,8 +257,10 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
+def _write_csv(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], mode: str = "w"
+) -> None:
+    with path.open(mode, encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         writer.writerows(["" if v is None else v for v in row] for row in rows)
