@@ -4,28 +4,25 @@ Pure: `build_timeline(plan, catalog)` turns each planned exercise into an introd
 countdown, then every set, side and repetition with its duration, the side switches, the rests and
 the moves between positions. The total is known before the session starts, and the whole timeline
 serialises to JSON (`Timeline.model_dump(mode="json")`) for the browser player.
+
+This module holds the model (`Step`, `Timeline`) and its queries; the building and the words of
+each step are in `_timeline_build` and `_timeline_words`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from strongback.catalog import Breathing, Dosage, Exercise, Prompts, Sides
-from strongback.plan import PlannedExercise, SessionPlan, dose_in_words
+from strongback._timeline_words import skip_if
 from strongback.records import Side
-from strongback.timing import (
-    DEFAULT_REP_SECONDS,
-    GET_READY_SECONDS,
-    HOLD_MOVE_SECONDS,
-    INTRO_SECONDS,
-    SIDE_SWITCH_SECONDS,
-    TRANSITION_SECONDS,
-)
+
+if TYPE_CHECKING:
+    from strongback.catalog import Exercise
+    from strongback.plan import SessionPlan
 
 
 class StepKind(StrEnum):
@@ -178,261 +175,19 @@ def build_timeline(plan: SessionPlan, catalog: ExerciseLookup | None = None) -> 
 
     Exercises missing from the catalog (an old stored plan) still play, with the default pace.
     """
-    builder = _Builder()
-    previous: PlannedExercise | None = None
-    for number, planned in enumerate(plan.exercises):
-        exercise = catalog.get(planned.exercise_id) if catalog is not None else None
-        builder.exercise(number, planned, exercise, previous)
-        previous = planned
-    builder.end_of_exercises()
-    builder.add(StepKind.DONE, "Session complete. Well done!", 0.0, voice="Session complete.")
-    return Timeline(steps=builder.steps)
+    # Imported here, not above: the builder makes this module's Steps, so it imports this module.
+    from strongback._timeline_build import build_steps
+
+    return Timeline(steps=build_steps(plan, catalog))
 
 
-# Where a contraindication's condition ends and the advice about it begins: "Pregnancy: lying on
-# your stomach...", "A recent hamstring tear, until...", "Osteoporosis, especially with...".
-_ADVICE_STARTS = re.compile(r":|,? (?:until|unless|especially|only) ")
-
-
-def skip_if(exercise: Exercise | None) -> str | None:
-    """The card's contraindications in one short line for a plan or a session's intro: the
-    conditions only, each cut where its advice starts (the card keeps the whole sentences).
-    None when the card lists none (or the exercise is not in the catalog)."""
-    if exercise is None or not exercise.contraindications:
-        return None
-    conditions = []
-    for text in exercise.contraindications:
-        condition = _ADVICE_STARTS.split(text, maxsplit=1)[0].strip().rstrip(".")
-        first_word = condition.split(" ", 1)[0]
-        # Mid-sentence in lower case, but an abbreviation ("ACL tear") keeps its capitals.
-        acronym = len(first_word) > 1 and first_word.isupper()
-        conditions.append(condition if acronym else _lower_first(condition))
-    return f"Skip this and tell your clinician if: {'; '.join(conditions)}."
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _side_label(prompts: Prompts | None, side: Side) -> str:
-    """'Left side', or what the exercise says the left side works ('Left leg and right arm')."""
-    if side is Side.BOTH:
-        return ""
-    if prompts is not None and prompts.sides is not None:
-        words = prompts.sides.left if side is Side.LEFT else prompts.sides.right
-        return _sentence(words)
-    return f"{side.value.capitalize()} side"
-
-
-def _rep_prompt(prompts: Prompts | None, rep: int, reps: int) -> tuple[str, bool]:
-    """What this rep's step says besides the count, and whether it is new (worth saying aloud)."""
-    if prompts is None:
-        return "", False
-    if prompts.reps:
-        return prompts.reps[(rep - 1) % len(prompts.reps)], True
-    if prompts.parts:
-        count = len(prompts.parts)
-        part = min((rep - 1) * count // reps, count - 1)
-        first = rep == 1 or (rep - 2) * count // reps != part
-        return prompts.parts[part], first
-    return "", False
-
-
-def _in_turn(prompts: Prompts | None, alternating: bool) -> str:
-    """Everything a set at the person's own pace goes through, in order, for one step's words."""
-    if prompts is None:
-        return ""
-    items = list(prompts.reps or prompts.parts)
-    if alternating and prompts.sides is not None:
-        items = [prompts.sides.left, prompts.sides.right, *items]
-    return ", then ".join(_lower_first(item) for item in items)
-
-
-def _pace(exercise: Exercise | None) -> Pace:
-    if exercise is None:
-        return DEFAULT_PACE
-    breathing: Breathing = exercise.breathing
-    return Pace(inhale_seconds=breathing.inhale_seconds, exhale_seconds=breathing.exhale_seconds)
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self.steps: list[Step] = []
-        self._context: dict[str, object] = {}
-        self._prompts: Prompts | None = None
-
-    def add(
-        self,
-        kind: StepKind,
-        text: str,
-        duration: float | None,
-        *,
-        voice: str | None = None,
-        estimate: float | None = None,
-        **fields: Any,
-    ) -> None:
-        values = {**self._context, **fields}
-        self.steps.append(
-            Step.model_validate(
-                {
-                    "index": len(self.steps),
-                    "kind": kind,
-                    "text": text,
-                    "voice": voice if voice is not None else text,
-                    "duration_seconds": duration,
-                    "estimated_seconds": duration if duration is not None else (estimate or 0.0),
-                    **values,
-                }
-            )
-        )
-
-    def end_of_exercises(self) -> None:
-        self._context = {}
-        self._prompts = None
-
-    def exercise(
-        self,
-        number: int,
-        planned: PlannedExercise,
-        exercise: Exercise | None,
-        previous: PlannedExercise | None,
-    ) -> None:
-        dosage = planned.dosage
-        cue = exercise.cues[0] if exercise is not None else None
-        self._prompts = exercise.prompts if exercise is not None else None
-        self._context = {
-            "exercise_id": planned.exercise_id,
-            "exercise_index": number,
-            "exercise_name": planned.name,
-            "breathing": _pace(exercise),
-            "cue": cue,
-            "sets": dosage.sets,
-        }
-        position = planned.position
-        # Only a change of position comes between exercises: the intro and the get-ready
-        # countdown are the breather, as the planner's estimate assumes.
-        if previous is not None and previous.position is not position:
-            self.add(
-                StepKind.TRANSITION,
-                f"Move to {position.label} for {planned.name}.",
-                TRANSITION_SECONDS,
-                voice=f"Get into position: {position.label}.",
-                breathing=DEFAULT_PACE,
-            )
-        # The card's contraindications go in the words on screen, so that both players show
-        # them before the exercise starts (the voice keeps to the name and the cue).
-        caution = skip_if(exercise)
-        self.add(
-            StepKind.INTRO,
-            f"{planned.name}, {position.label}: {dose_in_words(dosage, planned.sides)}."
-            + (f" {caution}" if caution else ""),
-            INTRO_SECONDS,
-            voice=f"Next: {planned.name}. {cue or ''}".strip(),
-        )
-        self.add(
-            StepKind.GET_READY,
-            f"Get ready: {planned.name}",
-            GET_READY_SECONDS,
-            voice="Get ready.",
-        )
-        for set_number in range(1, dosage.sets + 1):
-            self._one_set(planned, set_number)
-            if set_number < dosage.sets and dosage.rest_seconds:
-                self.add(
-                    StepKind.REST,
-                    f"Rest. Set {set_number + 1} of {dosage.sets} next.",
-                    dosage.rest_seconds,
-                    voice="Rest.",
-                    set_number=set_number + 1,
-                )
-
-    def _one_set(self, planned: PlannedExercise, set_number: int) -> None:
-        dosage = planned.dosage
-        if planned.sides is Sides.EACH:
-            self._reps(dosage, set_number, [Side.LEFT] * dosage.reps, Side.LEFT)
-            self.add(
-                StepKind.SWITCH_SIDES,
-                "Switch to your right side.",
-                SIDE_SWITCH_SECONDS,
-                voice="Switch sides.",
-                set_number=set_number,
-                side=Side.RIGHT,
-            )
-            self._reps(dosage, set_number, [Side.RIGHT] * dosage.reps, Side.RIGHT)
-        elif planned.sides is Sides.ALTERNATING:
-            # Reps are counted per side, so an alternating set takes turns for twice as many.
-            self._reps(dosage, set_number, [Side.LEFT, Side.RIGHT] * dosage.reps, Side.BOTH)
-        else:
-            self._reps(dosage, set_number, [Side.BOTH] * dosage.reps, Side.BOTH)
-
-    def _reps(self, dosage: Dosage, set_number: int, sides: list[Side], set_side: Side) -> None:
-        common: dict[str, Any] = {
-            "set_number": set_number,
-            "reps": dosage.reps,
-            "side": set_side,
-            "set_side": set_side,
-        }
-        prompts = self._prompts
-        if dosage.hold_seconds is None and dosage.tempo_seconds is None:
-            # The person counts the reps at their own pace: one step per set that ends on 'next'.
-            label = _side_label(prompts, set_side)
-            words = f"{label}: do" if label else "Do"
-            count = f"{dosage.reps} reps"
-            alternating = set_side is Side.BOTH and len(sides) > dosage.reps
-            if alternating:
-                count += " each side, alternating"
-            in_turn = _in_turn(prompts, alternating)
-            said = f"{count}, {in_turn}" if in_turn else count
-            shown = f"{count} ({in_turn})" if in_turn else count
-            self.add(
-                StepKind.MOVE,
-                f"{words} {shown} at your own pace, then press n.",
-                None,
-                voice=f"{said}, at your own pace.",
-                estimate=len(sides) * DEFAULT_REP_SECONDS,
-                records_set=True,
-                **common,
-            )
-            return
-        total = len(sides)
-        for number, side in enumerate(sides, start=1):
-            last = number == total
-            # Alternating sets count each side's reps: left 1, right 1, left 2, ...
-            rep = (number + 1) // 2 if set_side is Side.BOTH and total > dosage.reps else number
-            prompt, new = _rep_prompt(prompts, rep, dosage.reps)
-            label = ", ".join(w for w in (_side_label(prompts, side), prompt) if w)
-            side_words = f"{label}: " if label else ""
-            spoken = ", ".join(w for w in (_side_label(prompts, side), prompt if new else "") if w)
-            voice_words = f"{spoken}: " if spoken else ""
-            fields: dict[str, Any] = {**common, "rep": rep, "side": side, "records_set": last}
-            if dosage.hold_seconds is not None:
-                self.add(
-                    StepKind.HOLD,
-                    _sentence(f"{side_words}hold. Rep {rep} of {dosage.reps}."),
-                    float(dosage.hold_seconds),
-                    voice=_sentence(f"{voice_words}hold."),
-                    hold_seconds=float(dosage.hold_seconds),
-                    **fields,
-                )
-                # Moving out of the hold, so that ten holds are ten and not one long one.
-                self.add(
-                    StepKind.REST,
-                    "Release and breathe." if not last else "Release.",
-                    HOLD_MOVE_SECONDS,
-                    voice="Release.",
-                    set_number=set_number,
-                    side=side,
-                )
-            else:
-                assert dosage.tempo_seconds is not None
-                self.add(
-                    StepKind.MOVE,
-                    _sentence(f"{side_words}rep {rep} of {dosage.reps}, slow and steady."),
-                    float(dosage.tempo_seconds),
-                    voice=f"{voice_words}{rep}." if voice_words else f"{rep}.",
-                    **fields,
-                )
+__all__ = [
+    "DEFAULT_PACE",
+    "ExerciseLookup",
+    "Pace",
+    "Step",
+    "StepKind",
+    "Timeline",
+    "build_timeline",
+    "skip_if",
+]
