@@ -175,3 +175,48 @@ def test_pain_after_at_the_rules_flare_level_gets_advice_and_the_notice_once(
     assert words.count(" ".join(SAFETY_NOTICE.split())) == (1 if advised else 0)
     if advised:
         assert words.endswith(" ".join(SAFETY_NOTICE.split()))  # at the end, after the hints
+
+
+def test_a_log_that_fails_half_way_leaves_no_session_to_resume(
+    store_env: dict[str, str], repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session, its sets and its end are stored in one transaction: when the second set is
+    refused, nothing is kept, so `strongback start` has nothing unfinished to offer back."""
+    from strongback.store import _repository
+
+    _answer(repository)
+    real_set_row = _repository.set_row
+    calls: list[int] = []
+
+    def refuse_the_second_set(record: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:
+            raise ValueError("reps_done must be from 1 to 50")
+        return real_set_row(record)
+
+    monkeypatch.setattr(_repository, "set_row", refuse_the_second_set)
+
+    result = _run(["log", "-e", "bridge:3x10"], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    assert "nothing recorded: reps_done must be from 1 to 50" in result.stderr
+    assert "Traceback" not in result.output
+    assert repository.unfinished_session() is None
+    assert repository.sessions() == []
+
+
+def test_the_log_is_screened_with_today_s_rules_not_the_saved_screening(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    """Answers saved as clear, when today's rules find a red flag in them, record nothing."""
+    from strongback.profile import RedFlag
+
+    flagged = Profile(red_flags=[RedFlag.SADDLE_NUMBNESS])
+    cleared = screen_with_default_rules(Profile())
+    repository.save_profile(flagged, cleared, at=datetime.now(UTC))
+
+    result = _run(["log", "-e", "bridge"], store_env)
+
+    assert result.exit_code == 3, result.output
+    assert "Nothing recorded: please see a clinician first." in result.stdout
+    assert repository.sessions() == []

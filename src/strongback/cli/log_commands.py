@@ -89,7 +89,7 @@ def log_session(
 
     from strongback import services
     from strongback.catalog import default_catalog
-    from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
+    from strongback.records import Difficulty, SessionFeedback, SessionSource
     from strongback.services import is_flare
 
     day = parse_day(when)
@@ -115,15 +115,19 @@ def log_session(
             else _plan_of(catalog, exercise, sets, reps, hold, day)
         )
         started, ended = _when(day, plan.estimated_seconds)
-        record = repo.start_session(plan, SessionSource.LOG, started, pain_before=pain_before)
-        assert record.id is not None
-        for set_record in _sets(plan, ended):
-            repo.record_set(record.id, set_record)
         feedback = SessionFeedback(
-            pain_after=pain_after, difficulty=Difficulty(difficulty) if difficulty else None
+            pain_before=pain_before,
+            pain_after=pain_after,
+            difficulty=Difficulty(difficulty) if difficulty else None,
         )
-        repo.finish_session(record.id, SessionStatus.COMPLETED, ended, feedback)
-        stored = repo.get_session(record.id)
+        # One transaction: a session stored in steps (start, sets, finish) and cut off half-way
+        # would stay unfinished, and `strongback start` would offer to resume a logged session.
+        try:
+            stored = repo.add_finished_session(
+                plan, SessionSource.LOG, started, _sets(plan, ended), ended, feedback
+            )
+        except ValueError as refused:
+            fail(f"nothing recorded: {refused}")
         # What was done is recorded as it was, but never in silence when the person's own data
         # rules an exercise out.
         left_out = [
@@ -131,7 +135,6 @@ def log_session(
             for e in (catalog.exercises.get(p.exercise_id) for p in plan.exercises)
             if e is not None and (conditions := services.left_out_for(repo, e))
         ]
-    assert stored is not None
     for warning in left_out:
         err().print(f"[bold yellow]caution:[/] {escape(warning)}.")
     if as_json:
@@ -160,15 +163,17 @@ def log_session(
 
 def _refuse_when_withheld(repo: Repository, as_json: bool) -> None:
     """Nothing is recorded without the safety screening, as with `start` and `plan`: no answers
-    yet is exit 1 (run setup), a screening that sends the person to a clinician is exit 3."""
-    from strongback.planner import PlanWithheld, check_plan_allowed
+    yet is exit 1 (run setup), a screening that sends the person to a clinician is exit 3.
 
-    stored = repo.current_profile()
-    if stored is None:
+    The answers are screened again with today's rules (`services.ensure_plan_allowed`), so a
+    red-flag rule added since the answers were saved applies to the log too."""
+    from strongback.services import ExerciseWithheld, ensure_plan_allowed
+
+    if repo.current_profile() is None:
         fail(SETUP_FIRST)
     try:
-        check_plan_allowed(stored.profile, stored.screening)
-    except PlanWithheld as withheld:
+        ensure_plan_allowed(repo)
+    except ExerciseWithheld as withheld:
         refer(withheld, headline="Nothing recorded", as_json=as_json, json_key="session")
 
 
