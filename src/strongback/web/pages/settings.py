@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,6 +20,13 @@ State = Annotated[AppState, Depends(app_state)]
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings(request: Request, state: State) -> HTMLResponse:
+    return _settings_page(request, state)
+
+
+def _settings_page(
+    request: Request, state: State, extra: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    """The settings page; `extra` holds a failed form's error and the values to show again."""
     stored = state.repository().current_profile()
     answers = []
     if stored is not None:
@@ -36,22 +45,57 @@ def settings(request: Request, state: State) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "settings.html",
-        {"stored": stored, "answers": answers, "database": state.settings.database_shown},
+        {
+            "stored": stored,
+            "answers": answers,
+            "database": state.settings.database_shown,
+            "reminders": {"at": "18:00", "work": "09:00-17:00", "weeks": "4"},
+            **(extra or {}),
+        },
+        status_code=status_code,
     )
+
+
+@router.get("/settings/reminders", response_class=HTMLResponse)
+def reminders(
+    request: Request, state: State, at: str = "18:00", work: str = "09:00-17:00", weeks: str = "4"
+) -> Response:
+    """Check the reminders form here, so a mistake is explained on the settings page rather than
+    as the API's JSON; good values go on to the API's download (`/api/v1/reminders`)."""
+    from strongback.render.calendar import WorkingHours
+    from strongback.web.api.downloads import CLOCK
+
+    at, work, weeks = at.strip(), work.strip(), weeks.strip()
+    errors: dict[str, str] = {}
+    if not re.fullmatch(CLOCK, at):
+        errors["at"] = f"'{at}' is not a time of day; write it as HH:MM, e.g. 18:30."
+    if work:
+        try:
+            if not re.fullmatch(f"{CLOCK}-{CLOCK}", work):
+                raise ValueError(
+                    f"'{work}' is not a range; write it as HH:MM-HH:MM, e.g. 09:00-17:00"
+                )
+            WorkingHours.parse(work, "Working hours")
+        except ValueError as error:
+            errors["work"] = str(error)[0].upper() + str(error)[1:]
+    if not weeks.isdigit() or not 1 <= int(weeks) <= 52:
+        errors["weeks"] = "Give a whole number of weeks, from 1 to 52."
+    if errors:
+        shown = {"at": at, "work": work, "weeks": weeks}
+        return _settings_page(
+            request, state, {"reminders": shown, "reminder_errors": errors}, status_code=422
+        )
+    query = urlencode({"at": at, "work": work, "weeks": int(weeks)})
+    return RedirectResponse(f"/api/v1/reminders?{query}", status_code=303)
 
 
 @router.post("/settings/forget", response_class=HTMLResponse)
 def forget(request: Request, state: State, confirm: Annotated[str, Form()] = "") -> Response:
     if confirm.strip().lower() != "erase":
-        return templates.TemplateResponse(
+        return _settings_page(
             request,
-            "settings.html",
-            {
-                "stored": state.repository().current_profile(),
-                "answers": [],
-                "database": state.settings.database_shown,
-                "forget_error": "Type ERASE to confirm; nothing was erased.",
-            },
+            state,
+            {"forget_error": "Type ERASE to confirm; nothing was erased."},
             status_code=422,
         )
     state.repository().forget()
