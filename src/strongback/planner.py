@@ -36,7 +36,8 @@ How a session is built:
    cut is explained in the plan's notes.
 
 Refusing lives in `_plan_refusal`, choosing in `_plan_select`, ordering and fitting in `_plan_fit`,
-and the words (why each exercise, what changed, the notes) in `_plan_explain`; this module holds
+and the words (why each exercise, what changed, the notes) in `_plan_explain`; a session of exercises
+the person picked is laid out in `_plan_chosen`. This module holds
 the weekly schedule, the building of a session and the public API.
 """
 
@@ -47,6 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from strongback._plan_chosen import plan_of_exercises
 from strongback._plan_explain import Flare, changes_as_planned, context_notes, join, why
 from strongback._plan_fit import PREGNANCY_SUPINE_SECONDS, Item, fit, pregnancy_limit, seconds_of
 from strongback._plan_refusal import CONTRAINDICATIONS, PlanWithheld, check_plan_allowed
@@ -71,7 +73,7 @@ from strongback._plan_select import (
     start_dosage,
     suitable,
 )
-from strongback.catalog import Catalog, Dosage, Exercise, Region, Role
+from strongback.catalog import Catalog, Dosage, Region, Role
 from strongback.plan import (
     ChangeKind,
     DayKind,
@@ -340,42 +342,6 @@ def build_session(
         if adjustments is None:
             adjustments = adjust(earlier, catalog, rules, today=day)
     return _session(profile, screening, day, catalog, adjustments or {}, flare)
-
-
-def plan_of_exercises(
-    chosen: Sequence[tuple[Exercise, Dosage]], day: date, catalog: Catalog, note: str
-) -> SessionPlan:
-    """A session of exercises the person chose (logged afterwards, or coached by camera).
-
-    Laid out as the planner lays out its own: stretches first, each with its time and sources,
-    so history, progression and progress read it like any planned session.
-    """
-    planned = [
-        PlannedExercise(
-            exercise_id=exercise.id,
-            name=exercise.name,
-            kind=exercise.kind,
-            phase=Phase.STRETCH if exercise.kind.stretches else Phase.STRENGTHEN,
-            position=exercise.position,
-            sides=exercise.sides,
-            dosage=dosage,
-            estimated_seconds=estimate_seconds(dosage, exercise.sides),
-            why=exercise.summary,
-            sources=catalog.source_titles(exercise),
-        )
-        for exercise, dosage in chosen
-    ]
-    planned.sort(key=lambda p: p.phase is not Phase.STRETCH)  # sorted() is stable: order kept
-    seconds = sum(p.estimated_seconds for p in planned)
-    strengthening = any(p.phase is Phase.STRENGTHEN for p in planned)
-    return SessionPlan(
-        day=day,
-        kind=DayKind.FULL if strengthening else DayKind.STRETCH,
-        exercises=planned,
-        estimated_seconds=seconds,
-        minutes_budget=max(1, round(seconds / 60)),
-        notes=[note],
-    )
 
 
 def build_week(
