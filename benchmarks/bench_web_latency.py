@@ -79,7 +79,7 @@ def _seed(client: httpx2.Client) -> None:
                     "set_number": step["set_number"],
                     "side": step["set_side"],
                     "reps_done": step["reps"],
-                    "ended_at": "2026-11-21T10:00:00Z",
+                    "ended_at": started["session"]["started_at"],
                 }
                 client.post(f"/api/v1/sessions/{session_id}/sets", json=record).raise_for_status()
         finish = {"status": "completed", "pain_after": 3 - number % 2, "difficulty": "right"}

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
-from strongback import SAFETY_NOTICE, __version__
+from strongback import EMERGENCY_ADVICE, SAFETY_NOTICE, __version__
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(safety_notice=SAFETY_NOTICE, version=__version__)
+# The emergency signs are worded once, in the core, for the terminal and every page alike.
+emergency_lead, _, emergency_rest = EMERGENCY_ADVICE.partition(" if ")
+templates.env.globals.update(
+    safety_notice=SAFETY_NOTICE,
+    emergency_lead=emergency_lead,
+    emergency_rest=f"if {emergency_rest}",
+    version=__version__,
+)
