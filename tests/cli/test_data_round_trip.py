@@ -220,3 +220,28 @@ def test_export_with_force_replaces_the_earlier_export(
 
     assert "0 profile versions" in result.stdout
     assert json.loads((tmp_path / EXPORT_NAME).read_text(encoding="utf-8"))["sessions"] == []
+
+
+def test_import_refuses_a_hand_edited_set_and_imports_nothing(
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
+) -> None:
+    _some_history(tmp_path, store_env)
+    ok(["export", str(tmp_path / "backup")], store_env)
+    ok(["forget", "--yes"], store_env)
+    data = json.loads((tmp_path / "backup" / EXPORT_NAME).read_text(encoding="utf-8"))
+    data["sessions"][1]["sets"][0] |= {"exercise_id": "nosuch", "reps_done": 9999}
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+
+    result = run(["import", str(edited)], store_env)
+
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())
+    assert str(edited) in message
+    assert "nothing was imported" in message
+    assert "sessions.1.sets.0.reps_done (session 2): at most 50 reps in a set (got 9999)" in message
+    assert (
+        "sessions.1.sets.0.exercise_id (session 2): no exercise 'nosuch' in the catalog" in message
+    )
+    assert "Traceback" not in result.output
+    assert repository.is_empty()

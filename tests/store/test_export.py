@@ -12,6 +12,7 @@ from strongback.profile import PainArea, Profile
 from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
 from strongback.settings import Settings
 from strongback.store import InvalidExport, Repository, StoreNotEmpty, open_store
+from strongback.store._backup import parse_export
 from tests.store.factories import (
     SCREENING_ADVISE,
     SCREENING_CLEAR,
@@ -154,6 +155,117 @@ def test_repeated_or_missing_ids_are_refused(repository: Repository) -> None:
     with pytest.raises(InvalidExport, match="psfs_scores: every entry needs its id"):
         repository.import_all(missing)
     assert repository.is_empty()
+
+
+def _set_changed(data: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """The export with its first session's first set changed, as a hand edit would."""
+    session = data["sessions"][0]
+    sets = [{**session["sets"][0], **fields}, *session["sets"][1:]]
+    return {**data, "sessions": [{**session, "sets": sets}, *data["sessions"][1:]]}
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        pytest.param(
+            {"reps_done": 9999},
+            r"sessions\.0\.sets\.0\.reps_done \(session 1\): at most 50 reps in a set \(got 9999\)",
+            id="reps",
+        ),
+        pytest.param(
+            {"hold_seconds_done": 121.5},
+            r"sets\.0\.hold_seconds_done \(session 1\): at most 120 seconds \(got 121\.5\)",
+            id="hold",
+        ),
+        pytest.param(
+            {"set_number": 11}, r"sets\.0\.set_number \(session 1\): at most 10", id="set-number"
+        ),
+        pytest.param(
+            {"exercise_id": "nosuch"},
+            r"sets\.0\.exercise_id \(session 1\): no exercise 'nosuch' in the catalog",
+            id="unknown-exercise",
+        ),
+        pytest.param(
+            {"exercise_id": "superman"},
+            r"sets\.0\.exercise_id \(session 1\): 'superman' is not in this session's plan "
+            r"\(knee-to-chest, bridge\)",
+            id="not-in-plan",
+        ),
+        pytest.param(
+            {"reason": "x" * 1001}, r"sets\.0\.reason \(session 1\): at most 1000", id="reason"
+        ),
+        pytest.param(
+            {"reason": "a\x00b"}, r"sessions\.0\.sets\.0\.reason: contains a NUL", id="nul"
+        ),
+        pytest.param(
+            {"ended_at": "2026-03-02T07:41:15"},
+            r"sessions\.0\.sets\.0\.ended_at: needs a time zone",
+            id="naive-time",
+        ),
+    ],
+)
+def test_an_import_is_checked_like_the_api_and_refused_whole(
+    repository: Repository, fields: dict[str, Any], message: str
+) -> None:
+    _fill(repository)
+    data = _set_changed(repository.export_all(), **fields)
+    repository.forget()
+
+    with pytest.raises(InvalidExport, match=message) as refused:
+        repository.import_all(data)
+
+    assert "nothing was imported" in str(refused.value)
+    # All or nothing: the valid profiles, sessions and scores around the bad set stay out too.
+    assert repository.is_empty()
+
+
+def test_every_problem_of_an_import_is_listed_at_once(repository: Repository) -> None:
+    _fill(repository)
+    data = _set_changed(repository.export_all(), reps_done=9999)
+    plan = data["sessions"][1]["plan"]
+    renamed = [{**plan["exercises"][0], "exercise_id": "gone"}, *plan["exercises"][1:]]
+    data["sessions"][1] = {
+        **data["sessions"][1],
+        "plan": {**plan, "exercises": renamed},
+        "resume_step": 2**31,
+    }
+    repository.forget()
+
+    with pytest.raises(InvalidExport) as refused:
+        repository.import_all(data)
+
+    lines = str(refused.value).splitlines()[1:]
+    assert [line.split(":")[0].strip() for line in lines] == [
+        "sessions.0.sets.0.reps_done (session 1)",
+        "sessions.1.resume_step",
+        "sessions.1.plan.exercises.0.exercise_id (session 2)",
+    ]
+    assert repository.is_empty()
+
+
+def test_a_long_list_of_problems_is_cut_short(repository: Repository) -> None:
+    _fill(repository)
+    data = repository.export_all()
+    session = data["sessions"][0]
+    many = [{**session["sets"][0], "set_number": n, "reps_done": 9999} for n in range(1, 31)]
+    data["sessions"][0] = {**session, "sets": many}
+    repository.forget()
+
+    with pytest.raises(InvalidExport, match=r"\.\.\. and \d+ more") as refused:
+        repository.import_all(data)
+
+    assert len(str(refused.value).splitlines()) == 1 + 20 + 1
+    assert repository.is_empty()
+
+
+def test_an_import_may_be_checked_against_other_exercises(repository: Repository) -> None:
+    _fill(repository)
+    data = repository.export_all()
+    repository.forget()
+
+    with pytest.raises(InvalidExport, match="no exercise 'bridge' in the catalog"):
+        parse_export(data, exercise_ids={"knee-to-chest"})
+    assert parse_export(data, exercise_ids={"knee-to-chest", "bridge"}).sessions
 
 
 @pytest.mark.postgres
