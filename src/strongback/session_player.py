@@ -104,9 +104,13 @@ class SessionPlayer:
         started_at: datetime,
         start_step: int = 0,
         recorded: Iterable[SetKey] = (),
+        stopped_for_pain: Iterable[str] = (),
     ) -> None:
         """Start at `start_step` (a stored resume step); `recorded` sets are never recorded again.
 
+        `stopped_for_pain`: ids of the exercises this session already stopped for pain (in an
+        earlier sitting); like the ones stopped in this sitting they are never played again, so
+        a start inside one moves on to the next exercise.
         `started_at` is the wall-clock time matching `now`: records carry wall-clock end times.
         """
         if not 0 <= start_step < len(timeline):
@@ -121,6 +125,13 @@ class SessionPlayer:
         self._achieved: dict[int, float] = {}  # work step -> seconds achieved
         self._full: set[int] = set()  # work steps played to the end (or marked done)
         self._set_pain: dict[SetKey, int] = {}
+        # Exercise indices stopped for pain: never entered again, whatever key is pressed.
+        stopped_ids = set(stopped_for_pain)
+        self._pain_stopped: set[int] = {
+            s.exercise_index
+            for s in timeline.steps
+            if s.exercise_id in stopped_ids and s.exercise_index is not None
+        }
         self.pain_reports: list[PainReport] = []
         self.status = PlayerStatus.RUNNING
         self._paused_at: float | None = None
@@ -155,9 +166,15 @@ class SessionPlayer:
         return max((report.level for report in self.pain_reports), default=None)
 
     @property
+    def pain_stopped(self) -> frozenset[int]:
+        """Exercise indices stopped for pain in this session: back, resume and skip pass them."""
+        return frozenset(self._pain_stopped)
+
+    @property
     def resume_step(self) -> int:
-        """The step to store for resuming if the process dies now."""
-        return self.timeline.resume_point(self._index)
+        """The step to store for resuming if the process dies now (never in an exercise stopped
+        for pain: at a pain stop, that is the next exercise)."""
+        return self.timeline.resume_point(self._index, self._pain_stopped)
 
     def state(self, now: float) -> PlayerState:
         step = self.step
@@ -240,11 +257,21 @@ class SessionPlayer:
         self._move(self._index + 1, now)
         return records
 
-    def back(self, now: float) -> None:
-        """Replay the previous step (or restart the first one) from now."""
+    def back(self, now: float) -> str | None:
+        """Replay the previous step (or restart the first one) from now, never one of an
+        exercise stopped for pain: back passes over that exercise to the step before it, or
+        stays put if nothing is left before it. Returns why when it passed over or stayed."""
         if self.status not in (PlayerStatus.RUNNING, PlayerStatus.PAUSED):
-            return
-        self._move(max(0, self._index - 1), now)
+            return None
+        target = self.timeline.step_back(self._index, self._pain_stopped)
+        passed = self._stopped_names(range(target + 1, self._index))
+        if target == self._index and self._index > 0:
+            before = self._stopped_names(range(self._index))
+            return f"Back stays here: {before} (stopped for pain) won't be played again."
+        self._move(target, now)
+        if passed:
+            return f"Back skips {passed} (stopped for pain, not played again)."
+        return None
 
     def pain(self, now: float, level: int, kind: PainKind | None = None) -> list[SetRecord]:
         """Take a pain report; any pain (1 or more) stops the exercise and records why."""
@@ -270,6 +297,8 @@ class SessionPlayer:
             self._paused_at = now
         self._pain_stop = report
         self.status = PlayerStatus.PAIN_STOP
+        if self.step.exercise_index is not None:
+            self._pain_stopped.add(self.step.exercise_index)
         return records
 
     def skip_exercise(self, now: float) -> None:
@@ -301,6 +330,9 @@ class SessionPlayer:
     # ---- internals -------------------------------------------------------------------------
 
     def _enter(self, index: int, start: float) -> None:
+        # Whatever leads here (a deadline, next, a start or a resume), an exercise stopped for
+        # pain is passed over; back chooses its own step before it comes here.
+        index = self.timeline.playable_from(index, self._pain_stopped)
         self._index = index
         self._started = start
         step = self.timeline.steps[index]
@@ -379,6 +411,15 @@ class SessionPlayer:
             if later.set_key is not None and later.set_key not in self._recorded:
                 return later.set_key
         return None
+
+    def _stopped_names(self, indices: range) -> str:
+        """The names of the exercises stopped for pain among steps `indices`, in order."""
+        names: list[str] = []
+        for step in self.timeline.steps[indices.start : indices.stop]:
+            name = step.exercise_name or step.exercise_id or ""
+            if step.exercise_index in self._pain_stopped and name not in names:
+                names.append(name)
+        return " and ".join(names)
 
     def _upcoming(self) -> Step | None:
         following = self._index + 1

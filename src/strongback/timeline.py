@@ -11,7 +11,7 @@ each step are in `_timeline_build` and `_timeline_words`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
@@ -145,17 +145,41 @@ class Timeline(BaseModel):
                 return step.index
         return self.steps[-1].index
 
-    def resume_point(self, step_index: int) -> int:
+    def resume_point(self, step_index: int, barred: Collection[int] = ()) -> int:
         """Where to resume if the session stops at `step_index`: right after the last recorded set.
 
         Resuming mid-set would credit reps nobody saw done, so a set in progress starts over
         from its lead-in (the rest, side switch or get-ready before it); finished sets are never
-        replayed.
+        replayed. Nor is an exercise in `barred` (see `playable_from`): stopped in one, the
+        session resumes at the next exercise.
         """
+        if self.steps[step_index].exercise_index in barred:
+            return self.playable_from(step_index, barred)
+        point = 0
         for step in reversed(self.steps[:step_index]):
             if step.records_set:
-                return step.index + 1
-        return 0
+                point = step.index + 1
+                break
+        return self.playable_from(point, barred)
+
+    def playable_from(self, step_index: int, barred: Collection[int]) -> int:
+        """`step_index`, or the first step after it outside the `barred` exercises (by
+        exercise index): an exercise stopped for pain is never played again in that session,
+        so a start, a resume or a skip lands past it (at worst on the done step)."""
+        index = step_index
+        while self.steps[index].exercise_index in barred and index < len(self.steps) - 1:
+            index = self.next_exercise_start(index)
+        return index
+
+    def step_back(self, step_index: int, barred: Collection[int] = ()) -> int:
+        """Where 'back' goes from `step_index`: the step before it, passing over every step of a
+        `barred` exercise (one stopped for pain, never played again in that session). The first
+        step goes back to itself (it restarts); so does a step with only barred steps before it.
+        """
+        for step in reversed(self.steps[:step_index]):
+            if step.exercise_index not in barred:
+                return step.index
+        return step_index
 
     def after_recorded(self, recorded: Iterable[tuple[str, int, Side]]) -> int:
         """The step after the last of the `recorded` sets: where a resume must start at the

@@ -128,6 +128,7 @@ TIMELINE = build_timeline(PLAN, CATALOG)
 def make_player(
     script: list[tuple[float, str]] = (),
     timeline: Timeline = TIMELINE,  # type: ignore[assignment]
+    flare_pain: int | None = None,
 ) -> tuple[TerminalPlayer, FakeClock, list[SetRecord], list[str], FakeSpeaker]:
     clock = FakeClock()
     records: list[SetRecord] = []
@@ -136,7 +137,8 @@ def make_player(
     machine = SessionPlayer(timeline, now=clock.now(), started_at=WALL)
     hooks = PlayerHooks(on_record=records.append, bell=lambda: bells.append("\a"))
     keys = ScriptedKeys(clock, [(clock.t + at, key) for at, key in script])
-    return TerminalPlayer(machine, clock, keys, hooks, speaker), clock, records, bells, speaker
+    player = TerminalPlayer(machine, clock, keys, hooks, speaker, flare_pain=flare_pain)
+    return player, clock, records, bells, speaker
 
 
 def at(kind: StepKind, nth: int = 0, timeline: Timeline = TIMELINE) -> float:
@@ -350,3 +352,25 @@ def test_the_flare_level_for_ending_comes_from_the_caller() -> None:
         player.handle_key(pressed, now)
 
     assert player.machine.step.exercise_id == "bird-dog"  # 7 is under this flare level
+
+
+def test_back_after_a_pain_stop_does_not_go_into_the_exercise_that_hurt() -> None:
+    """The newcomer's keys: pain 8, sharp, n to go on, then b (the bridge must not come back)."""
+    player, clock, records, *_ = make_player(flare_pain=6)
+    now = advance_to(player, clock, at(StepKind.HOLD) + 1)
+    for typed in "p8\rs":
+        player.handle_key(typed, now)
+    player.handle_key("n", now + 1)
+    assert player.machine.step.exercise_id == "bird-dog"
+    first_step = player.machine.index
+
+    player.handle_key("b", now + 2)
+
+    assert player.machine.index == first_step
+    assert player.machine.step.exercise_id == "bird-dog"
+    shown = " ".join(screen(player, now + 2).replace("│", " ").split())
+    assert "Back stays here: Bridge (stopped for pain) won't be played again." in shown
+    assert "Bridge" not in shown.replace("Back stays here: Bridge", "")
+    assert [(r.exercise_id, r.outcome) for r in records] == [("bridge", SetOutcome.STOPPED)]
+    player.handle_key(" ", now + 3)  # the next key clears the note
+    assert "Back stays here" not in screen(player, now + 3)

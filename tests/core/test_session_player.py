@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strongback import EMERGENCY_ADVICE, SAFETY_NOTICE
 from strongback.catalog import Dosage, Kind, Position, Sides
@@ -311,3 +313,127 @@ def test_a_step_chosen_while_paused_waits_for_the_resume() -> None:
     player.resume(T0 + 60)
     player.tick(T0 + 65)
     assert player.step.kind is StepKind.HOLD
+
+
+# --- back never re-enters an exercise stopped for pain -------------------------------------------
+
+ROTATION_THEN_BRIDGE = timeline_of(
+    planned("rotation", sets=2, reps=5, hold_seconds=5, rest_seconds=10),
+    planned("bridge", reps=2, hold_seconds=5),
+)
+
+
+def _stopped_in_the_first_exercise() -> tuple[SessionPlayer, float]:
+    """A player at the second exercise's first step after pain stopped the first one."""
+    timeline = ROTATION_THEN_BRIDGE
+    player = player_for(timeline)
+    at = T0 + timeline.starts()[first(timeline, StepKind.HOLD)] + 2
+    player.pain(at, 2)
+    player.skip_exercise(at + 1)
+    assert player.step.exercise_id == "bridge"
+    return player, at + 1
+
+
+def test_back_after_a_pain_stop_stays_out_of_the_exercise_that_hurt() -> None:
+    player, now = _stopped_in_the_first_exercise()
+    at = player.index
+
+    note = player.back(now + 1)
+
+    assert player.index == at  # the bridge's intro is the first step: nothing before it is left
+    assert player.step.exercise_id == "bridge"
+    assert note == "Back stays here: Rotation (stopped for pain) won't be played again."
+    for later in range(5):  # however often it is pressed
+        player.back(now + 2 + later)
+        assert player.step.exercise_index != 0
+
+
+def test_back_skips_over_an_exercise_stopped_for_pain_to_the_one_before_it() -> None:
+    timeline = timeline_of(
+        planned("tilt", reps=1, hold_seconds=5),
+        planned("rotation", reps=3, hold_seconds=5),
+        planned("bridge", reps=1, hold_seconds=5),
+    )
+    player = player_for(timeline)
+    rotation_hold = next(
+        s.index for s in timeline.steps if s.exercise_id == "rotation" and s.kind is StepKind.HOLD
+    )
+    at = T0 + timeline.starts()[rotation_hold] + 1
+    player.tick(at)
+    player.pain(at, 3, PainKind.SHARP)
+    player.skip_exercise(at + 1)
+    assert player.step.exercise_id == "bridge"
+
+    note = player.back(at + 2)
+
+    tilt_last = max(s.index for s in timeline.steps if s.exercise_id == "tilt")
+    assert player.index == tilt_last
+    assert note == "Back skips Rotation (stopped for pain, not played again)."
+    assert player.back(at + 3) is None  # within the tilt, back is back
+    assert player.index == tilt_last - 1
+
+
+def test_back_without_a_pain_stop_says_nothing() -> None:
+    player = player_for(HOLDS)
+    player.next(T0 + 2)
+    assert player.back(T0 + 3) is None
+    assert player.index == 0
+
+
+def test_the_resume_step_at_a_pain_stop_is_the_next_exercise() -> None:
+    timeline = ROTATION_THEN_BRIDGE
+    player = player_for(timeline)
+    at = T0 + timeline.starts()[first(timeline, StepKind.HOLD)] + 2
+    player.pain(at, 2)
+    assert player.resume_step == timeline.exercise_span(1).start
+
+
+def test_an_exercise_stopped_for_pain_in_an_earlier_sitting_is_not_played_or_replayed() -> None:
+    timeline = ROTATION_THEN_BRIDGE
+    # The process died after the stopped set was stored and before the resume step was: the
+    # stored records point into the rotation's second set.
+    start = timeline.after_recorded([("rotation", 1, Side.BOTH)])
+    assert timeline.steps[start].exercise_id == "rotation"
+
+    player = player_for(
+        timeline,
+        start_step=start,
+        recorded=[("rotation", 1, Side.BOTH)],
+        stopped_for_pain=["rotation"],
+    )
+
+    assert player.step.exercise_id == "bridge"
+    assert player.pain_stopped == {0}
+    player.back(T0 + 1)
+    assert player.step.exercise_id == "bridge"
+    records = player.tick(T0 + timeline.total_seconds + 100)
+    assert {r.exercise_id for r in records} == {"bridge"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["next", "back", "tick", "pain", "skip", "pause"]), max_size=40))
+def test_no_key_sequence_goes_back_into_an_exercise_stopped_for_pain(keys: list[str]) -> None:
+    timeline = timeline_of(
+        planned("tilt", reps=2, hold_seconds=5),
+        planned("rotation", sets=2, reps=2, hold_seconds=5, rest_seconds=5),
+        planned("bridge", reps=2, tempo_seconds=3),
+    )
+    player = player_for(timeline)
+    now = T0
+    for key in keys:
+        now += 3
+        if key == "next":
+            player.next(now)
+        elif key == "back":
+            player.back(now)
+        elif key == "tick":
+            player.tick(now)
+        elif key == "pain":
+            player.pain(now, 4)
+        elif key == "skip":
+            player.skip_exercise(now)
+        else:
+            player.toggle_pause(now)
+        if player.status in (PlayerStatus.RUNNING, PlayerStatus.PAUSED):
+            assert player.step.exercise_index not in player.pain_stopped
+        assert timeline.steps[player.resume_step].exercise_index not in player.pain_stopped

@@ -434,3 +434,36 @@ def test_every_catalog_card_with_contraindications_gets_a_skip_line() -> None:
             assert conditions.count("; ") == len(exercise.contraindications) - 1, exercise.id
             assert ":" not in conditions, exercise.id
             assert conditions.endswith("."), exercise.id
+
+
+# --- the exercises stopped for pain, which back, resume and skip pass over ----------------------
+
+THREE = build_timeline(
+    plan_of(
+        planned("tilt", hold_seconds=5),
+        planned("rotation", reps=2, hold_seconds=5, position=Position.PRONE),
+        planned("bridge", hold_seconds=5),
+    )
+)
+
+
+def test_back_passes_over_a_barred_exercise_including_the_move_into_it() -> None:
+    rotation = THREE.exercise_span(1)
+    assert THREE.steps[rotation.start].kind is StepKind.TRANSITION  # the move belongs to it
+    bridge_first = THREE.exercise_span(2).start
+
+    assert THREE.step_back(bridge_first) == bridge_first - 1
+    assert THREE.step_back(bridge_first, barred={1}) == THREE.exercise_span(0).stop - 1
+    assert THREE.step_back(bridge_first, barred={0, 1}) == bridge_first  # nothing left: stay
+    assert THREE.step_back(0) == 0
+
+
+def test_a_start_resume_or_skip_lands_past_a_barred_exercise() -> None:
+    rotation, bridge = THREE.exercise_span(1), THREE.exercise_span(2)
+    inside = rotation.start + 3
+
+    assert THREE.playable_from(inside, barred=()) == inside
+    assert THREE.playable_from(inside, barred={1}) == bridge.start
+    assert THREE.playable_from(rotation.start, barred={1, 2}) == len(THREE) - 1  # the done step
+    assert THREE.resume_point(inside) == THREE.exercise_span(0).stop - 1  # the last release
+    assert THREE.resume_point(inside, barred={1}) == bridge.start

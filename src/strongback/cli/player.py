@@ -247,7 +247,9 @@ class TerminalPlayer:
         elif key == "n":
             self._absorb(machine.next(now), natural=False)
         elif key == "b":
-            machine.back(now)
+            # The core says why when back passed over (or would not go into) an exercise
+            # stopped for pain: shown until the next key.
+            self._message = machine.back(now)
             self._absorb([], natural=False)
         elif key == "p":
             self._paused_for_pain = machine.status is PlayerStatus.RUNNING

@@ -299,7 +299,7 @@ def _play(
     from strongback.cli.player import PlayerHooks, TerminalPlayer, terminal_keys
     from strongback.cli.voice import make_speaker
     from strongback.clock import clock_for
-    from strongback.session_player import SessionPlayer
+    from strongback.session_player import SessionPlayer, pain_stops_exercise
     from strongback.timeline import build_timeline
 
     assert record.id is not None
@@ -318,6 +318,10 @@ def _play(
         sys.stdout.flush()
 
     recorded = [s.key for s in record.sets]
+    # A resumed session keeps out of what hurt in an earlier sitting, as it does in this one.
+    stopped_for_pain = [
+        s.exercise_id for s in record.sets if s.pain is not None and pain_stops_exercise(s.pain)
+    ]
     start_step = max(record.resume_step, timeline.after_recorded(recorded))
     clock = clock_for(speed)
     machine = SessionPlayer(
@@ -326,6 +330,7 @@ def _play(
         started_at=datetime.now(UTC),
         start_step=min(start_step, len(timeline) - 1),
         recorded=recorded,
+        stopped_for_pain=stopped_for_pain,
     )
     hooks = PlayerHooks(
         on_record=lambda set_record: record_if_allowed(repository, session_id, set_record),
