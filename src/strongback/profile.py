@@ -91,6 +91,14 @@ _MOVED_TO_CONDITIONS = frozenset({Condition.MORNING_STIFFNESS.value})
 
 _INT_FIELDS = ("minutes", "days_per_week", "age")
 
+#: Red flags whose own words name an age: the youngest age they can be true at. The screening
+#: rules ask each only from this age (`ask_if_age.min_age`; a test keeps the two equal). Given
+#: with a younger age, one of the two answers is wrong, and we cannot tell which: an age typo is
+#: as likely as a ticked flag that does not apply, so the answers are refused, never the flag
+#: dropped. The conditions' age gates are left out on purpose: morning stiffness is asked under
+#: 40 because that is when it starts, yet it is true at 60 for someone who has had it since 35.
+AGE_BOUND_RED_FLAGS: dict[RedFlag, int] = {RedFlag.NEW_PAIN_OVER_50: 50}
+
 
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -210,10 +218,39 @@ def parse_profile(data: Any) -> Profile:
     if not isinstance(data, dict):
         raise ProfileError([("(answers)", "must be a mapping of keys to answers")])
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         problems = [_problem(err) for err in exc.errors(include_url=False)]
         raise ProfileError(list(dict.fromkeys(problems))) from None
+    problems = _answers_that_disagree(profile)
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+def _answers_that_disagree(profile: Profile) -> list[tuple[str, str]]:
+    """Answers each valid alone that cannot all be true together.
+
+    Checked for new answers only, not in the model: a profile saved before a check existed must
+    still load (and its red flags still count), so these live here rather than in validators.
+    """
+    problems = []
+    if Equipment.NONE in profile.equipment and len(profile.equipment) > 1:
+        # As for pain areas, and as the questions offer it: "nothing at all" is a whole answer.
+        problems.append(("equipment", "'none' cannot be combined with other equipment"))
+    if profile.age is not None:
+        for flag in profile.red_flags:
+            from_age = AGE_BOUND_RED_FLAGS.get(flag)
+            if from_age is not None and profile.age < from_age:
+                problems.append(
+                    (
+                        "red_flags",
+                        f"'{flag.value}' is back pain that began at {from_age} or later, but "
+                        f"age is {profile.age}: correct the age if it is a typo, or take "
+                        f"'{flag.value}' out of red_flags if it does not apply",
+                    )
+                )
+    return problems
 
 
 def _problem(err: Any) -> tuple[str, str]:

@@ -519,3 +519,24 @@ def test_true_in_an_answers_file_is_not_a_number_or_a_clearance(tmp_path: Path) 
     assert "age: must be a whole number, not true" in said
     assert "cleared_by_clinician: must be true or false, not 1" in said
     assert _stored_versions() == 0
+
+
+def test_answers_that_cannot_all_be_true_are_refused_and_nothing_is_saved(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path,
+        "answers.yaml",
+        {"age": 30, "red_flags": ["new-pain-over-50"], "equipment": ["none", "mat"]},
+    )
+
+    result = _run(["setup", "--from", str(path)])
+
+    assert result.exit_code == EXIT_USER_ERROR
+    said = " ".join(result.stderr.split())
+    assert "equipment: 'none' cannot be combined with other equipment" in said
+    # Both keys named, and neither answer chosen for the person: the age may be the typo.
+    assert "red_flags: 'new-pain-over-50'" in said
+    assert "but age is 30" in said
+    assert "correct the age if it is a typo" in said
+    assert _stored_versions() == 0

@@ -180,6 +180,65 @@ def test_none_cannot_be_mixed_with_a_pain_area() -> None:
     assert problems["pain_areas"].startswith("'none' cannot be combined")
 
 
+def test_none_cannot_be_mixed_with_equipment() -> None:
+    # As for pain areas, and as the questions offer it: "nothing at all" is a whole answer.
+    problems = _problems({"equipment": ["none", "mat"]})
+    assert problems == {"equipment": "'none' cannot be combined with other equipment"}
+    assert parse_profile({"equipment": "none"}).equipment == [Equipment.NONE]
+
+
+def test_a_stored_profile_from_before_the_equipment_check_still_loads() -> None:
+    # Only new answers are checked: a version saved with [none, mat] must not lock the store.
+    assert Profile.model_validate({"equipment": ["none", "mat"]}).equipment == [
+        Equipment.NONE,
+        Equipment.MAT,
+    ]
+
+
+@pytest.mark.parametrize("age", [12, 30, 49])
+def test_a_red_flag_that_names_an_older_age_than_the_age_given_is_refused(age: int) -> None:
+    # The flag might be true and the age a typo, or the other way round: neither is dropped;
+    # the person is asked to correct whichever is wrong.
+    problems = _problems({"age": age, "red_flags": ["new-pain-over-50", "fever"]})
+    assert set(problems) == {"red_flags"}
+    reason = problems["red_flags"]
+    assert f"'new-pain-over-50' is back pain that began at 50 or later, but age is {age}" in reason
+    assert "correct the age" in reason
+    assert "take 'new-pain-over-50' out of red_flags" in reason
+
+
+@pytest.mark.parametrize("age", [None, 50, 80])
+def test_a_red_flag_that_fits_the_age_or_an_unknown_age_is_kept(age: int | None) -> None:
+    profile = parse_profile({"age": age, "red_flags": ["new-pain-over-50"]})
+    assert profile.red_flags == [RedFlag.NEW_PAIN_OVER_50]
+
+
+def test_a_stored_profile_with_a_flag_that_disagrees_with_the_age_still_loads() -> None:
+    # Saved before the check: its red flag still counts (the screening still blocks on it).
+    profile = Profile.model_validate({"age": 30, "red_flags": ["new-pain-over-50"]})
+    assert profile.red_flags == [RedFlag.NEW_PAIN_OVER_50]
+
+
+def test_morning_stiffness_at_any_age_is_kept() -> None:
+    # Asked under 40 because that is when it starts, yet true at 60 for someone who has had it
+    # since 35: an answer about when it began, not about the age now.
+    profile = parse_profile({"age": 60, "conditions": ["morning-stiffness"]})
+    assert profile.conditions == [Condition.MORNING_STIFFNESS]
+
+
+def test_the_age_bound_red_flags_are_the_rules_age_gated_ones() -> None:
+    from strongback.profile import AGE_BOUND_RED_FLAGS
+    from strongback.rules.screening import default_screening_rules
+
+    gated = {
+        rule.id: rule.ask_if_age
+        for rule in default_screening_rules().red_flags
+        if rule.ask_if_age is not None
+    }
+    assert {flag: gate.min_age for flag, gate in gated.items()} == AGE_BOUND_RED_FLAGS
+    assert all(gate.max_age is None for gate in gated.values())
+
+
 def test_every_problem_is_reported_at_once() -> None:
     problems = _problems({"goal": "fly", "minutes": 100, "colour": "red"})
     assert set(problems) == {"goal", "minutes", "colour"}
