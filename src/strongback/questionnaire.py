@@ -9,7 +9,7 @@ Pure: the red-flag and condition wording comes from the screening rules passed i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -182,6 +182,25 @@ def _awaiting(rules: ScreeningRules, answers: Mapping[str, Any]) -> frozenset[st
         conditions = [part.strip() for part in conditions.split(",")]
     age = answers.get("age")
     return rules.awaiting_clearance(conditions, age if isinstance(age, int) else None)
+
+
+def questions_left(asked: Sequence[Question], index: int, answers: Mapping[str, Any]) -> int | None:
+    """How many questions will follow `asked[index]`, or None while that still depends on answers
+    to come.
+
+    A total that changed mid-way ("4 of 11", then "5 of 10") reads as a mistake, so it is given
+    only once it cannot change: no later question waits on an answer not yet given, and the
+    safety questions are behind us (a red flag among them ends the questions before the plan's).
+    """
+    later = asked[index + 1 :]
+    if any(q.section is not Section.PLAN for q in asked[index:]) and any(
+        q.section is Section.PLAN for q in later
+    ):
+        return None
+    waiting_on = {gate.key for q in later for gate in (q.ask_if, q.or_ask_if) if gate is not None}
+    if any(key not in answers for key in waiting_on):
+        return None
+    return sum(1 for q in later if q.applies(answers))
 
 
 def questions(rules: ScreeningRules) -> tuple[Question, ...]:

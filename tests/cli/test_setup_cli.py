@@ -415,19 +415,32 @@ def test_running_setup_again_offers_the_saved_answers_as_defaults(
     assert stored.profile.model_dump(include=set(saved), mode="json") == saved
 
 
-def test_the_questions_are_numbered_without_gaps(
-    store_env: dict[str, str], repository: Repository
+@pytest.mark.parametrize(
+    "typed",
+    [
+        pytest.param(HAPPY_PATH, id="no-clearance"),
+        # Surgery: the clearance question appears; a yes lets the plan questions follow.
+        pytest.param(
+            HAPPY_PATH.replace(NO_FLAGS_AT_45 + "\n", NO_FLAGS_AT_45 + "2\ny\n"), id="clearance"
+        ),
+    ],
+)
+def test_the_questions_are_numbered_without_gaps_and_the_total_never_changes(
+    store_env: dict[str, str], repository: Repository, typed: str
 ) -> None:
-    # With no contraindication, the clearance question is not asked; the numbering must not skip
-    # over it, and the last question is "N of N".
-    result = _run(["setup"], env=store_env, stdin=HAPPY_PATH)
-    numbers = [
-        tuple(int(n) for n in line.split("Question ")[1].split(" of "))
-        for line in result.stdout.splitlines()
-        if line.startswith("Question ")
-    ]
-    assert [asked for asked, _ in numbers] == list(range(1, len(numbers) + 1))
-    assert numbers[-1][0] == numbers[-1][1]
+    # The clearance question is asked only after a contraindication: the numbering must not skip
+    # over it, and a total is shown only once later answers cannot change it (it once went from
+    # "4 of 11" to "5 of 10"); the last question is then "N of N".
+    result = _run(["setup"], env=store_env, stdin=typed)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.startswith("Question ")]
+    numbers = [int(line.split()[1]) for line in lines]
+    totals = {int(line.split(" of ")[1]) for line in lines if " of " in line}
+
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert totals == {numbers[-1]}
+    assert lines[0] == "Question 1"  # the age could still add or remove questions
+    assert lines[-1] == f"Question {numbers[-1]} of {numbers[-1]}"
 
 
 CLEARED_FOR_SURGERY = {

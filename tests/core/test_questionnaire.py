@@ -14,6 +14,7 @@ from strongback.questionnaire import (
     Section,
     clearance_still_holds,
     questions,
+    questions_left,
 )
 from strongback.rules.screening import default_screening_rules
 
@@ -225,3 +226,34 @@ def test_the_warning_signs_are_asked_about_without_a_time_the_list_contradicts()
     assert "right now" not in prompt
     prompts = [q.prompt for q in QUESTIONS]
     assert len(prompts) == len(set(prompts)), "each question reads differently"
+
+
+def _index(key: str) -> int:
+    return [q.key for q in QUESTIONS].index(key)
+
+
+def test_no_total_while_later_questions_still_depend_on_answers() -> None:
+    # Before the age, the pain areas and the safety answers, the count could still change.
+    for key in ("age", "pain_areas", "red_flags", "conditions"):
+        assert questions_left(QUESTIONS, _index(key), {"age": 45}) is None, key
+    assert questions_left(QUESTIONS, _index("cleared_by_clinician"), {"age": 14}) is None
+
+
+def test_the_total_is_known_from_the_plan_questions_on() -> None:
+    answers = {"age": 45, "pain_areas": ["lower"], "red_flags": [], "conditions": []}
+    plan = [q for q in QUESTIONS if q.section is Section.PLAN]
+    first = _index(plan[0].key)
+
+    assert questions_left(QUESTIONS, first, answers) == len(plan) - 1
+    assert questions_left(QUESTIONS, len(QUESTIONS) - 1, answers) == 0
+
+
+def test_a_known_total_never_changes_as_the_plan_questions_are_answered() -> None:
+    answers: dict[str, Any] = {"age": 30, "pain_areas": ["neck"], "conditions": ["pregnancy"]}
+    totals = set()
+    for index, question in enumerate(QUESTIONS):
+        left = questions_left(QUESTIONS, index, answers)
+        if left is not None:
+            totals.add(index + left)
+        answers.setdefault(question.key, question.default)
+    assert totals == {len(QUESTIONS) - 1}

@@ -20,7 +20,12 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
     from rich.text import Text
 
     from strongback.profile import parse_profile
-    from strongback.questionnaire import Section, clearance_still_holds, questions
+    from strongback.questionnaire import (
+        Section,
+        clearance_still_holds,
+        questions,
+        questions_left,
+    )
     from strongback.safety import screen
 
     answers: dict[str, Any] = {}
@@ -36,10 +41,10 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
         if console.is_terminal:
             console.clear()
         # Count only questions that are asked: one that an answer made moot is not skipped over
-        # in the numbering, and the total shrinks as answers rule questions out.
+        # in the numbering. The total is shown once later answers can no longer change it.
         asked += 1
-        still = sum(1 for later in all_questions[index + 1 :] if later.applies(answers))
-        console.print(f"[dim]Question {asked} of {asked + still}[/]")
+        still = questions_left(all_questions, index, answers)
+        console.print(f"[dim]Question {asked}{'' if still is None else f' of {asked + still}'}[/]")
         console.print(Text(question.prompt, style="bold"))
         if question.help:
             console.print(Text(question.help, style="dim"))
