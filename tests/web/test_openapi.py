@@ -179,6 +179,8 @@ CALLS = [
     Call(f"GET {API}/exercises", 422, params={"colour": "blue"}),
     Call(f"GET {API}/exercises", 200, params=[("region", "neck"), ("region", "lower")]),  # widens
     Call(f"GET {API}/exercises", 422, params=[("search", "a"), ("search", "b")]),
+    Call(f"GET {API}/exercises", 200, params={"q": "bridge"}),
+    Call(f"GET {API}/exercises", 422, params={"q": "x" * 101}),
     Call(f"GET {API}/exercises/{{exercise_id}}", 200, url=f"{API}/exercises/bridge"),
     Call(f"GET {API}/exercises/{{exercise_id}}", 404, url=f"{API}/exercises/brigde"),
     Call(f"GET {API}/articles", 200),

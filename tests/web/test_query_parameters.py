@@ -92,7 +92,10 @@ def test_a_search_given_twice_is_refused(client: TestClient) -> None:
     [
         (f"{API}/plan?days=2026-01-01", "it takes: day"),
         (f"{API}/articles?sort=title", "it takes none"),
-        (f"{API}/exercises?colour=blue", "it takes: equipment, kind, level, position, region"),
+        (
+            f"{API}/exercises?colour=blue",
+            "it takes: equipment, kind, level, position, q, region, search",
+        ),
     ],
 )
 def test_a_parameter_the_operation_does_not_take_is_refused(
@@ -118,3 +121,30 @@ def test_every_operation_documents_its_422(client: TestClient) -> None:
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             assert "422" in operation["responses"], f"{method.upper()} {path}"
+
+
+# --- q: the name a search box sends -----------------------------------------------------------
+
+
+def test_q_searches_names_and_aliases_on_the_page_and_the_api(client: TestClient) -> None:
+    page = client.get("/library", params={"q": "bridge"})
+    assert page.status_code == 200, page.text
+    assert "/library/bridge" in page.text
+    assert "/library/superman" not in page.text
+    assert 'name="q"' in page.text
+    assert 'value="bridge"' in page.text  # the box keeps the words
+    by_q = client.get(f"{API}/exercises", params={"q": "pelvis elevation"})
+    by_search = client.get(f"{API}/exercises", params={"search": "pelvis elevation"})
+    assert by_q.status_code == 200
+    assert by_q.json() == by_search.json()
+    assert by_q.json()
+
+
+def test_q_and_search_together_narrow_like_any_two_filters(client: TestClient) -> None:
+    both = client.get(f"{API}/exercises", params={"q": "bridge", "search": "glute"})
+    assert both.status_code == 200
+    only_q = client.get(f"{API}/exercises", params={"q": "bridge"}).json()
+    only_search = client.get(f"{API}/exercises", params={"search": "glute"}).json()
+    assert both.json() == [e for e in only_q if e in only_search]
+    nothing = client.get(f"{API}/exercises", params={"q": "bridge", "search": "superman"})
+    assert nothing.json() == []

@@ -38,10 +38,17 @@ class ExerciseQuery(BaseModel):
     equipment: list[Equipment] = Field(default_factory=list, description=WIDENS)
     kind: list[Kind] = Field(default_factory=list, description=WIDENS)
     level: list[Level] = Field(default_factory=list, description=f"1, 2 or 3. {WIDENS}")
-    search: str | None = Field(default=None, max_length=100)
+    search: str | None = Field(
+        default=None, max_length=100, description="Words in an exercise's name or aliases."
+    )
+    # `q` is the name a search box usually sends (`/library?q=bridge`). Like any other filter,
+    # given together with `search` it narrows: both sets of words must match.
+    q: str | None = Field(
+        default=None, max_length=100, description="The same as `search`; both given: both match."
+    )
 
     def apply(self, catalog: Catalog) -> list[Exercise]:
-        return select(
+        found = select(
             catalog,
             text=self.search,
             regions=self.region,
@@ -50,6 +57,10 @@ class ExerciseQuery(BaseModel):
             kinds=self.kind,
             levels=self.level,
         )
+        if self.q:
+            matching = {e.id for e in catalog.search(self.q)}
+            found = [e for e in found if e.id in matching]
+        return found
 
 
 class LibraryQuery(ExerciseQuery):
