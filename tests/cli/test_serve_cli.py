@@ -69,16 +69,46 @@ def test_a_port_in_use_is_a_clear_error(served: list[dict[str, Any]]) -> None:
 
 
 @pytest.mark.skipif(not _ipv6(), reason="this machine has no IPv6 loopback")
-@pytest.mark.parametrize("host", ["::1", "::"])
+@pytest.mark.parametrize(("host", "shown"), [("::1", "::1"), ("::", "::1")])
 def test_an_ipv6_address_is_served_and_shown_in_brackets(
-    host: str, served: list[dict[str, Any]]
+    host: str, shown: str, served: list[dict[str, Any]]
 ) -> None:
     port = _free_port()
     result = _serve("--host", host, "--port", str(port))
 
     assert result.exit_code == 0, result.output
-    assert f"strongback is running at http://[{host}]:{port}" in result.stdout
+    assert f"strongback is running at http://[{shown}]:{port}" in result.stdout
     assert served == [{"host": host, "port": port, "log_level": "warning"}]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_every_interface_is_shown_as_an_address_to_open_and_said_in_words(
+    host: str, served: list[dict[str, Any]]
+) -> None:
+    # "http://0.0.0.0:8767" is where the server listens, not a page a browser can open.
+    if host == "::" and not _ipv6():
+        pytest.skip("this machine has no IPv6 loopback")
+    port = _free_port()
+    result = _serve("--host", host, "--port", str(port))
+
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    loopback = "127.0.0.1" if host == "0.0.0.0" else "[::1]"
+    assert f"strongback is running at http://{loopback}:{port}" in said
+    assert f"http://{host}:" not in said
+    assert "It listens on every network interface, so anyone on your network can reach it" in said
+    name = socket.gethostname()
+    if name:
+        assert f"e.g. http://{name}.local:{port}" in said
+    assert served == [{"host": host, "port": port, "log_level": "warning"}]
+
+
+def test_a_local_address_says_nothing_about_other_devices(served: list[dict[str, Any]]) -> None:
+    port = _free_port()
+    result = _serve("--port", str(port))
+
+    assert f"strongback is running at http://127.0.0.1:{port}" in result.stdout
+    assert "every network interface" not in result.stdout
 
 
 def test_a_store_that_cannot_be_opened_stops_serve_before_it_runs(

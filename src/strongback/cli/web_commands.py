@@ -72,12 +72,24 @@ def register(app: typer.Typer) -> None:
         except CatalogError as exc:
             fail(str(exc))
         typer.echo(f"strongback is running at {address_url(host, port)}  (Ctrl+C to stop)")
+        if host in EVERY_INTERFACE:
+            names = serve_hosts(host)
+            elsewhere = f", e.g. {address_url(names[-1], port)}" if names else ""
+            typer.echo(
+                "It listens on every network interface, so anyone on your network can reach it: "
+                f"from another device, use this machine's address{elsewhere}"
+            )
         typer.echo(f"Your data: {settings.database_shown}")
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 def address_url(host: str, port: int) -> str:
-    """The address to open in a browser: an IPv6 address goes in brackets."""
+    """The address to open in a browser: an IPv6 address goes in brackets.
+
+    Every interface (0.0.0.0, ::) is where the server listens, not an address a browser can open:
+    this machine's loopback is, in the same family.
+    """
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
