@@ -10,7 +10,12 @@ from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._landmarks import Landmark, Mark, PoseFrame
 from strongback.coach._runner import Coach, CoachSummary, NotCheckable, set_record
 
-INSTALL_HINT = "pip install 'strongback[camera]'"
+# Both ways in: the README's `make install-camera` for a clone (it installs into .venv), pip's
+# extra for an installed package. Someone told only one of them may be in the other situation.
+INSTALL_HINT = (
+    "from a clone of strongback, make install-camera; "
+    "for an installed package, pip install 'strongback[camera]'"
+)
 
 __all__ = [
     "INSTALL_HINT",
