@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from strongback import services
-from strongback.catalog import Equipment, Kind, Level, Position, Region
+from strongback.catalog import Equipment, Exercise, Kind, Level, Position, Region
 from strongback.web._filters import LibraryQuery
 from strongback.web._state import AppState, app_state, canonical_redirect, exercise_or_404
 from strongback.web._templates import templates
@@ -16,6 +17,16 @@ from strongback.web.api._params import query_as_declared
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
+
+
+def left_out_message(exercise: Exercise, left_out: services.LeftOut) -> Markup:
+    """`services.LeftOut` in a web page's words: a link to the exercise's cautions in the library
+    where the terminal's message names a command (`strongback show ...`) a browser cannot run."""
+    words = " and ".join(c.replace("-", " ") for c in left_out.conditions)
+    return Markup(
+        "{name} is left out of your plan because of {words}, even once a clinician has cleared "
+        'you: <a href="/library/{id}#cautions">its cautions in the library</a> say more'
+    ).format(name=exercise.name, words=words, id=exercise.id)
 
 
 # A filter given twice widens it, as on the command line; anything else repeated or unknown is
@@ -53,7 +64,8 @@ def exercise_page(exercise_id: str, request: Request, state: State) -> Response:
     }
     # The camera check is exercise: not offered while the answers call for a clinician first.
     # Nor for an exercise the person's own data leaves out for one of their conditions.
-    camera_withheld, left_out = False, None
+    camera_withheld = False
+    left_out: Markup | None = None
     if exercise.camera is not None:
         try:
             services.ensure_plan_allowed(state.repository())
@@ -61,7 +73,7 @@ def exercise_page(exercise_id: str, request: Request, state: State) -> Response:
         except services.ExerciseWithheld:
             camera_withheld = True
         except services.LeftOut as why:
-            left_out = str(why)
+            left_out = left_out_message(exercise, why)
     return templates.TemplateResponse(
         request,
         "exercise.html",
