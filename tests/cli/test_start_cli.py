@@ -7,7 +7,7 @@ import io
 import os
 import re
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -345,3 +345,120 @@ def test_the_words_after_a_pain_stop_give_the_emergency_line_once() -> None:
     assert " ".join(STOP_ADVICE.split()) in shown
     assert " ".join(CLINICIAN_NOTICE.split()) in shown
     assert shown.count(EMERGENCY_ADVICE) == 1
+
+
+# --- an interrupt at the closing questions, in a real terminal ---------------------------------
+
+
+def _spawn_start(
+    store_env: dict[str, str], tmp_path: Path, repository: Repository
+) -> pexpect.spawn:
+    """`start` on the three-set plan, at a speed that plays it in about two seconds."""
+    if repository.current_profile() is None:
+        profile = Profile()
+        repository.save_profile(profile, screen_with_default_rules(profile), datetime.now(UTC))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(_plan().model_dump_json(), encoding="utf-8")
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "strongback", "start", "--plan", str(plan_file), "--no-bell", "--speed", "20"],
+        env={**os.environ, **store_env},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(30, 80),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("quit_early", "answer_pain", "status"),
+    [
+        (True, False, SessionStatus.ENDED_EARLY),  # Ctrl-C at "How is your back now"
+        (False, False, SessionStatus.COMPLETED),
+        (False, True, SessionStatus.COMPLETED),  # Ctrl-C at "How hard", the pain answered
+    ],
+)
+def test_an_interrupt_at_the_closing_questions_still_closes_the_session(
+    store_env: dict[str, str],
+    tmp_path: Path,
+    repository: Repository,
+    quit_early: bool,
+    answer_pain: bool,
+    status: SessionStatus,
+) -> None:
+    child = _spawn_start(store_env, tmp_path, repository)
+    shown = io.StringIO()
+    child.logfile_read = shown
+    child.expect("right now")
+    child.sendline("")
+    if quit_early:
+        child.expect("Rep 1 of 1")
+        child.send("q")
+    child.expect("How is your back now")
+    if answer_pain:
+        child.sendline("3")
+        child.expect("How hard did it feel")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    assert "Saved without the answers left:" in shown.getvalue()
+    (session,) = repository.sessions()
+    assert session.status is status
+    assert session.ended_at is not None
+    assert session.feedback.pain_after == (3 if answer_pain else None)
+    assert session.feedback.difficulty is None
+    assert repository.unfinished_session() is None  # the next start offers nothing to resume
+
+
+# --- a second session on the same day ----------------------------------------------------------
+
+
+def test_a_new_session_says_when_todays_session_is_already_done(repository: Repository) -> None:
+    from strongback.cli.session_commands import _done_today
+    from strongback.records import SessionFeedback
+
+    assert _done_today(repository) is None
+    yesterday = _plan().model_copy(update={"day": date.today() - timedelta(days=1)})
+    older = repository.start_session(yesterday, SessionSource.PLAYER, datetime.now(UTC))
+    assert older.id is not None
+    repository.finish_session(
+        older.id, SessionStatus.COMPLETED, datetime.now(UTC), SessionFeedback()
+    )
+    assert _done_today(repository) is None  # yesterday's does not count
+
+    ended = datetime(2026, 3, 2, 8, 5, tzinfo=UTC)
+    today = repository.start_session(_plan(), SessionSource.PLAYER, ended)
+    assert today.id is not None
+    assert _done_today(repository) is None  # in progress: it is offered for resuming instead
+    repository.finish_session(today.id, SessionStatus.ENDED_EARLY, ended, SessionFeedback())
+
+    at = ended.astimezone().strftime("%H:%M")
+    assert _done_today(repository) == (
+        f"Today's session is already done (ended early at {at}); this is an extra one."
+    )
+
+
+@pytest.mark.slow
+def test_a_second_session_the_same_day_is_told_in_one_line_and_still_plays(
+    store_env: dict[str, str], tmp_path: Path, repository: Repository
+) -> None:
+    for sitting in range(2):
+        child = _spawn_start(store_env, tmp_path, repository)
+        shown = io.StringIO()
+        child.logfile_read = shown
+        child.expect("right now")
+        before = shown.getvalue()
+        child.sendline("")
+        child.expect("How is your back now")
+        child.sendline("")
+        child.expect("How hard did it feel")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        told = "Today's session is already done (completed at" in before
+        assert told is (sitting == 1)
+
+    assert [s.status for s in repository.sessions()] == [SessionStatus.COMPLETED] * 2

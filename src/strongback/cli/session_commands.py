@@ -95,7 +95,7 @@ def _start_session(
     import sys
 
     from strongback import services
-    from strongback.records import SessionFeedback, SessionSource, SessionStatus, SetOutcome
+    from strongback.records import SessionSource
 
     console = out()
     if repository.current_profile() is None:
@@ -112,6 +112,9 @@ def _start_session(
         fail("`strongback start` plays the session in a terminal; run it in an interactive one.")
     record = _resume_or_new(console, repository)
     if record is None:
+        done = _done_today(repository)
+        if done is not None:
+            console.print(done, style="bold", markup=False)
         plan = _todays_plan(repository, plan_file, limit)
         if not plan.exercises:
             console.print("Today is a rest day: nothing to play. Gentle walking is welcome.")
@@ -131,28 +134,50 @@ def _start_session(
         )
     assert record.id is not None
     machine = _play(console, repository, record, voice=voice, bell=bell, speed=speed)
-    played = repository.get_session(record.id)
+    return _close(console, repository, record.id, machine)
+
+
+def _close(
+    console: Console, repository: Repository, session_id: int, machine: SessionPlayer
+) -> list[SetRecord]:
+    """Say how the session went, ask how the back is and how hard it felt, and store it as
+    finished: the sets stored. Ctrl-C at a question still stores it, then exits with 130."""
+    from strongback.records import SessionFeedback, SessionStatus, SetOutcome
+    from strongback.services import finish_session
+
+    played = repository.get_session(session_id)
     sets = played.sets if played is not None else []
     # Played to the end is not enough: a session where every set was skipped or stopped did
     # not happen as planned, and is stored, counted and shown as ended early.
     any_done = any(s.outcome is SetOutcome.DONE for s in sets)
     completed = machine.status.value == "finished" and any_done
-    _after_words(console, machine, completed=completed, any_done=any_done)
     # A skipped answer stays empty: the pain reported during the session is on its sets,
     # where progression reads it, and is never passed off as an answer here.
-    pain_after = _ask_pain(console, "How is your back now, 0-10?")
-    difficulty = _ask_difficulty(console)
-    from strongback.services import finish_session
-
+    feedback = SessionFeedback()
+    interrupted = False
+    try:
+        _after_words(console, machine, completed=completed, any_done=any_done)
+        pain_after = _ask_pain(console, "How is your back now, 0-10?")
+        feedback = SessionFeedback(pain_after=pain_after)
+        feedback = SessionFeedback(pain_after=pain_after, difficulty=_ask_difficulty(console))
+    except KeyboardInterrupt:
+        # Ctrl-C at a question declines it, not the session: left in progress, a session
+        # already over would be offered for resuming and missing from history as it was.
+        interrupted = True
     finish_session(
         repository,
-        record.id,
+        session_id,
         SessionStatus.COMPLETED if completed else SessionStatus.ENDED_EARLY,
         datetime.now(UTC),
-        SessionFeedback(pain_after=pain_after, difficulty=difficulty),
+        feedback,
     )
-    saved = repository.get_session(record.id)
-    return saved.sets if saved is not None else []
+    saved = repository.get_session(session_id)
+    stored = saved.sets if saved is not None else []
+    if interrupted:
+        console.print()
+        console.print(f"Saved without the answers left: {saved_sets(stored)}.", markup=False)
+        raise typer.Exit(130)  # the usual status of an interrupted command
+    return stored
 
 
 def _resume_or_new(console: Console, repository: Repository) -> SessionRecord | None:
@@ -179,6 +204,27 @@ def _resume_or_new(console: Console, repository: Repository) -> SessionRecord | 
         unfinished.id, SessionStatus.ENDED_EARLY, datetime.now(UTC), SessionFeedback()
     )
     return None
+
+
+def _done_today(repository: Repository) -> str | None:
+    """One line when today's session is already done, as the camera coach counts it (any
+    session planned for today, not practice): another is allowed, but it should be a choice."""
+    from strongback.records import SessionStatus
+
+    today = date.today()
+    done = [
+        r
+        for r in repository.sessions()
+        if r.plan.day == today
+        and not r.camera_practice
+        and r.status is not SessionStatus.IN_PROGRESS
+    ]
+    if not done:
+        return None
+    last = done[-1]
+    at = (last.ended_at or last.started_at).astimezone().strftime("%H:%M")
+    how = "completed" if last.status is SessionStatus.COMPLETED else "ended early"
+    return f"Today's session is already done ({how} at {at}); this is an extra one."
 
 
 def _todays_plan(repository: Repository, plan_file: Path | None, limit: int | None) -> SessionPlan:
