@@ -134,9 +134,10 @@ def test_morning_stiffness_advises_a_doctor_and_does_not_block(client: TestClien
 
 def test_under_16_waits_for_a_clearance_the_form_always_asks_about(client: TestClient) -> None:
     page = client.get("/onboarding").text
-    # Not hidden by the script behind the conditions alone: under 16 needs it too.
+    # The script is given both reasons to ask: a condition that needs a clearance, or under 16.
     clearance = page.split('id="q-cleared_by_clinician"')[1].split(">")[0]
-    assert "data-ask-if-key" not in clearance
+    assert '"key": "conditions"' in clearance
+    assert '"key": "age", "max_value": 15' in clearance
 
     young = {**VALID_FORM, "age": "14"}
     first = client.post("/onboarding", data=young, follow_redirects=False)
@@ -158,3 +159,64 @@ def test_yes_or_no_is_not_taken_for_a_number_or_a_clearance(client: TestClient) 
     assert "must be a whole number, not true" in detail["days_per_week"]
     assert "must be true or false" in detail["cleared_by_clinician"]
     assert client.get("/api/v1/profile").status_code == 404
+
+
+# --- A saved clearance covers only what the clinician knew of ---------------------------------
+
+CLEARED_AFTER_SURGERY = {
+    **VALID_FORM,
+    "conditions": ["recent-surgery"],
+    "cleared_by_clinician": "yes",
+}
+
+
+def _saved_cleared(client: TestClient) -> None:
+    saved = client.post("/onboarding", data=CLEARED_AFTER_SURGERY, follow_redirects=False)
+    assert saved.headers["location"] == "/today"
+
+
+def test_a_saved_yes_is_not_carried_over_to_new_circumstances(client: TestClient) -> None:
+    _saved_cleared(client)
+    pregnant_too = {**CLEARED_AFTER_SURGERY, "conditions": ["recent-surgery", "pregnancy"]}
+    answer = client.post("/onboarding", data=pregnant_too, follow_redirects=False)
+    assert answer.status_code == 422
+    assert "a clearance covers only what they knew of" in answer.text
+    assert 'href="#q-cleared_by_clinician"' in answer.text
+    # Nothing saved; the question comes back at No, with what was typed kept.
+    assert client.get("/api/v1/profile").json()["profile"]["conditions"] == ["recent-surgery"]
+    question = answer.text.split('id="q-cleared_by_clinician"')[1].split("</fieldset>")[0]
+    assert 'value="no" checked' in question
+    assert 'value="pregnancy" checked' in answer.text
+    assert 'name="clearance_rechecked" value="yes"' in answer.text
+
+
+def test_a_yes_chosen_again_after_the_note_is_saved(client: TestClient) -> None:
+    _saved_cleared(client)
+    pregnant_too = {**CLEARED_AFTER_SURGERY, "conditions": ["recent-surgery", "pregnancy"]}
+    again = {**pregnant_too, "clearance_rechecked": "yes"}
+    answer = client.post("/onboarding", data=again, follow_redirects=False)
+    assert answer.headers["location"] == "/today"
+    saved = client.get("/api/v1/profile").json()["profile"]
+    assert saved["conditions"] == ["recent-surgery", "pregnancy"]
+    assert saved["cleared_by_clinician"] is True
+
+
+def test_the_same_circumstances_keep_the_clearance(client: TestClient) -> None:
+    _saved_cleared(client)
+    fewer_minutes = {**CLEARED_AFTER_SURGERY, "minutes": "20"}
+    answer = client.post("/onboarding", data=fewer_minutes, follow_redirects=False)
+    assert answer.headers["location"] == "/today"
+
+
+def test_a_yes_nothing_needs_any_more_is_not_questioned(client: TestClient) -> None:
+    _saved_cleared(client)
+    recovered = {**CLEARED_AFTER_SURGERY, "conditions": [""]}
+    answer = client.post("/onboarding", data=recovered, follow_redirects=False)
+    assert answer.headers["location"] == "/today"
+
+
+def test_a_yes_or_no_question_speaks_of_yes_and_no(client: TestClient) -> None:
+    answer = client.post("/onboarding", data={**VALID_FORM, "cleared_by_clinician": "maybe"})
+    assert answer.status_code == 422
+    assert "choose Yes or No" in answer.text
+    assert "allowed: true, false" not in answer.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -34,3 +34,21 @@ def answers_from_form(form: FormData, questions: Iterable[Question]) -> dict[str
         else:
             answers[question.key] = text
     return answers
+
+
+def form_errors(
+    problems: Iterable[tuple[str, str]], answers: Mapping[str, Any], questions: Iterable[Question]
+) -> dict[str, str]:
+    """`ProfileError` problems in the form's own terms, each beside its question.
+
+    The profile's messages speak of the answers file (`(allowed: true, false)`); a person on the
+    form chose among Yes and No, so a yes/no question's problem is said that way.
+    """
+    yes_no = {q.key for q in questions if q.kind is Kind.BOOL}
+    errors: dict[str, str] = {}
+    for key, reason in problems:
+        if key in yes_no:
+            errors[key] = f"choose Yes or No (the form sent {str(answers.get(key))!r})"
+        else:
+            errors[key] = reason
+    return errors

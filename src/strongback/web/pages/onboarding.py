@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback.profile import ProfileError, parse_profile
-from strongback.questionnaire import Question, Section, questions
+from strongback.questionnaire import Question, Section, clearance_still_holds, questions
 from strongback.rules.screening import default_screening_rules
 from strongback.safety import screen
-from strongback.web._forms import answers_from_form
+from strongback.web._forms import answers_from_form, form_errors
 from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
 
@@ -32,12 +32,16 @@ def _sections() -> list[tuple[str, list[Question]]]:
 
 
 def _form(
-    request: Request, answers: dict[str, Any], errors: dict[str, str], status: int = 200
+    request: Request,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    status: int = 200,
+    rechecked: bool = False,
 ) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "onboarding.html",
-        {"sections": _sections(), "answers": answers, "errors": errors},
+        {"sections": _sections(), "answers": answers, "errors": errors, "rechecked": rechecked},
         status_code=status,
     )
 
@@ -58,6 +62,16 @@ def onboarding(request: Request, state: State) -> HTMLResponse:
     return _form(request, answers, {})
 
 
+#: Sent back with the form once the clearance note was shown: a Yes chosen again after reading
+#: it is the person's own answer for the new circumstances, not a saved one carried over.
+CLEARANCE_RECHECKED = "clearance_rechecked"
+CLEARANCE_NOTE = (
+    "Your answers have changed since you said a clinician had cleared you, and a clearance covers "
+    "only what they knew of. Check with them about your answers as they are now; choose Yes "
+    "again only if they have said exercise is safe for you now."
+)
+
+
 @router.post("/onboarding", response_class=HTMLResponse)
 async def submit_onboarding(request: Request, state: State) -> Response:
     form = await request.form()
@@ -67,8 +81,29 @@ async def submit_onboarding(request: Request, state: State) -> Response:
         profile = parse_profile(answers)
     except ProfileError as error:
         # Nothing typed is lost: the form comes back filled in, each problem beside its question.
-        return _form(request, answers, dict(error.problems), status=422)
-    screening = screen(profile, default_screening_rules())
+        return _form(request, answers, form_errors(error.problems, answers, asked), status=422)
+    rules = default_screening_rules()
+    stored = state.repository().current_profile()
+    awaiting = rules.awaiting_clearance([c.value for c in profile.conditions], profile.age)
+    if (
+        stored is not None
+        and stored.profile.cleared_by_clinician
+        and profile.cleared_by_clinician
+        and awaiting  # a yes that nothing needs cannot unlock anything
+        and form.get(CLEARANCE_RECHECKED) != "yes"
+        and not clearance_still_holds(rules, stored.profile.model_dump(mode="json"), answers)
+    ):
+        # The form shows the saved yes again; left as it is, it would cover what the clinician
+        # never heard about (a pregnancy added to a cleared operation, say).
+        # It comes back at No, so a Yes is chosen afresh, after reading why.
+        return _form(
+            request,
+            {**answers, "cleared_by_clinician": False},
+            {"cleared_by_clinician": CLEARANCE_NOTE},
+            status=422,
+            rechecked=True,
+        )
+    screening = screen(profile, rules)
     state.repository().save_profile(profile, screening, datetime.now(UTC))
     target = "/referral" if screening.blocks_plan else "/today"
     return RedirectResponse(target, status_code=303)
