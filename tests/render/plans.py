@@ -55,3 +55,25 @@ def sample_week(catalog: Catalog) -> WeekPlan:
             )
         )
     return WeekPlan(start=MONDAY, days=days)
+
+
+def sample_weeks(catalog: Catalog, count: int, first: date = MONDAY) -> list[WeekPlan]:
+    """`count` weeks from the Monday `first`, rotated as the planner does: every other week the
+    bird dog makes way for the prone arm and leg lift, so each week's text is its own."""
+    weeks: list[WeekPlan] = []
+    superman = planned(
+        catalog, "superman", Phase.STRENGTHEN, Dosage(sets=2, reps=8, hold_seconds=3)
+    )
+    for index in range(count):
+        week = sample_week(catalog)
+        monday = first + timedelta(weeks=index)
+        days = []
+        for day in week.days:
+            exercises = [
+                superman if index % 2 and p.exercise_id == "bird-dog" else p for p in day.exercises
+            ]
+            days.append(
+                day.model_copy(update={"day": monday + (day.day - MONDAY), "exercises": exercises})
+            )
+        weeks.append(WeekPlan(start=monday, days=days))
+    return weeks

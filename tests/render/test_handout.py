@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,15 @@ from strongback import SAFETY_NOTICE
 from strongback.catalog import default_catalog
 from strongback.planner import build_week
 from strongback.profile import Profile
-from strongback.render.handout import handout_html, render_handout, write_handout
+from strongback.render.handout import (
+    coming_days,
+    handout_html,
+    handout_weeks,
+    render_handout,
+    write_handout,
+)
 from strongback.rules.screening import screen_with_default_rules
-from tests.render.plans import sample_week
+from tests.render.plans import sample_week, sample_weeks
 
 
 def _pages_ink(pdf: Path, tmp_path: Path) -> list[float]:
@@ -45,7 +51,7 @@ def _pages_ink(pdf: Path, tmp_path: Path) -> list[float]:
 def test_the_html_has_every_part_of_the_handout() -> None:
     catalog = default_catalog()
     html = handout_html(sample_week(catalog), catalog, made_on=date(2026, 11, 22))
-    assert "Monday 23 November 2026 to Sunday 29 November 2026" in html
+    assert "The 7 days from Monday 23 November 2026 to Sunday 29 November 2026" in html
     assert "about 4 to 14 minutes a session" in html
     assert "printed 22 Nov 2026" in html
     assert SAFETY_NOTICE in html
@@ -129,3 +135,77 @@ def test_a_planned_week_prints_on_letter_paper_without_blank_pages(tmp_path: Pat
     pdf.write_bytes(render_handout(week, catalog, paper="letter"))
     shares = _pages_ink(pdf, tmp_path)
     assert all(share > 0.01 for share in shares)
+
+
+SATURDAY = date(2026, 11, 21)
+
+
+def test_the_handout_weeks_are_those_its_seven_days_fall_in() -> None:
+    assert handout_weeks(SATURDAY) == [date(2026, 11, 16), date(2026, 11, 23)]
+    assert handout_weeks(date(2026, 11, 23)) == [date(2026, 11, 23)]
+
+
+def test_printed_on_a_saturday_it_covers_the_coming_seven_days() -> None:
+    """Found on a Saturday: the handout covered Mon 16 to Sun 22, mostly past."""
+    catalog = default_catalog()
+    weeks = sample_weeks(catalog, 2, first=date(2026, 11, 16))
+    days = coming_days(weeks, SATURDAY)
+    assert [d.day for d in days] == [SATURDAY + timedelta(days=n) for n in range(7)]
+    html = handout_html(days, catalog, made_on=SATURDAY)
+    assert "The 7 days from Saturday 21 November 2026 to Friday 27 November 2026" in html
+    assert "printed 21 Nov 2026" in html
+    grid = html[html.index('class="ticks"') :]
+    heads = grid[: grid.index("</thead>")]
+    assert (
+        heads.index("Sat<br>21 Nov") < heads.index("Mon<br>23 Nov") < heads.index("Fri<br>27 Nov")
+    )
+    assert "16 Nov" not in html
+    # Monday 23 is in the second week, whose strengthening has the prone arm and leg lift.
+    assert "Prone arm and leg lift" in html
+
+
+def test_days_the_plans_do_not_hold_are_a_clear_error() -> None:
+    catalog = default_catalog()
+    with pytest.raises(ValueError, match="do not cover Sat 21 Nov 2026"):
+        coming_days([sample_week(catalog)], SATURDAY)
+    with pytest.raises(ValueError, match="at least one planned day"):
+        handout_html([], catalog)
+
+
+def _notes_of(html: str) -> list[str]:
+    if 'class="notes"' not in html:
+        return []
+    notes = html[html.index('class="notes"') :]
+    notes = notes[: notes.index("</ul>")]
+    return [item.split("</li>")[0] for item in notes.split("<li>")[1:]]
+
+
+def test_a_note_of_some_days_names_them_and_never_says_today() -> None:
+    """Found: "Kneeling side hip drops are left out today" above a table listing them Monday."""
+    catalog = default_catalog()
+    week = sample_week(catalog)
+    cut = "To fit 10 minutes, Bird dog is left out today."
+    days = [
+        d.model_copy(update={"notes": [*d.notes, cut]}) if d.day.weekday() == 5 else d
+        for d in week.days
+    ]
+    every_day = "See a doctor before you exercise, today or in the next day or two."
+    days = [d.model_copy(update={"notes": [*d.notes, every_day]}) for d in days]
+    html = handout_html(week.model_copy(update={"days": days}), catalog)
+    assert _notes_of(html) == [
+        # Advice that is about the moment it is read keeps its "today".
+        "See a doctor before you exercise, today or in the next day or two.",
+        "Mon 23 Nov: Your goal is relief: gentle doses to start with.",
+        "Sat 28 Nov: To fit 10 minutes, Bird dog is left out.",
+    ]
+
+
+@pytest.mark.parametrize("days_per_week", [2, 3])
+def test_planned_notes_on_a_week_handout_never_say_today(days_per_week: int) -> None:
+    catalog = default_catalog()
+    profile = Profile(minutes=5, days_per_week=days_per_week)
+    week = build_week(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    planned = [note for day in week.days for note in day.notes]
+    assert any("today" in note for note in planned)  # the planner words its cuts for one day
+    for note in _notes_of(handout_html(week, catalog)):
+        assert "today" not in note.lower(), note

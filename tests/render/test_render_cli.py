@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import shutil
+import subprocess
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +101,57 @@ def test_a_withheld_plan_prints_no_handout(
     assert not target.exists()
 
 
+def _pdf_text(pdf: Path) -> str:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    done = subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True)
+    return " ".join(done.stdout.split())
+
+
+def test_a_handout_printed_on_a_saturday_covers_the_coming_seven_days(
+    store_env: dict[str, str], repository: Repository, tmp_path: Path
+) -> None:
+    _save(repository, Profile(days_per_week=3))
+    target = tmp_path / "plan.pdf"
+    result = _run(["handout", str(target), "--date", "2026-11-21"], store_env)
+    assert result.exit_code == 0, result.output
+    text = _pdf_text(target)
+    assert "The 7 days from Saturday 21 November 2026 to Friday 27 November 2026" in text
+    assert "Mon 16 Nov" not in text
+    assert "today" not in text[: text.index("The exercises")].replace("Pain today", "")
+
+
+def test_each_reminder_lists_the_plan_of_its_own_day(
+    store_env: dict[str, str], repository: Repository, tmp_path: Path
+) -> None:
+    """Found on a Saturday: Monday 23's event listed Monday 16's exercises."""
+    from strongback.catalog import default_catalog
+    from strongback.services import plan_for_day
+
+    _save(repository, Profile(days_per_week=3))
+    target = tmp_path / "r.ics"
+    result = _run(["reminders", str(target), "--date", "2026-11-21", "--weeks", "2"], store_env)
+    assert result.exit_code == 0, result.output
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    by_day = {
+        e.decoded("DTSTART").date(): str(e["DESCRIPTION"])
+        for e in events
+        if str(e["UID"]).startswith("day-")
+    }
+    assert min(by_day) == date(2026, 11, 21)
+    assert max(by_day) <= date(2026, 12, 4)
+    catalog = default_catalog()
+    differs = False
+    for day, description in by_day.items():
+        plan = plan_for_day(repository, catalog, day)
+        listed = [line[2:].split(":")[0] for line in description.splitlines() if line[:2] == "- "]
+        assert listed == [p.name for p in plan.exercises], day
+        week_before = plan_for_day(repository, catalog, day - timedelta(weeks=1))
+        differs |= [p.name for p in week_before.exercises] != listed
+    assert differs  # the rotation moves on, so one repeated text could not be right
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -108,6 +161,8 @@ def test_a_withheld_plan_prints_no_handout(
         (["reminders", "r.ics", "--at", "7pm"], "--at: '7pm' is not a time"),
         (["reminders", "r.ics", "--work", "17:00-09:00"], "must end after they start"),
         (["reminders", "r.ical"], "should end in .ics"),
+        (["reminders", "r.ics", "--date", "21/11/2026"], "--date: '21/11/2026' is not a date"),
+        (["handout", "plan.pdf", "--date", "1999-12-31"], "outside the days strongback plans"),
         (["figures"], "--contact-sheet FILE and/or --dir DIR"),
         (["figures", "--contact-sheet", "sheet.gif"], "should end in .svg or .html or .pdf"),
         (["figures", "--dir", "/proc/strongback-figures"], "cannot use /proc/strongback-figures"),

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
@@ -50,3 +55,46 @@ def test_downloads_need_a_plan(client: TestClient) -> None:
     assert client.get("/api/v1/handout").status_code == 404
     client.put("/api/v1/profile", json={"red_flags": ["night-pain"]})
     assert client.get("/api/v1/reminders").status_code == 409
+
+
+def test_the_handout_covers_the_seven_days_from_the_day_asked(
+    with_profile: TestClient, tmp_path: Path
+) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    response = with_profile.get("/api/v1/handout", params={"day": "2026-11-21"})
+    assert response.status_code == 200
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(response.content)
+    text = " ".join(
+        subprocess.run(
+            [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "The 7 days from Saturday 21 November 2026 to Friday 27 November 2026" in text
+
+
+def test_each_reminder_describes_its_own_day(with_profile: TestClient) -> None:
+    week_before = with_profile.get("/api/v1/plan/week", params={"day": "2026-11-16"}).json()
+    week = with_profile.get("/api/v1/plan/week", params={"day": "2026-11-23"}).json()
+    response = with_profile.get("/api/v1/reminders", params={"day": "2026-11-21", "weeks": 1})
+    assert response.status_code == 200
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    by_day = {
+        e.decoded("DTSTART").date(): str(e["DESCRIPTION"])
+        for e in events
+        if str(e["UID"]).startswith("day-")
+    }
+    assert min(by_day) == date(2026, 11, 21)
+    monday = by_day[date(2026, 11, 23)]
+    assert [e["name"] for e in week["days"][0]["exercises"]] == [
+        line[2:].split(":")[0] for line in monday.splitlines() if line.startswith("- ")
+    ]
+    names_before = {e["name"] for e in week_before["days"][0]["exercises"]}
+    assert names_before != {e["name"] for e in week["days"][0]["exercises"]}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/handout", "/api/v1/reminders"])
+def test_a_day_out_of_range_is_422(with_profile: TestClient, path: str) -> None:
+    assert with_profile.get(path, params={"day": "1999-12-31"}).status_code == 422

@@ -1,8 +1,9 @@
 """Commands that write files for use away from the terminal: handout, reminders, figures.
 
-`handout` and `reminders` read this week's plan the way `strongback plan --week` does (the stored
-profile and history through `services.plan_for_week`); `figures` needs only the catalog. Only Typer
-is imported at module level so `strongback --help` stays fast.
+`handout` and `reminders` read the plan the way `strongback plan --week` does (the stored profile
+and history through `services.plan_for_week`), for every plan week their days fall in: the
+handout's seven days from today, the reminders' weeks from today (or from `--date`); `figures`
+needs only the catalog. Only Typer is imported at module level so `strongback --help` stays fast.
 """
 
 from __future__ import annotations
@@ -19,13 +20,18 @@ from strongback.cli._common import (
     make_folder,
     open_repository,
     out,
+    parse_day,
     plural,
     refer,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from strongback.catalog import Catalog
     from strongback.plan import WeekPlan
+
+FROM_HELP = "Start from this day instead of today."
 
 
 def _catalog() -> Catalog:
@@ -37,16 +43,16 @@ def _catalog() -> Catalog:
         fail(str(exc))
 
 
-def _week(catalog: Catalog, day: date, what: str) -> WeekPlan:
-    """This week's plan from the store; exits 1 without a profile, 3 with the referral when it is
-    withheld (`what` names what is not written, e.g. "No handout")."""
+def _weeks(catalog: Catalog, mondays: Sequence[date], what: str) -> list[WeekPlan]:
+    """The plans of the weeks starting on `mondays`, from the store; exits 1 without a profile, 3
+    with the referral when it is withheld (`what` names what is not written, e.g. "No handout")."""
     from strongback.planner import PlanWithheld
     from strongback.services import NoProfile, plan_for_week
     from strongback.store import StoreError
 
     try:
         with open_repository() as repo:
-            return plan_for_week(repo, catalog, day)
+            return [plan_for_week(repo, catalog, monday) for monday in mondays]
     except StoreError as exc:
         fail(f"cannot read your data: {exc}")
     except NoProfile:
@@ -71,9 +77,13 @@ def register(app: typer.Typer) -> None:
     def handout(
         file: Annotated[Path, typer.Argument(metavar="FILE.pdf", help="Where to write the PDF.")],
         paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
+        day: Annotated[
+            str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=FROM_HELP)
+        ] = None,
     ) -> None:
-        """Print this week's plan as a PDF: figures, steps, doses, cautions and a tick-box grid."""
-        _handout(file, paper)
+        """Print the plan of the coming 7 days as a PDF: figures, steps, doses, cautions and a
+        tick-box grid."""
+        _handout(file, paper, day)
 
     @app.command()
     def reminders(
@@ -96,13 +106,16 @@ def register(app: typer.Typer) -> None:
         weeks: Annotated[
             int, typer.Option("--weeks", min=1, max=52, help="How many weeks ahead.")
         ] = 4,
+        day: Annotated[
+            str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=FROM_HELP)
+        ] = None,
     ) -> None:
         """Write calendar reminders (.ics): sessions, daily stretches and breaks from sitting.
 
-        Import the file into your calendar app; importing a newer one updates the reminders
-        instead of adding them twice.
+        Each day's event lists that day's exercises. Import the file into your calendar app;
+        importing a newer one updates the reminders instead of adding them twice.
         """
-        _reminders(file, at, work, weeks)
+        _reminders(file, at, work, weeks, day)
 
     @app.command()
     def figures(
@@ -123,29 +136,31 @@ def register(app: typer.Typer) -> None:
         _figures(contact_sheet, folder)
 
 
-def _handout(file: Path, paper: str) -> None:
-    from strongback.render.handout import Paper, write_handout
+def _handout(file: Path, paper: str, day: str | None) -> None:
+    from strongback.render.handout import Paper, coming_days, handout_weeks, write_handout
 
     try:
         size = Paper(paper.lower())
     except ValueError:
         fail(f"--paper: '{paper}' is not a paper size; use a4 or letter")
+    first_day = parse_day(day)
     _writable(file, (".pdf",))
     catalog = _catalog()
-    today = date.today()
-    week = _week(catalog, today, "No handout written")
+    weeks = _weeks(catalog, handout_weeks(first_day), "No handout written")
     try:
-        write_handout(week, catalog, file, paper=size, made_on=today)
+        days = coming_days(weeks, first_day)
+        write_handout(days, catalog, file, paper=size, made_on=date.today())
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror or exc}")
     out().print(f"Wrote your handout to {file} ({size.css_size} paper).", markup=False)
 
 
-def _reminders(file: Path, at: str, work: str, weeks: int) -> None:
+def _reminders(file: Path, at: str, work: str, weeks: int, day: str | None) -> None:
     from strongback.render.calendar import (
         ReminderOptions,
         WorkingHours,
         parse_clock,
+        weeks_to_plan,
         write_calendar,
     )
 
@@ -154,12 +169,14 @@ def _reminders(file: Path, at: str, work: str, weeks: int) -> None:
         options = ReminderOptions(at=parse_clock(at, "--at"), working_hours=hours, weeks=weeks)
     except ValueError as exc:
         fail(str(exc))
+    first_day = parse_day(day)
     _writable(file, (".ics",))
     catalog = _catalog()
+    # The file is still made now (its stamp and sequence), whatever day the reminders start on.
     now = datetime.now().astimezone()
-    week = _week(catalog, now.date(), "No reminders written")
+    plans = _weeks(catalog, weeks_to_plan(first_day, weeks), "No reminders written")
     try:
-        write_calendar(week, file, options, now=now)
+        write_calendar(plans, file, options, now=now, first_day=first_day)
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror or exc}")
     breaks = len(hours.breaks()) if hours else 0

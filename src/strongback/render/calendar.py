@@ -1,14 +1,17 @@
 """Reminders as an iCalendar file: planned sessions, the daily stretches and breaks from sitting.
 
-Every event repeats weekly (RFC 5545 RRULE with BYDAY and UNTIL) and carries a DISPLAY alarm, so
-one import gives the person weeks of reminders in any calendar app.
+Each planned day is its own event, describing that day's plan: exercises take turns from day to day
+and week to week, so one weekly repeating event could only ever describe one of those days. The
+breaks from sitting are the same every working day, so they repeat weekly (RFC 5545 RRULE with
+BYDAY and UNTIL). Every event carries a DISPLAY alarm, so one import gives the person weeks of
+reminders in any calendar app.
 
 Times are *floating* local times (no TZID, no "Z"): "18:00" means 18:00 wherever the person is,
 which is what an exercise reminder should do when they travel or the clocks change, and it avoids
 shipping a VTIMEZONE that could disagree with the calendar app's own database. Only DTSTAMP, which
 records when the file was made, is in UTC, as the standard requires.
 
-UIDs are stable per kind of reminder (and per break time), so importing a newer file updates the
+UIDs are stable per planned day (and per break time), so importing a newer file updates the
 events instead of duplicating them; SEQUENCE grows with the time the file was made for the same
 reason.
 """
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from strongback import __version__
 from strongback.plan import DayKind, SessionPlan, WeekPlan, dose_in_words
+from strongback.planner import week_start
 
 if TYPE_CHECKING:
     from icalendar import Alarm, Calendar
@@ -109,23 +113,33 @@ def planned_minutes(seconds: int) -> int:
     return max(1, (seconds + 30) // 60)
 
 
-def _about(days: Sequence[SessionPlan]) -> tuple[str, int]:
-    """'about 5 min' (or 'about 4–6 min' when the days differ) and the longest, in minutes.
+def weeks_to_plan(first_day: date, weeks: int) -> list[date]:
+    """The Mondays of every plan week that `weeks` weeks of reminders from `first_day` touch: the
+    weeks a caller plans (`services.plan_for_week`) and hands to `build_calendar`."""
+    last_day = first_day + timedelta(weeks=weeks, days=-1)
+    monday = week_start(first_day)
+    mondays: list[date] = []
+    while monday <= last_day:
+        mondays.append(monday)
+        monday += timedelta(weeks=1)
+    return mondays
 
-    The planned lengths themselves, not rounded up to the time budget or a step: a five-minute
-    stretch must not be announced, or booked, as ten."""
-    minutes = sorted({planned_minutes(d.estimated_seconds) for d in days})
-    shortest, longest = minutes[0], minutes[-1]
-    span = f"{shortest}" if shortest == longest else f"{shortest}–{longest}"
-    return f"about {span} min", longest
 
-
-def _session_lines(days: Sequence[SessionPlan]) -> str:
-    lines: list[str] = []
-    for day in days:
-        lines.append(f"{day.day:%A} (about {planned_minutes(day.estimated_seconds)} min):")
-        lines += [f"- {p.name}: {dose_in_words(p.dosage, p.sides)}" for p in day.exercises]
-    return "\n".join(lines)
+def _day_text(day: SessionPlan, made_on: date) -> str:
+    """The day's own plan: its exercises and doses, then how the doses may still change."""
+    lines = [f"{day.day:%A %d %B} (about {planned_minutes(day.estimated_seconds)} min):"]
+    lines += [f"- {p.name}: {dose_in_words(p.dosage, p.sides)}" for p in day.exercises]
+    first = (
+        "Stretches first, then strengthening."
+        if day.kind is DayKind.FULL
+        else "A few gentle stretches keep the back supple between strengthening days."
+    )
+    return (
+        f"Your strongback plan for this day. {first}\n\n"
+        + "\n".join(lines)
+        + f"\n\nDoses as planned on {made_on:%d %B %Y}: they move on as you record sessions, so "
+        "`strongback start` on the day has that day's own."
+    )
 
 
 def _alarm(description: str, before: timedelta) -> Alarm:
@@ -163,15 +177,16 @@ class _Builder:
         uid: str,
         summary: str,
         description: str,
-        weekdays: Sequence[str],
-        at: time,
+        start: datetime,
         minutes: int,
         alarm_before: timedelta,
         busy: bool,
+        weekly_on: Sequence[str] = (),
     ) -> None:
+        """One event at `start`; with `weekly_on`, repeated weekly on those days until the
+        reminders end."""
         from icalendar import Event
 
-        start = datetime.combine(_first_on_or_after(self.first_day, weekdays), at)
         event = Event()
         event.add("uid", f"{uid}@{UID_DOMAIN}")
         event.add("dtstamp", self.now)
@@ -180,86 +195,102 @@ class _Builder:
         event.add("description", description)
         event.add("dtstart", start)
         event.add("duration", timedelta(minutes=minutes))
-        event.add("rrule", {"freq": "weekly", "byday": list(weekdays), "until": self.until})
+        if weekly_on:
+            event.add("rrule", {"freq": "weekly", "byday": list(weekly_on), "until": self.until})
         event.add("categories", ["strongback"])
         event.add("transp", "OPAQUE" if busy else "TRANSPARENT")
         event.add_component(_alarm(summary, alarm_before))
         self.calendar.add_component(event)
 
 
+def _days(plans: WeekPlan | Sequence[WeekPlan], first_day: date, weeks: int) -> list[SessionPlan]:
+    """The planned days the reminders cover, in order; an error when the plans leave one out."""
+    given = {
+        d.day: d for week in ([plans] if isinstance(plans, WeekPlan) else plans) for d in week.days
+    }
+    wanted = [first_day + timedelta(days=offset) for offset in range(weeks * 7)]
+    missing = [day for day in wanted if day not in given]
+    if missing:
+        mondays = ", ".join(map(str, weeks_to_plan(first_day, weeks)))
+        raise ValueError(
+            f"the plans do not cover {missing[0]:%a %d %b %Y}: reminders from {first_day} for "
+            f"{weeks} weeks need the weeks starting {mondays}"
+        )
+    return [given[day] for day in wanted]
+
+
 def build_calendar(
-    week: WeekPlan,
+    plans: WeekPlan | Sequence[WeekPlan],
     options: ReminderOptions = ReminderOptions(),
     *,
     now: datetime,
+    first_day: date | None = None,
 ) -> Calendar:
-    """The reminders for `options.weeks` weeks from the later of the plan's start and `now`."""
+    """The reminders for `options.weeks` weeks from `first_day` (today, `now`'s date, by default).
+
+    `plans` must hold every day of that span (`weeks_to_plan` names the weeks): each session and
+    stretching day gets an event of its own, describing that day's plan.
+    """
     from strongback import SAFETY_NOTICE
 
     # `now` is the person's local time: reminders start from today, not from a past Monday.
-    first_day = max(week.start, now.date())
-    builder = _Builder(options, first_day, now)
-    by_kind = {kind: [d for d in week.days if d.kind is kind] for kind in DayKind}
-    full, stretch = by_kind[DayKind.FULL], by_kind[DayKind.STRETCH]
-    if full:
-        about, minutes = _about(full)
-        builder.add(
-            "sessions",
-            f"Back exercises: stretch and strengthen ({about})",
-            "Your strongback session: stretches first, then strengthening. The plan moves on "
-            "as you go, so `strongback start` always has today's doses.\n\nThis week:\n"
-            f"{_session_lines(full)}\n\n{SAFETY_NOTICE}",
-            [WEEKDAYS[d.day.weekday()] for d in full],
-            options.at,
-            minutes,
-            SESSION_WARNING,
-            busy=True,
+    first = first_day if first_day is not None else now.date()
+    builder = _Builder(options, first, now)
+    for day in _days(plans, first, options.weeks):
+        if day.kind is DayKind.REST or not day.exercises:
+            continue
+        minutes = planned_minutes(day.estimated_seconds)
+        full = day.kind is DayKind.FULL
+        summary = (
+            f"Back exercises: stretch and strengthen (about {minutes} min)"
+            if full
+            else f"Back stretches (about {minutes} min)"
         )
-    if stretch:
-        about, minutes = _about(stretch)
         builder.add(
-            "stretches",
-            f"Daily back stretches ({about})",
-            "A few gentle stretches keep the back supple between strengthening days.\n\n"
-            f"This week:\n{_session_lines(stretch)}\n\n{SAFETY_NOTICE}",
-            [WEEKDAYS[d.day.weekday()] for d in stretch],
-            options.at,
+            # One UID per day, whatever its kind: a newer file replaces the day's event.
+            f"day-{day.day:%Y%m%d}",
+            summary,
+            f"{_day_text(day, now.date())}\n\n{SAFETY_NOTICE}",
+            datetime.combine(day.day, options.at),
             minutes,
             SESSION_WARNING,
-            busy=False,
+            busy=full,
         )
     if options.working_hours is not None:
+        first_workday = _first_on_or_after(first, WORKDAYS)
         for moment in options.working_hours.breaks():
             builder.add(
                 f"sitting-break-{moment:%H%M}",
                 "Stand up and move",
                 f"{SITTING_ADVICE}\n\nFrom: {SITTING_SOURCE}",
-                WORKDAYS,
-                moment,
+                datetime.combine(first_workday, moment),
                 BREAK_MINUTES,
                 timedelta(0),
                 busy=False,
+                weekly_on=WORKDAYS,
             )
     return builder.calendar
 
 
 def calendar_ics(
-    week: WeekPlan,
+    plans: WeekPlan | Sequence[WeekPlan],
     options: ReminderOptions = ReminderOptions(),
     *,
     now: datetime,
+    first_day: date | None = None,
 ) -> bytes:
-    ics: bytes = build_calendar(week, options, now=now).to_ical()
+    ics: bytes = build_calendar(plans, options, now=now, first_day=first_day).to_ical()
     return ics
 
 
 def write_calendar(
-    week: WeekPlan,
+    plans: WeekPlan | Sequence[WeekPlan],
     path: Path,
     options: ReminderOptions = ReminderOptions(),
     *,
     now: datetime,
+    first_day: date | None = None,
 ) -> Path:
     """Write the reminders as an .ics file that calendar apps import."""
-    path.write_bytes(calendar_ics(week, options, now=now))
+    path.write_bytes(calendar_ics(plans, options, now=now, first_day=first_day))
     return path

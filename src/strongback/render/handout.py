@@ -2,10 +2,15 @@
 
 `handout_html` builds the page from a plan and the catalog (pure: no store, no clock), so the CLI
 and the web app print exactly the same thing; `render_handout` turns it into PDF bytes.
+
+Both print the coming `HANDOUT_DAYS` days from the day it is printed (`handout_weeks` names the
+plan weeks they fall in, `coming_days` picks them out), not the calendar week that holds it: printed
+on a Saturday, a Monday-to-Sunday handout would be mostly past.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,9 +22,16 @@ from markupsafe import Markup
 from strongback import SAFETY_NOTICE, __version__
 from strongback.catalog import Catalog, Exercise
 from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan, WeekPlan, dose_in_words
+from strongback.planner import week_start
 from strongback.render.figures import FigureSpec, strip_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
+HANDOUT_DAYS = 7
+# The planner words a day's cuts and holds for the day it plans ("left out today", "2 sets today",
+# "nothing steps up today"). On paper covering several days that "today" is wrong, so it goes;
+# the day the note belongs to is named in front of it instead. Only after these words: a
+# screening's "see a doctor today" is about the day it is read, and stays.
+_DAY_BOUND_TODAY = re.compile(r"\b(up|out|sets?|doses) today\b")
 
 
 class Paper(StrEnum):
@@ -77,8 +89,53 @@ def _minutes(seconds: int) -> int:
     return max(1, round(seconds / 60)) if seconds else 0
 
 
-def _days(plan: WeekPlan | SessionPlan) -> list[SessionPlan]:
-    return list(plan.days) if isinstance(plan, WeekPlan) else [plan]
+Plan = WeekPlan | SessionPlan | Sequence[SessionPlan]
+
+
+def handout_weeks(first_day: date) -> list[date]:
+    """The Mondays of the plan weeks that the handout's days, from `first_day`, fall in."""
+    days = (first_day + timedelta(days=offset) for offset in range(HANDOUT_DAYS))
+    return sorted({week_start(day) for day in days})
+
+
+def coming_days(weeks: Sequence[WeekPlan], first_day: date) -> list[SessionPlan]:
+    """The `HANDOUT_DAYS` planned days from `first_day`, taken from `weeks` (`handout_weeks`)."""
+    given = {day.day: day for week in weeks for day in week.days}
+    wanted = [first_day + timedelta(days=offset) for offset in range(HANDOUT_DAYS)]
+    missing = [day for day in wanted if day not in given]
+    if missing:
+        raise ValueError(f"the plans given do not cover {missing[0]:%a %d %b %Y}")
+    return [given[day] for day in wanted]
+
+
+def _days(plan: Plan) -> list[SessionPlan]:
+    if isinstance(plan, WeekPlan):
+        return list(plan.days)
+    if isinstance(plan, SessionPlan):
+        return [plan]
+    if not plan:
+        raise ValueError("a handout needs at least one planned day")
+    return list(plan)
+
+
+def _notes(days: Sequence[SessionPlan]) -> list[str]:
+    """The plan's notes in the words of the days they belong to.
+
+    A note every day shares is printed once, first; one that some days have (a cut to fit the
+    time, say) names those days, so "left out" on Saturday does not seem to contradict Monday's
+    table.
+    """
+    on_days: dict[str, dict[date, None]] = {}  # each note's days, in order, each once
+    for day in days:
+        for note in day.notes:
+            on_days.setdefault(_DAY_BOUND_TODAY.sub(r"\1", note), {})[day.day] = None
+    every_day = [note for note, when in on_days.items() if len(when) == len(days)]
+    some_days = [
+        f"{', '.join(f'{day:%a %d %b}' for day in when)}: {note}"
+        for note, when in on_days.items()
+        if len(when) < len(days)
+    ]
+    return every_day + some_days
 
 
 def _ordered(days: Sequence[SessionPlan]) -> list[list[PlannedExercise]]:
@@ -131,8 +188,8 @@ def _block(number: int, group: Sequence[PlannedExercise], catalog: Catalog) -> E
     )
 
 
-def _columns(plan: WeekPlan | SessionPlan) -> list[DayColumn]:
-    if isinstance(plan, WeekPlan):
+def _columns(plan: Plan) -> list[DayColumn]:
+    if not isinstance(plan, SessionPlan):
         return [
             DayColumn(
                 day=day.day,
@@ -140,7 +197,7 @@ def _columns(plan: WeekPlan | SessionPlan) -> list[DayColumn]:
                 minutes=_minutes(day.estimated_seconds),
                 planned=frozenset(p.exercise_id for p in day.exercises),
             )
-            for day in plan.days
+            for day in _days(plan)
         ]
     # One session: the person repeats it, so every day of the coming week gets boxes.
     ids = frozenset(p.exercise_id for p in plan.exercises)
@@ -156,7 +213,7 @@ def _columns(plan: WeekPlan | SessionPlan) -> list[DayColumn]:
 
 
 def handout_html(
-    plan: WeekPlan | SessionPlan,
+    plan: Plan,
     catalog: Catalog,
     *,
     paper: Paper | str = Paper.A4,
@@ -187,7 +244,7 @@ def handout_html(
         longest=max((c.minutes for c in working), default=0),
         shortest=min((c.minutes for c in working), default=0),
         blocks=blocks,
-        notes=list(dict.fromkeys(note for day in days for note in day.notes)),
+        notes=_notes(days),
         breathing_rule=catalog.breathing.text,
         safety_notice=SAFETY_NOTICE,
         version=__version__,
@@ -195,7 +252,7 @@ def handout_html(
 
 
 def render_handout(
-    plan: WeekPlan | SessionPlan,
+    plan: Plan,
     catalog: Catalog,
     *,
     paper: Paper | str = Paper.A4,
@@ -208,7 +265,7 @@ def render_handout(
 
 
 def write_handout(
-    plan: WeekPlan | SessionPlan,
+    plan: Plan,
     catalog: Catalog,
     path: Path,
     *,

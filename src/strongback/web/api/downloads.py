@@ -1,7 +1,12 @@
-"""Files to take away: the printable handout of the week and calendar reminders."""
+"""Files to take away: the printable handout of the coming 7 days and calendar reminders.
+
+Both cover the days from today (or `day`) on, planned week by week as `strongback handout` and
+`strongback reminders` plan them, so the page and the terminal print the same thing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
@@ -14,6 +19,7 @@ from strongback.plan import WeekPlan
 from strongback.planner import PlanWithheld
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import WITHHELD, field_error, no_profile, withheld
+from strongback.web.api._params import Day
 
 router = APIRouter(tags=["downloads"])
 State = Annotated[AppState, Depends(app_state)]
@@ -27,9 +33,10 @@ class PaperSize(StrEnum):
     LETTER = "letter"
 
 
-def _week(state: AppState) -> WeekPlan:
+def _weeks(state: AppState, mondays: Sequence[date]) -> list[WeekPlan]:
     try:
-        return services.plan_for_week(state.repository(), state.catalog, date.today())
+        repository = state.repository()
+        return [services.plan_for_week(repository, state.catalog, day) for day in mondays]
     except services.NoProfile:
         no_profile()
     except PlanWithheld as error:
@@ -38,14 +45,16 @@ def _week(state: AppState) -> WeekPlan:
 
 @router.get(
     "/handout",
-    summary="This week's plan as a printable PDF",
+    summary="The plan of the coming 7 days (from today or `day`) as a printable PDF",
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}, **WITHHELD},
 )
-def handout(state: State, paper: PaperSize = PaperSize.A4) -> Response:
-    from strongback.render.handout import render_handout
+def handout(state: State, paper: PaperSize = PaperSize.A4, day: Day = None) -> Response:
+    from strongback.render.handout import coming_days, handout_weeks, render_handout
 
-    pdf = render_handout(_week(state), state.catalog, paper=paper.value)
+    first_day = day or date.today()
+    days = coming_days(_weeks(state, handout_weeks(first_day)), first_day)
+    pdf = render_handout(days, state.catalog, paper=paper.value, made_on=date.today())
     headers = {"Content-Disposition": 'attachment; filename="strongback-plan.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
 
@@ -69,12 +78,14 @@ def reminders(
         ),
     ] = "09:00-17:00",
     weeks: Annotated[int, Query(ge=1, le=52)] = 4,
+    day: Day = None,
 ) -> Response:
     from strongback.render.calendar import (
         ReminderOptions,
         WorkingHours,
         calendar_ics,
         parse_clock,
+        weeks_to_plan,
     )
 
     try:
@@ -86,6 +97,9 @@ def reminders(
     except ValueError as error:
         field_error(["query", "work"], str(error))
     options = ReminderOptions(at=session_time, working_hours=hours, weeks=weeks)
-    ics = calendar_ics(_week(state), options, now=datetime.now().astimezone().replace(tzinfo=None))
+    now = datetime.now().astimezone().replace(tzinfo=None)
+    first_day = day or now.date()
+    plans = _weeks(state, weeks_to_plan(first_day, weeks))
+    ics = calendar_ics(plans, options, now=now, first_day=first_day)
     headers = {"Content-Disposition": 'attachment; filename="strongback-reminders.ics"'}
     return Response(ics, media_type="text/calendar", headers=headers)
