@@ -300,3 +300,69 @@ def test_a_blocked_screening_refers_and_exits_3(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 3
+
+
+def _rotation_then_bridge(tmp_path: Path) -> Path:
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        _plan(
+            _planned("knee-rotation", sets=2, reps=5, hold_seconds=5, rest_seconds=5),
+            _planned("bridge", sets=1, reps=1, hold_seconds=4),
+        ).model_dump_json()
+    )
+    return plan_file
+
+
+def _stop_for_pain(child: pexpect.spawn) -> None:
+    child.expect("right now")
+    child.sendline("2")
+    child.expect("Hold. Rep 1 of 5")
+    for key in ("p", "8", "\r", "s"):
+        child.send(key)
+    child.expect("Stop this exercise")
+
+
+def test_back_after_a_pain_stop_stays_out_of_the_exercise_that_hurt(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The newcomer's keys: pain 8, sharp, n to go on, b: the rotation must not come back."""
+    _save_profile(repository)
+    child = _spawn(store_env, "--plan", str(_rotation_then_bridge(tmp_path)), "--no-bell")
+    _stop_for_pain(child)
+    child.send("n")
+    child.expect("Bridge, lying on your back")
+    child.send("b")
+    child.expect(re.escape("Back stays here: Knee rotation (stopped for pain)"))
+    child.send("q")  # had back gone into the rotation, quitting would record its set 2
+    _answer_after(child, "", "")
+
+    (session,) = repository.sessions()
+    assert [(s.exercise_id, s.set_number, s.outcome) for s in session.sets] == [
+        ("knee-rotation", 1, SetOutcome.STOPPED)
+    ]
+
+
+def test_a_session_killed_at_a_pain_stop_resumes_past_the_exercise_that_hurt(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    _save_profile(repository)
+    child = _spawn(store_env, "--plan", str(_rotation_then_bridge(tmp_path)), "--no-bell")
+    _stop_for_pain(child)
+    _wait_for_sets(child, repository, 1)
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+
+    child = _spawn(store_env, "--no-bell")
+    child.expect("Resume it")
+    child.sendline("y")
+    child.expect("Bridge, lying on your back")
+    child.send("b")
+    child.expect(re.escape("Back stays here: Knee rotation (stopped for pain)"))
+    child.send("q")
+    _answer_after(child, "", "")
+
+    (session,) = repository.sessions()
+    assert [(s.exercise_id, s.outcome) for s in session.sets] == [
+        ("knee-rotation", SetOutcome.STOPPED)
+    ]
