@@ -423,7 +423,10 @@ class SessionPlayer:
 
     def _upcoming(self) -> Step | None:
         following = self._index + 1
-        return self.timeline.steps[following] if following < len(self.timeline) else None
+        if following >= len(self.timeline):
+            return None
+        # What plays next, so never a step of an exercise stopped for pain.
+        return self.timeline.steps[self.timeline.playable_from(following, self._pain_stopped)]
 
     def _exercise_progress(self, done_in_step: float) -> float:
         number = self.step.exercise_index

@@ -368,6 +368,9 @@ def test_back_skips_over_an_exercise_stopped_for_pain_to_the_one_before_it() -> 
 
     tilt_last = max(s.index for s in timeline.steps if s.exercise_id == "tilt")
     assert player.index == tilt_last
+    next_step = player.state(at + 2).next_step
+    assert next_step is not None
+    assert next_step.exercise_id == "bridge"  # what plays next is not the rotation
     assert note == "Back skips Rotation (stopped for pain, not played again)."
     assert player.back(at + 3) is None  # within the tilt, back is back
     assert player.index == tilt_last - 1
