@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from strongback._plan_fit import Item
 from strongback._plan_refusal import CONTRAINDICATIONS
@@ -15,7 +16,7 @@ from strongback._plan_select import REGION_WORDS, ROLE_WORDS, STRENGTH_DAY_CAPS,
 from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Region
 from strongback.plan import ChangeKind, DayKind, Phase, PlanChange, dose_in_words
 from strongback.profile import Condition, Experience, Goal, PainArea, Profile
-from strongback.progression import ProgressionRules, recent_flare
+from strongback.progression import ProgressionRules, flare_for_day
 from strongback.records import SessionRecord
 from strongback.safety import Screening, Status
 
@@ -60,8 +61,11 @@ class Flare:
     sources: list[str]
 
     @classmethod
-    def after(cls, history: Sequence[SessionRecord], rules: ProgressionRules) -> Flare | None:
-        pain = recent_flare(history, rules)
+    def on(
+        cls, day: date, history: Sequence[SessionRecord], rules: ProgressionRules
+    ) -> Flare | None:
+        """The flare a plan for `day` steps back from, if any (`progression.flare_for_day`)."""
+        pain = flare_for_day(history, rules, day)
         return None if pain is None else cls(pain, rules.cite("flare"))
 
     def hold(self, exercise: Exercise, dosage: Dosage) -> PlanChange:

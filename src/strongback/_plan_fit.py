@@ -201,6 +201,25 @@ def fit(items: list[Item], budget: int, notes: list[str]) -> list[Item]:
     return items
 
 
+def no_more_than_usual(
+    items: list[Item], usual: Sequence[Item], budget: int, notes: list[str]
+) -> list[Item]:
+    """Keep only the exercises that the usual doses fit into the budget (matched by `Item.rank`).
+
+    After a flare the doses shrink (one set for anything new), and fitting those alone would bring
+    back what the time usually leaves out: a flare steps back, it never widens the session.
+    """
+    kept = {item.rank for item in fit(list(usual), budget, [])}
+    left_out = [item for item in items if item.rank not in kept]
+    if left_out:
+        verb = "is" if len(left_out) == 1 else "are"
+        notes.append(
+            f"To fit {budget // 60} minutes, {_names(left_out)} {verb} left out today, as on a day "
+            "without a flare: smaller doses after a flare never make room for more."
+        )
+    return [item for item in items if item.rank in kept]
+
+
 def pregnancy_limit(items: list[Item], notes: list[str]) -> list[Item]:
     """Keep at most one exercise lying on the back, and short."""
     kept: list[Item] = []

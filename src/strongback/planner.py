@@ -29,16 +29,18 @@ How a session is built:
    between (`strength_days`); the other days are stretching days.
 5. **Progression** from the history sets each dose or swaps in the easier or harder variant; after
    a session whose pain reached the flare threshold, nothing steps up and new exercises start
-   with one set.
+   with one set. A flare or a stop for pain counts from the moment it is recorded, even for a
+   later plan the same day; steps up wait for a later day.
 6. **Fit the minutes**: order by position to keep floor changes few, time every exercise with
    `estimate_seconds` (in `strongback.timing`, shared with the session timeline), and when over
    budget shrink doses before dropping what balances the session (see `_plan_fit.fit`); every
    cut is explained in the plan's notes.
 
-Refusing lives in `_plan_refusal`, choosing in `_plan_select`, ordering and fitting in `_plan_fit`,
-and the words (why each exercise, what changed, the notes) in `_plan_explain`; a session of exercises
-the person picked is laid out in `_plan_chosen`. This module holds
-the weekly schedule, the building of a session and the public API.
+Refusing lives in `_plan_refusal`, choosing in `_plan_select`, following the history in
+`_plan_progress`, ordering and fitting in `_plan_fit`, and the words (why each exercise, what
+changed, the notes) in `_plan_explain`; a session of exercises the person picked is laid out in
+`_plan_chosen`. This module holds the weekly schedule, the building of a session and the public
+API.
 """
 
 from __future__ import annotations
@@ -50,7 +52,15 @@ from datetime import date, timedelta
 
 from strongback._plan_chosen import plan_of_exercises
 from strongback._plan_explain import Flare, changes_as_planned, context_notes, join, why
-from strongback._plan_fit import PREGNANCY_SUPINE_SECONDS, Item, fit, pregnancy_limit, seconds_of
+from strongback._plan_fit import (
+    PREGNANCY_SUPINE_SECONDS,
+    Item,
+    fit,
+    no_more_than_usual,
+    pregnancy_limit,
+    seconds_of,
+)
+from strongback._plan_progress import apply_progression
 from strongback._plan_refusal import CONTRAINDICATIONS, PlanWithheld, check_plan_allowed
 from strongback._plan_select import (
     BALANCE_ROLES,
@@ -62,29 +72,24 @@ from strongback._plan_select import (
     ROLE_WORDS,
     START_SETS,
     STRENGTH_DAY_CAPS,
-    Limits,
     allowed_positions,
     conditions_ruling_out,
     limits_for,
     max_level,
     pick_strengthening,
     pick_stretches,
-    resolve,
-    start_dosage,
     suitable,
 )
-from strongback.catalog import Catalog, Dosage, Region, Role
+from strongback.catalog import Catalog, Region, Role
 from strongback.plan import (
-    ChangeKind,
     DayKind,
     Phase,
-    PlanChange,
     PlannedExercise,
     SessionPlan,
     WeekPlan,
 )
 from strongback.profile import Goal, PainArea, Profile
-from strongback.progression import Adjustment, ProgressionRules, adjust
+from strongback.progression import Adjustment, ProgressionRules, adjust_for_day
 from strongback.records import SessionRecord
 from strongback.safety import Screening
 from strongback.timing import estimate_seconds
@@ -179,61 +184,6 @@ def _counts(profile: Profile, kind: DayKind) -> tuple[int, int]:
     return stretches, strength
 
 
-def _apply_progression(
-    draft: _Draft,
-    profile: Profile,
-    catalog: Catalog,
-    limits: Limits,
-    adjustments: dict[str, Adjustment],
-    flare: Flare | None,
-) -> tuple[list[Item], dict[str, tuple[PlanChange, Dosage]]]:
-    """Each pick becomes what the history says (dose or variant), or starts gently if it is new.
-
-    Returns the items and, by the id of the exercise planned, the change that led to it with the
-    dose progression intended (time fitting may still shorten it, which the plan then says).
-    """
-    resolved: list[Item] = []
-    changes: dict[str, tuple[PlanChange, Dosage]] = {}
-    taken: set[str] = set()
-    for rank, item in enumerate(draft.items):
-        exercise, dose, adjustment = resolve(item.exercise, adjustments, catalog, limits, taken)
-        change: PlanChange | None = None
-        if adjustment is not None:
-            done = catalog.get(adjustment.exercise_id)
-            change = adjustment.as_change(done.name if done else adjustment.exercise_id)
-        # After a flare nothing steps up, whichever exercise's history says it could.
-        if (
-            flare is not None
-            and adjustment is not None
-            and adjustment.change is ChangeKind.PROGRESS
-        ):
-            held = catalog.get(adjustment.exercise_id)
-            if held is not None and held.id not in taken and limits.allows(held):
-                exercise, dose = held, adjustment.previous
-                change = flare.hold(held, dose)
-        if exercise.id in taken:
-            continue
-        taken.add(exercise.id)
-        if dose is None:
-            dose = start_dosage(exercise, profile)
-            if flare is not None:
-                dose = dose.model_copy(update={"sets": 1})
-        if change is not None:
-            changes[exercise.id] = (change, dose)
-        resolved.append(
-            Item(
-                exercise,
-                item.phase,
-                dose,
-                covers=item.covers,
-                eases=item.eases,
-                required=item.required,
-                rank=rank,
-            )
-        )
-    return resolved, changes
-
-
 def _session(
     profile: Profile,
     screening: Screening,
@@ -272,9 +222,15 @@ def _session(
                 f"{join(ROLE_WORDS[r] for r in missing)}; the session is less balanced without it."
             )
 
-    items, changes = _apply_progression(draft, profile, catalog, limits, adjustments, flare)
+    items, usual, changes = apply_progression(
+        draft.items, profile, catalog, limits, adjustments, flare
+    )
     if limits.pregnant:
         items = pregnancy_limit(items, draft.notes)
+        usual = pregnancy_limit(usual, [])
+    if flare is not None:
+        # Smaller doses after a flare must not make room for more exercises: a flare steps back.
+        items = no_more_than_usual(items, usual, profile.minutes * 60, draft.notes)
     items = fit(items, profile.minutes * 60, draft.notes)
 
     seconds = seconds_of(items)
@@ -307,15 +263,6 @@ def _session(
     )
 
 
-def before(history: Sequence[SessionRecord], day: date) -> list[SessionRecord]:
-    """The sessions planned for days before `day`: all that a plan for `day` may depend on.
-
-    A day's plan must not change once later sessions are recorded, or last Friday's plan (and its
-    printed handout) would quietly show doses that only Saturday earned.
-    """
-    return [record for record in history if record.plan.day < day]
-
-
 def build_session(
     profile: Profile,
     screening: Screening,
@@ -329,18 +276,21 @@ def build_session(
     """The session for `day`: stretches, then strengthening on strengthening days.
 
     Raises `PlanWithheld` when the screening or the profile calls for a clinician first.
-    `history` (oldest first) drives progression; only sessions of earlier days count. Pass
-    `adjustments` instead when already computed.
+    `history` (oldest first) drives progression. Sessions of later days never count: last
+    Friday's plan (and its printed handout) must not quietly show doses that only Saturday earned.
+    Sessions of `day` itself count only for safety: a flare or a stop for pain steps back from the
+    moment it is recorded, while steps up wait for a later day (`progression.adjust_for_day`).
+    Pass `adjustments` instead when already computed.
     """
     check_plan_allowed(profile, screening)
     catalog = catalog if catalog is not None else _default_catalog()
-    earlier = before(history, day)
+    relevant = [record for record in history if record.plan.day <= day]
     flare = None
-    if earlier:
+    if relevant:
         rules = rules if rules is not None else _default_rules()
-        flare = Flare.after(earlier, rules)
+        flare = Flare.on(day, relevant, rules)
         if adjustments is None:
-            adjustments = adjust(earlier, catalog, rules, today=day)
+            adjustments = adjust_for_day(relevant, catalog, rules, day)
     return _session(profile, screening, day, catalog, adjustments or {}, flare)
 
 
@@ -355,8 +305,8 @@ def build_week(
 ) -> WeekPlan:
     """Seven sessions from `start` (normally a Monday, see `week_start`).
 
-    Each day is planned from the sessions before it, exactly as `build_session` plans it on the
-    day, so the week shows what each day was (or will be) given.
+    Each day is planned from the sessions before it (and the pain of its own), exactly as
+    `build_session` plans it on the day, so the week shows what each day was (or will be) given.
     """
     check_plan_allowed(profile, screening)
     catalog = catalog if catalog is not None else _default_catalog()
@@ -385,7 +335,6 @@ __all__ = [
     "STRENGTH_DAY_CAPS",
     "PlanWithheld",
     "allowed_positions",
-    "before",
     "build_session",
     "build_week",
     "check_plan_allowed",

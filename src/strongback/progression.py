@@ -323,6 +323,37 @@ def is_flare(adjustment: Adjustment) -> bool:
     return adjustment.rule_id in ("flare", "stopped-for-pain", "pain-not-settled")
 
 
+def adjust_for_day(
+    history: Sequence[SessionRecord], catalog: Catalog, rules: ProgressionRules, day: date
+) -> dict[str, Adjustment]:
+    """The adjustments a plan for `day` follows: all of them from the sessions of earlier days,
+    and from the sessions of `day` itself only the steps back for pain (`is_flare`).
+
+    Pain must count from the moment it is recorded: a session stopped for pain this morning steps
+    the exercise back in a plan made this afternoon. Steps up wait for a later day, so a day's plan
+    never grows on the strength of that same day's sessions.
+    """
+    earlier = [r for r in history if r.plan.day < day]
+    result = adjust(earlier, catalog, rules, today=day)
+    on_the_day = [r for r in history if r.plan.day == day and _counts(r)]
+    if not on_the_day:
+        return result
+    done_today = {p.exercise_id for r in on_the_day for p in r.plan.exercises}
+    with_today = adjust([r for r in history if r.plan.day <= day], catalog, rules, today=day)
+    for exercise_id, adjustment in with_today.items():
+        if exercise_id in done_today and is_flare(adjustment):
+            result[exercise_id] = adjustment
+    return result
+
+
+def _flare_peak(record: SessionRecord, rules: ProgressionRules) -> int | None:
+    feedback = record.feedback
+    set_pains = (s.pain for s in record.sets)
+    pains = [p for p in (feedback.pain_after, feedback.next_day_pain, *set_pains) if p]
+    peak = max(pains, default=None)
+    return peak if peak is not None and peak >= rules.thresholds.flare_pain else None
+
+
 def recent_flare(history: Sequence[SessionRecord], rules: ProgressionRules) -> int | None:
     """The peak pain of the latest session, when it reached the flare threshold; else None.
 
@@ -330,16 +361,24 @@ def recent_flare(history: Sequence[SessionRecord], rules: ProgressionRules) -> i
     planner lets nothing step up in the next session, whichever exercises take their turn.
     """
     for record in reversed(history):
-        if not _counts(record):
-            continue
-        feedback = record.feedback
-        set_pains = (s.pain for s in record.sets)
-        pains = [p for p in (feedback.pain_after, feedback.next_day_pain, *set_pains) if p]
-        peak = max(pains, default=None)
-        if peak is not None and peak >= rules.thresholds.flare_pain:
-            return peak
-        return None
+        if _counts(record):
+            return _flare_peak(record, rules)
     return None
+
+
+def flare_for_day(
+    history: Sequence[SessionRecord], rules: ProgressionRules, day: date
+) -> int | None:
+    """The flare a plan for `day` steps back from: the latest of `day`'s own sessions that
+    flared, else the latest session of an earlier day when it flared (`recent_flare`).
+
+    A flare recorded today counts at once, and a calmer session later the same day does not undo
+    it: the day's plan keeps stepping back until a later day.
+    """
+    for record in reversed([r for r in history if r.plan.day == day]):
+        if _counts(record) and (peak := _flare_peak(record, rules)) is not None:
+            return peak
+    return recent_flare([r for r in history if r.plan.day < day], rules)
 
 
 __all__ = [
@@ -353,6 +392,8 @@ __all__ = [
     "StepsByKind",
     "Thresholds",
     "adjust",
+    "adjust_for_day",
+    "flare_for_day",
     "is_flare",
     "recent_flare",
     "step_down",
