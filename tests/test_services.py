@@ -279,3 +279,48 @@ def test_the_gate_leaves_the_person_s_own_choices_to_them(repository: Repository
     _save(repository, Profile(equipment=[], avoid_positions=["kneeling"]))
     services.ensure_not_left_out(repository, CATALOG.exercises["bird-dog"])
     services.ensure_not_left_out(repository, CATALOG.exercises["superman"])
+
+
+def test_a_new_session_the_same_day_steps_back_from_what_just_hurt(
+    repository: Repository,
+) -> None:
+    # The player promises that the next plan steps back from what hurt; the next plan may be
+    # today's, as when a session is ended for pain and another one is started.
+    _save(repository, Profile())
+    first = services.resume_or_start(repository, CATALOG, NOW, SessionSource.WEB, None)
+    session_id = first.record.id
+    assert session_id is not None
+    hurt = first.record.plan.exercises[0]
+    step = next(s for s in first.timeline.steps if s.records_set)
+    assert step.set_key is not None
+    exercise_id, number, side = step.set_key
+    assert exercise_id == hurt.exercise_id
+    stopped = SetRecord(
+        exercise_id=exercise_id,
+        set_number=number,
+        side=side,
+        outcome=SetOutcome.STOPPED,
+        reason="pain",
+        pain=8,
+        ended_at=NOW + timedelta(minutes=1),
+    )
+    services.record_set(repository, CATALOG, session_id, stopped, now=NOW + timedelta(minutes=1))
+    services.finish_session(
+        repository,
+        session_id,
+        SessionStatus.ENDED_EARLY,
+        NOW + timedelta(minutes=2),
+        SessionFeedback(),
+    )
+
+    plan = services.plan_for_day(repository, CATALOG, TODAY)
+    assert "8/10" in plan.notes[0]
+    assert any(
+        c.exercise_id == hurt.exercise_id and c.change.value == "step-back" for c in plan.changes
+    )
+    again = [p for p in plan.exercises if p.exercise_id == hurt.exercise_id]
+    assert not again or again[0].dosage != hurt.dosage
+    later = NOW + timedelta(minutes=5)
+    second = services.resume_or_start(repository, CATALOG, later, SessionSource.WEB, None)
+    assert second.record.id != session_id
+    assert second.record.plan == plan
