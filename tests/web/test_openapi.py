@@ -274,6 +274,8 @@ CALLS = [
     Call(f"GET {API}/progress", 422, params={"day": "tomorrow"}),
     Call(f"GET {API}/progress", 422, params={"day": "0001-01-01"}),  # was a 500
     Call(f"GET {API}/progress", 422, params={"day": "9999-12-31"}),  # was a 500 after 10 s
+    Call(f"POST {API}/function", 201, json={"ratings": [{"activity": "sitting", "score": 4}]}),
+    Call(f"POST {API}/function", 422, json={"ratings": [{"activity": "sitting", "score": 11}]}),
     Call(f"GET {API}/handout", 422, params={"paper": "a3"}),
     Call(f"GET {API}/handout", 404, profile=None),
     Call(f"GET {API}/reminders", 200, params={"at": "07:30", "work": "", "weeks": "2"}),
@@ -363,6 +365,9 @@ NOT_APPLICABLE = {
     f"GET {API}/plan": [positive_data_acceptance],
     f"GET {API}/plan/week": [positive_data_acceptance],
     f"GET {API}/progress": [positive_data_acceptance],
+    # An activity must have words (not only spaces) and be named once, and the day must be in
+    # 2000-2099 and not after today, which no schema can say.
+    f"POST {API}/function": [positive_data_acceptance],
 }
 # Each handout request renders a PDF, in seconds: its one parameter (an enum) is covered by the
 # requests above and by tests/web/test_downloads.py instead.

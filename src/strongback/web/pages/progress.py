@@ -1,25 +1,34 @@
-"""Progress: adherence, streaks, pain and function over time, and the sessions behind them."""
+"""Progress: adherence, streaks, pain and function over time, and the sessions behind them; the
+function ratings (PSFS) the page asks for are given here too."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
 from strongback.planner import PlanWithheld
-from strongback.progress import Adherence
+from strongback.progress import PSFS_MAX_ACTIVITIES, Adherence
+from strongback.services._function import FunctionRefused, rate_function, rated_activities
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
 
 router = APIRouter()
+NO_SESSIONS = "No sessions yet: start one from today's plan."
 State = Annotated[AppState, Depends(app_state)]
 
 
 @router.get("/progress", response_class=HTMLResponse)
-def progress(request: Request, state: State) -> HTMLResponse:
+def progress(request: Request, state: State, rated: str = "") -> HTMLResponse:
+    return _progress_page(request, state, {"rated": rated == "yes"})
+
+
+def _progress_page(
+    request: Request, state: State, extra: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     from strongback.render.charts import describe, progress_svg
 
     repo = state.repository()
@@ -37,7 +46,16 @@ def progress(request: Request, state: State) -> HTMLResponse:
             weeks=[], this_week=None, recent_planned=0, recent_done=0, recent_percent=None
         )
         summary = summary.model_copy(update={"adherence": no_targets, "notes": []})
+    else:
+        # The summary's note also offers recording a session done away from the computer, which
+        # only the command line can do; the page points to what it has.
+        notes = [NO_SESSIONS if n.startswith("No sessions yet") else n for n in summary.notes]
+        summary = summary.model_copy(update={"notes": notes})
     chart = progress_svg(summary) if summary.sessions else None
+    known = rated_activities(repo)
+    rows = [{"activity": name, "score": ""} for name in known[:PSFS_MAX_ACTIVITIES]] + [
+        {"activity": "", "score": ""}
+    ] * (PSFS_MAX_ACTIVITIES - len(known))
     return templates.TemplateResponse(
         request,
         "progress.html",
@@ -47,5 +65,47 @@ def progress(request: Request, state: State) -> HTMLResponse:
             "chart_text": describe(summary) if chart else "",
             "sessions": list(reversed(repo.sessions())),
             "withheld": withheld,
+            "function_rows": rows,
+            "function_errors": {},
+            "rated": False,
+            **extra,
         },
+        status_code=status_code,
     )
+
+
+@router.post("/progress/function", response_class=HTMLResponse)
+async def rate_function_form(request: Request, state: State) -> Response:
+    """The page's function form: up to three rows of activity and score; blank rows are skipped."""
+    form = await request.form()
+    rows = [
+        {
+            "activity": str(form.get(f"activity_{n}") or "").strip(),
+            "score": str(form.get(f"score_{n}") or "").strip(),
+        }
+        for n in range(1, PSFS_MAX_ACTIVITIES + 1)
+    ]
+    errors: dict[str, str] = {}
+    pairs: list[tuple[str, int]] = []
+    places: list[int] = []  # which row each pair came from, to put a refusal beside it
+    for n, row in enumerate(rows, start=1):
+        if not row["activity"] and not row["score"]:
+            continue
+        if not row["activity"]:
+            errors[f"activity_{n}"] = "Name the activity this score is for."
+        elif not row["score"].isdigit():
+            errors[f"score_{n}"] = "Give a score: a whole number from 0 (cannot do it) to 10."
+        else:
+            pairs.append((row["activity"], int(row["score"])))
+            places.append(n)
+    if not errors:
+        try:
+            rate_function(state.repository(), pairs, date.today())
+        except FunctionRefused as refused:
+            row_number = places[refused.index] if refused.index is not None else 1
+            reason = refused.reason[:1].upper() + refused.reason[1:] + "."
+            errors[f"{refused.field}_{row_number}"] = reason
+    if errors:
+        extra = {"function_rows": rows, "function_errors": errors}
+        return _progress_page(request, state, extra, status_code=422)
+    return RedirectResponse("/progress?rated=yes#function", status_code=303)
