@@ -104,7 +104,9 @@ def servers(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 def _pages(servers: Servers) -> list[str]:
-    return [f"{servers.planned}{path}" for path in PAGES] + [f"{servers.referred}/referral"]
+    # The referred person's progress page carries the referral instead of targets.
+    referred = [f"{servers.referred}/referral", f"{servers.referred}/progress"]
+    return [f"{servers.planned}{path}" for path in PAGES] + referred
 
 
 def _open(browser: Browser, viewport: str) -> Page:
