@@ -12,10 +12,16 @@ from datetime import date
 
 from strongback._plan_fit import Item
 from strongback._plan_refusal import CONTRAINDICATIONS
-from strongback._plan_select import REGION_WORDS, ROLE_WORDS, STRENGTH_DAY_CAPS, Limits
+from strongback._plan_select import (
+    REGION_WORDS,
+    ROLE_WORDS,
+    STRENGTH_DAY_CAPS,
+    Limits,
+    avoidances_ruling_out,
+)
 from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Region
 from strongback.plan import ChangeKind, DayKind, Phase, PlanChange, dose_in_words
-from strongback.profile import Condition, Experience, Goal, PainArea, Profile
+from strongback.profile import AvoidPosition, Condition, Experience, Goal, PainArea, Profile
 from strongback.progression import ProgressionRules, flare_for_day
 from strongback.records import SessionRecord
 from strongback.safety import Screening, Status
@@ -124,6 +130,73 @@ _GENTLEST_ONLY: dict[str, str] = {
 }
 
 
+_AVOIDED_WORDS: dict[AvoidPosition, tuple[str, str]] = {
+    # (where the exercises are done, what allowing it means)
+    AvoidPosition.FLOOR: ("on the floor", "allow the floor"),
+    AvoidPosition.STANDING: ("standing", "allow standing"),
+    AvoidPosition.PRONE: ("lying on your stomach", "allow lying on your stomach"),
+    AvoidPosition.SUPINE: ("lying on your back", "allow lying on your back"),
+    AvoidPosition.KNEELING: ("kneeling or on all fours", "allow kneeling"),
+}
+
+
+def _equipment_words(equipment: Equipment) -> str:
+    return "a " + equipment.value.replace("-", " ")
+
+
+def no_strengthening_note(profile: Profile, catalog: Catalog, limits: Limits) -> str:
+    """Why no strengthening exercise fits the person, and the fewest changes that would let some
+    in (with how many each would), so a stretches-only plan is never mistaken for a full one.
+
+    Only the person's own choices (positions avoided, equipment) are offered for change: a level
+    or a condition that keeps an exercise out is not theirs to wave away.
+    """
+    avoided: dict[AvoidPosition, None] = {}
+    lacks_equipment = above_level = conditions = False
+    openings: dict[tuple[tuple[AvoidPosition, ...], tuple[Equipment, ...]], int] = {}
+    for exercise in catalog:
+        if not exercise.strengthens:
+            continue
+        avoids = tuple(avoidances_ruling_out(exercise, profile))
+        missing = tuple(sorted(exercise.needs - limits.equipment))
+        avoided.update(dict.fromkeys(avoids))
+        lacks_equipment |= bool(missing)
+        too_hard = exercise.level > limits.level
+        ruled_out = bool(limits.ruled_out_by(exercise))
+        if not (avoids or missing):
+            # Only a level or a condition keeps it out: say so, since it is part of the why.
+            above_level |= too_hard
+            conditions |= ruled_out
+        elif not (too_hard or ruled_out):
+            openings[(avoids, missing)] = openings.get((avoids, missing), 0) + 1
+    reasons: list[str] = []
+    if avoided:
+        words = " or ".join(_AVOIDED_WORDS[a][0] for a in avoided)
+        reasons.append(f"is done {words}, which you avoid")
+    if lacks_equipment:
+        reasons.append("needs equipment your answers do not list")
+    if above_level:
+        reasons.append("is above the level your experience allows")
+    if conditions:
+        reasons.append("is left out for a condition you told us about")
+    text = (
+        "No strengthening exercise fits your answers, so every day is stretches only: each one "
+        f"{', or '.join(reasons)}."
+    )
+    best = sorted(openings.items(), key=lambda kv: (-kv[1], len(kv[0][0]) + len(kv[0][1])))[:3]
+    if best:
+        ways = []
+        for (avoids, missing), count in best:
+            steps = [_AVOIDED_WORDS[a][1] for a in avoids]
+            if missing:
+                steps.append("add " + join(_equipment_words(e) for e in missing))
+            ways.append(f"{join(steps)} ({count} exercise{'s' if count != 1 else ''})")
+        text += f" To strengthen your back as well, {', or '.join(ways)}."
+    else:
+        text += " Ask a clinician or physiotherapist for strengthening exercises that suit you."
+    return text
+
+
 def context_notes(
     profile: Profile,
     screening: Screening,
@@ -131,6 +204,8 @@ def context_notes(
     catalog: Catalog,
     limits: Limits,
     anything: bool,
+    *,
+    strengthening_fits: bool = True,
 ) -> list[str]:
     notes: list[str] = []
     if screening.status is Status.ADVISE:
@@ -148,10 +223,12 @@ def context_notes(
             "Stop any exercise that makes the pain, numbness or tingling in your leg spread "
             "further down the leg, and see a clinician soon if the leg grows weaker or more numb."
         )
-    if kind is DayKind.STRETCH:
+    if not strengthening_fits:
+        notes.append(no_strengthening_note(profile, catalog, limits))
+    elif kind is DayKind.STRETCH:
         notes.append("A stretching day: your muscles recover between strengthening days.")
     most = STRENGTH_DAY_CAPS[profile.experience]
-    if profile.days_per_week > most:
+    if profile.days_per_week > most and strengthening_fits:
         notes.append(
             f"You chose {profile.days_per_week} days a week: {most} of them are strengthening "
             f"days, the most that {_EXPERIENCE_WORDS[profile.experience]} recover from, spread "

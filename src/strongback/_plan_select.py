@@ -128,6 +128,11 @@ def limits_for(profile: Profile) -> Limits:
     )
 
 
+def avoidances_ruling_out(exercise: Exercise, profile: Profile) -> list[AvoidPosition]:
+    """The positions the person chose to avoid that keep `exercise` out, in their answers' order."""
+    return [c for c in profile.avoid_positions if exercise.position in _AVOIDED[c]]
+
+
 def conditions_ruling_out(exercise: Exercise, profile: Profile) -> list[str]:
     """The person's conditions that keep `exercise` out of their plan, cleared or not (sorted).
 

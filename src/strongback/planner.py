@@ -69,6 +69,7 @@ from strongback._plan_select import (
     MIN_STRENGTHENING,
     PAIN_REGIONS,
     PREFERRED_LEVEL,
+    REGION_WORDS,
     ROLE_WORDS,
     START_SETS,
     STRENGTH_DAY_CAPS,
@@ -200,8 +201,17 @@ def _session(
     usable = [e for e in catalog if limits.allows(e)]
     stretch_pool = [e for e in usable if e.kind.stretches]
     strength_pool = [e for e in usable if e.strengthens]
+    if not strength_pool:
+        # Nothing strengthening fits: every day is a stretching day, and the notes say why.
+        kind = DayKind.STRETCH
     targets = [PAIN_REGIONS[a] for a in profile.pain_areas if a is not PainArea.NONE]
     stretch_count, strength_count = _counts(profile, kind)
+    unreached = [r for r in targets if not any(r in e.regions for e in stretch_pool)]
+    if unreached and stretch_pool:
+        draft.notes.append(
+            "No stretch that fits your equipment and positions works your "
+            f"{join(REGION_WORDS[r] for r in unreached)}, where it hurts."
+        )
 
     for exercise, eases in pick_stretches(stretch_pool, targets, stretch_count, turn, preferred):
         draft.items.append(Item(exercise, Phase.STRETCH, exercise.dosage, eases=eases))
@@ -249,7 +259,16 @@ def _session(
         )
         for item, secs in zip(items, seconds, strict=True)
     ]
-    notes = context_notes(profile, screening, kind, catalog, limits, bool(planned)) + draft.notes
+    notes = context_notes(
+        profile,
+        screening,
+        kind,
+        catalog,
+        limits,
+        bool(planned),
+        strengthening_fits=bool(strength_pool),
+    )
+    notes += draft.notes
     if flare is not None:
         notes.insert(0, flare.note())  # the most important thing to read today
     return SessionPlan(

@@ -1,0 +1,73 @@
+"""When no strengthening exercise fits the person's limits, the plan says so plainly, names what
+rules them out and what would let some in, and never calls a day a strengthening day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from strongback.catalog import Equipment, default_catalog
+from strongback.plan import DayKind, Phase
+from strongback.planner import build_session, build_week, strength_days
+from strongback.profile import AvoidPosition, PainArea, Profile
+from strongback.safety import Screening, Status
+
+CLEAR = Screening(status=Status.CLEAR)
+MONDAY = date(2026, 11, 23)
+SEATED_ONLY = Profile(
+    pain_areas=[PainArea.LOWER],
+    equipment=[Equipment.NONE],
+    avoid_positions=[AvoidPosition.FLOOR, AvoidPosition.STANDING],
+)
+
+
+def test_every_day_is_labelled_stretches_only_and_says_why() -> None:
+    week = build_week(SEATED_ONLY, CLEAR, MONDAY, catalog=default_catalog())
+    assert strength_days(SEATED_ONLY)  # the person asked for strengthening days
+    for day in week.days:
+        assert day.kind is DayKind.STRETCH, day.day
+        assert all(p.phase is Phase.STRETCH for p in day.exercises)
+        (note,) = [n for n in day.notes if n.startswith("No strengthening exercise fits")]
+        # Which limits rule them out...
+        assert "on the floor or standing, which you avoid" in note
+        assert "equipment" in note
+        # ...and what would let some in, with how many.
+        assert "allow the floor and add a mat (" in note
+        assert "allow standing (1 exercise)" in note
+        # Never the usual words of a stretching day or of a less balanced strengthening day.
+        assert not any("recover between strengthening days" in n for n in day.notes)
+        assert not any("less balanced" in n for n in day.notes)
+
+
+def test_a_pain_area_no_stretch_reaches_is_named() -> None:
+    plan = build_session(SEATED_ONLY, CLEAR, MONDAY, catalog=default_catalog())
+    assert "No stretch that fits your equipment and positions works your lower back" in " ".join(
+        plan.notes
+    )
+
+
+def test_the_options_are_only_the_person_s_own_choices() -> None:
+    # Level 3 exercises (the barbell deadlift, the pull-up) are never offered to a beginner by
+    # adding equipment: only positions and equipment are the person's to change.
+    plan = build_session(SEATED_ONLY, CLEAR, MONDAY, catalog=default_catalog())
+    note = next(n for n in plan.notes if n.startswith("No strengthening exercise fits"))
+    assert "barbell" not in note
+    assert "pull up bar" not in note
+
+
+def test_a_mat_but_no_floor_points_to_the_floor() -> None:
+    profile = SEATED_ONLY.model_copy(update={"equipment": [Equipment.MAT]})
+    plan = build_session(profile, CLEAR, MONDAY, catalog=default_catalog())
+    note = next(n for n in plan.notes if n.startswith("No strengthening exercise fits"))
+    assert "allow the floor (" in note
+    assert "add a mat" not in note
+
+
+def test_when_strengthening_fits_nothing_changes() -> None:
+    catalog = default_catalog()
+    profile = Profile()
+    for offset in range(7):
+        day = MONDAY + timedelta(days=offset)
+        plan = build_session(profile, CLEAR, day, catalog=catalog)
+        assert not any(n.startswith("No strengthening exercise fits") for n in plan.notes)
+        if day.weekday() in strength_days(profile):
+            assert plan.kind is DayKind.FULL
