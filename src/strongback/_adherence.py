@@ -7,7 +7,8 @@ function measures. Pure: sessions, targets and today's date in, values out.
 * A day has its **stretches done** only when a stretch was done that day (see `stretched`): a
   session of strengthening alone does not count. Every day has stretches, so the target is seven.
 * **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
-  `days_per_week`, and days with the stretches done against all seven.
+  `days_per_week`, and days with the stretches done against all seven. It is measured from the
+  week of the first set-up: earlier weeks (sessions logged from before) plan nothing.
 * **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done. The
   week and the day under way break no streak before they are over.
 """
@@ -89,14 +90,13 @@ def week_start(day: date) -> date:
 
 
 def days_per_week(targets: Sequence[Target], week: date) -> int | None:
-    """The target in force for the week starting `week`: the latest set by the week's end."""
-    ordered = sorted(targets, key=lambda t: t.since)
+    """The target in force for the week starting `week`: the latest set by the week's end.
+
+    None for a week that ended before the first set-up: nothing was planned then, so its weeks
+    are not missed sessions (sessions logged from then still show as done).
+    """
     end = week + timedelta(days=6)
-    current = [t for t in ordered if t.since <= end]
-    # Sessions logged from before the first set-up are held to the first target: it is the only
-    # one the person ever stated, and counting such weeks as unplanned would hide them.
-    if not current:
-        current = ordered[:1]
+    current = sorted((t for t in targets if t.since <= end), key=lambda t: t.since)
     return current[-1].days_per_week if current else None
 
 
@@ -126,12 +126,14 @@ def adherence(
                 )
             )
             week += timedelta(days=7)
-    recent = weeks[-RECENT_WEEKS:]
+    # Only weeks with a plan are measured: the weeks before set-up asked for nothing.
+    recent = [w for w in weeks[-RECENT_WEEKS:] if w.planned_sessions]
     planned_total = sum(w.planned_sessions for w in recent)
     done_total = sum(min(w.done_sessions, w.planned_sessions) for w in recent)
     return Adherence(
         weeks=weeks,
         this_week=weeks[-1] if weeks and weeks[-1].start == week_start(today) else None,
+        recent_weeks=len(recent),
         recent_planned=planned_total,
         recent_done=done_total,
         recent_percent=round(100 * done_total / planned_total) if planned_total else None,

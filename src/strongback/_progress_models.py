@@ -93,6 +93,10 @@ class WeekAdherence(_Frozen):
 class Adherence(_Frozen):
     weeks: list[WeekAdherence] = Field(description="Oldest first, up to and including this week.")
     this_week: WeekAdherence | None
+    recent_weeks: int = Field(
+        default=0,
+        description=f"Weeks with a plan among the last {RECENT_WEEKS}: the weeks measured below.",
+    )
     recent_planned: int = Field(description=f"Planned sessions over the last {RECENT_WEEKS} weeks.")
     recent_done: int
     recent_percent: int | None
@@ -130,6 +134,11 @@ class ProgressSummary(_Frozen):
     changes: list[Change]
     see_clinician: str | None = Field(description="Advice to see a clinician, when pain rises.")
     notes: list[str] = Field(description="Encouragement and reminders, in plain words.")
+    plan_withheld: bool = Field(
+        default=False,
+        description="The screening sends the person to a clinician first: no targets are set "
+        "and no session is suggested until then; past sessions are still shown.",
+    )
 
 
 __all__ = [

@@ -90,6 +90,24 @@ SEVERE_PAIN = 7
 SEVERE_PAIN_RECENT_DAYS = 7
 
 
+#: The notes that invite a session, which a person sent to a clinician first never gets.
+NO_SESSIONS_NOTE = "No sessions yet: start one, or record one you did away from the computer."
+KEEP_GOING_NOTE = (
+    "Results take a few weeks of regular sessions; keep going and the changes will show."
+)
+RERATE_NOTE = "Time to rate again the activities your back makes hard, 0 to 10."
+FIRST_RATING_NOTE = (
+    "Name up to three activities your back makes hard and rate each from 0 (cannot do it) to 10 "
+    "(as before): it shows what the exercises change."
+)
+#: The notes about exercising and measuring what it changes: none while a clinician comes first.
+_EXERCISE_NOTES = (NO_SESSIONS_NOTE, KEEP_GOING_NOTE, RERATE_NOTE, FIRST_RATING_NOTE)
+WITHHELD_NOTE = (
+    "Your answers mean a clinician should see you before you exercise, so there are no session "
+    "targets for now. What you recorded before is kept here."
+)
+
+
 # --- Sessions on the chart ---------------------------------------------------------------------
 
 
@@ -265,20 +283,13 @@ def summarise(
     notes: list[str] = []
     severe = severe_pain(readings, today)
     if not sessions:
-        notes.append("No sessions yet: start one, or record one you did away from the computer.")
+        notes.append(NO_SESSIONS_NOTE)
     elif severe is not None:
         notes.append(severe)
     elif not changes:
-        notes.append(
-            "Results take a few weeks of regular sessions; keep going and the changes will show."
-        )
+        notes.append(KEEP_GOING_NOTE)
     if function.next_due <= today:
-        notes.append(
-            "Time to rate again the activities your back makes hard, 0 to 10."
-            if function.points
-            else "Name up to three activities your back makes hard and rate each from 0 "
-            "(cannot do it) to 10 (as before): it shows what the exercises change."
-        )
+        notes.append(RERATE_NOTE if function.points else FIRST_RATING_NOTE)
     return ProgressSummary(
         today=today,
         sessions=session_points(sessions),
@@ -289,6 +300,37 @@ def summarise(
         changes=changes,
         see_clinician=sustained_rise(readings, today),
         notes=notes,
+    )
+
+
+def withhold(summary: ProgressSummary) -> ProgressSummary:
+    """The summary for a person the screening sends to a clinician first: no targets, no invitation.
+
+    Past sessions, pain and function stay (they are what happened, and useful to the clinician);
+    every week plans nothing, so nothing reads as missed and no streak asks for more; the notes
+    that invite a session or a rating of what the exercises change give way to one saying why
+    there are no targets (severe-pain advice stays).
+    """
+    weeks = [
+        w.model_copy(update={"planned_sessions": 0, "met": False}) for w in summary.adherence.weeks
+    ]
+    this_week = weeks[-1] if summary.adherence.this_week is not None else None
+    kept = Adherence(
+        weeks=weeks,
+        this_week=this_week,
+        recent_weeks=0,
+        recent_planned=0,
+        recent_done=0,
+        recent_percent=None,
+    )
+    notes = [WITHHELD_NOTE] + [note for note in summary.notes if note not in _EXERCISE_NOTES]
+    return summary.model_copy(
+        update={
+            "adherence": kept,
+            "streaks": summary.streaks.model_copy(update={"weeks": 0, "best_weeks": 0}),
+            "notes": notes,
+            "plan_withheld": True,
+        }
     )
 
 
@@ -345,4 +387,5 @@ __all__ = [
     "summarise",
     "sustained_rise",
     "week_start",
+    "withhold",
 ]

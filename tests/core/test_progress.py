@@ -24,6 +24,7 @@ from strongback.progress import (
     stretched,
     summarise,
     sustained_rise,
+    withhold,
 )
 from strongback.records import (
     SessionFeedback,
@@ -462,3 +463,64 @@ def test_a_day_of_stretches_needs_a_stretch_done(
     record = session(MONDAY, exercises=exercises, sets=sets, status=status)
 
     assert stretched(record) is expected
+
+
+# --- Before set-up, and a screening that sends the person to a clinician -------------------------
+
+
+def test_weeks_before_the_first_set_up_are_not_missed_sessions() -> None:
+    """Set up on a Saturday, with one session logged seven weeks earlier: only the week of the
+    set-up plans anything, so the weeks between are not counted as sessions missed."""
+    set_up = MONDAY + timedelta(days=5)
+    targets = [Target(since=set_up, days_per_week=3)]
+    logged = session(MONDAY - timedelta(days=47))
+
+    kept = adherence([logged], targets, today=set_up)
+
+    assert kept.weeks[0].done_sessions == 1  # the early session still shows as done
+    assert [w.planned_sessions for w in kept.weeks] == [0] * (len(kept.weeks) - 1) + [3]
+    assert not any(w.met for w in kept.weeks[:-1])
+    assert (kept.recent_weeks, kept.recent_planned, kept.recent_done) == (1, 3, 0)
+
+
+def test_recent_adherence_counts_the_weeks_with_a_plan_only() -> None:
+    targets = [Target(since=MONDAY + timedelta(days=7), days_per_week=2)]
+    history = [session(MONDAY), session(MONDAY + timedelta(days=8))]
+
+    kept = adherence(history, targets, today=MONDAY + timedelta(days=15))
+
+    assert [w.planned_sessions for w in kept.weeks] == [0, 2, 2]
+    assert (kept.recent_weeks, kept.recent_planned, kept.recent_done) == (2, 4, 1)
+    assert kept.recent_percent == 25
+
+
+def test_a_withheld_plan_sets_no_target_and_invites_no_session() -> None:
+    targets = [Target(since=MONDAY, days_per_week=3)]
+    history = [session(MONDAY + timedelta(days=i), before=4) for i in (0, 2, 4, 7)]
+    today = MONDAY + timedelta(days=8)
+
+    summary = withhold(summarise(history, [], targets, today))
+
+    assert summary.plan_withheld
+    assert all(w.planned_sessions == 0 and not w.met for w in summary.adherence.weeks)
+    assert summary.adherence.this_week is not None
+    assert summary.adherence.this_week.done_sessions == 1  # what was done stays
+    assert (summary.adherence.recent_planned, summary.adherence.recent_percent) == (0, None)
+    assert (summary.streaks.weeks, summary.streaks.best_weeks) == (0, 0)
+    assert len(summary.sessions) == 4
+    assert summary.pain.readings == 4
+    notes = " ".join(summary.notes)
+    assert "clinician should see you before you exercise" in notes
+    assert "keep going" not in notes
+    nothing_yet = withhold(summarise([], [], targets, today))
+    assert not any("start one" in note for note in nothing_yet.notes)
+
+
+def test_a_withheld_plan_keeps_the_advice_about_severe_pain() -> None:
+    today = MONDAY + timedelta(days=1)
+    summary = withhold(
+        summarise([session(MONDAY, before=8)], [], [Target(since=MONDAY, days_per_week=3)], today)
+    )
+
+    assert any("Your pain is high" in note for note in summary.notes)
+    assert not any("activities your back makes hard" in note for note in summary.notes)
