@@ -3,7 +3,7 @@ session logged today took place."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -220,3 +220,49 @@ def test_the_log_is_screened_with_today_s_rules_not_the_saved_screening(
     assert result.exit_code == 3, result.output
     assert "Nothing recorded: please see a clinician first." in result.stdout
     assert repository.sessions() == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "-e", "bird-dog"],
+        ["checkin", "--pain", "2"],
+        ["function", "-a", "sitting", "-s", "3"],
+    ],
+    ids=["log", "checkin", "function"],
+)
+def test_a_record_dated_years_before_set_up_is_refused(
+    store_env: dict[str, str], repository: Repository, args: list[str]
+) -> None:
+    _answer(repository)  # set up today
+
+    result = _run([*args, "--date", "2020-01-01"], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    earliest = date.today() - timedelta(weeks=4)
+    assert (
+        f"--date: 2020-01-01 is long before you set strongback up on {date.today()}; record "
+        f"what you did from {earliest} on (was the year mistyped?)"
+    ) in " ".join(result.stderr.split())
+    assert "Traceback" not in result.output
+    assert repository.sessions() == []
+    assert repository.psfs_scores() == []
+
+
+def test_the_weeks_just_before_set_up_and_anything_since_may_be_logged(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    a_year_ago = datetime.now(UTC) - timedelta(days=365)
+    repository.save_profile(Profile(), screen_with_default_rules(Profile()), at=a_year_ago)
+    set_up = a_year_ago.astimezone().date()
+    earliest = set_up - timedelta(weeks=4)
+
+    for day in (earliest, set_up, date.today() - timedelta(days=30)):
+        result = _run(["log", "-e", "bird-dog", "--date", day.isoformat()], store_env)
+        assert result.exit_code == 0, result.output
+    refused = _run(
+        ["log", "-e", "bird-dog", "--date", str(earliest - timedelta(days=1))], store_env
+    )
+
+    assert refused.exit_code == EXIT_USER_ERROR, refused.output
+    assert len(repository.sessions()) == 3

@@ -265,7 +265,9 @@ def test_progress_json_holds_the_whole_summary(store_env: dict[str, str]) -> Non
         "changes",
         "see_clinician",
         "notes",
+        "plan_withheld",
     }
+    assert data["plan_withheld"] is False
     assert len(data["sessions"]) == 6
     assert data["pain"]["baseline"] == pytest.approx(5.7)
     assert data["pain"]["current"] == 3.0
@@ -481,3 +483,116 @@ def test_checkin_reads_pain_against_the_rules_flare_level_and_adds_the_notice(
     assert words.count(" ".join(SAFETY_NOTICE.split())) == (1 if advised else 0)
     if advised:
         assert words.endswith(" ".join(SAFETY_NOTICE.split()))
+
+
+# --- A person the screening sends to a clinician, and weeks before set-up -----------------------
+
+
+def _emergency(repository: Repository) -> None:
+    from strongback.profile import Profile, RedFlag
+    from strongback.rules.screening import screen_with_default_rules
+
+    profile = Profile(red_flags=[RedFlag.SADDLE_NUMBNESS])
+    repository.save_profile(profile, screen_with_default_rules(profile), at=datetime.now(UTC))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("command", ["progress", "history"])
+def test_a_referred_person_gets_the_referral_not_targets_or_a_session(
+    store_env: dict[str, str], repository: Repository, command: str
+) -> None:
+    from strongback.cli._common import EXIT_SCREENING_BLOCKED
+
+    _emergency(repository)
+
+    result = run([command], store_env)
+
+    assert result.exit_code == EXIT_SCREENING_BLOCKED, result.output
+    words = _words(result.stdout)
+    # Nothing recorded yet: the referral alone, its headline first, as every command gives it.
+    assert result.stdout.splitlines()[0].endswith(": please see a clinician first.")
+    assert "Go to an emergency department now." in words
+    assert "When a clinician has seen you, run strongback setup again" in words
+    for invitation in ("strongback start", "strongback log", "of 3", "No sessions yet", "Streaks"):
+        assert invitation not in words
+
+
+def test_a_referred_person_still_sees_what_was_recorded_without_targets(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    ok(["log", "-e", "bridge", "--pain-before", "4", "--date", MONDAY.isoformat()], store_env)
+    _emergency(repository)
+
+    progress = run(["progress"], store_env)
+    history = run(["history"], store_env)
+
+    assert (progress.exit_code, history.exit_code) == (3, 3)
+    words = _words(progress.stdout)
+    assert "Pain (0-10): first 4, latest 4" in words
+    assert "no session targets for now" in words
+    assert "sessions (" not in words  # no "Last 4 weeks: 0 of 12 sessions (0%)"
+    assert "keep going" not in words
+    assert words.index("Pain (0-10)") < words.index("No session targets for now: please see")
+    assert words.count("not a substitute for a clinician") == 1  # the referral's boxed notice
+    assert "Your sessions" in history.stdout
+    assert "Start one" not in history.stdout
+    assert "Go to an emergency department now." in history.stdout
+
+
+@pytest.mark.parametrize(("command", "key"), [("progress", "progress"), ("history", "sessions")])
+def test_a_referral_as_json_keeps_the_data_beside_the_screening(
+    store_env: dict[str, str], repository: Repository, command: str, key: str
+) -> None:
+    ok(["log", "-e", "bridge", "--date", MONDAY.isoformat()], store_env)
+    _emergency(repository)
+
+    result = run([command, "--json"], store_env)
+
+    assert result.exit_code == 3, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {key, "withheld", "screening", "reasons", "safety_notice"}
+    assert data["withheld"] is True
+    assert data["screening"]["urgency"] == "emergency"
+    if key == "progress":
+        assert data["progress"]["plan_withheld"] is True
+        assert data["progress"]["adherence"]["recent_planned"] == 0
+        assert len(data["progress"]["sessions"]) == 1
+    else:
+        assert len(data["sessions"]) == 1
+
+
+def test_a_referred_person_s_chart_is_still_written(
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
+) -> None:
+    ok(["log", "-e", "bridge", "--date", MONDAY.isoformat()], store_env)
+    _emergency(repository)
+
+    result = run(["progress", "--chart", str(tmp_path / "chart.svg")], store_env)
+
+    assert result.exit_code == 3, result.output
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    assert "of planned" not in svg
+    assert "Chart written to" in result.stdout
+
+
+def test_weeks_before_set_up_are_not_counted_as_missed(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    """Answers given today and one session logged three weeks before: nothing was missed."""
+    from strongback.profile import Profile
+    from strongback.rules.screening import screen_with_default_rules
+
+    repository.forget()  # the answers of the autouse fixture are three weeks old
+    profile = Profile()
+    repository.save_profile(profile, screen_with_default_rules(profile), at=datetime.now(UTC))
+    ok(["log", "-e", "bridge", "--date", (TODAY - timedelta(days=21)).isoformat()], store_env)
+
+    data = json.loads(ok(["progress", "--json"], store_env).stdout)
+
+    assert [w["planned_sessions"] for w in data["adherence"]["weeks"][:-1]] == [0, 0, 0]
+    assert data["adherence"]["weeks"][0]["done_sessions"] == 1
+    assert data["adherence"]["recent_weeks"] == 1
+    assert data["adherence"]["recent_planned"] == data["adherence"]["this_week"]["planned_sessions"]

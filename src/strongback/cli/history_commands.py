@@ -7,13 +7,22 @@ imported at module level, so `strongback --help` stays fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from strongback.cli._common import fail, open_repository, out, plural, print_json
+from strongback.cli._common import (
+    EXIT_SCREENING_BLOCKED,
+    fail,
+    open_repository,
+    out,
+    plural,
+    print_json,
+    refer,
+)
 
 if TYPE_CHECKING:
+    from strongback.planner import PlanWithheld
     from strongback.records import SessionRecord, SetRecord
 
 
@@ -29,13 +38,22 @@ def register(app: typer.Typer) -> None:
         """List your past sessions: date, length, exercises (named, with camera or logged, for
         a one-exercise session) and sets done (and sets stopped), pain before, after and the
         next day, and how hard it felt."""
+        from strongback.services import ExerciseWithheld, ensure_plan_allowed
         from strongback.store import StoreError
 
+        withheld: ExerciseWithheld | None = None
         try:
             with open_repository() as repository:
                 sessions = repository.sessions()
+                try:
+                    # Today's rules, as every command that could lead to exercise screens them.
+                    ensure_plan_allowed(repository)
+                except ExerciseWithheld as referral:
+                    withheld = referral
         except StoreError as exc:
             fail(f"cannot read your sessions: {exc}")
+        if withheld is not None:
+            _refer(sessions, withheld, as_json=as_json)
         if as_json:
             print_json([_session_json(s) for s in sessions])
             return
@@ -43,6 +61,30 @@ def register(app: typer.Typer) -> None:
             out().print("No sessions yet. Start one with [bold]strongback start[/].")
             return
         out().print(_history_table(sessions))
+
+
+def _refer(sessions: list[SessionRecord], withheld: PlanWithheld, *, as_json: bool) -> NoReturn:
+    """The sessions recorded so far (they are what happened), then the referral instead of an
+    invitation to start one; exit 3, as every command does for a person sent to a clinician.
+
+    As JSON: the list under "sessions" with the referral's keys beside it, as `refer` gives them.
+    """
+    from strongback import SAFETY_NOTICE
+
+    if as_json:
+        print_json(
+            {
+                "sessions": [_session_json(s) for s in sessions],
+                "withheld": True,
+                "screening": withheld.screening.model_dump(mode="json"),
+                "reasons": list(withheld.reasons),
+                "safety_notice": SAFETY_NOTICE,
+            }
+        )
+        raise typer.Exit(EXIT_SCREENING_BLOCKED)
+    if sessions:
+        out().print(_history_table(sessions))
+    refer(withheld, headline="No session for now")
 
 
 # The one way both the player's goodbye and `history` count sets: done, and stopped (for pain, or

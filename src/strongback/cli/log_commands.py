@@ -23,7 +23,7 @@ from strongback.cli._common import (
     refer,
     safety_footer,
 )
-from strongback.cli.progress_commands import DATE_HELP, moment, parse_day
+from strongback.cli.progress_commands import DATE_HELP, check_record_day, moment, parse_day
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ def log_session(
     catalog = default_catalog()
     with open_repository() as repo:
         _refuse_when_withheld(repo, as_json)
+        check_record_day(repo, day)
         plan = (
             _planned(repo, day, as_json)
             if planned

@@ -10,9 +10,9 @@ module level, so `strongback --help` stays fast; each command imports what it ne
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -22,11 +22,18 @@ from strongback.cli._common import err, fail, open_repository, out, plural, prin
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from strongback.planner import PlanWithheld
     from strongback.progress import ProgressSummary
+    from strongback.store import Repository
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
 DATE_HELP = "The day it happened, YYYY-MM-DD (default: today)."
+#: How long before the first set-up a session, check-in or rating may be dated. Some begin the
+#: exercises a little before they set strongback up, and may record those weeks; a day further
+#: back is most likely a mistyped year (2020 for 2026), which would stretch every chart across
+#: years for a session that says nothing about today's plan.
+BEFORE_SET_UP = timedelta(weeks=4)
 # The store keeps an activity's name in at most this many characters.
 MAX_ACTIVITY_CHARACTERS = 200
 
@@ -48,6 +55,20 @@ def register(app: typer.Typer) -> None:
 def parse_day(text: str | None, *, allow_future: bool = False) -> date:
     """Records are of things done: their dates may not lie ahead unless asked."""
     return _common.parse_day(text, allow_future=allow_future)
+
+
+def check_record_day(repo: Repository, day: date) -> None:
+    """Refuse (exit 1) a record dated more than `BEFORE_SET_UP` before the first set-up (today,
+    before any): later ones are welcome however old, since strongback has been followed since."""
+    history = repo.profile_history()
+    set_up = history[0].created_at.astimezone().date() if history else date.today()
+    earliest = set_up - BEFORE_SET_UP
+    if day < earliest:
+        since = f"you set strongback up on {set_up}" if history else "today"
+        fail(
+            f"--date: {day} is long before {since}; record what you did from {earliest} on "
+            "(was the year mistyped?)"
+        )
 
 
 def moment(day: date) -> datetime:
@@ -80,6 +101,7 @@ def checkin(
 
     day = parse_day(when)
     with open_repository() as repo:
+        check_record_day(repo, day)
         # One rule with the web's check-in: a finished session, on a later day (services).
         try:
             target = record_next_day_pain(repo, pain, day, date.today(), session_id=session_id)
@@ -128,6 +150,7 @@ def rate_function(
         fail("give one --score for each --activity, in the same order")
     _check_lengths(activity)
     with open_repository() as repo:
+        check_record_day(repo, day)
         known = list(dict.fromkeys(p.activity for p in repo.psfs_scores()))
         pairs = list(zip(activity, score, strict=True)) or _ask_ratings(known)
         by_key = {a.casefold(): a for a in known}
@@ -228,9 +251,11 @@ def progress(
     kind = chart.suffix.lower() if chart is not None else None
     if chart is not None and kind not in (".svg", ".png"):
         fail(f"--chart: {chart.name} must end in .svg or .png")
-    summary = load_summary(today)
+    summary, withheld = _load(today)
     if chart is not None:
         _write_chart(summary, chart)
+    if withheld is not None:
+        _refer(summary, withheld, chart, as_json=as_json)
     if as_json:
         print_json(summary.model_dump(mode="json"))
         return
@@ -239,12 +264,47 @@ def progress(
         out().print(f"Chart written to {chart}")
 
 
-def load_summary(today: date) -> ProgressSummary:
-    """The progress summary of the stored history, as of `today`."""
-    from strongback.services import progress_summary
+def _load(today: date) -> tuple[ProgressSummary, PlanWithheld | None]:
+    """The progress summary of the stored history, as of `today`, and the referral when the
+    screening sends the person to a clinician first (the summary then sets no targets)."""
+    from strongback.progress import withhold
+    from strongback.services import ExerciseWithheld, ensure_plan_allowed, progress_summary
 
     with open_repository() as repo:
-        return progress_summary(repo, today)
+        summary = progress_summary(repo, today)
+        try:
+            # Today's rules, not the screening saved with the answers: a rule added since applies.
+            ensure_plan_allowed(repo)
+        except ExerciseWithheld as withheld:
+            return withhold(summary), withheld
+    return summary, None
+
+
+def _refer(
+    summary: ProgressSummary, withheld: PlanWithheld, chart: Path | None, *, as_json: bool
+) -> NoReturn:
+    """What was recorded (no targets), then the referral every command gives; exit 3.
+
+    As JSON: the summary under "progress" with the referral's keys beside it, as `refer` gives
+    them, so a script sees both the history and why there is no plan."""
+    from strongback import SAFETY_NOTICE
+
+    if as_json:
+        print_json(
+            {
+                "progress": summary.model_dump(mode="json"),
+                "withheld": True,
+                "screening": withheld.screening.model_dump(mode="json"),
+                "reasons": list(withheld.reasons),
+                "safety_notice": SAFETY_NOTICE,
+            }
+        )
+        raise typer.Exit(_common.EXIT_SCREENING_BLOCKED)
+    if summary.sessions or summary.function.points:
+        _show(summary, footer=False)
+    if chart is not None:
+        out().print(f"Chart written to {chart}")
+    _common.refer(withheld, headline="No session targets for now")
 
 
 def _write_chart(summary: ProgressSummary, path: Path) -> None:
@@ -269,7 +329,8 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[round(max(0.0, min(10.0, v)) / 10 * top)] for v in values)
 
 
-def _show(summary: ProgressSummary) -> None:
+def _show(summary: ProgressSummary, *, footer: bool = True) -> None:
+    """The summary in panels; `footer` False when the referral follows with its own notice."""
     from rich.console import Group
     from rich.panel import Panel
 
@@ -289,18 +350,23 @@ def _show(summary: ProgressSummary) -> None:
     messages += _command_hints(summary)
     if messages:
         console.print(Panel("\n".join(messages), title="What it means", title_align="left"))
-    console.print(f"[dim]{SAFETY_NOTICE}[/]")
+    if footer:
+        console.print(f"[dim]{SAFETY_NOTICE}[/]")
 
 
 def _command_hints(summary: ProgressSummary) -> list[str]:
     """The terminal's own ways to act on the summary's plain-words notes."""
     hints: list[str] = []
-    if not summary.sessions:
+    if not summary.sessions and not summary.plan_withheld:
         hints.append(
             "[bold]strongback start[/] plays a session; [bold]strongback log[/] records one."
         )
     # A first rating is already asked for, with its command, in the function line.
-    if summary.function.points and summary.function.next_due <= summary.today:
+    if (
+        summary.function.points
+        and summary.function.next_due <= summary.today
+        and not summary.plan_withheld
+    ):
         hints.append("Rate your activities with [bold]strongback function[/].")
     return hints
 
@@ -309,7 +375,12 @@ def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
     kept, streaks = summary.adherence, summary.streaks
     week = kept.this_week
     lines: list[RenderableType] = []
-    if week is None:
+    if summary.plan_withheld:
+        # Only what was done: no target to meet, and no nudge towards setup or a session.
+        done = plural(week.done_sessions, "strengthening session") if week else "no sessions"
+        stretched = week.stretch_days if week else 0
+        lines.append(f"This week: {done} recorded, stretches on {stretched} of 7 days.")
+    elif week is None:
         lines.append("No plan or session yet this week.")
     else:
         done = (
@@ -320,11 +391,13 @@ def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
         )
         lines.append(f"This week: {done}, stretches on {week.stretch_days} of 7 days.")
     if kept.recent_percent is not None:
-        weeks = min(4, len(kept.weeks))
+        # The weeks measured: those with a plan, from set-up on, never the weeks before it.
         lines.append(
-            f"Last {plural(weeks, 'week')}: {kept.recent_done} of "
+            f"Last {plural(kept.recent_weeks, 'week')}: {kept.recent_done} of "
             f"{kept.recent_planned} sessions ({kept.recent_percent}%)."
         )
+    if summary.plan_withheld:
+        return lines
     lines.append(
         f"Streaks: {plural(streaks.weeks, 'week')} meeting the plan (best {streaks.best_weeks}), "
         f"{plural(streaks.days, 'day')} of stretches (best {streaks.best_days})."
@@ -351,6 +424,8 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
             lines.append(f"  after sessions   {_spark_line(afters)}")
         if next_days:
             lines.append(f"  the day after    {_spark_line(next_days)}")
+    elif summary.plan_withheld:
+        lines.append("Pain: not recorded yet.")
     else:
         lines.append(
             "Pain: not recorded yet (answer the pain questions, or log with --pain-before)."
@@ -363,6 +438,8 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
         )
         latest = function.points[-1].activities
         lines.append("  " + ", ".join(f"{name} {score}" for name, score in latest.items()))
+    elif summary.plan_withheld:
+        lines.append("Function: not rated yet.")
     else:
         lines.append("Function: not rated yet ([bold]strongback function[/]).")
     return lines
