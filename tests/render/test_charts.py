@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import struct
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, time, timedelta
@@ -169,3 +170,68 @@ def test_each_pain_line_is_described_from_its_own_readings() -> None:
     words = describe(summary)
     assert "Pain before sessions went from 3 to 2 out of 10." in words
     assert "Pain the day after a session was 4 out of 10." in words
+
+
+# --- Long spans, one session, and a plan withheld -------------------------------------------------
+
+
+def years_apart() -> ProgressSummary:
+    """A session mistyped years back, then a few weeks of a plan: the span of nearly seven years
+    that `strongback log --date 2020-01-01` used to make."""
+    today = date(2026, 11, 21)
+    history = [_session(date(2020, 1, 1), 5, 4)]
+    history += [_session(today - timedelta(days=d), 4, 3) for d in (1, 3, 8, 10, 15)]
+    targets = [Target(since=today - timedelta(days=20), days_per_week=3)]
+    return summarise(history, [], targets, today)
+
+
+def test_a_span_over_years_names_both_years_in_the_subtitle() -> None:
+    texts = [t.text or "" for t in _parse(progress_svg(years_apart())).iter(f"{SVG}text")]
+
+    assert any(t.startswith("Dec 2019 to Nov 2026 ·") for t in texts)
+
+
+def test_a_span_within_a_year_keeps_days_and_one_year() -> None:
+    texts = [t.text or "" for t in _parse(progress_svg(month())).iter(f"{SVG}text")]
+
+    assert any(t.startswith("2 Mar to 5 Apr 2026 ·") for t in texts)
+
+
+def test_a_long_span_thins_the_date_labels_and_keeps_the_bars_inside_the_chart() -> None:
+    root = _parse(progress_svg(years_apart()))
+
+    labels = [
+        t for t in root.iter(f"{SVG}text") if float(t.get("y", 0)) > 352 and t.get("x") != "56.0"
+    ]
+    assert 3 <= len(labels) <= 11
+    assert all(" 20" in (t.text or "") for t in labels)  # "Sep 2020": months with their years
+    xs = sorted(float(t.get("x", 0)) for t in labels)
+    assert min(b - a for a, b in itertools.pairwise(xs)) > 60  # room for each label
+    for bar in root.iter(f"{SVG}rect"):
+        if bar.get("width") in (None, str(WIDTH)):
+            continue
+        left, width = float(bar.get("x", 0)), float(bar.get("width", 0))
+        assert left >= 56
+        assert left + width <= WIDTH - 24 + 0.1
+        assert width >= 1.0
+    # No per-week "done/planned" label when a week is a few pixels wide: they would overlap.
+    assert not [t for t in root.iter(f"{SVG}text") if "/" in (t.text or "")]
+
+
+def test_one_session_is_one_session_in_words() -> None:
+    summary = summarise([_session(MONDAY, 4, 3)], [], [], MONDAY)
+
+    assert describe(summary).startswith("1 session recorded.")
+
+
+def test_a_withheld_plan_draws_what_was_done_without_targets() -> None:
+    from strongback.progress import withhold
+
+    svg = progress_svg(withhold(month()))
+
+    assert "done (filled) of planned (dashed)" not in svg
+    assert "no targets until a clinician has seen you" in svg
+    assert 'stroke-dasharray="4 3"' not in svg  # no dashed planned bars
+    texts = [t.text for t in _parse(svg).iter(f"{SVG}text")]
+    assert "3/3" not in texts
+    assert "3" in texts  # the week's sessions done, on its bar

@@ -33,6 +33,9 @@ NEXT_DAY_DASH = "1 4"
 _LEFT, _RIGHT = 56, 24
 _SCORE_TOP, _SCORE_BOTTOM = 84, 268
 _BARS_TOP, _BARS_BOTTOM = 300, 352
+#: The most date labels under the chart, and the least width (px) a week needs for its label.
+_MAX_TICKS = 10
+_LABEL_WIDTH = 26
 
 
 class _Scale:
@@ -95,7 +98,7 @@ def progress_svg(summary: ProgressSummary, width: int = WIDTH, height: int = HEI
                 weight="bold",
             )
         )
-    parts += _week_bars(summary.adherence.weeks, scale)
+    parts += _week_bars(summary.adherence.weeks, scale, targets=not summary.plan_withheld)
     parts += _date_axis(scale, first, last)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
@@ -104,7 +107,8 @@ def progress_svg(summary: ProgressSummary, width: int = WIDTH, height: int = HEI
 def describe(summary: ProgressSummary) -> str:
     """The chart in words, for screen readers and for anyone who cannot see it."""
     function, kept = summary.function, summary.adherence
-    words = [f"{len(summary.sessions)} sessions recorded."]
+    count = len(summary.sessions)
+    words = [f"{count} {'session' if count == 1 else 'sessions'} recorded."]
     # Each line is drawn from its own readings: the summary's pain trend mixes the pain before
     # sessions with the next-day checks, so its first and latest belong to neither line.
     before = [p.pain_before for p in summary.sessions if p.pain_before is not None]
@@ -151,7 +155,13 @@ def _span(summary: ProgressSummary) -> tuple[date, date]:
 
 
 def _subtitle(summary: ProgressSummary, first: date, last: date) -> str:
-    shown = f"{_short(first)} to {_short(last - timedelta(days=1))} {last.year}"
+    end = last - timedelta(days=1)
+    # Over two calendar years each end names its year ("Dec 2019 to Nov 2026", not "30 Dec to
+    # 22 Nov 2026"); months are precise enough then, and keep the line clear of the legend.
+    if first.year == end.year:
+        shown = f"{_short(first)} to {_short(end)} {end.year}"
+    else:
+        shown = f"{_month_year(first)} to {_month_year(end)}"
     return f"{shown} · pain: lower is better · function: higher is better"
 
 
@@ -239,42 +249,51 @@ def _function_line(summary: ProgressSummary, scale: _Scale) -> list[str]:
     return [p for p in parts if p]
 
 
-def _week_bars(weeks: Iterable[WeekAdherence], scale: _Scale) -> list[str]:
+def _week_bars(weeks: Iterable[WeekAdherence], scale: _Scale, *, targets: bool) -> list[str]:
+    """A bar a week; `targets` False (a plan withheld until a clinician has seen the person)
+    shows what was done and no target to meet."""
     weeks = list(weeks)
-    parts = [
-        _text(
-            scale.x0,
-            _BARS_TOP - 8,
-            "Strengthening sessions per week: done (filled) of planned (dashed)",
-            size=11,
-            fill=MUTED,
-        )
-    ]
+    caption = (
+        "Strengthening sessions per week: done (filled) of planned (dashed)"
+        if targets
+        else "Strengthening sessions done per week (no targets until a clinician has seen you)"
+    )
+    parts = [_text(scale.x0, _BARS_TOP - 8, caption, size=11, fill=MUTED)]
     parts.append(
         f'<line x1="{scale.x0}" y1="{_BARS_BOTTOM}" x2="{scale.x1}" y2="{_BARS_BOTTOM}" '
         f'stroke="{MUTED}"/>'
     )
     most = max([1, *(max(w.planned_sessions, w.done_sessions) for w in weeks)])
     unit = (_BARS_BOTTOM - _BARS_TOP) / most
+    # A week narrower than its label ("3/3" is about 22 px at 11 px type) shows the bar only:
+    # over a long span the labels would run into each other.
+    labelled = (scale.x1 - scale.x0) * 7 / scale.days >= _LABEL_WIDTH
     for week in weeks:
         left = scale.x(week.start, 0.8)
         right = scale.x(week.start + timedelta(days=6), 0.2)
-        bar = right - left
-        if week.planned_sessions:
+        # At least a hairline, so a week with sessions never vanishes however long the span.
+        bar = max(right - left, 1.0)
+        if week.planned_sessions and targets:
             top = _BARS_BOTTOM - week.planned_sessions * unit
             parts.append(
                 f'<rect x="{left:.1f}" y="{top:.1f}" width="{bar:.1f}" '
                 f'height="{week.planned_sessions * unit:.1f}" fill="none" stroke="{PLANNED}" '
                 f'stroke-width="1.5" stroke-dasharray="4 3"/>'
             )
-        colour = DONE if week.met or not week.complete else PLANNED
+        # Pale for a missed week only: one under way, met, or with no target (before set-up,
+        # or while a clinician comes first) is not missed.
+        colour = DONE if week.met or not week.complete or not week.planned_sessions else PLANNED
         if week.done_sessions:
             top = _BARS_BOTTOM - week.done_sessions * unit
             parts.append(
                 f'<rect x="{left:.1f}" y="{top:.1f}" width="{bar:.1f}" '
                 f'height="{week.done_sessions * unit:.1f}" fill="{colour}" rx="2"/>'
             )
-        label = f"{week.done_sessions}/{week.planned_sessions}"
+        if not labelled:
+            continue
+        label = (
+            f"{week.done_sessions}/{week.planned_sessions}" if targets else str(week.done_sessions)
+        )
         parts.append(
             _text(
                 (left + right) / 2,
@@ -291,7 +310,11 @@ def _week_bars(weeks: Iterable[WeekAdherence], scale: _Scale) -> list[str]:
 
 def _date_axis(scale: _Scale, first: date, last: date) -> list[str]:
     weeks = max(1, (last - first).days // 7)
+    # At most about ten labels, whatever the span: a label every `step` weeks.
     step = 1 if weeks <= 10 else 2 if weeks <= 20 else 4 if weeks <= 40 else 8
+    step = max(step, -(-weeks // _MAX_TICKS))
+    # Over more than a calendar year a day and month alone are ambiguous: labels give the year.
+    label = _short if first.year == (last - timedelta(days=1)).year else _month_year
     parts: list[str] = []
     monday = first
     index = 0
@@ -305,7 +328,7 @@ def _date_axis(scale: _Scale, first: date, last: date) -> list[str]:
                 f'stroke="{MUTED}"/>'
             )
             parts.append(
-                _text(x, _BARS_BOTTOM + 20, _short(monday), size=11, fill=MUTED, anchor="middle")
+                _text(x, _BARS_BOTTOM + 20, label(monday), size=11, fill=MUTED, anchor="middle")
             )
         monday += timedelta(days=7)
         index += 1
@@ -350,3 +373,7 @@ def _text(
 
 def _short(day: date) -> str:
     return f"{day.day} {day.strftime('%b')}"
+
+
+def _month_year(day: date) -> str:
+    return f"{day.strftime('%b')} {day.year}"
