@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -25,7 +25,15 @@ if TYPE_CHECKING:
     from strongback.coach.live import LiveCoach
     from strongback.services import CoachedSetSaved
 
-INSTALL = "pip install 'strongback[camera]'"
+
+def _need_camera_extra(missing: str | None) -> NoReturn:
+    """Stop: the camera extra is not installed. The hint is worded once, in the coach package,
+    and imported only here so that `--help` stays fast."""
+    from strongback.coach import INSTALL_HINT
+
+    fail(f"the camera coach needs MediaPipe and OpenCV ({missing} is missing): {INSTALL_HINT}")
+
+
 WINDOW = "strongback coach (q to stop)"
 # `strongback coach --help` ends with this; docs/coach-events.md says the same at length.
 EPILOG = (
@@ -174,7 +182,7 @@ def _need_extra() -> None:
         except (ImportError, ValueError):
             found = None
         if found is None:
-            fail(f"the camera coach needs MediaPipe and OpenCV ({module} is missing): {INSTALL}")
+            _need_camera_extra(module)
 
 
 def _exercise(name: str) -> Exercise:
@@ -210,7 +218,7 @@ def _live_coach(exercise: Exercise) -> LiveCoach:
     try:
         from strongback.coach.live import LiveCoach
     except ImportError as exc:  # the camera extra is not installed
-        fail(f"the camera coach needs MediaPipe and OpenCV ({exc.name} is missing): {INSTALL}")
+        _need_camera_extra(exc.name)
     return LiveCoach(exercise)
 
 
@@ -223,7 +231,7 @@ def _frames(camera: int | None, video: Path | None) -> tuple[Any, Any]:
     try:
         from strongback.coach._video import SourceError, read_camera, read_video
     except ImportError as exc:
-        fail(f"the camera coach needs MediaPipe and OpenCV ({exc.name} is missing): {INSTALL}")
+        _need_camera_extra(exc.name)
 
     try:
         if video is None:

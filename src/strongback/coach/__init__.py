@@ -3,7 +3,7 @@
 Everything runs on the person's own machine and no frame is ever stored. The pure layers
 (landmarks, features, smoothing, analyzers, form rules, framing and the `Coach` that ties them
 together) import neither MediaPipe nor OpenCV; only `strongback.coach.pose` (the pose source) and
-the commands that use it do, and they need the `camera` extra: pip install 'strongback[camera]'.
+the commands that use it do, and they need the `camera` extra (`INSTALL_HINT` says how to add it).
 """
 
 from strongback.coach._events import CoachEvent, EventKind
