@@ -51,3 +51,9 @@ def test_the_referral_says_how_urgent(client: TestClient) -> None:
     urgency = plan["screening"]["urgency"]
     assert f"urgency-{urgency}" in text
     assert plan["screening"]["what_to_do"] in text
+
+
+def test_the_referral_is_said_once(client: TestClient) -> None:
+    client.put(f"{API}/profile", json=BLOCKING[0])
+    text = client.get("/progress").text
+    assert text.count("no session targets for now") == 1

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
 from strongback.planner import PlanWithheld
-from strongback.progress import PSFS_MAX_ACTIVITIES, Adherence
+from strongback.progress import PSFS_MAX_ACTIVITIES, WITHHELD_NOTE, withhold
 from strongback.services._function import FunctionRefused, rate_function, rated_activities
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
@@ -41,11 +41,12 @@ def _progress_page(
         withheld = error
     summary = services.progress_summary(repo, date.today())
     if withheld is not None:
-        # No targets, no "keep going": the chart and its words keep pain and function only.
-        no_targets = Adherence(
-            weeks=[], this_week=None, recent_planned=0, recent_done=0, recent_percent=None
-        )
-        summary = summary.model_copy(update={"adherence": no_targets, "notes": []})
+        # The core's one withheld summary (the CLI shows it too): no targets, no streak of weeks,
+        # no note inviting a session; past data and any severe-pain advice stay.
+        summary = withhold(summary)
+        # Its note on why there are no targets is said in the referral at the top of the page.
+        notes = [n for n in summary.notes if n != WITHHELD_NOTE]
+        summary = summary.model_copy(update={"notes": notes})
     else:
         # The summary's note also offers recording a session done away from the computer, which
         # only the command line can do; the page points to what it has.
