@@ -188,6 +188,8 @@ def test_an_exercise_left_out_for_a_condition_is_not_coached(api: TestClient) ->
 
     assert page.status_code == 409
     assert "Deadlift is left out of your plan because of pregnancy" in page.text
+    assert "strongback show" not in page.text  # a command a browser cannot run
+    assert 'href="/library/deadlift#cautions"' in page.text
     assert saved.status_code == 409
     assert "left out of your plan because of pregnancy" in saved.json()["detail"]
 

@@ -39,8 +39,11 @@ def coach_page(
     try:
         services.ensure_not_left_out(state.repository(), exercise)
     except services.LeftOut as left_out:
+        from strongback.web.pages.library import left_out_message
+
+        message = left_out_message(exercise, left_out)
         return templates.TemplateResponse(
-            request, "error.html", {"status": 409, "message": str(left_out)}, status_code=409
+            request, "error.html", {"status": 409, "message": message}, status_code=409
         )
     dosage = exercise.dosage
     return templates.TemplateResponse(
