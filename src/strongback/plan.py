@@ -101,3 +101,27 @@ class WeekPlan(BaseModel):
 
     start: date
     days: list[SessionPlan] = Field(min_length=7, max_length=7)
+
+
+def stretches_only(plan: SessionPlan, pain_before: int) -> SessionPlan | None:
+    """`plan` cut to its stretches, as a stretching day that says why; None if it has none.
+
+    What both players start when the back is at a flare's level before the session: strengthening
+    on a flaring back is what progression steps back from afterwards, so it is not started at all.
+    The smaller plan is the one stored with the session, so the player, the set checks, history
+    and adherence all see a stretching day.
+    """
+    kept = [e for e in plan.exercises if e.phase is Phase.STRETCH]
+    if not kept:
+        return None
+    ids = {e.exercise_id for e in kept}
+    note = f"Stretches only: your pain was {pain_before}/10 before the session, a flare."
+    return plan.model_copy(
+        update={
+            "kind": DayKind.STRETCH,
+            "exercises": kept,
+            "estimated_seconds": sum(e.estimated_seconds for e in kept),
+            "notes": [*plan.notes, note],
+            "changes": [c for c in plan.changes if c.exercise_id in ids],
+        }
+    )

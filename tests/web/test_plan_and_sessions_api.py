@@ -185,3 +185,61 @@ def test_pages_follow_the_person(with_profile: TestClient) -> None:
 def test_far_off_days_are_422_not_500(with_profile: TestClient, path: str) -> None:
     for day in ("9999-12-31", "0001-01-01"):
         assert with_profile.get(path, params={"day": day}).status_code == 422
+
+
+def _today_plans(monkeypatch: pytest.MonkeyPatch, exercises: list[str]) -> None:
+    """Today's plan made of these catalog exercises (the real plan depends on the weekday)."""
+    from strongback.catalog import default_catalog
+    from strongback.planner import plan_of_exercises
+    from strongback.services import _sessions
+
+    catalog = default_catalog()
+    chosen = [(catalog.exercises[e], catalog.exercises[e].dosage) for e in exercises]
+
+    def planned(repo: object, catalog_: object, day: date) -> Any:
+        return plan_of_exercises(chosen, day, catalog, "Chosen.")
+
+    monkeypatch.setattr(_sessions, "plan_for_day", planned)
+
+
+def test_pain_at_the_flare_level_starts_the_stretches_only(
+    with_profile: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the terminal player offers: no strengthening on a flaring back. The stored plan is the
+    stretching day, so the set checks, history and adherence all see one."""
+    from strongback.services import flare_pain
+
+    _today_plans(monkeypatch, ["bridge", "knee-to-chest", "bird-dog"])
+    body = _start(with_profile, pain=flare_pain())
+    plan = body["session"]["plan"]
+    assert plan["kind"] == "stretch"
+    assert [e["exercise_id"] for e in plan["exercises"]] == ["knee-to-chest"]
+    assert f"your pain was {flare_pain()}/10" in plan["notes"][-1]
+    played = {s["exercise_id"] for s in body["timeline"]["steps"] if s["exercise_id"]}
+    assert played == {"knee-to-chest"}
+
+
+def test_pain_below_the_flare_level_starts_the_full_plan(
+    with_profile: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strongback.services import flare_pain
+
+    _today_plans(monkeypatch, ["bridge", "knee-to-chest", "bird-dog"])
+    plan = _start(with_profile, pain=flare_pain() - 1)["session"]["plan"]
+    assert len(plan["exercises"]) == 3
+
+
+def test_a_flare_with_no_stretches_planned_stops_for_today(
+    with_profile: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strongback.services import flare_pain
+
+    _today_plans(monkeypatch, ["bridge", "bird-dog"])
+    response = with_profile.post("/api/v1/sessions", json={"pain_before": flare_pain()})
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert "no stretches" in detail
+    assert "stop for today" in detail
+    # Nothing was started: no session to resume.
+    assert with_profile.get("/api/v1/sessions").json() == []
+    assert len(_start(with_profile, pain=flare_pain() - 1)["session"]["plan"]["exercises"]) == 2

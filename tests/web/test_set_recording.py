@@ -311,3 +311,34 @@ def test_the_session_says_where_a_player_starts_and_which_set_each_step_belongs_
     # Steps outside a set belong to none.
     assert steps[0]["set_key"] is None
     assert {s["kind"] for s in steps if s["set_key"] is not None} <= {"hold", "move"}
+
+
+def test_a_resumed_session_never_starts_inside_an_exercise_stopped_for_pain(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    """The first exercise's first set stopped for pain, the resume step left before it: the
+    player starts at the next exercise, and the payload names the first as barred, as the
+    terminal player bars it."""
+    client, session_id, record = chosen
+    assert client.get(f"{API}/sessions/current").json()["pain_stopped"] == []
+    stopped = {**record, "reps_done": 1, "outcome": "stopped", "pain": 3, "reason": "Stopped."}
+    assert client.post(f"{API}/sessions/{session_id}/sets", json=stopped).status_code == 201
+    current = client.get(f"{API}/sessions/current").json()
+    steps = current["timeline"]["steps"]
+    hurt = [s for s in steps if s["exercise_id"] == record["exercise_id"]]
+    assert current["pain_stopped"] == [hurt[0]["exercise_index"]]
+    next_exercise = hurt[-1]["index"] + 1
+    assert steps[next_exercise]["exercise_id"] != record["exercise_id"]
+    assert current["start_step"] == next_exercise
+    # Even a resume step stored inside that exercise (its last step) is passed over.
+    client.put(f"{API}/sessions/{session_id}/position", json={"step": hurt[-1]["index"]})
+    assert client.get(f"{API}/sessions/current").json()["start_step"] == next_exercise
+
+
+def test_a_set_with_pain_below_the_stop_level_bars_nothing(
+    chosen: tuple[TestClient, int, dict[str, Any]],
+) -> None:
+    client, session_id, record = chosen
+    calm = {**record, "pain": 0}
+    assert client.post(f"{API}/sessions/{session_id}/sets", json=calm).status_code == 201
+    assert client.get(f"{API}/sessions/current").json()["pain_stopped"] == []

@@ -279,11 +279,12 @@ def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> Ses
     the player, the web's set checks, the history and the adherence all see a stretching day.
     """
     from strongback import EMERGENCY_ADVICE
+    from strongback.plan import stretches_only
     from strongback.services import flare_pain, is_flare
 
     if not is_flare(pain_before):
         return plan
-    stretches = _stretches_only(plan, pain_before)
+    stretches = stretches_only(plan, pain_before)
     console.print(
         f"Your back is at {pain_before}/10 before you start: at {flare_pain()} or more we count "
         "that as a flare, so no strengthening today.",
@@ -310,26 +311,6 @@ def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> Ses
         console.print("Please type s for the stretches only, or q to stop for today.")
 
 
-def _stretches_only(plan: SessionPlan, pain_before: int) -> SessionPlan | None:
-    """`plan` cut to its stretches, as a stretching day that says why; None if it has none."""
-    from strongback.plan import DayKind, Phase
-
-    kept = [e for e in plan.exercises if e.phase is Phase.STRETCH]
-    if not kept:
-        return None
-    ids = {e.exercise_id for e in kept}
-    note = f"Stretches only: your pain was {pain_before}/10 before the session, a flare."
-    return plan.model_copy(
-        update={
-            "kind": DayKind.STRETCH,
-            "exercises": kept,
-            "estimated_seconds": sum(e.estimated_seconds for e in kept),
-            "notes": [*plan.notes, note],
-            "changes": [c for c in plan.changes if c.exercise_id in ids],
-        }
-    )
-
-
 def _play(
     console: Console,
     repository: Repository,
@@ -345,6 +326,7 @@ def _play(
     from strongback.cli.player import PlayerHooks, TerminalPlayer, terminal_keys
     from strongback.cli.voice import make_speaker
     from strongback.clock import clock_for
+    from strongback.services import ActiveSession
     from strongback.session_player import SessionPlayer, pain_stops_exercise
     from strongback.timeline import build_timeline
 
@@ -368,13 +350,15 @@ def _play(
     stopped_for_pain = [
         s.exercise_id for s in record.sets if s.pain is not None and pain_stops_exercise(s.pain)
     ]
-    start_step = max(record.resume_step, timeline.after_recorded(recorded))
+    # The web player starts at the same step, by the same rule: never replaying a recorded set,
+    # never inside an exercise stopped for pain.
+    start_step = ActiveSession(record, timeline).start_step
     clock = clock_for(speed)
     machine = SessionPlayer(
         timeline,
         now=clock.now(),
         started_at=datetime.now(UTC),
-        start_step=min(start_step, len(timeline) - 1),
+        start_step=start_step,
         recorded=recorded,
         stopped_for_pain=stopped_for_pain,
     )

@@ -51,6 +51,7 @@ from strongback.services._plans import (
 from strongback.services._sessions import (
     ActiveSession,
     FieldRefused,
+    NothingToStretch,
     NotInPlan,
     SessionClosed,
     active_session,
@@ -78,6 +79,7 @@ __all__ = [
     "LeftOut",
     "NoProfile",
     "NotInPlan",
+    "NothingToStretch",
     "SessionClosed",
     "active_session",
     "check_in_allowed",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from strongback.catalog import Catalog
 from strongback.days import BeforeStart, NotYetHappened, check_during
 from strongback.limits import MAX_SETS
+from strongback.plan import stretches_only
 from strongback.records import (
     SessionFeedback,
     SessionRecord,
@@ -19,6 +20,7 @@ from strongback.records import (
     SetRecord,
     Side,
 )
+from strongback.services._check_in import flare_pain, is_flare
 from strongback.services._plans import ensure_plan_allowed, plan_for_day
 from strongback.session_player import PAIN_STOP_LEVEL
 from strongback.timeline import Step, Timeline, build_timeline
@@ -38,13 +40,38 @@ class ActiveSession:
     timeline: Timeline
 
     @property
+    def pain_stopped(self) -> list[int]:
+        """Exercise indices (in the timeline) this session stopped for pain, by the sets stored
+        with pain at the stop level: no player enters them again, whatever key is pressed."""
+        hurt = {
+            s.exercise_id
+            for s in self.record.sets
+            if s.pain is not None and s.pain >= PAIN_STOP_LEVEL
+        }
+        return sorted(
+            {
+                step.exercise_index
+                for step in self.timeline.steps
+                if step.exercise_id in hurt and step.exercise_index is not None
+            }
+        )
+
+    @property
     def start_step(self) -> int:
         """The step a player starts (or resumes) at: the stored resume step, but never before the
         step after the last recorded set, since the process may have died between writing the
-        set and writing its resume step. Every player starts here, so none replays a set."""
+        set and writing its resume step, and never inside an exercise stopped for pain (it is
+        passed over, at worst to the done step). Every player starts here, so none replays a
+        set or goes back into what hurt."""
         recorded = [s.key for s in self.record.sets]
         start = max(self.record.resume_step, self.timeline.after_recorded(recorded))
-        return min(start, len(self.timeline) - 1)
+        start = min(start, len(self.timeline) - 1)
+        return self.timeline.playable_from(start, self.pain_stopped)
+
+
+class NothingToStretch(ValueError):
+    """Pain before the session is at a flare's level and today's plan has no stretches: no
+    strengthening on a flaring back, so there is nothing to play today."""
 
 
 class SessionClosed(ValueError):
@@ -70,15 +97,27 @@ def resume_or_start(
     source: SessionSource,
     pain_before: int | None,
 ) -> ActiveSession:
-    """The unfinished session if there is one, else a new session of today's plan.
+    """The unfinished session if there is one, else a new session of today's plan: with
+    `pain_before` at a flare's level (`flare_pain`), its stretches only (`plan.stretches_only`),
+    as the terminal player offers; the person chose that before asking.
 
-    Raises `ExerciseWithheld` (the screening asks for a clinician first), or `NoProfile`.
+    Raises `ExerciseWithheld` (the screening asks for a clinician first), `NoProfile`, or
+    `NothingToStretch` (a flare, and today's plan has no stretches: stop for today).
     """
     ensure_plan_allowed(repo)
     unfinished = repo.unfinished_session()
     if unfinished is not None:
         return ActiveSession(unfinished, build_timeline(unfinished.plan, catalog))
     plan = plan_for_day(repo, catalog, now.astimezone().date())
+    if pain_before is not None and is_flare(pain_before) and plan.exercises:
+        stretches = stretches_only(plan, pain_before)
+        if stretches is None:
+            raise NothingToStretch(
+                f"your back is at {pain_before}/10, a flare (from {flare_pain()}/10), and today's "
+                "plan has no stretches: no strengthening on a flaring back, so stop for today "
+                "and rest"
+            )
+        plan = stretches
     record = repo.start_session(plan, source, now, pain_before=pain_before)
     return ActiveSession(record, build_timeline(plan, catalog))
 

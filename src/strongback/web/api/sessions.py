@@ -113,6 +113,8 @@ def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
         "session": active.record.model_dump(mode="json"),
         "timeline": timeline,
         "start_step": active.start_step,
+        # Exercise indices stopped for pain in this session: the player never enters them again.
+        "pain_stopped": active.pain_stopped,
         "speed": state.clock_speed,
         # From a flare's pain (the progression rules' level, as the terminal player reads it), or
         # with pain that spreads, the stop screen puts ending the session first.
@@ -167,7 +169,19 @@ def current_session(state: State) -> dict[str, Any]:
     "",
     status_code=201,
     summary="Start today's session, or return the unfinished one",
-    responses=WITHHELD,
+    description=(
+        "With `pain_before` at a flare's level (`pain_rule.end_session_at` of the payload), "
+        "today's stretches only are started, as a stretching day; 409 when the plan has no "
+        "stretches (stop for today)."
+    ),
+    responses={
+        **WITHHELD,
+        409: {
+            "model": Problem | Withheld,
+            "description": "No plan: please see a clinician first (the referral); or a flare "
+            "and no stretches in today's plan, so stop for today",
+        },
+    },
 )
 def start_session(
     state: State, request: Annotated[StartRequest | None, Body()] = None
@@ -185,6 +199,8 @@ def start_session(
         no_profile()
     except PlanWithheld as error:
         withheld(error)
+    except services.NothingToStretch as error:
+        raise HTTPException(409, f"No session today: {error}.") from None
     return _payload(state, active)
 
 
