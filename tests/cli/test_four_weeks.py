@@ -4,13 +4,14 @@ after a flare, and `plan` says what changed and why; `progress` sees the month a
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
 from strongback.cli.app import app
+from strongback.store import Repository
 
 # Fixed days in the past, so the planner's date-keyed rotation (and so the test) never changes.
 START = date(2025, 3, 3)  # a Monday
@@ -36,7 +37,7 @@ def volume(dosage: dict[str, Any]) -> int:
 
 
 def test_a_month_of_logged_sessions_progresses_then_steps_back_after_a_flare(
-    tmp_path: Path, store_env: dict[str, str]
+    tmp_path: Path, store_env: dict[str, str], repository: Repository
 ) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(
@@ -44,6 +45,14 @@ def test_a_month_of_logged_sessions_progresses_then_steps_back_after_a_flare(
         encoding="utf-8",
     )
     ok(["setup", "--from", str(answers)], store_env)
+    # Set up on the first day of the month, as the person did: dates long before setup are
+    # refused (a mistyped year), and weeks before it are not missed sessions.
+    stored = repository.current_profile()
+    assert stored is not None
+    repository.forget()
+    repository.save_profile(
+        stored.profile, stored.screening, at=datetime.combine(START, time(8), tzinfo=UTC)
+    )
 
     doses: dict[str, list[tuple[date, int]]] = {}
     strength_days = []
