@@ -220,6 +220,8 @@ CALLS = [
     Call(f"POST {API}/sessions", 422, json={"pain": 3}),
     Call(f"POST {API}/sessions", 404, json={}, profile=None),
     Call(f"POST {API}/sessions", 409, json={}, profile=RED_FLAG),
+    Call(f"GET {API}/sessions/pain-rule", 200),
+    Call(f"GET {API}/sessions/pain-rule", 422, params={"level": "6"}),  # no parameter is taken
     Call(f"GET {API}/sessions/current", 200),
     Call(f"GET {API}/sessions/current", 404, profile=None),
     Call(f"GET {API}/sessions/current", 409, profile=RED_FLAG),

@@ -243,3 +243,12 @@ def test_a_flare_with_no_stretches_planned_stops_for_today(
     # Nothing was started: no session to resume.
     assert with_profile.get("/api/v1/sessions").json() == []
     assert len(_start(with_profile, pain=flare_pain() - 1)["session"]["plan"]["exercises"]) == 2
+
+
+def test_the_pain_rule_is_read_before_any_session(client: TestClient) -> None:
+    """The browser asks before it starts a session, to offer the stretches only at a flare."""
+    from strongback.services import flare_pain
+    from strongback.session_player import PAIN_STOP_LEVEL
+
+    rule = client.get("/api/v1/sessions/pain-rule").json()
+    assert rule == {"stop_at": PAIN_STOP_LEVEL, "end_session_at": flare_pain()}

@@ -116,13 +116,15 @@ def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
         # Exercise indices stopped for pain in this session: the player never enters them again.
         "pain_stopped": active.pain_stopped,
         "speed": state.clock_speed,
-        # From a flare's pain (the progression rules' level, as the terminal player reads it), or
-        # with pain that spreads, the stop screen puts ending the session first.
-        "pain_rule": {
-            "stop_at": PAIN_STOP_LEVEL,
-            "end_session_at": services.flare_pain(),
-        },
+        "pain_rule": _pain_rule(),
     }
+
+
+def _pain_rule() -> dict[str, int]:
+    # Any pain from `stop_at` stops the exercise. From a flare's pain (the progression rules'
+    # level, as the terminal player reads it), or with pain that spreads, the stop screen puts
+    # ending the session first; and before a session, it starts the stretches only.
+    return {"stop_at": PAIN_STOP_LEVEL, "end_session_at": services.flare_pain()}
 
 
 def _session(state: AppState, session_id: int) -> SessionRecord:
@@ -148,6 +150,19 @@ def _refused(error: services.FieldRefused | services.NotInPlan) -> NoReturn:
 @router.get("", summary="Every session, oldest first")
 def list_sessions(state: State) -> list[dict[str, Any]]:
     return [s.model_dump(mode="json") for s in state.repository().sessions()]
+
+
+@router.get(
+    "/pain-rule",
+    summary="The pain levels the players act on",
+    description=(
+        "`stop_at`: pain from this level stops the exercise. `end_session_at`: a flare's level; "
+        "during a session the player suggests ending it, and before one (`pain_before` of POST "
+        "/sessions) only the stretches are started."
+    ),
+)
+def pain_rule() -> dict[str, int]:
+    return _pain_rule()
 
 
 @router.get(
