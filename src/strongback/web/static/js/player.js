@@ -11,6 +11,7 @@
 
   const view = {
     start: $("#start"),
+    flare: $("#flare"),
     stage: $("#stage"),
     stopped: $("#stopped"),
     finish: $("#finish"),
@@ -40,10 +41,14 @@
     timeline: null,
     speed: 1,
     painRule: { stop_at: 1, end_session_at: 6 },
+    painBefore: null, // the pain before the session, kept while the flare panel asks
     index: 0,
     // The sets already saved (set_key joined), from the server and from this page: a set is saved
     // once, as the core player records it once, even when Back replays it.
     saved: new Set(),
+    // Exercise indices stopped for pain in this session (from the server on load, and from this
+    // page): as in the core's SessionPlayer, no move (start, next, back, resume) enters them again.
+    painStopped: new Set(),
     resumeSaved: null, // the resume step last sent to the server
     deadline: null, // absolute time (performance.now ms) at which the current step ends
     pausedLeft: null, // ms left when paused, else null
@@ -77,6 +82,7 @@
     state.painRule = payload.pain_rule || state.painRule;
     state.saved = new Set((payload.session.sets || []).map((s) => keyOf([s.exercise_id, s.set_number, s.side])));
     state.resumeSaved = payload.session.resume_step;
+    state.painStopped = new Set(payload.pain_stopped || []);
     // The server says where to start: after the last saved set, even if the stored resume step
     // is older (the same rule as the terminal player's).
     const start = payload.start_step ?? payload.session.resume_step ?? 0;
@@ -167,7 +173,8 @@
   // `startAt` is the previous step's deadline when a step runs out, so that late frames never
   // push later steps back: every deadline is chained to the session's start, not to 'now'.
   function enter(index, startAt = performance.now()) {
-    state.index = index;
+    state.index = playableFrom(index);
+    index = state.index;
     const current = step();
     state.pausedLeft = null;
     view.pauseButton.textContent = "Pause";
@@ -183,11 +190,43 @@
 
   // Where a reload resumes if the page closes now, as the core decides: right after the last set
   // before this step, so that a set under way starts over and no rep nobody saw is credited.
+  // Nor inside an exercise stopped for pain: it resumes past it.
   function resumePoint(index) {
+    if (barred(index)) return playableFrom(index);
     for (let i = index - 1; i >= 0; i -= 1) {
-      if (state.timeline.steps[i].records_set) return i + 1;
+      if (state.timeline.steps[i].records_set) return playableFrom(i + 1);
     }
-    return 0;
+    return playableFrom(0);
+  }
+
+  const barred = (index) => state.painStopped.has(state.timeline.steps[index].exercise_index);
+
+  // As the core's Timeline.playable_from: `index`, or the first step after it outside every
+  // exercise stopped for pain (at worst the done step).
+  function playableFrom(index) {
+    const last = state.timeline.steps.length - 1;
+    while (index < last && barred(index)) index = nextExerciseStart(index);
+    return index;
+  }
+
+  // As the core's Timeline.step_back: the nearest earlier step of an exercise not stopped for
+  // pain; the step itself when there is none (the first step restarts).
+  function stepBack(index) {
+    for (let j = index - 1; j >= 0; j -= 1) {
+      if (!barred(j)) return j;
+    }
+    return index;
+  }
+
+  // The names of the exercises stopped for pain among steps [from, to), in order, as the core
+  // player's notes name them.
+  function stoppedNames(from, to) {
+    const names = [];
+    for (const s of state.timeline.steps.slice(from, to)) {
+      const name = s.exercise_name || s.exercise_id || "";
+      if (state.painStopped.has(s.exercise_index) && !names.includes(name)) names.push(name);
+    }
+    return names.join(", ");
   }
 
   function saveResumeStep(resumeAt) {
@@ -218,8 +257,19 @@
     return enter(Math.min(state.index + 1, state.timeline.steps.length - 1));
   }
 
+  // Back replays the step before, never one of an exercise stopped for pain: it passes over
+  // that exercise, or stays put (saying why) when nothing else lies before it. Worded as the
+  // terminal player's notes.
   function back() {
-    if (state.index > 0) enter(state.index - 1);
+    const from = state.index;
+    const target = stepBack(from);
+    if (target === from && from > 0) {
+      view.status.textContent = `Back stays here: ${stoppedNames(0, from)} (stopped for pain) won't be played again.`;
+      return;
+    }
+    const passed = stoppedNames(target + 1, from);
+    enter(target);
+    view.status.textContent = passed ? `Back skips ${passed} (stopped for pain, not played again).` : "";
   }
 
   function togglePause() {
@@ -265,6 +315,10 @@
     // Worded as the terminal player words it, so history reads alike whichever player stopped.
     const reason = `Stopped for pain ${level}/10${kind ? `, ${kind}` : ""}.`;
     const stopped = setToStop(state.index);
+    // Never entered again in this session, as the core player bars it.
+    if (current.exercise_index !== null && current.exercise_index !== undefined) {
+      state.painStopped.add(current.exercise_index);
+    }
     if (stopped) {
       // Outside a set the rep under way is the first; inside one, the reps before it were done.
       const at = stopped === current ? current : Object.assign({}, stopped, { rep: 1 });
@@ -272,7 +326,7 @@
     }
     // A reload (a closed tab, a crash) must not bring the person back into what hurt: the session
     // resumes at the next exercise, as the terminal player's does.
-    saveResumeStep(nextExerciseIndex());
+    saveResumeStep(resumePoint(state.index));
     state.deadline = null;
     view.stopReason.textContent = `You reported pain of ${level}/10${kind ? ` (${kind})` : ""}.`;
     show("stopped");
@@ -310,10 +364,12 @@
     return null;
   }
 
-  function nextExerciseIndex() {
-    const current = step().exercise_index;
+  // First step of the exercise after the one step `index` belongs to (or the done step), as the
+  // core's Timeline.next_exercise_start.
+  function nextExerciseStart(index) {
     const steps = state.timeline.steps;
-    for (let i = state.index + 1; i < steps.length; i += 1) {
+    const current = steps[index].exercise_index;
+    for (let i = index + 1; i < steps.length; i += 1) {
       if (steps[i].exercise_index !== current) return i;
     }
     return steps.length - 1;
@@ -321,7 +377,7 @@
 
   // ---------- screens ----------
   function show(name) {
-    for (const key of ["start", "stage", "stopped", "finish"]) view[key].hidden = key !== name;
+    for (const key of ["start", "flare", "stage", "stopped", "finish"]) view[key].hidden = key !== name;
     keepAwake(name === "stage");
   }
 
@@ -382,7 +438,8 @@
     if (current.side && current.side !== "both") parts.push(`${current.side} side`);
     view.position.textContent = parts.join(" · ");
     view.cue.textContent = current.cue || "";
-    const upcoming = steps[state.index + 1];
+    // The step a forward move lands on: never one of an exercise stopped for pain.
+    const upcoming = state.index + 1 < steps.length ? steps[playableFrom(state.index + 1)] : null;
     view.next.textContent = upcoming ? `Next: ${upcoming.text}` : "";
     view.sessionBar.value = state.index;
     view.sessionBar.max = steps.length - 1;
@@ -408,9 +465,15 @@
     $("#start-form").addEventListener("submit", async (event) => {
       event.preventDefault();
       const pain = new FormData(event.target).get("pain_before");
-      const payload = await call("POST", "/sessions", { pain_before: pain === "" ? null : Number(pain) });
-      load(payload);
-      begin();
+      const painBefore = pain === "" ? null : Number(pain);
+      // At a flare's level the person chooses first: the stretches only, or no session today.
+      if (painBefore !== null && painBefore >= state.painRule.end_session_at) return offerStretches(painBefore);
+      await startSession(painBefore);
+    });
+    $("#stretches-only").addEventListener("click", () => startSession(state.painBefore).catch(refusedStretches));
+    $("#stop-today").addEventListener("click", () => {
+      for (const id of ["#stretches-only", "#stop-today"]) hideButton($(id));
+      $("#flare-stopped").hidden = false;
     });
     view.pauseButton.addEventListener("click", togglePause);
     $("#skip").addEventListener("click", skip);
@@ -433,7 +496,7 @@
     $("#skip-exercise").addEventListener("click", () => {
       show("stage");
       view.status.textContent = ""; // the pause for the pain report is over
-      enter(nextExerciseIndex());
+      enter(nextExerciseStart(state.index)); // and past any exercise stopped for pain
     });
     $("#end-session").addEventListener("click", () => finishScreen());
     $("#finish-form").addEventListener("submit", async (event) => {
@@ -458,6 +521,40 @@
     });
   }
 
+  // The server starts the stretches only for a pain at a flare's level (the one rule, shared
+  // with the terminal player), so the browser sends the pain and plays what comes back.
+  async function startSession(painBefore) {
+    const payload = await call("POST", "/sessions", { pain_before: painBefore });
+    load(payload);
+    begin();
+  }
+
+  function offerStretches(painBefore) {
+    state.painBefore = painBefore;
+    $("#flare-reason").textContent =
+      `Your back is at ${painBefore}/10 before you start: at ${state.painRule.end_session_at} or more ` +
+      "we count that as a flare, so no strengthening today. The stretches alone are gentle enough.";
+    show("flare");
+    $("#stretches-only").focus();
+  }
+
+  // A 409: today's plan has no stretches, so there is nothing gentle enough to play.
+  function refusedStretches(error) {
+    if (error.status !== 409) return report(error);
+    const refused = $("#flare-refused");
+    refused.textContent = "Today's plan has no stretches, so stop here for today.";
+    refused.hidden = false;
+    hideButton($("#stretches-only"));
+    $("#stop-today").classList.remove("secondary");
+    $("#stop-today").focus();
+  }
+
+  // A button sets a display of its own, which beats the hidden attribute in our stylesheet.
+  function hideButton(button) {
+    button.hidden = true;
+    button.style.display = "none";
+  }
+
   function begin() {
     show("stage");
     enter(state.index);
@@ -480,6 +577,8 @@
       view.status.textContent = state.index > 0 ? "Welcome back: resuming where you stopped." : "";
       begin();
     } else {
+      // The levels come from the server's rules; the defaults above stand in if it cannot say.
+      state.painRule = (await call("GET", "/sessions/pain-rule").catch(() => null)) || state.painRule;
       show("start");
     }
   }
