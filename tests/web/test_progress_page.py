@@ -57,3 +57,17 @@ def test_the_referral_is_said_once(client: TestClient) -> None:
     client.put(f"{API}/profile", json=BLOCKING[0])
     text = client.get("/progress").text
     assert text.count("no session targets for now") == 1
+
+
+@pytest.mark.parametrize("answers", BLOCKING, ids=["red-flag", "not-cleared"])
+def test_the_api_sets_no_targets_for_a_blocked_screening_either(
+    client: TestClient, answers: dict[str, Any]
+) -> None:
+    client.put(f"{API}/profile", json=PROFILE)
+    assert client.get(f"{API}/progress").json()["plan_withheld"] is False
+    client.put(f"{API}/profile", json=answers)
+
+    summary = client.get(f"{API}/progress").json()
+
+    assert summary["plan_withheld"] is True
+    assert all(week["planned_sessions"] == 0 for week in summary["adherence"]["weeks"])

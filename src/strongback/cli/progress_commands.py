@@ -34,8 +34,6 @@ DATE_HELP = "The day it happened, YYYY-MM-DD (default: today)."
 #: back is most likely a mistyped year (2020 for 2026), which would stretch every chart across
 #: years for a session that says nothing about today's plan.
 BEFORE_SET_UP = timedelta(weeks=4)
-# The store keeps an activity's name in at most this many characters.
-MAX_ACTIVITY_CHARACTERS = 200
 
 
 def register(app: typer.Typer) -> None:
@@ -142,58 +140,24 @@ def rate_function(
 
     This is the Patient-Specific Functional Scale. Without options it asks for each activity.
     """
-    from strongback.progress import PSFS_MAX_ACTIVITIES
+    from strongback.services import FunctionRefused, rated_activities
+    from strongback.services import rate_function as record_ratings
 
     day = parse_day(when)
     activity, score = activity or [], score or []
     if len(activity) != len(score):
         fail("give one --score for each --activity, in the same order")
-    _check_lengths(activity)
     with open_repository() as repo:
         check_record_day(repo, day)
-        known = list(dict.fromkeys(p.activity for p in repo.psfs_scores()))
-        pairs = list(zip(activity, score, strict=True)) or _ask_ratings(known)
-        by_key = {a.casefold(): a for a in known}
-        named = [(by_key.get(a.strip().casefold(), a.strip()), s) for a, s in pairs]
-        if not all(a for a, _ in named):
-            fail("--activity: name the activity, e.g. 'sitting through a film'")
-        _check_lengths([a for a, _ in named])
-        new = [a for a in dict.fromkeys(a for a, _ in named) if a not in known]
-        if len(known) + len(new) > PSFS_MAX_ACTIVITIES:
-            fail(_too_many(known, new, PSFS_MAX_ACTIVITIES))
-        for name, value in named:
-            repo.add_psfs(name, value, moment(day))
-    words = ", ".join(f"{name} {value}/10" for name, value in named)
+        pairs = list(zip(activity, score, strict=True)) or _ask_ratings(rated_activities(repo))
+        # One set of rules with the web's form (services): merging names, length, at most three.
+        try:
+            stored = record_ratings(repo, pairs, day)
+        except FunctionRefused as refused:
+            option = {"activity": "--activity", "score": "--score", "day": "--date"}[refused.field]
+            fail(refused.reason if refused.index is None else f"{option}: {refused.reason}")
+    words = ", ".join(f"{s.activity} {s.score}/10" for s in stored)
     out().print(f"Noted for {day}: {words}. Rate them again in two weeks.")
-
-
-def _check_lengths(activities: list[str]) -> None:
-    """An activity is a few words: a clear error, not the store's refusal, for a long one."""
-    for name in activities:
-        if len(name.strip()) > MAX_ACTIVITY_CHARACTERS:
-            fail(
-                f"--activity: name an activity in at most {MAX_ACTIVITY_CHARACTERS} characters "
-                f"(this one has {len(name.strip())}: '{name.strip()[:40]}...')"
-            )
-
-
-def _too_many(known: list[str], new: list[str], limit: int) -> str:
-    """Why more activities than the scale follows are refused, in words that fit the history."""
-    rule = f"the scale follows up to {limit} activities"
-    if not known:
-        return f"{rule}, and you named {len(new)}: choose the {limit} your back makes hardest"
-    rated = _and(known)
-    if len(known) >= limit:
-        return f"{rule}; you already rate {rated}. Rate those again so the trend stays comparable"
-    room = limit - len(known)
-    return (
-        f"{rule}; you already rate {rated}, so add at most {room} new "
-        f"{'one' if room == 1 else 'ones'} (you named {len(new)}: {_and(new)})"
-    )
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _ask_ratings(known: list[str]) -> list[tuple[str, int]]:
@@ -267,17 +231,11 @@ def progress(
 def _load(today: date) -> tuple[ProgressSummary, PlanWithheld | None]:
     """The progress summary of the stored history, as of `today`, and the referral when the
     screening sends the person to a clinician first (the summary then sets no targets)."""
-    from strongback.progress import withhold
-    from strongback.services import ExerciseWithheld, ensure_plan_allowed, progress_summary
+    from strongback.services import progress_for
 
     with open_repository() as repo:
-        summary = progress_summary(repo, today)
-        try:
-            # Today's rules, not the screening saved with the answers: a rule added since applies.
-            ensure_plan_allowed(repo)
-        except ExerciseWithheld as withheld:
-            return withhold(summary), withheld
-    return summary, None
+        # Today's rules, not the screening saved with the answers: a rule added since applies.
+        return progress_for(repo, today)
 
 
 def _refer(

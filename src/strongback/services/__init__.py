@@ -9,8 +9,9 @@ own limits for the person's conditions, so plan, coach and log agree), the sets 
 a session's timeline takes, and when a next-day pain check may be recorded.
 
 The package's modules: `_plans` (the profile, plans, the safety gate, progress), `_sessions`
-(a session in a player, its sets and resume step checked), `_check_in` (the next day's pain) and
-`_coached` (where a camera set goes). Import from `strongback.services`, never from them.
+(a session in a player, its sets and resume step checked), `_check_in` (the next day's pain),
+`_function` (function ratings, PSFS) and `_coached` (where a camera set goes). Import from
+`strongback.services`, never from them.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ from strongback.services._coached import (
     practice_message,
     record_coached_set,
 )
+from strongback.services._function import (
+    MAX_ACTIVITY_CHARACTERS,
+    FunctionRefused,
+    rate_function,
+    rated_activities,
+)
 from strongback.services._plans import (
     ExerciseWithheld,
     LeftOut,
@@ -45,6 +52,7 @@ from strongback.services._plans import (
     left_out_for,
     plan_for_day,
     plan_for_week,
+    progress_for,
     progress_summary,
     screened_now,
 )
@@ -65,6 +73,7 @@ from strongback.services._sessions import (
 
 __all__ = [
     "CHECK_IN_WINDOW_DAYS",
+    "MAX_ACTIVITY_CHARACTERS",
     "NOTHING_COACHED",
     "NOT_TODAYS",
     "RESUME_IN_BROWSER",
@@ -76,6 +85,7 @@ __all__ = [
     "CoachedSetSaved",
     "ExerciseWithheld",
     "FieldRefused",
+    "FunctionRefused",
     "LeftOut",
     "NoProfile",
     "NotInPlan",
@@ -95,7 +105,10 @@ __all__ = [
     "plan_for_day",
     "plan_for_week",
     "practice_message",
+    "progress_for",
     "progress_summary",
+    "rate_function",
+    "rated_activities",
     "record_coached_set",
     "record_next_day_pain",
     "record_set",

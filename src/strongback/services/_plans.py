@@ -16,7 +16,7 @@ from strongback.planner import (
     conditions_ruling_out,
     week_start,
 )
-from strongback.progress import FunctionRating, ProgressSummary, Target, summarise
+from strongback.progress import FunctionRating, ProgressSummary, Target, summarise, withhold
 from strongback.rules.progression import default_progression_rules
 from strongback.rules.screening import default_screening_rules
 from strongback.safety import Screening, ScreeningRules, screen
@@ -135,6 +135,20 @@ def ensure_not_left_out(repo: Repository, exercise: Exercise) -> None:
     conditions = left_out_for(repo, exercise)
     if conditions:
         raise LeftOut(exercise, conditions)
+
+
+def progress_for(repo: Repository, today: date) -> tuple[ProgressSummary, PlanWithheld | None]:
+    """The progress summary as every view shows it, and the referral when there is one.
+
+    While the saved answers (screened with today's rules) call for a clinician first, the
+    summary sets no targets and invites no session (`progress.withhold`): past data stays.
+    """
+    summary = progress_summary(repo, today)
+    try:
+        ensure_plan_allowed(repo)
+    except PlanWithheld as withheld:
+        return withhold(summary), withheld
+    return summary, None
 
 
 def progress_summary(repo: Repository, today: date) -> ProgressSummary:

@@ -12,11 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from strongback import services
 from strongback.days import FIRST_DAY, check_day
 from strongback.progress import PSFS_MAX_ACTIVITIES
-from strongback.services._function import (
-    MAX_ACTIVITY_CHARACTERS,
-    FunctionRefused,
-    rate_function,
-)
+from strongback.services import MAX_ACTIVITY_CHARACTERS, FunctionRefused, rate_function
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import INVALID, Problem, field_error
 from strongback.web.api._params import Day
@@ -27,7 +23,8 @@ State = Annotated[AppState, Depends(app_state)]
 
 @router.get("/progress", summary="Adherence, streaks, pain and function trends, and changes")
 def get_progress(state: State, day: Day = None) -> dict[str, Any]:
-    summary = services.progress_summary(state.repository(), day or date.today())
+    # While the answers call for a clinician first, no targets (`plan_withheld` says so).
+    summary, _ = services.progress_for(state.repository(), day or date.today())
     return summary.model_dump(mode="json")
 
 

@@ -10,8 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
-from strongback.planner import PlanWithheld
-from strongback.progress import PSFS_MAX_ACTIVITIES, WITHHELD_NOTE, withhold
+from strongback.progress import PSFS_MAX_ACTIVITIES, WITHHELD_NOTE
 from strongback.services._function import FunctionRefused, rate_function, rated_activities
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
@@ -34,16 +33,10 @@ def _progress_page(
     repo = state.repository()
     # Safety first: while the answers call for a clinician, the page shows the referral instead of
     # targets and encouragement to keep exercising; what was recorded before stays visible.
-    withheld: PlanWithheld | None = None
-    try:
-        services.ensure_plan_allowed(repo)
-    except PlanWithheld as error:
-        withheld = error
-    summary = services.progress_summary(repo, date.today())
+    # The core's one withheld summary (the CLI and API show it too): no targets, no streak of
+    # weeks, no note inviting a session; past data and any severe-pain advice stay.
+    summary, withheld = services.progress_for(repo, date.today())
     if withheld is not None:
-        # The core's one withheld summary (the CLI shows it too): no targets, no streak of weeks,
-        # no note inviting a session; past data and any severe-pain advice stay.
-        summary = withhold(summary)
         # Its note on why there are no targets is said in the referral at the top of the page.
         notes = [n for n in summary.notes if n != WITHHELD_NOTE]
         summary = summary.model_copy(update={"notes": notes})
