@@ -44,6 +44,19 @@ def test_red_flag_leads_to_referral_and_no_plan(client: TestClient) -> None:
     assert client.get("/", follow_redirects=False).headers["location"] == "/referral"
 
 
+def test_the_referral_says_what_to_do_for_each_sign_and_the_notice_once(
+    client: TestClient,
+) -> None:
+    from strongback import SAFETY_NOTICE
+
+    form = {**VALID_FORM, "red_flags": ["fever"]}
+    client.post("/onboarding", data=form, follow_redirects=False)
+    page = client.get("/referral").text
+    # The headline says "as each warning sign below says": each sign says it.
+    assert "See a doctor today" in page
+    assert page.count(SAFETY_NOTICE.split(".")[0]) == 1  # the footer's, not twice
+
+
 def test_bad_answers_come_back_filled_in_with_the_problem(client: TestClient) -> None:
     form = {**VALID_FORM, "minutes": "90", "age": "42"}
     response = client.post("/onboarding", data=form)

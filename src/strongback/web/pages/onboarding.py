@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from strongback import services
 from strongback.profile import ProfileError, parse_profile
 from strongback.questionnaire import Question, Section, clearance_still_holds, questions
 from strongback.rules.screening import default_screening_rules
@@ -114,4 +115,6 @@ def referral(request: Request, state: State) -> Response:
     stored = state.repository().current_profile()
     if stored is None:
         return RedirectResponse("/onboarding", status_code=303)
-    return templates.TemplateResponse(request, "referral.html", {"screening": stored.screening})
+    # Today's rules, as every gate that sends people here applies them.
+    screening = services.screened_now(stored)
+    return templates.TemplateResponse(request, "referral.html", {"screening": screening})

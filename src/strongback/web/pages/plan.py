@@ -39,7 +39,7 @@ def today(request: Request, state: State, day: Day = None) -> Response:
                 1, round(build_timeline(plan, state.catalog).total_seconds / 60)
             ),
             "dose": dose_in_words,
-            "screening": stored.screening,
+            "screening": services.screened_now(stored),
             "unfinished": repo.unfinished_session() is not None,
             "catalog": state.catalog,
         },
