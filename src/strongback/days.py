@@ -6,7 +6,7 @@ the last date Python has; a day outside this century is a typing mistake, not a 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
@@ -63,3 +63,11 @@ def check_during(moment: datetime, start: datetime, now: datetime) -> datetime:
     if moment < start - CLOCK_SKEW:
         raise BeforeStart(moment, start)
     return check_happened(moment, now)
+
+
+def recorded_at(day: date, now: datetime) -> datetime:
+    """When something recorded for `day` happened: `now` for today; noon (local time) for an
+    earlier day, which keeps its date in any time zone."""
+    if day == now.date():
+        return now
+    return datetime.combine(day, time(12)).astimezone()

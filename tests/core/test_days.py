@@ -3,11 +3,18 @@ device's clock."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from strongback.days import CLOCK_SKEW, BeforeStart, NotYetHappened, check_during, check_happened
+from strongback.days import (
+    CLOCK_SKEW,
+    BeforeStart,
+    NotYetHappened,
+    check_during,
+    check_happened,
+    recorded_at,
+)
 
 START = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 NOW = START + timedelta(minutes=20)
@@ -47,3 +54,11 @@ def test_a_moment_in_the_future_is_refused() -> None:
     # Another zone's name for the same instant is the same moment.
     here = NOW.astimezone(datetime.now().astimezone().tzinfo)
     assert check_during(here, START, NOW) == NOW
+
+
+def test_a_record_for_today_is_now_and_for_an_earlier_day_its_noon() -> None:
+    now = datetime(2026, 11, 21, 19, 30, tzinfo=UTC)
+    assert recorded_at(now.date(), now) == now
+    earlier = recorded_at(date(2026, 11, 19), now)
+    assert (earlier.date(), earlier.hour) == (date(2026, 11, 19), 12)
+    assert earlier.tzinfo is not None

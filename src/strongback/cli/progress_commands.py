@@ -10,7 +10,7 @@ module level, so `strongback --help` stays fast; each command imports what it ne
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -18,6 +18,7 @@ import typer
 
 from strongback.cli import _common
 from strongback.cli._common import err, fail, open_repository, out, plural, print_json
+from strongback.days import recorded_at
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -70,10 +71,8 @@ def check_record_day(repo: Repository, day: date) -> None:
 
 
 def moment(day: date) -> datetime:
-    """Now for today; noon (local time) for an earlier day, which keeps its date in any zone."""
-    if day == date.today():
-        return datetime.now().astimezone()
-    return datetime.combine(day, time(12)).astimezone()
+    """When something recorded for `day` happened, on this machine's clock (`days.recorded_at`)."""
+    return recorded_at(day, datetime.now().astimezone())
 
 
 # --- checkin and function ------------------------------------------------------------------------

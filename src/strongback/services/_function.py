@@ -9,9 +9,10 @@ compares like with like; a new activity is refused once the scale's activities a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from strongback.days import recorded_at
 from strongback.progress import PSFS_MAX_ACTIVITIES
 
 if TYPE_CHECKING:
@@ -46,13 +47,13 @@ def rated_activities(repo: Repository) -> list[str]:
 
 
 def rate_function(
-    repo: Repository, pairs: Sequence[tuple[str, int]], day: date, today: date | None = None
+    repo: Repository, pairs: Sequence[tuple[str, int]], day: date, now: datetime | None = None
 ) -> list[PsfsScore]:
     """Record each (activity, score) for `day`, after checking them all; nothing is recorded when
     one is refused (`FunctionRefused`). Returns the scores as stored (names merged with earlier
     ones: "Sitting" rates the "sitting" already followed)."""
-    today = today or date.today()
-    if day > today:
+    now = now or datetime.now().astimezone()
+    if day > now.date():
         raise FunctionRefused("day", f"{day} is in the future; rate how things go today or before")
     if not pairs:
         raise FunctionRefused("activity", "name at least one activity and rate it from 0 to 10")
@@ -89,7 +90,7 @@ def rate_function(
         raise FunctionRefused(
             "activity", too_many(known, new, PSFS_MAX_ACTIVITIES), conflict=bool(known)
         )
-    at = _moment(day, today)
+    at = recorded_at(day, now)
     return [repo.add_psfs(name, score, at) for name, score in named]
 
 
@@ -110,13 +111,6 @@ def too_many(known: list[str], new: list[str], limit: int) -> str:
 
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def _moment(day: date, today: date) -> datetime:
-    """Now for today; noon (local time) for an earlier day, which keeps its date in any zone."""
-    if day == today:
-        return datetime.now().astimezone()
-    return datetime.combine(day, time(12)).astimezone()
 
 
 __all__ = [
