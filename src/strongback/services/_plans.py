@@ -111,10 +111,12 @@ class LeftOut(ValueError):
     def __init__(self, exercise: Exercise, conditions: list[str]) -> None:
         self.conditions = conditions
         words = " and ".join(c.replace("-", " ") for c in conditions)
-        super().__init__(
+        # Said the same everywhere; only where to read more differs (a command, a web page).
+        self.reason = (
             f"{exercise.name} is left out of your plan because of {words}, even once a "
-            f"clinician has cleared you: its cautions say more (strongback show {exercise.id})"
+            "clinician has cleared you"
         )
+        super().__init__(f"{self.reason}: its cautions say more (strongback show {exercise.id})")
 
 
 def left_out_for(repo: Repository, exercise: Exercise) -> list[str]:

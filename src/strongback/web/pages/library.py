@@ -22,11 +22,9 @@ State = Annotated[AppState, Depends(app_state)]
 def left_out_message(exercise: Exercise, left_out: services.LeftOut) -> Markup:
     """`services.LeftOut` in a web page's words: a link to the exercise's cautions in the library
     where the terminal's message names a command (`strongback show ...`) a browser cannot run."""
-    words = " and ".join(c.replace("-", " ") for c in left_out.conditions)
     return Markup(
-        "{name} is left out of your plan because of {words}, even once a clinician has cleared "
-        'you: <a href="/library/{id}#cautions">its cautions in the library</a> say more'
-    ).format(name=exercise.name, words=words, id=exercise.id)
+        '{reason}: <a href="/library/{id}#cautions">its cautions in the library</a> say more'
+    ).format(reason=left_out.reason, id=exercise.id)
 
 
 # A filter given twice widens it, as on the command line; anything else repeated or unknown is
