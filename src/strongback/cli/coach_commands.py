@@ -142,8 +142,7 @@ def _refuse_when_withheld(exercise: Exercise, *, record: bool) -> None:
         return
     with repository:
         try:
-            services.ensure_plan_allowed(repository)  # both pass when nothing is saved yet
-            services.ensure_not_left_out(repository, exercise)
+            services.ensure_may_coach(repository, exercise)  # passes when nothing is saved yet
         except services.ExerciseWithheld as withheld:
             refer(withheld, headline="Nothing recorded")
         except services.LeftOut as left_out:

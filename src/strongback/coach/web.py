@@ -20,9 +20,9 @@ Errors are messages too, before closing: `{"kind": "error", "message": ...}` for
 exercise, one the camera cannot check, a missing camera extra, or a frame that is not an image.
 
 The camera coaches nobody the safety screening sends to a clinician, nor through an exercise their
-own data leaves out for one of their conditions: the same gates as the camera page and the API
-(`services.ensure_plan_allowed`, `services.ensure_not_left_out`), applied before the model loads,
-since a client may open the socket without the page. Each refusal is an `error` message, then the
+own data leaves out for one of their conditions: the same gate as the camera page and the API
+(`services.ensure_may_coach`), applied before the model loads, since a client may open the
+socket without the page. Each refusal is an `error` message, then the
 close code 4409 (the API answers 409): a withheld plan's message also carries `referral` (the page
 to read), `reasons` and `screening`; a left-out exercise's carries `conditions`. When the saved
 data cannot be read, nothing can be checked, so nothing is coached: close code 4503.
@@ -136,8 +136,7 @@ def _gate(state: AppState, exercise: Exercise) -> tuple[dict[str, Any], int] | N
 
     try:
         repository = state.repository()
-        services.ensure_plan_allowed(repository)
-        services.ensure_not_left_out(repository, exercise)
+        services.ensure_may_coach(repository, exercise)
     except PlanWithheld as withheld:
         message = (
             "The camera check waits until a clinician has seen you: your answers call for "

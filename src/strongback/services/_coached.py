@@ -18,8 +18,7 @@ from strongback.records import (
 )
 from strongback.services._plans import (
     NoProfile,
-    ensure_not_left_out,
-    ensure_plan_allowed,
+    ensure_may_coach,
     plan_for_day,
 )
 from strongback.services._sessions import NotInPlan, open_session
@@ -94,8 +93,7 @@ def record_coached_set(
     exercise. Any other set is practice: a finished one-exercise session of its own, in history
     but neither the day's session nor a step of the dose; its message says why.
     """
-    ensure_plan_allowed(repo)
-    ensure_not_left_out(repo, exercise)
+    ensure_may_coach(repo, exercise)
     if summary.reps == 0 and not summary.holds:
         return None
     today = now.astimezone().date()  # the person's own day, as every record is dated

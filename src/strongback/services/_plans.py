@@ -119,6 +119,13 @@ class LeftOut(ValueError):
         super().__init__(f"{self.reason}: its cautions say more (strongback show {exercise.id})")
 
 
+def ensure_may_coach(repo: Repository, exercise: Exercise) -> None:
+    """The camera's gate, wherever it is offered: nobody the screening sends to a clinician first
+    (`ExerciseWithheld`), and no exercise the person's conditions leave out (`LeftOut`)."""
+    ensure_plan_allowed(repo)
+    ensure_not_left_out(repo, exercise)
+
+
 def left_out_for(repo: Repository, exercise: Exercise) -> list[str]:
     """The person's conditions that keep the exercise out of their plan: the planner's own limits
     (`planner.conditions_ruling_out`: the exercise's `leave_out_for`, the level a condition

@@ -33,11 +33,9 @@ def coach_page(
     if exercise.id != exercise_id:  # a name or an alias: the page lives at the id
         return canonical_redirect(request, f"/coach/{exercise.id}")
     try:
-        services.ensure_plan_allowed(state.repository())
+        services.ensure_may_coach(state.repository(), exercise)
     except services.ExerciseWithheld:
         return RedirectResponse("/referral", status_code=303)
-    try:
-        services.ensure_not_left_out(state.repository(), exercise)
     except services.LeftOut as left_out:
         from strongback.web.pages.library import left_out_message
 

@@ -66,8 +66,7 @@ def exercise_page(exercise_id: str, request: Request, state: State) -> Response:
     left_out: Markup | None = None
     if exercise.camera is not None:
         try:
-            services.ensure_plan_allowed(state.repository())
-            services.ensure_not_left_out(state.repository(), exercise)
+            services.ensure_may_coach(state.repository(), exercise)
         except services.ExerciseWithheld:
             camera_withheld = True
         except services.LeftOut as why:
