@@ -10,6 +10,7 @@ from strongback.catalog import default_catalog
 from strongback.store import open_store
 from strongback.timeline import build_timeline
 from tests.e2e.conftest import LiveServer
+from tests.e2e.player_steps import report_pain, start_session
 from tests.e2e.test_newcomer_journey import _answer_onboarding
 from tests.e2e.test_session_console import _with_profile
 
@@ -19,14 +20,9 @@ def test_a_reload_after_a_pain_stop_resumes_at_the_next_exercise(
 ) -> None:
     _answer_onboarding(page, live_server)
     page.get_by_role("button", name="See my plan").click()
-    page.goto(f"{live_server.url}/session")
-    page.get_by_label("How is your back right now?").fill("2")
-    page.get_by_role("button", name="Start session").click()
+    start_session(page, live_server, 2)
     expect(page.locator("#stage")).to_be_visible()
-    page.keyboard.press("p")
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Pain now, 0 to 10").fill("3")
-    dialog.get_by_role("button", name="Report").click()
+    report_pain(page, 3)
     expect(page.get_by_role("heading", name="Stop this exercise")).to_be_visible()
 
     with open_store(live_server.settings) as repo:
@@ -67,16 +63,9 @@ def test_strong_or_spreading_pain_puts_ending_the_session_first(
     live_server: LiveServer, page: Page, level: int, kind: str | None, first: str
 ) -> None:
     _with_profile(live_server)
-    page.goto(f"{live_server.url}/session")
-    page.get_by_label("How is your back right now?").fill("2")
-    page.get_by_role("button", name="Start session").click()
+    start_session(page, live_server, 2)
     expect(page.locator("#stage")).to_be_visible()
-    page.keyboard.press("p")
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Pain now, 0 to 10").fill(str(level))
-    if kind is not None:
-        dialog.get_by_label(kind).check()
-    dialog.get_by_role("button", name="Report").click()
+    report_pain(page, level, kind)
 
     stopped = page.locator("#stopped")
     expect(stopped.get_by_role("heading", name="Stop this exercise")).to_be_visible()

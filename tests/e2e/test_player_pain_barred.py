@@ -20,6 +20,7 @@ from strongback.rules.screening import screen_with_default_rules
 from strongback.services import flare_pain
 from strongback.store import open_store
 from tests.e2e.conftest import LiveServer
+from tests.e2e.player_steps import report_pain, start_session
 from tests.e2e.test_newcomer_journey import _answer_onboarding
 from tests.e2e.test_session_console import _with_profile
 
@@ -34,10 +35,7 @@ WATCH_POSITION = """() => {
 
 
 def _report_pain(page: Page, level: int) -> None:
-    page.keyboard.press("p")
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Pain now, 0 to 10").fill(str(level))
-    dialog.get_by_role("button", name="Report").click()
+    report_pain(page, level)
     expect(page.get_by_role("heading", name="Stop this exercise")).to_be_visible()
 
 
@@ -57,11 +55,9 @@ def test_back_after_a_pain_stop_never_shows_that_exercise_again(
     """The newcomer's steps: pain in the first exercise, on to the next, then Back."""
     _answer_onboarding(page, live_server)
     page.get_by_role("button", name="See my plan").click()
-    page.goto(f"{live_server.url}/session")
-    page.get_by_label("How is your back right now?").fill("2")
-    page.get_by_role("button", name="Start session").click()
+    start_session(page, live_server, 2)
     expect(page.locator("#stage")).to_be_visible()
-    _report_pain(page, 3)
+    report_pain(page, 3)
     with open_store(live_server.settings) as repo:
         (session,) = repo.sessions()
     first = session.plan.exercises[0].name
@@ -116,7 +112,7 @@ def test_back_and_next_pass_over_an_exercise_stopped_for_pain(
     _waiting_in(page, "Bridge")
     page.keyboard.press("n")  # bridge's set done
     _waiting_in(page, "Bird dog")
-    _report_pain(page, 3)
+    report_pain(page, 3)
     page.get_by_role("button", name="Skip to the next exercise").click()
     if reload:
         page.reload()
@@ -162,19 +158,13 @@ def todays_plan(monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str]], None]:
 EMERGENCY = "Go to an emergency department now"
 
 
-def _start_at(page: Page, server: LiveServer, pain: int) -> None:
-    page.goto(f"{server.url}/session")
-    page.get_by_label("How is your back right now?").fill(str(pain))
-    page.get_by_role("button", name="Start session").click()
-
-
 def test_pain_at_a_flare_before_the_session_offers_the_stretches_only(
     live_server: LiveServer, page: Page, todays_plan: Callable[[list[str]], None]
 ) -> None:
     _with_profile(live_server)
     todays_plan(["knee-to-chest", "bridge"])
     pain = flare_pain() + 1
-    _start_at(page, live_server, pain)
+    start_session(page, live_server, pain)
 
     flare = page.locator("#flare")
     expect(flare).to_be_visible()
@@ -204,7 +194,7 @@ def test_stop_for_today_starts_nothing(
 ) -> None:
     _with_profile(live_server)
     todays_plan(["knee-to-chest", "bridge"])
-    _start_at(page, live_server, flare_pain())
+    start_session(page, live_server, flare_pain())
     page.get_by_role("button", name="Stop for today").click()
     expect(page.locator("#flare-stopped")).to_contain_text("Nothing saved")
     expect(page.get_by_role("button", name="Stretches only")).to_be_hidden()
@@ -217,7 +207,7 @@ def test_a_flare_with_no_stretches_in_the_plan_says_stop_for_today(
 ) -> None:
     _with_profile(live_server)
     todays_plan(["bridge", "bird-dog"])
-    _start_at(page, live_server, flare_pain())
+    start_session(page, live_server, flare_pain())
     page.get_by_role("button", name="Stretches only").click()
     expect(page.locator("#flare-refused")).to_have_text(
         "Today's plan has no stretches, so stop here for today."
@@ -233,7 +223,7 @@ def test_pain_under_a_flare_starts_the_whole_plan(
 ) -> None:
     _with_profile(live_server)
     todays_plan(["knee-to-chest", "bridge"])
-    _start_at(page, live_server, flare_pain() - 1)
+    start_session(page, live_server, flare_pain() - 1)
     expect(page.locator("#stage")).to_be_visible()
     with open_store(live_server.settings) as repo:
         (session,) = repo.sessions()
