@@ -1,4 +1,5 @@
-"""The most one set can hold: reps per set (counted per side) and seconds a rep is held.
+"""The most one set can hold: reps per set (counted per side), seconds a rep is held, and the
+longest reason and largest number the store takes.
 
 The catalog's doses, `strongback log` and the API's sets are all bounded by these. A module of
 bare numbers, so the command line can read them at start-up without loading the catalog.
@@ -7,3 +8,7 @@ bare numbers, so the command line can read them at start-up without loading the 
 MAX_SETS = 10
 MAX_REPS = 50
 MAX_HOLD_SECONDS = 120
+# A reason given for a skipped or stopped set: a sentence, not a document.
+MAX_REASON_CHARACTERS = 1000
+# The largest id, step or count the store's integer columns hold (PostgreSQL's INTEGER).
+MAX_STORED_INTEGER = 2**31 - 1

@@ -13,7 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
+from strongback.limits import (
+    MAX_HOLD_SECONDS,
+    MAX_REASON_CHARACTERS,
+    MAX_REPS,
+    MAX_SETS,
+    MAX_STORED_INTEGER,
+)
 from strongback.records import SessionRecord
 from strongback.store._errors import InvalidExport
 from strongback.store._mapping import PsfsScore, StoredProfile, profile_row, psfs_row, session_row
@@ -22,9 +28,7 @@ from strongback.store._models import Base
 EXPORT_FORMAT = "strongback-export"
 EXPORT_VERSION = 1
 # The database's integer columns (ids, resume steps) hold no more than this.
-INT32_MAX = 2**31 - 1
 # The API's bound on a set's reason; a longer one is not something a player writes.
-MAX_REASON_LENGTH = 1000
 # Enough lines to see what is wrong with a file without scrolling past thousands of them.
 MAX_PROBLEMS_SHOWN = 20
 
@@ -128,12 +132,13 @@ def _out_of_range(export: Export) -> Iterator[str]:
         ("psfs_scores", [("id", p.id) for p in export.psfs_scores]),
     ):
         for index, (field, number) in enumerate(ids):
-            if number is not None and not 1 <= number <= INT32_MAX:
-                yield f"{name}.{index}.{field}: must be from 1 to {INT32_MAX} (got {number})"
+            if number is not None and not 1 <= number <= MAX_STORED_INTEGER:
+                most = MAX_STORED_INTEGER
+                yield f"{name}.{index}.{field}: must be from 1 to {most} (got {number})"
     for s_index, session in enumerate(export.sessions):
         where = f"sessions.{s_index}"
-        if session.resume_step > INT32_MAX:
-            yield f"{where}.resume_step: at most {INT32_MAX} (got {session.resume_step})"
+        if session.resume_step > MAX_STORED_INTEGER:
+            yield f"{where}.resume_step: at most {MAX_STORED_INTEGER} (got {session.resume_step})"
         planned = [p.exercise_id for p in session.plan.exercises]
         for index, record in enumerate(session.sets):
             at = f"{where}.sets.{index}"
@@ -147,10 +152,10 @@ def _out_of_range(export: Export) -> Iterator[str]:
                     yield (
                         f"{at}.{field} (session {session.id}): at most {most}{unit} (got {value:g})"
                     )
-            if record.reason is not None and len(record.reason) > MAX_REASON_LENGTH:
+            if record.reason is not None and len(record.reason) > MAX_REASON_CHARACTERS:
                 yield (
-                    f"{at}.reason (session {session.id}): at most {MAX_REASON_LENGTH} characters "
-                    f"(got {len(record.reason)})"
+                    f"{at}.reason (session {session.id}): at most {MAX_REASON_CHARACTERS} "
+                    f"characters (got {len(record.reason)})"
                 )
             if record.exercise_id not in planned:
                 # As the API refuses it: a set of an exercise the plan does not hold would skew

@@ -16,12 +16,13 @@ from strongback import services
 from strongback.catalog import Exercise
 from strongback.catalog.camera import Measure
 from strongback.coach import CoachSummary
+from strongback.limits import MAX_STORED_INTEGER
 from strongback.planner import PlanWithheld
 from strongback.records import SessionSource
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import NOT_FOUND, field_error, withheld
-from strongback.web.api.sessions import CLOSED_OR_WITHHELD, INT32_MAX, NO_NUL, Number
+from strongback.web.api.sessions import CLOSED_OR_WITHHELD, NO_NUL, Number
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 State = Annotated[AppState, Depends(app_state)]
@@ -81,7 +82,7 @@ class CoachedSetRequest(BaseModel):
     session_id: Annotated[int | None, Number] = Field(
         default=None,
         ge=1,
-        le=INT32_MAX,
+        le=MAX_STORED_INTEGER,
         description="The session the player sent the person from; the set must belong to it.",
     )
 

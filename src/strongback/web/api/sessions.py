@@ -9,7 +9,13 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Response
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from strongback import services
-from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
+from strongback.limits import (
+    MAX_HOLD_SECONDS,
+    MAX_REASON_CHARACTERS,
+    MAX_REPS,
+    MAX_SETS,
+    MAX_STORED_INTEGER,
+)
 from strongback.planner import PlanWithheld
 from strongback.records import (
     Difficulty,
@@ -47,8 +53,9 @@ CLOSED_OR_WITHHELD: dict[int | str, dict[str, Any]] = {
 }
 # Ids and counts are stored as 32-bit integers on PostgreSQL (64-bit on SQLite): a larger number
 # is a bad request (422), not a database overflow (500).
-INT32_MAX = 2**31 - 1
-SessionId = Annotated[int, Path(ge=1, le=INT32_MAX, description="The id a started session got.")]
+SessionId = Annotated[
+    int, Path(ge=1, le=MAX_STORED_INTEGER, description="The id a started session got.")
+]
 # PostgreSQL refuses NUL characters in text.
 NO_NUL = r"^[^\x00]*$"
 
@@ -71,7 +78,7 @@ class StartRequest(BaseModel):
 
 class Position(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    step: Annotated[int, Number] = Field(ge=0, le=INT32_MAX)
+    step: Annotated[int, Number] = Field(ge=0, le=MAX_STORED_INTEGER)
 
 
 class SetRequest(SetRecord):
@@ -85,7 +92,7 @@ class SetRequest(SetRecord):
     hold_seconds_done: Annotated[float | None, Number] = Field(
         default=None, ge=0, le=MAX_HOLD_SECONDS
     )
-    reason: str | None = Field(default=None, max_length=1000, pattern=NO_NUL)
+    reason: str | None = Field(default=None, max_length=MAX_REASON_CHARACTERS, pattern=NO_NUL)
     pain: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
     # A time without a zone names no instant; the store refuses it, so say so here as a 422.
     ended_at: AwareDatetime
