@@ -71,6 +71,13 @@ def pain_stops_exercise(level: int) -> bool:
     return level >= PAIN_STOP_LEVEL
 
 
+def stopped_for_pain(sets: Iterable[SetRecord]) -> list[str]:
+    """The exercises these recorded sets show stopped for pain: a resumed session, in either
+    player, keeps out of what hurt in an earlier sitting, as it does in this one."""
+    hurt = (s.exercise_id for s in sets if s.pain is not None and pain_stops_exercise(s.pain))
+    return list(dict.fromkeys(hurt))
+
+
 def pain_ends_session(report: PainReport, flare_pain: int) -> bool:
     """Whether the players should suggest ending the whole session, not just the exercise: pain
     at the flare level (`flare_pain`, from the progression rules) or pain that spreads. The
@@ -126,12 +133,7 @@ class SessionPlayer:
         self._full: set[int] = set()  # work steps played to the end (or marked done)
         self._set_pain: dict[SetKey, int] = {}
         # Exercise indices stopped for pain: never entered again, whatever key is pressed.
-        stopped_ids = set(stopped_for_pain)
-        self._pain_stopped: set[int] = {
-            s.exercise_index
-            for s in timeline.steps
-            if s.exercise_id in stopped_ids and s.exercise_index is not None
-        }
+        self._pain_stopped: set[int] = set(timeline.exercise_indices(stopped_for_pain))
         self.pain_reports: list[PainReport] = []
         self.status = PlayerStatus.RUNNING
         self._paused_at: float | None = None

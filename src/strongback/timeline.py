@@ -181,6 +181,15 @@ class Timeline(BaseModel):
                 return step.index
         return step_index
 
+    def exercise_indices(self, exercise_ids: Iterable[str]) -> frozenset[int]:
+        """The exercise indices of the steps of these exercises (how `barred` names them)."""
+        ids = set(exercise_ids)
+        return frozenset(
+            s.exercise_index
+            for s in self.steps
+            if s.exercise_id in ids and s.exercise_index is not None
+        )
+
     def after_recorded(self, recorded: Iterable[tuple[str, int, Side]]) -> int:
         """The step after the last of the `recorded` sets: where a resume must start at the
         earliest, even if the stored resume step is older (the process died between the two

@@ -327,7 +327,7 @@ def _play(
     from strongback.cli.voice import make_speaker
     from strongback.clock import clock_for
     from strongback.services import ActiveSession
-    from strongback.session_player import SessionPlayer, pain_stops_exercise
+    from strongback.session_player import SessionPlayer, stopped_for_pain
     from strongback.timeline import build_timeline
 
     assert record.id is not None
@@ -346,10 +346,6 @@ def _play(
         sys.stdout.flush()
 
     recorded = [s.key for s in record.sets]
-    # A resumed session keeps out of what hurt in an earlier sitting, as it does in this one.
-    stopped_for_pain = [
-        s.exercise_id for s in record.sets if s.pain is not None and pain_stops_exercise(s.pain)
-    ]
     # The web player starts at the same step, by the same rule: never replaying a recorded set,
     # never inside an exercise stopped for pain.
     start_step = ActiveSession(record, timeline).start_step
@@ -360,7 +356,7 @@ def _play(
         started_at=datetime.now(UTC),
         start_step=start_step,
         recorded=recorded,
-        stopped_for_pain=stopped_for_pain,
+        stopped_for_pain=stopped_for_pain(record.sets),
     )
     hooks = PlayerHooks(
         on_record=lambda set_record: record_if_allowed(repository, session_id, set_record),

@@ -22,7 +22,7 @@ from strongback.records import (
 )
 from strongback.services._check_in import flare_pain, is_flare
 from strongback.services._plans import ensure_plan_allowed, plan_for_day
-from strongback.session_player import PAIN_STOP_LEVEL
+from strongback.session_player import PAIN_STOP_LEVEL, stopped_for_pain
 from strongback.timeline import Step, Timeline, build_timeline
 
 if TYPE_CHECKING:
@@ -43,18 +43,7 @@ class ActiveSession:
     def pain_stopped(self) -> list[int]:
         """Exercise indices (in the timeline) this session stopped for pain, by the sets stored
         with pain at the stop level: no player enters them again, whatever key is pressed."""
-        hurt = {
-            s.exercise_id
-            for s in self.record.sets
-            if s.pain is not None and s.pain >= PAIN_STOP_LEVEL
-        }
-        return sorted(
-            {
-                step.exercise_index
-                for step in self.timeline.steps
-                if step.exercise_id in hurt and step.exercise_index is not None
-            }
-        )
+        return sorted(self.timeline.exercise_indices(stopped_for_pain(self.record.sets)))
 
     @property
     def start_step(self) -> int:
