@@ -20,9 +20,9 @@ from strongback.cli._common import err, fail, open_repository, plural, refer
 
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise
-    from strongback.coach import CoachSummary
     from strongback.coach._video import VideoFrame
     from strongback.coach.live import LiveCoach
+    from strongback.coached_set import CoachSummary
     from strongback.services import CoachedSetSaved
 
 

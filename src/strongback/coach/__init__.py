@@ -8,7 +8,11 @@ the commands that use it do, and they need the `camera` extra (`INSTALL_HINT` sa
 
 from strongback.coach._events import CoachEvent, EventKind
 from strongback.coach._landmarks import Landmark, Mark, PoseFrame
-from strongback.coach._runner import Coach, CoachSummary, NotCheckable, set_record
+from strongback.coach._runner import Coach, NotCheckable
+
+# A set's summary and its record are core data (the services save them without this package);
+# they stay part of the coach's API because every coach hands one out.
+from strongback.coached_set import CoachSummary, set_record
 
 # Both ways in: the README's `make install-camera` for a clone (it installs into .venv), pip's
 # extra for an installed package. Someone told only one of them may be in the other situation.

@@ -8,7 +8,6 @@ file, JPEGs from the browser, or a test's replayed landmarks) all feed the same 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from strongback.catalog import Exercise, Position
 from strongback.catalog.camera import CameraCheck, Measure, Range
@@ -19,23 +18,11 @@ from strongback.coach._form import FormChecker
 from strongback.coach._framing import FramingGuide
 from strongback.coach._landmarks import PoseFrame
 from strongback.coach._smoothing import SmoothedSignal
-from strongback.records import SetOutcome, SetRecord, Side
+from strongback.coached_set import CoachSummary
 
 
 class NotCheckable(ValueError):
     """The exercise has no camera check."""
-
-
-@dataclass(frozen=True)
-class CoachSummary:
-    reps: int
-    holds: tuple[float, ...]
-    form: dict[str, int]  # each piece of feedback and how often it was given
-    seconds: float = 0.0  # from the first frame to the last: how long the set took
-
-    @property
-    def longest_hold(self) -> float | None:
-        return max(self.holds, default=None)
 
 
 @dataclass
@@ -133,26 +120,4 @@ class Coach:
         return CoachSummary(self.count, tuple(holds), dict(self._form.said), round(took, 1))
 
 
-def set_record(
-    exercise_id: str,
-    summary: CoachSummary,
-    *,
-    set_number: int,
-    ended_at: datetime,
-    side: Side = Side.BOTH,
-) -> SetRecord:
-    """A coached set, recorded like any other: reps done, and the longest hold for holds."""
-    said = "; ".join(summary.form)
-    return SetRecord(
-        exercise_id=exercise_id,
-        set_number=set_number,
-        side=side,
-        reps_done=summary.reps,
-        hold_seconds_done=summary.longest_hold,
-        outcome=SetOutcome.DONE,
-        reason=f"camera coach: {said}" if said else None,
-        ended_at=ended_at,
-    )
-
-
-__all__ = ["Coach", "CoachEvent", "CoachSummary", "EventKind", "NotCheckable", "set_record"]
+__all__ = ["Coach", "CoachEvent", "EventKind", "NotCheckable"]

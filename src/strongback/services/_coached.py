@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from strongback.catalog import Catalog, Exercise
+from strongback.coached_set import CoachSummary, set_record
 from strongback.plan import SessionPlan
 from strongback.planner import plan_of_exercises
 from strongback.records import (
@@ -25,7 +26,6 @@ from strongback.services._sessions import NotInPlan, open_session
 from strongback.timeline import Step, Timeline, build_timeline
 
 if TYPE_CHECKING:
-    from strongback.coach import CoachSummary
     from strongback.store import Repository
 
 
@@ -138,8 +138,6 @@ def _join_as_next_set(
     now: datetime,
 ) -> CoachedSetSaved | str:
     """The set saved as the session's next set due, or why it is not that set."""
-    from strongback.coach import set_record
-
     if not _plans(session, exercise.id):
         return NOT_TODAYS
     timeline = build_timeline(session.plan, catalog)
@@ -173,8 +171,6 @@ def _practice(
     now: datetime,
     why: str,
 ) -> CoachedSetSaved:
-    from strongback.coach import set_record
-
     plan = plan_of_exercises(
         [(exercise, exercise.dosage.model_copy(update={"sets": 1}))],
         now.astimezone().date(),

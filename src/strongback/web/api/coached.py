@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from strongback import services
 from strongback.catalog import Exercise
 from strongback.catalog.camera import Measure
-from strongback.coach import CoachSummary
+from strongback.coached_set import CoachSummary
 from strongback.limits import MAX_STORED_INTEGER
 from strongback.planner import PlanWithheld
 from strongback.records import SessionSource
