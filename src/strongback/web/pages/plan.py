@@ -1,11 +1,11 @@
-"""Today's plan, the week, and the session player page."""
+"""Today's plan with the next-day pain check-in, the week, and the session player page."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
@@ -16,20 +16,75 @@ from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
 from strongback.web.api._params import Day
 
+if TYPE_CHECKING:
+    from strongback.records import SessionRecord
+    from strongback.store import Repository
+
 router = APIRouter()
 State = Annotated[AppState, Depends(app_state)]
 
+#: What `strongback checkin` and `strongback log` say of a flare, put together for the page that
+#: shows the plan: the plan steps back at once (a flare counts from the moment it is recorded).
+FLARE_ADVICE = (
+    "That is a flare: today's plan steps back. Stop anything that hurts, and if the pain stays "
+    "high or spreads, see a doctor or physiotherapist."
+)
+NO_PAIN_CHOSEN = (
+    "Nothing was recorded: choose how your back feels, from 0 (no pain) to 10 (worst imaginable)."
+)
+PAIN_OFF_SCALE = (
+    "Nothing was recorded: choose a whole number from 0 (no pain) to 10 (worst imaginable)."
+)
+
 
 @router.get("/today", response_class=HTMLResponse)
-def today(request: Request, state: State, day: Day = None) -> Response:
+def today_page(request: Request, state: State, day: Day = None, checked_in: str = "") -> Response:
+    return _render_today(request, state, day, noted=checked_in == "yes")
+
+
+@router.post("/today/check-in", response_class=HTMLResponse)
+def check_in(
+    request: Request, state: State, pain: Annotated[str | None, Form()] = None
+) -> Response:
+    """The card's answer, recorded as `strongback checkin --pain N` records it: for the latest
+    finished session of the days just before today, within the check-in window (services)."""
+    raw = (pain or "").strip()
+    problem = _pain_problem(raw)
+    if problem is None:
+        today = date.today()
+        try:
+            services.record_next_day_pain(state.repository(), int(raw), today, today)
+        except services.CheckInRefused as refused:
+            problem = f"Nothing was recorded: {refused}."
+        else:
+            # Read back from the store on /today, so a reload shows what is recorded, not the URL.
+            return RedirectResponse("/today?checked_in=yes", status_code=303)
+    extra = {"check_in_problem": problem, "check_in_value": raw}
+    return _render_today(request, state, None, extra=extra, status_code=422)
+
+
+def _render_today(
+    request: Request,
+    state: State,
+    day: date | None,
+    *,
+    noted: bool = False,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     repo = state.repository()
+    today = date.today()
     try:
-        plan = services.plan_for_day(repo, state.catalog, day or date.today())
+        plan = services.plan_for_day(repo, state.catalog, day or today)
     except services.NoProfile:
         return RedirectResponse("/onboarding", status_code=303)
     except PlanWithheld:
+        # The referral, and no check-in beside it: the page says only what to do first.
         return RedirectResponse("/referral", status_code=303)
     stored = services.current_profile(repo)
+    # The check-in asks how the back is today, so only today's page asks it.
+    session = _check_in_session(repo, today) if plan.day == today else None
+    pain = session.feedback.next_day_pain if session is not None else None
     return templates.TemplateResponse(
         request,
         "today.html",
@@ -42,8 +97,43 @@ def today(request: Request, state: State, day: Day = None) -> Response:
             "screening": services.screened_now(stored),
             "unfinished": repo.unfinished_session() is not None,
             "catalog": state.catalog,
+            "check_in": session if session is not None and pain is None else None,
+            "check_in_words": _session_words(session.plan.day, today) if session else "",
+            "noted_pain": pain if noted else None,
+            "noted_flare": noted and pain is not None and services.is_flare(pain),
+            "flare_advice": FLARE_ADVICE,
+            "check_in_problem": None,
+            "check_in_value": "",
+            **(extra or {}),
         },
+        status_code=status_code,
     )
+
+
+def _check_in_session(repo: Repository, today: date) -> SessionRecord | None:
+    """The session a check-in today is for, by the rule `strongback checkin` follows when no
+    session is named (`services.session_for_check_in`, `services.check_in_allowed`); None when
+    there is none."""
+    try:
+        session = services.session_for_check_in(repo.sessions(), today, today)
+        services.check_in_allowed(session, today, today)
+    except services.CheckInRefused:
+        return None
+    return session
+
+
+def _session_words(day: date, today: date) -> str:
+    """Whose session the card asks about: "yesterday's", or its weekday's within the window."""
+    return "yesterday's" if day == today - timedelta(days=1) else f"{day:%A}'s"
+
+
+def _pain_problem(raw: str) -> str | None:
+    """What is wrong with the pain the form sent, in the form's own words; None when it fits."""
+    if not raw:
+        return NO_PAIN_CHOSEN
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > 10:
+        return PAIN_OFF_SCALE
+    return None
 
 
 @router.get("/week", response_class=HTMLResponse)

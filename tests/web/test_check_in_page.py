@@ -1,0 +1,295 @@
+"""The Today page's next-day check-in: the card asks how the back is the day after a session, by
+the rule `strongback checkin` follows, and the plan it leads to listens; on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from strongback import services
+from strongback.catalog import default_catalog
+from strongback.records import SessionFeedback, SessionRecord, SessionSource
+from strongback.settings import Settings
+from strongback.store import Repository
+from strongback.web import create_app
+from strongback.web.pages.plan import FLARE_ADVICE, NO_PAIN_CHOSEN, PAIN_OFF_SCALE
+from tests.web.conftest import TEST_HOSTS
+
+API = "/api/v1"
+PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
+RED_FLAG = {**PROFILE, "red_flags": ["bladder-bowel-change"]}
+TODAY = date.today()
+YESTERDAY = TODAY - timedelta(days=1)
+QUESTION = "How is your back today, after {} session?"
+FORM = 'action="/today/check-in"'
+
+
+@pytest.fixture
+def client(store_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as test_client:
+        assert test_client.put(f"{API}/profile", json=PROFILE).status_code == 200
+        yield test_client
+
+
+def _session_on(
+    repository: Repository,
+    day: date,
+    source: SessionSource = SessionSource.LOG,
+    **feedback: Any,
+) -> SessionRecord:
+    """The day's planned session, finished on `day` (logged, unless another source is named)."""
+    plan = services.plan_for_day(repository, default_catalog(), day)
+    started = datetime.combine(day, time(10)).astimezone()
+    ended = started + timedelta(seconds=plan.estimated_seconds)
+    return repository.add_finished_session(
+        plan, source, started, [], ended, SessionFeedback(**feedback)
+    )
+
+
+def _next_day_pain(repository: Repository, session: SessionRecord) -> int | None:
+    assert session.id is not None
+    stored = repository.get_session(session.id)
+    assert stored is not None
+    return stored.feedback.next_day_pain
+
+
+def _text(answer: Any) -> str:
+    """The page with its entities read (yesterday&#39;s is yesterday's)."""
+    return html.unescape(answer.text)
+
+
+def _asks(page: str) -> bool:
+    return FORM in page
+
+
+def _check_in(client: TestClient, pain: str | None) -> Any:
+    return client.post(
+        "/today/check-in", data={} if pain is None else {"pain": pain}, follow_redirects=False
+    )
+
+
+def test_the_card_asks_about_yesterday_s_session_on_a_scale_with_named_ends(
+    client: TestClient, repository: Repository
+) -> None:
+    _session_on(repository, YESTERDAY, pain_before=3, pain_after=3)
+
+    page = _text(client.get("/today"))
+
+    assert _asks(page)
+    assert QUESTION.format("yesterday's") in page
+    question = page.index(QUESTION.format("yesterday's"))
+    assert question < page.index("<h1>"), "the card comes first, before the plan it changes"
+    fieldset = re.search(r"<fieldset[^>]*>\s*<legend id=\"check-in-question\">", page)
+    assert fieldset is not None
+    assert 'role="radiogroup"' in fieldset.group(0)
+    assert "aria-invalid" not in fieldset.group(0)
+    radios = re.findall(r'<input type="radio" name="pain" value="(\d+)"', page)
+    assert radios == [str(n) for n in range(11)]
+    assert '<label><input type="radio" name="pain" value="0"> 0 <span class="end">no pain' in page
+    assert 'value="10"> 10 <span class="end">worst imaginable</span>' in page
+    assert '<button type="submit">Save my answer</button>' in page
+    assert 'role="status"' not in page  # nothing recorded yet
+
+
+def test_the_card_names_the_weekday_of_a_session_two_days_back(
+    client: TestClient, repository: Repository
+) -> None:
+    two_days_back = TODAY - timedelta(days=2)
+    _session_on(repository, two_days_back)
+
+    assert QUESTION.format(f"{two_days_back:%A}'s") in _text(client.get("/today"))
+
+
+def test_today_s_session_does_not_hide_yesterday_s_question(
+    client: TestClient, repository: Repository
+) -> None:
+    """As `strongback checkin` picks it: the latest finished session of an earlier day."""
+    yesterday_s = _session_on(repository, YESTERDAY)
+    _session_on(repository, TODAY)
+
+    assert QUESTION.format("yesterday's") in _text(client.get("/today"))
+    assert _check_in(client, "4").status_code == 303
+    assert _next_day_pain(repository, yesterday_s) == 4
+
+
+@pytest.mark.parametrize(
+    "history",
+    ["none", "today", "three-days-back", "camera-practice", "in-progress"],
+)
+def test_the_card_waits_for_a_finished_session_of_the_days_just_before(
+    client: TestClient, repository: Repository, history: str
+) -> None:
+    """The same sessions `strongback checkin` would refuse: none yet, only today's (check in
+    tomorrow), one older than the window, camera practice, and one not finished."""
+    if history == "today":
+        _session_on(repository, TODAY)
+    elif history == "three-days-back":
+        _session_on(repository, TODAY - timedelta(days=services.CHECK_IN_WINDOW_DAYS + 1))
+    elif history == "camera-practice":
+        _session_on(repository, YESTERDAY, SessionSource.CAMERA)
+    elif history == "in-progress":
+        plan = services.plan_for_day(repository, default_catalog(), YESTERDAY)
+        started = datetime.combine(YESTERDAY, time(10)).astimezone()
+        repository.start_session(plan, SessionSource.WEB, started)
+
+    page = client.get("/today")
+
+    assert page.status_code == 200
+    assert not _asks(page.text)
+    assert "How is your back today" not in page.text
+
+
+def test_another_day_s_plan_does_not_ask_about_today(
+    client: TestClient, repository: Repository
+) -> None:
+    _session_on(repository, YESTERDAY)
+
+    ahead = client.get("/today", params={"day": (TODAY + timedelta(days=1)).isoformat()})
+
+    assert not _asks(ahead.text)
+    assert _asks(client.get("/today", params={"day": TODAY.isoformat()}).text)
+
+
+def test_a_flare_is_recorded_and_today_s_plan_steps_back_at_once(
+    client: TestClient, repository: Repository
+) -> None:
+    session = _session_on(repository, YESTERDAY, pain_before=2, pain_after=2)
+    before = client.get(f"{API}/plan").json()
+
+    answer = _check_in(client, "8")
+
+    assert (answer.status_code, answer.headers["location"]) == (303, "/today?checked_in=yes")
+    assert _next_day_pain(repository, session) == 8
+    after = client.get(f"{API}/plan").json()
+    assert after != before
+    assert any("flare" in change["reason"].lower() for change in after["changes"])
+    page = _text(client.get(answer.headers["location"]))
+    status = re.search(r'<p class="change bad" role="status"[^>]*>(.*?)</p>', page, re.S)
+    assert status is not None
+    assert status.group(1) == f"Noted: pain 8/10 the day after yesterday's session. {FLARE_ADVICE}"
+    assert "today's plan steps back" in FLARE_ADVICE
+    assert "Stop anything that hurts" in FLARE_ADVICE
+    assert "see a doctor or physiotherapist" in FLARE_ADVICE
+    # The plan shown is the one that listened: its changes say why it stepped back.
+    for change in after["changes"]:
+        assert change["reason"] in page
+    assert not _asks(page), "asked once: the card is gone once answered"
+
+
+def test_a_calm_answer_is_noted_without_flare_advice(
+    client: TestClient, repository: Repository
+) -> None:
+    _session_on(repository, YESTERDAY)
+
+    page = _text(client.post("/today/check-in", data={"pain": "2"}))
+
+    assert re.search(
+        r'<p class="change good" role="status"[^>]*>Noted: pain 2/10 the day after '
+        r"yesterday's session; today's plan takes it into account.</p>",
+        page,
+    )
+    assert "flare" not in page
+    assert not _asks(page)
+
+
+def test_the_card_is_not_asked_twice(client: TestClient, repository: Repository) -> None:
+    _session_on(repository, YESTERDAY)
+    assert _check_in(client, "3").status_code == 303
+
+    plain = _text(client.get("/today"))
+    reloaded = _text(client.get("/today?checked_in=yes"))
+
+    assert not _asks(plain)
+    assert 'role="status"' not in plain
+    assert not _asks(reloaded)
+    assert "Noted: pain 3/10" in reloaded
+
+
+@pytest.mark.parametrize(
+    ("sent", "problem"),
+    [
+        (None, NO_PAIN_CHOSEN),
+        ("", NO_PAIN_CHOSEN),
+        ("11", PAIN_OFF_SCALE),
+        ("-1", PAIN_OFF_SCALE),
+        ("2.5", PAIN_OFF_SCALE),
+        ("a lot", PAIN_OFF_SCALE),
+        ("²", PAIN_OFF_SCALE),  # a digit to str.isdigit, not a number to int()
+        ("9" * 40, PAIN_OFF_SCALE),
+    ],
+)
+def test_a_value_off_the_scale_is_explained_beside_the_card(
+    client: TestClient, repository: Repository, sent: str | None, problem: str
+) -> None:
+    session = _session_on(repository, YESTERDAY)
+
+    answer = _check_in(client, sent)
+
+    assert answer.status_code == 422
+    page = _text(answer)
+    assert "Traceback" not in page
+    assert _asks(page), "the card stays, to answer again"
+    assert re.search(r'<fieldset role="radiogroup" aria-describedby="[^"]*check-in-error"', page)
+    assert 'aria-invalid="true"' in page
+    assert f'<p class="error" id="check-in-error" role="alert">{problem}</p>' in page
+    assert "<h1>Today" in page, "the plan is still shown below"
+    assert _next_day_pain(repository, session) is None
+
+
+@pytest.mark.parametrize(
+    ("history", "reason"),
+    [
+        ("none", "there is no session before today to check in for; do one first"),
+        ("today", "your last session was today: check in tomorrow with how your back feels"),
+    ],
+)
+def test_a_check_in_with_no_session_to_follow_is_refused_in_words(
+    client: TestClient, repository: Repository, history: str, reason: str
+) -> None:
+    if history == "today":
+        _session_on(repository, TODAY)
+
+    answer = _check_in(client, "4")
+
+    assert answer.status_code == 422
+    assert f'role="alert">Nothing was recorded: {reason}.</p>' in answer.text
+    assert "Traceback" not in answer.text
+    assert not _asks(answer.text)
+    assert all(s.feedback.next_day_pain is None for s in repository.sessions())
+
+
+def test_no_card_while_the_answers_call_for_a_clinician(
+    client: TestClient, repository: Repository
+) -> None:
+    session = _session_on(repository, YESTERDAY)
+    assert client.put(f"{API}/profile", json=RED_FLAG).status_code == 200
+
+    today = client.get("/today", follow_redirects=False)
+    referral = client.get("/referral")
+
+    assert (today.status_code, today.headers["location"]) == (303, "/referral")
+    assert not _asks(referral.text)
+    assert "How is your back today" not in referral.text
+    # A check-in posted from a page still open is a record of the past, kept as `strongback
+    # checkin` keeps it (only what a plan leads to is withheld); the answer leads to the referral.
+    answer = client.post("/today/check-in", data={"pain": "7"})
+    assert answer.url.path == "/referral"
+    assert _next_day_pain(repository, session) == 7
+    # A mistake is not explained on a plan that is withheld: the referral again.
+    mistaken = _check_in(client, "eleven")
+    assert (mistaken.status_code, mistaken.headers["location"]) == (303, "/referral")
+
+
+def test_the_page_links_to_logging_a_session_done_away_from_the_screen(
+    client: TestClient,
+) -> None:
+    page = _text(client.get("/today"))
+
+    assert 'Did a session away from the screen? <a href="/log">Log it</a>' in page
