@@ -2,7 +2,8 @@
 
 The planner runs on every `strongback plan`, every page of the web plan and every week view, so it
 must stay cheap as the catalog grows. Profiles and dates are drawn from a seeded generator, so every
-run measures the same work; the catalog is loaded once before timing, as it is in a real process.
+run measures the same work; the catalog and the progression rules are loaded once before timing, as
+they are in a real process.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from strongback.records import (
     SessionStatus,
     SetRecord,
 )
+from strongback.rules.progression import default_progression_rules
 from strongback.safety import Screening, Status
 
 TARGET_PER_SECOND = 2_000
@@ -55,6 +57,7 @@ def random_profiles(count: int, seed: int = 20261121) -> list[Profile]:
 
 def _rate(work: list[tuple[Profile, date]], build: str) -> tuple[float, int]:
     catalog = default_catalog()
+    rules = default_progression_rules()
     done = 0
     start = time.perf_counter()
     deadline = start + SECONDS
@@ -62,9 +65,9 @@ def _rate(work: list[tuple[Profile, date]], build: str) -> tuple[float, int]:
         for profile, day in work:
             try:
                 if build == "session":
-                    build_session(profile, CLEAR, day, catalog=catalog)
+                    build_session(profile, CLEAR, day, catalog=catalog, rules=rules)
                 else:
-                    build_week(profile, CLEAR, day, catalog=catalog)
+                    build_week(profile, CLEAR, day, catalog=catalog, rules=rules)
             except PlanWithheld:  # pragma: no cover - the profiles are all safe
                 pass
             done += 1
@@ -75,10 +78,11 @@ def _rate(work: list[tuple[Profile, date]], build: str) -> tuple[float, int]:
 def two_months_of_history(profile: Profile, first: date) -> list[SessionRecord]:
     """Sixty daily sessions, each the plan of its day done in full and found about right."""
     catalog = default_catalog()
+    rules = default_progression_rules()
     history: list[SessionRecord] = []
     for offset in range(60):
         day = first + timedelta(days=offset)
-        plan = build_session(profile, CLEAR, day, catalog=catalog, history=history)
+        plan = build_session(profile, CLEAR, day, catalog=catalog, rules=rules, history=history)
         started = datetime.combine(day, datetime.min.time())
         sets = [
             SetRecord(exercise_id=p.exercise_id, set_number=n, ended_at=started)
@@ -103,21 +107,24 @@ def two_months_of_history(profile: Profile, first: date) -> list[SessionRecord]:
 
 def _rate_with_history(profile: Profile, day: date, history: list[SessionRecord]) -> float:
     catalog = default_catalog()
+    rules = default_progression_rules()
     done = 0
     start = time.perf_counter()
     while time.perf_counter() - start < SECONDS / 2:
-        build_session(profile, CLEAR, day, catalog=catalog, history=history)
+        build_session(profile, CLEAR, day, catalog=catalog, rules=rules, history=history)
         done += 1
     return done / (time.perf_counter() - start)
 
 
 def main() -> int:
     catalog = default_catalog()
+    rules = default_progression_rules()
     profiles = random_profiles(PROFILES)
     rng = random.Random(7)
     first = date(2026, 1, 5)
     work = [(p, first + timedelta(days=rng.randint(0, 364))) for p in profiles]
-    build_session(profiles[0], CLEAR, first, catalog=catalog)  # warm caches before timing
+    # Warm caches before timing.
+    build_session(profiles[0], CLEAR, first, catalog=catalog, rules=rules)
 
     sessions, count = _rate(work, "session")
     weeks, week_count = _rate(work[:100], "week")

@@ -256,6 +256,7 @@ def test_the_coach_and_the_log_leave_out_what_the_planner_leaves_out(
     repository: Repository, condition: Condition, exercise_id: str
 ) -> None:
     from strongback.planner import build_week, week_start
+    from strongback.rules.progression import default_progression_rules
 
     profile = Profile(
         conditions=[condition],
@@ -265,7 +266,13 @@ def test_the_coach_and_the_log_leave_out_what_the_planner_leaves_out(
     )
     _save(repository, profile)
     exercise = CATALOG.exercises[exercise_id]
-    week = build_week(profile, screen_with_default_rules(profile), week_start(TODAY))
+    week = build_week(
+        profile,
+        screen_with_default_rules(profile),
+        week_start(TODAY),
+        catalog=CATALOG,
+        rules=default_progression_rules(),
+    )
     assert exercise_id not in {p.exercise_id for day in week.days for p in day.exercises}
 
     assert services.left_out_for(repository, exercise) == [condition.value]

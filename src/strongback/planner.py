@@ -1,7 +1,10 @@
 """The plan builder: today's session and the week, from a person's answers, screening and history.
 
-Pure and deterministic: the same profile, screening, date, catalog and history give the same plan;
-variety across days comes from a stable rotation keyed on the date, never from chance.
+Pure and deterministic: the same profile, screening, date, catalog, rules and history give the same
+plan; variety across days comes from a stable rotation keyed on the date, never from chance. The
+catalog and the progression rules are inputs, never read here: the adapters and services load them
+(`catalog.default_catalog`, `rules.progression.default_progression_rules`), and tests hand in their
+own.
 
 How a session is built:
 
@@ -160,18 +163,6 @@ class _Draft:
 # --- Building -----------------------------------------------------------------------------------
 
 
-def _default_rules() -> ProgressionRules:
-    from strongback.rules.progression import default_progression_rules
-
-    return default_progression_rules()
-
-
-def _default_catalog() -> Catalog:
-    from strongback.catalog import default_catalog
-
-    return default_catalog()
-
-
 def _counts(profile: Profile, kind: DayKind) -> tuple[int, int]:
     cap_stretch, cap_strength = EXPERIENCE_CAPS[profile.experience]
     want_stretch, want_strength = GOAL_COUNTS[profile.goal]
@@ -287,14 +278,15 @@ def build_session(
     screening: Screening,
     day: date,
     *,
-    catalog: Catalog | None = None,
+    catalog: Catalog,
+    rules: ProgressionRules,
     history: Sequence[SessionRecord] = (),
-    rules: ProgressionRules | None = None,
     adjustments: dict[str, Adjustment] | None = None,
 ) -> SessionPlan:
     """The session for `day`: stretches, then strengthening on strengthening days.
 
     Raises `PlanWithheld` when the screening or the profile calls for a clinician first.
+    `catalog` holds what may be planned and `rules` how the history moves each dose.
     `history` (oldest first) drives progression. Sessions of later days never count: last
     Friday's plan (and its printed handout) must not quietly show doses that only Saturday earned.
     Sessions of `day` itself count only for safety: a flare or a stop for pain steps back from the
@@ -302,11 +294,9 @@ def build_session(
     Pass `adjustments` instead when already computed.
     """
     check_plan_allowed(profile, screening)
-    catalog = catalog if catalog is not None else _default_catalog()
     relevant = [record for record in history if record.plan.day <= day]
     flare = None
     if relevant:
-        rules = rules if rules is not None else _default_rules()
         flare = Flare.on(day, relevant, rules)
         if adjustments is None:
             adjustments = adjust_for_day(relevant, catalog, rules, day)
@@ -318,9 +308,9 @@ def build_week(
     screening: Screening,
     start: date,
     *,
-    catalog: Catalog | None = None,
+    catalog: Catalog,
+    rules: ProgressionRules,
     history: Sequence[SessionRecord] = (),
-    rules: ProgressionRules | None = None,
 ) -> WeekPlan:
     """Seven sessions from `start` (normally a Monday, see `week_start`).
 
@@ -328,7 +318,6 @@ def build_week(
     `build_session` plans it on the day, so the week shows what each day was (or will be) given.
     """
     check_plan_allowed(profile, screening)
-    catalog = catalog if catalog is not None else _default_catalog()
     days = [
         build_session(
             profile,

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 from typer.testing import CliRunner
 
 from strongback import SAFETY_NOTICE
+from strongback.catalog import default_catalog
 from strongback.cli._common import EXIT_SCREENING_BLOCKED, EXIT_USER_ERROR
 from strongback.cli.app import app
 from strongback.planner import build_session
 from strongback.profile import PainArea, Profile, RedFlag
 from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
+from strongback.rules.progression import default_progression_rules
 from strongback.rules.screening import screen_with_default_rules
 
 if TYPE_CHECKING:
@@ -75,7 +77,13 @@ def test_json_has_the_session_with_doses_in_words(
         assert exercise["why"]
         assert exercise["sources"]
     # The CLI shows what the planner builds, nothing more and nothing less.
-    expected = build_session(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    expected = build_session(
+        profile,
+        screen_with_default_rules(profile),
+        date(2026, 11, 23),
+        catalog=default_catalog(),
+        rules=default_progression_rules(),
+    )
     assert [e["exercise_id"] for e in session["exercises"]] == [
         e.exercise_id for e in expected.exercises
     ]
@@ -128,7 +136,13 @@ def test_what_changed_since_last_time_is_explained(
     _save(repository, profile)
     # Today's picks as if done a week ago: equivalent exercises take turns across sessions, so
     # the same picks make sure every exercise of today's plan has a history.
-    monday_picks = build_session(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    monday_picks = build_session(
+        profile,
+        screen_with_default_rules(profile),
+        date(2026, 11, 23),
+        catalog=default_catalog(),
+        rules=default_progression_rules(),
+    )
     last = monday_picks.model_copy(update={"day": date(2026, 11, 16)})  # done on the 16th
     started = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
     record = repository.start_session(last, SessionSource.LOG, started, pain_before=2)
@@ -160,7 +174,6 @@ def test_without_a_date_it_plans_for_today(
 def test_each_exercise_says_when_to_skip_it_as_text_and_as_json(
     store_env: dict[str, str], repository: Repository
 ) -> None:
-    from strongback.catalog import default_catalog
     from strongback.timeline import skip_if
 
     profile = Profile(pain_areas=[PainArea.NECK, PainArea.LOWER], minutes=20, days_per_week=3)

@@ -1,7 +1,14 @@
-"""A small, hand-made catalog for planner and progression tests.
+"""The planner's and progression's inputs for the core tests.
 
-Built in Python so the tests do not depend on the catalog's YAML content, which grows and changes;
-properties are also checked over `default_catalog()` in the test modules.
+``small_catalog``
+    A small, hand-made catalog, built in Python so the tests do not depend on the catalog's YAML
+    content, which grows and changes.
+``catalog``
+    The catalog as shipped (`default_catalog()`): properties are also checked over it.
+``rules``
+    The progression rules as shipped (`default_progression_rules()`).
+
+The core reads no file, so these are handed to it like any other input.
 """
 
 from __future__ import annotations
@@ -24,7 +31,10 @@ from strongback.catalog import (
     Role,
     Sides,
     Source,
+    default_catalog,
 )
+from strongback.progression import ProgressionRules
+from strongback.rules.progression import default_progression_rules
 
 ARTICLE = Article(id="test-article", title="A Test Article", seed="none.txt")
 
@@ -199,3 +209,13 @@ def build_catalog(exercises: list[Exercise]) -> Catalog:
 @pytest.fixture(scope="session")
 def small_catalog() -> Catalog:
     return build_catalog(small_exercises())
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return default_catalog()
+
+
+@pytest.fixture(scope="session")
+def rules() -> ProgressionRules:
+    return default_progression_rules()

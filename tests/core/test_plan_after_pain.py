@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from strongback.catalog import Catalog, default_catalog
+from strongback.catalog import Catalog
 from strongback.plan import ChangeKind, SessionPlan
 from strongback.planner import build_session, build_week, week_start
 from strongback.profile import Experience, Goal, PainArea, Profile
+from strongback.progression import ProgressionRules
 from strongback.records import (
     Difficulty,
     SessionFeedback,
@@ -47,14 +48,17 @@ def _stopped_for_pain(plan: SessionPlan, pain: int, *, hour: int = 9) -> Session
     )
 
 
-def test_an_exercise_stopped_for_pain_steps_back_in_a_later_plan_the_same_day() -> None:
-    catalog = default_catalog()
+def test_an_exercise_stopped_for_pain_steps_back_in_a_later_plan_the_same_day(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile()  # the defaults of `strongback setup`
-    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog)
+    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog, rules=rules)
     hurt = morning.exercises[0]
     record = _stopped_for_pain(morning, 8)
 
-    afternoon = build_session(profile, CLEAR, SATURDAY, catalog=catalog, history=[record])
+    afternoon = build_session(
+        profile, CLEAR, SATURDAY, catalog=catalog, rules=rules, history=[record]
+    )
 
     assert "8/10" in afternoon.notes[0], "the flare note comes first"
     (change,) = [c for c in afternoon.changes if c.exercise_id == hurt.exercise_id]
@@ -63,24 +67,32 @@ def test_an_exercise_stopped_for_pain_steps_back_in_a_later_plan_the_same_day() 
     again = [p for p in afternoon.exercises if p.exercise_id == hurt.exercise_id]
     assert not again or again[0].dosage != hurt.dosage, "never the same dose of what just hurt"
     # Same inputs, same plan: the recorded session is an input like any other.
-    assert build_session(profile, CLEAR, SATURDAY, catalog=catalog, history=[record]) == afternoon
+    assert (
+        build_session(profile, CLEAR, SATURDAY, catalog=catalog, rules=rules, history=[record])
+        == afternoon
+    )
 
 
-def test_a_mild_pain_stop_steps_back_without_a_flare_the_same_day() -> None:
-    catalog = default_catalog()
+def test_a_mild_pain_stop_steps_back_without_a_flare_the_same_day(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile()
-    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog)
+    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog, rules=rules)
     record = _stopped_for_pain(morning, 3)
-    afternoon = build_session(profile, CLEAR, SATURDAY, catalog=catalog, history=[record])
+    afternoon = build_session(
+        profile, CLEAR, SATURDAY, catalog=catalog, rules=rules, history=[record]
+    )
     (change,) = afternoon.changes
     assert change.rule_id == "stopped-for-pain"
     assert change.change is ChangeKind.STEP_BACK
     assert not any("3/10 around" in n for n in afternoon.notes)
 
 
-def test_steps_up_still_wait_for_a_later_day(small_catalog: Catalog) -> None:
+def test_steps_up_still_wait_for_a_later_day(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], goal=Goal.PREVENT)
-    plan = build_session(profile, CLEAR, SATURDAY, catalog=small_catalog)
+    plan = build_session(profile, CLEAR, SATURDAY, catalog=small_catalog, rules=rules)
     easy = SessionRecord(
         plan=plan,
         source=SessionSource.LOG,
@@ -88,19 +100,30 @@ def test_steps_up_still_wait_for_a_later_day(small_catalog: Catalog) -> None:
         started_at=datetime(2026, 11, 21, 8, 0),
         feedback=SessionFeedback(pain_before=1, pain_after=1, difficulty=Difficulty.TOO_EASY),
     )
-    assert build_session(profile, CLEAR, SATURDAY, catalog=small_catalog, history=[easy]) == plan
+    assert (
+        build_session(profile, CLEAR, SATURDAY, catalog=small_catalog, rules=rules, history=[easy])
+        == plan
+    )
     sunday = build_session(
-        profile, CLEAR, SATURDAY + timedelta(days=1), catalog=small_catalog, history=[easy]
+        profile,
+        CLEAR,
+        SATURDAY + timedelta(days=1),
+        catalog=small_catalog,
+        rules=rules,
+        history=[easy],
     )
     assert any(c.change is ChangeKind.PROGRESS for c in sunday.changes)
 
 
-def test_a_calm_session_later_the_same_day_does_not_undo_a_flare() -> None:
-    catalog = default_catalog()
+def test_a_calm_session_later_the_same_day_does_not_undo_a_flare(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile()
-    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog)
+    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog, rules=rules)
     flared = _stopped_for_pain(morning, 8)
-    afternoon = build_session(profile, CLEAR, SATURDAY, catalog=catalog, history=[flared])
+    afternoon = build_session(
+        profile, CLEAR, SATURDAY, catalog=catalog, rules=rules, history=[flared]
+    )
     calm = SessionRecord(
         plan=afternoon,
         source=SessionSource.LOG,
@@ -108,20 +131,27 @@ def test_a_calm_session_later_the_same_day_does_not_undo_a_flare() -> None:
         started_at=datetime(2026, 11, 21, 15, 0),
         feedback=SessionFeedback(pain_before=2, pain_after=2, difficulty=Difficulty.TOO_EASY),
     )
-    evening = build_session(profile, CLEAR, SATURDAY, catalog=catalog, history=[flared, calm])
+    evening = build_session(
+        profile, CLEAR, SATURDAY, catalog=catalog, rules=rules, history=[flared, calm]
+    )
     assert "8/10" in evening.notes[0]
     assert all(c.change is not ChangeKind.PROGRESS for c in evening.changes)
 
 
-def test_the_week_shows_a_day_as_planned_after_its_pain() -> None:
-    catalog = default_catalog()
+def test_the_week_shows_a_day_as_planned_after_its_pain(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(days_per_week=7)
-    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog)
+    morning = build_session(profile, CLEAR, SATURDAY, catalog=catalog, rules=rules)
     record = _stopped_for_pain(morning, 8)
-    week = build_week(profile, CLEAR, week_start(SATURDAY), catalog=catalog, history=[record])
+    week = build_week(
+        profile, CLEAR, week_start(SATURDAY), catalog=catalog, rules=rules, history=[record]
+    )
     for day in week.days:
-        assert day == build_session(profile, CLEAR, day.day, catalog=catalog, history=[record])
-    before_the_pain = build_week(profile, CLEAR, week_start(SATURDAY), catalog=catalog)
+        assert day == build_session(
+            profile, CLEAR, day.day, catalog=catalog, rules=rules, history=[record]
+        )
+    before_the_pain = build_week(profile, CLEAR, week_start(SATURDAY), catalog=catalog, rules=rules)
     assert week.days[:5] == before_the_pain.days[:5]
     saturday = next(d for d in week.days if d.day == SATURDAY)
     assert "8/10" in saturday.notes[0]
@@ -138,20 +168,23 @@ def _flared_the_day_before(plan: SessionPlan) -> SessionRecord:
     )
 
 
-def test_a_flare_never_brings_back_what_was_left_out_to_fit_the_time() -> None:
+def test_a_flare_never_brings_back_what_was_left_out_to_fit_the_time(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     # Short sessions for someone with some training: one set for everything after a flare would
     # make room for an exercise the usual doses leave out, and a flare must step back, not widen.
-    catalog = default_catalog()
     profile = Profile(minutes=10, experience=Experience.SOME)
     checked = 0
     for offset in range(21):
         done_on = date(2026, 11, 2) + timedelta(days=offset)
-        plan = build_session(profile, CLEAR, done_on, catalog=catalog)
+        plan = build_session(profile, CLEAR, done_on, catalog=catalog, rules=rules)
         history = [_flared_the_day_before(plan)]
         for later in (1, 2, 3):
             day = done_on + timedelta(days=later)
-            usual = build_session(profile, CLEAR, day, catalog=catalog)
-            flared = build_session(profile, CLEAR, day, catalog=catalog, history=history)
+            usual = build_session(profile, CLEAR, day, catalog=catalog, rules=rules)
+            flared = build_session(
+                profile, CLEAR, day, catalog=catalog, rules=rules, history=history
+            )
             assert "10/10" in flared.notes[0]
             assert len(flared.exercises) <= len(usual.exercises), (day, flared.notes)
             checked += 1

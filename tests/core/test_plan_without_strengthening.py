@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from strongback.catalog import Equipment, default_catalog
+from strongback.catalog import Catalog, Equipment
 from strongback.plan import DayKind, Phase
 from strongback.planner import build_session, build_week, strength_days
 from strongback.profile import AvoidPosition, PainArea, Profile
+from strongback.progression import ProgressionRules
 from strongback.safety import Screening, Status
 
 CLEAR = Screening(status=Status.CLEAR)
@@ -20,8 +21,10 @@ SEATED_ONLY = Profile(
 )
 
 
-def test_every_day_is_labelled_stretches_only_and_says_why() -> None:
-    week = build_week(SEATED_ONLY, CLEAR, MONDAY, catalog=default_catalog())
+def test_every_day_is_labelled_stretches_only_and_says_why(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
+    week = build_week(SEATED_ONLY, CLEAR, MONDAY, catalog=catalog, rules=rules)
     assert strength_days(SEATED_ONLY)  # the person asked for strengthening days
     for day in week.days:
         assert day.kind is DayKind.STRETCH, day.day
@@ -38,36 +41,37 @@ def test_every_day_is_labelled_stretches_only_and_says_why() -> None:
         assert not any("less balanced" in n for n in day.notes)
 
 
-def test_a_pain_area_no_stretch_reaches_is_named() -> None:
-    plan = build_session(SEATED_ONLY, CLEAR, MONDAY, catalog=default_catalog())
+def test_a_pain_area_no_stretch_reaches_is_named(catalog: Catalog, rules: ProgressionRules) -> None:
+    plan = build_session(SEATED_ONLY, CLEAR, MONDAY, catalog=catalog, rules=rules)
     assert "No stretch that fits your equipment and positions works your lower back" in " ".join(
         plan.notes
     )
 
 
-def test_the_options_are_only_the_person_s_own_choices() -> None:
+def test_the_options_are_only_the_person_s_own_choices(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     # Level 3 exercises (the barbell deadlift, the pull-up) are never offered to a beginner by
     # adding equipment: only positions and equipment are the person's to change.
-    plan = build_session(SEATED_ONLY, CLEAR, MONDAY, catalog=default_catalog())
+    plan = build_session(SEATED_ONLY, CLEAR, MONDAY, catalog=catalog, rules=rules)
     note = next(n for n in plan.notes if n.startswith("No strengthening exercise fits"))
     assert "barbell" not in note
     assert "pull up bar" not in note
 
 
-def test_a_mat_but_no_floor_points_to_the_floor() -> None:
+def test_a_mat_but_no_floor_points_to_the_floor(catalog: Catalog, rules: ProgressionRules) -> None:
     profile = SEATED_ONLY.model_copy(update={"equipment": [Equipment.MAT]})
-    plan = build_session(profile, CLEAR, MONDAY, catalog=default_catalog())
+    plan = build_session(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
     note = next(n for n in plan.notes if n.startswith("No strengthening exercise fits"))
     assert "allow the floor (" in note
     assert "add a mat" not in note
 
 
-def test_when_strengthening_fits_nothing_changes() -> None:
-    catalog = default_catalog()
+def test_when_strengthening_fits_nothing_changes(catalog: Catalog, rules: ProgressionRules) -> None:
     profile = Profile()
     for offset in range(7):
         day = MONDAY + timedelta(days=offset)
-        plan = build_session(profile, CLEAR, day, catalog=catalog)
+        plan = build_session(profile, CLEAR, day, catalog=catalog, rules=rules)
         assert not any(n.startswith("No strengthening exercise fits") for n in plan.notes)
         if day.weekday() in strength_days(profile):
             assert plan.kind is DayKind.FULL

@@ -18,7 +18,6 @@ from strongback.catalog import (
     Position,
     Role,
     Sides,
-    default_catalog,
 )
 from strongback.plan import ChangeKind, DayKind, Phase, SessionPlan
 from strongback.planner import (
@@ -48,6 +47,7 @@ from strongback.profile import (
     Profile,
     RedFlag,
 )
+from strongback.progression import ProgressionRules
 from strongback.records import (
     Difficulty,
     SessionFeedback,
@@ -119,8 +119,8 @@ catalogs = st.sampled_from(["small", "default"])
 
 
 @pytest.fixture(scope="module")
-def catalogs_by_name(small_catalog: Catalog) -> dict[str, Catalog]:
-    return {"small": small_catalog, "default": default_catalog()}
+def catalogs_by_name(small_catalog: Catalog, catalog: Catalog) -> dict[str, Catalog]:
+    return {"small": small_catalog, "default": catalog}
 
 
 def _check_limits(plan: SessionPlan, profile: Profile, catalog: Catalog) -> None:
@@ -162,10 +162,14 @@ def _strengthening_fits(profile: Profile, catalog: Catalog) -> bool:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profile=safe_profiles(), day=days, which=catalogs)
 def test_every_plan_fits_time_equipment_positions_and_level(
-    catalogs_by_name: dict[str, Catalog], profile: Profile, day: date, which: str
+    catalogs_by_name: dict[str, Catalog],
+    profile: Profile,
+    day: date,
+    which: str,
+    rules: ProgressionRules,
 ) -> None:
     catalog = catalogs_by_name[which]
-    plan = build_session(profile, CLEAR, day, catalog=catalog)
+    plan = build_session(profile, CLEAR, day, catalog=catalog, rules=rules)
     _check_limits(plan, profile, catalog)
     if _strengthening_fits(profile, catalog):
         assert plan.kind is day_kind(profile, day)
@@ -178,44 +182,54 @@ def test_every_plan_fits_time_equipment_positions_and_level(
 @settings(max_examples=100, deadline=None)
 @given(profile=red_flag_profiles(), day=days, which=catalogs)
 def test_a_red_flag_never_yields_a_plan_whatever_the_screening_says(
-    catalogs_by_name: dict[str, Catalog], profile: Profile, day: date, which: str
+    catalogs_by_name: dict[str, Catalog],
+    profile: Profile,
+    day: date,
+    which: str,
+    rules: ProgressionRules,
 ) -> None:
     catalog = catalogs_by_name[which]
     for screening in (CLEAR, _blocked()):
         with pytest.raises(PlanWithheld):
-            build_session(profile, screening, day, catalog=catalog)
+            build_session(profile, screening, day, catalog=catalog, rules=rules)
         with pytest.raises(PlanWithheld):
-            build_week(profile, screening, day, catalog=catalog)
+            build_week(profile, screening, day, catalog=catalog, rules=rules)
 
 
 @settings(max_examples=50, deadline=None)
 @given(profile=safe_profiles(), day=days)
 def test_a_blocked_screening_never_yields_a_plan(
-    small_catalog: Catalog, profile: Profile, day: date
+    small_catalog: Catalog, profile: Profile, day: date, rules: ProgressionRules
 ) -> None:
     with pytest.raises(PlanWithheld) as raised:
-        build_session(profile, _blocked(), day, catalog=small_catalog)
+        build_session(profile, _blocked(), day, catalog=small_catalog, rules=rules)
     assert "fever with back pain" in raised.value.reasons
 
 
 @settings(max_examples=60, deadline=None)
 @given(profile=safe_profiles(), day=days, which=catalogs)
 def test_the_same_input_gives_the_same_plan(
-    catalogs_by_name: dict[str, Catalog], profile: Profile, day: date, which: str
+    catalogs_by_name: dict[str, Catalog],
+    profile: Profile,
+    day: date,
+    which: str,
+    rules: ProgressionRules,
 ) -> None:
     catalog = catalogs_by_name[which]
-    first = build_session(profile, CLEAR, day, catalog=catalog)
-    again = build_session(Profile.model_validate(profile.model_dump()), CLEAR, day, catalog=catalog)
+    first = build_session(profile, CLEAR, day, catalog=catalog, rules=rules)
+    again = build_session(
+        Profile.model_validate(profile.model_dump()), CLEAR, day, catalog=catalog, rules=rules
+    )
     assert first == again
 
 
 @settings(max_examples=40, deadline=None)
 @given(profile=safe_profiles(), day=days)
 def test_the_week_stretches_daily_and_strengthens_on_the_chosen_days(
-    small_catalog: Catalog, profile: Profile, day: date
+    small_catalog: Catalog, profile: Profile, day: date, rules: ProgressionRules
 ) -> None:
     start = week_start(day)
-    week = build_week(profile, CLEAR, start, catalog=small_catalog)
+    week = build_week(profile, CLEAR, start, catalog=small_catalog, rules=rules)
     kinds = [d.kind for d in week.days]
     wanted = min(profile.days_per_week, STRENGTH_DAY_CAPS[profile.experience])
     assert kinds.count(DayKind.FULL) == (
@@ -228,13 +242,15 @@ def test_the_week_stretches_daily_and_strengthens_on_the_chosen_days(
             assert all(p.phase is Phase.STRETCH for p in session.exercises)
 
 
-def test_uncleared_contraindications_withhold_the_plan(small_catalog: Catalog) -> None:
+def test_uncleared_contraindications_withhold_the_plan(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     for condition in CONTRAINDICATIONS:
         profile = Profile(conditions=[condition])
         with pytest.raises(PlanWithheld, match="clearance"):
-            build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+            build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
         cleared = profile.model_copy(update={"cleared_by_clinician": True})
-        plan = build_session(cleared, CLEAR, MONDAY, catalog=small_catalog)
+        plan = build_session(cleared, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
         assert any("clinician cleared" in note for note in plan.notes)
 
 
@@ -243,9 +259,10 @@ def test_uncleared_contraindications_withhold_the_plan(small_catalog: Catalog) -
 
 def test_a_default_session_stretches_the_pain_area_then_covers_core_back_and_hips(
     small_catalog: Catalog,
+    rules: ProgressionRules,
 ) -> None:
     profile = Profile(pain_areas=[PainArea.LOWER], minutes=30, goal=Goal.PREVENT)
-    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     assert plan.kind is DayKind.FULL
     first = small_catalog.exercises[plan.exercises[0].exercise_id]
     assert first.kind in (Kind.STRETCH, Kind.MOBILITY)
@@ -257,15 +274,19 @@ def test_a_default_session_stretches_the_pain_area_then_covers_core_back_and_hip
     assert plan.exercises[0].sources == ["A Test Article"]
 
 
-def test_neck_pain_gets_a_neck_stretch(small_catalog: Catalog) -> None:
+def test_neck_pain_gets_a_neck_stretch(small_catalog: Catalog, rules: ProgressionRules) -> None:
     profile = Profile(pain_areas=[PainArea.NECK], equipment=[Equipment.MAT])
-    plan = build_session(profile, CLEAR, MONDAY + timedelta(days=1), catalog=small_catalog)
+    plan = build_session(
+        profile, CLEAR, MONDAY + timedelta(days=1), catalog=small_catalog, rules=rules
+    )
     assert plan.kind is DayKind.STRETCH
     assert "neck-tuck" in [p.exercise_id for p in plan.exercises]
     assert any("stretching day" in note for note in plan.notes)
 
 
-def test_positions_are_grouped_to_keep_floor_changes_few(small_catalog: Catalog) -> None:
+def test_positions_are_grouped_to_keep_floor_changes_few(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(
         pain_areas=[PainArea.LOWER, PainArea.UPPER],
         experience=Experience.TRAINED,
@@ -274,7 +295,9 @@ def test_positions_are_grouped_to_keep_floor_changes_few(small_catalog: Catalog)
         equipment=[Equipment.MAT, Equipment.RESISTANCE_BAND],
     )
     for offset in (0, 2, 4, 7, 9, 11):
-        plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog)
+        plan = build_session(
+            profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog, rules=rules
+        )
         for phase in Phase:
             positions = [p.position for p in plan.exercises if p.phase is phase]
             runs = [k for k, _ in itertools.groupby(positions)]
@@ -289,14 +312,16 @@ def test_avoiding_kneeling_also_avoids_all_fours_and_floor_avoids_every_floor_po
     assert floor_free == {Position.STANDING, Position.SEATED}
 
 
-def test_level_three_only_for_trained_people(small_catalog: Catalog) -> None:
+def test_level_three_only_for_trained_people(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     kit = [Equipment.MAT, Equipment.BARBELL]
     seen: set[str] = set()
     for experience in Experience:
         profile = Profile(experience=experience, equipment=kit, minutes=60, goal=Goal.STRENGTHEN)
         for offset in range(0, 28):
             plan = build_session(
-                profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog
+                profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog, rules=rules
             )
             ids = {p.exercise_id for p in plan.exercises}
             if experience is not Experience.TRAINED:
@@ -307,19 +332,24 @@ def test_level_three_only_for_trained_people(small_catalog: Catalog) -> None:
 
 def test_pregnancy_leaves_out_the_stomach_and_keeps_lying_on_the_back_short(
     small_catalog: Catalog,
+    rules: ProgressionRules,
 ) -> None:
     profile = Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True, minutes=30)
     for offset in range(7):
-        plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog)
+        plan = build_session(
+            profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog, rules=rules
+        )
         supine = sum(p.estimated_seconds for p in plan.exercises if p.position is Position.SUPINE)
         assert supine <= PREGNANCY_SUPINE_SECONDS + 15  # a transition into the position
         assert all(p.position is not Position.PRONE for p in plan.exercises)
         assert any("pregnancy" in note for note in plan.notes)
 
 
-def test_sessions_vary_across_the_week_among_equivalent_exercises(small_catalog: Catalog) -> None:
+def test_sessions_vary_across_the_week_among_equivalent_exercises(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(days_per_week=3, minutes=30, goal=Goal.PREVENT, experience=Experience.SOME)
-    week = build_week(profile, CLEAR, MONDAY, catalog=small_catalog)
+    week = build_week(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     full = [
         tuple(p.exercise_id for p in d.exercises if p.phase is Phase.STRENGTHEN)
         for d in week.days
@@ -330,44 +360,50 @@ def test_sessions_vary_across_the_week_among_equivalent_exercises(small_catalog:
     assert len(set(stretch_days)) > 1
 
 
-def test_five_minutes_still_gives_a_short_session_and_says_why(small_catalog: Catalog) -> None:
+def test_five_minutes_still_gives_a_short_session_and_says_why(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(minutes=5, experience=Experience.TRAINED, goal=Goal.STRENGTHEN)
-    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     assert plan.estimated_seconds <= 300
     assert any(p.phase is Phase.STRETCH for p in plan.exercises)
     assert sum(p.phase is Phase.STRENGTHEN for p in plan.exercises) >= 2
     assert any("5 minutes" in note for note in plan.notes)
 
 
-def test_beginners_start_with_few_sets(small_catalog: Catalog) -> None:
+def test_beginners_start_with_few_sets(small_catalog: Catalog, rules: ProgressionRules) -> None:
     profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], goal=Goal.STRENGTHEN)
     for offset in (0, 2, 4):
-        plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog)
+        plan = build_session(
+            profile, CLEAR, MONDAY + timedelta(days=offset), catalog=small_catalog, rules=rules
+        )
         assert all(p.dosage.sets <= 2 for p in plan.exercises)
 
 
-def test_no_mat_is_explained(small_catalog: Catalog) -> None:
+def test_no_mat_is_explained(small_catalog: Catalog, rules: ProgressionRules) -> None:
     profile = Profile(equipment=[Equipment.NONE])
-    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     assert all(p.position in (Position.STANDING, Position.SEATED) for p in plan.exercises)
     assert any("need a mat" in note for note in plan.notes)
 
 
-def test_nothing_fits_gives_an_empty_plan_with_a_reason() -> None:
+def test_nothing_fits_gives_an_empty_plan_with_a_reason(rules: ProgressionRules) -> None:
     catalog = build_catalog([e for e in small_exercises() if e.position is not Position.SEATED])
     profile = Profile(
         equipment=[Equipment.NONE],
         avoid_positions=[AvoidPosition.FLOOR, AvoidPosition.STANDING],
         pain_areas=[PainArea.LOWER],
     )
-    plan = build_session(profile, CLEAR, MONDAY, catalog=catalog)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
     assert plan.exercises == []
     assert any("No exercise in the catalog fits" in note for note in plan.notes)
 
 
-def test_advice_from_screening_is_passed_on(small_catalog: Catalog) -> None:
+def test_advice_from_screening_is_passed_on(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     advise = Screening(status=Status.ADVISE, what_to_do="Talk to your physiotherapist.")
-    plan = build_session(Profile(), advise, MONDAY, catalog=small_catalog)
+    plan = build_session(Profile(), advise, MONDAY, catalog=small_catalog, rules=rules)
     assert "Talk to your physiotherapist." in plan.notes
 
 
@@ -396,9 +432,11 @@ def test_estimate_seconds_adds_work_switches_rest_intro_and_transition() -> None
     assert estimate_seconds(counted, Sides.ALTERNATING) == 60 + 13
 
 
-def test_history_drives_the_dose_and_the_plan_says_what_changed(small_catalog: Catalog) -> None:
+def test_history_drives_the_dose_and_the_plan_says_what_changed(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], goal=Goal.PREVENT)
-    first = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    first = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     record = SessionRecord(
         plan=first,
         source=SessionSource.LOG,
@@ -409,8 +447,10 @@ def test_history_drives_the_dose_and_the_plan_says_what_changed(small_catalog: C
         ),
     )
     later = MONDAY + timedelta(days=7)
-    fresh = build_session(profile, CLEAR, later, catalog=small_catalog)
-    planned = build_session(profile, CLEAR, later, catalog=small_catalog, history=[record])
+    fresh = build_session(profile, CLEAR, later, catalog=small_catalog, rules=rules)
+    planned = build_session(
+        profile, CLEAR, later, catalog=small_catalog, rules=rules, history=[record]
+    )
     assert planned.changes
     assert all(c.change is ChangeKind.PROGRESS for c in planned.changes)
     done_before = {p.exercise_id: p.dosage for p in first.exercises}
@@ -421,9 +461,11 @@ def test_history_drives_the_dose_and_the_plan_says_what_changed(small_catalog: C
     assert planned != fresh
 
 
-def test_a_flare_steps_back_to_the_easier_variant(small_catalog: Catalog) -> None:
+def test_a_flare_steps_back_to_the_easier_variant(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(minutes=30, pain_areas=[PainArea.LOWER])
-    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     # Pretend the last session had the harder double-knee-hug at its catalog dose.
     hug = small_catalog.exercises["double-knee-hug"]
     planned = plan.exercises[0].model_copy(
@@ -437,19 +479,19 @@ def test_a_flare_steps_back_to_the_easier_variant(small_catalog: Catalog) -> Non
         feedback=SessionFeedback(pain_before=3, pain_after=7),
     )
     from strongback.progression import adjust
-    from strongback.rules.progression import default_progression_rules
 
-    adjustments = adjust([record], small_catalog, default_progression_rules())
+    adjustments = adjust([record], small_catalog, rules)
     assert adjustments["double-knee-hug"].replacement_id == "knee-hug"
     assert adjustments["double-knee-hug"].change is ChangeKind.STEP_BACK
 
 
 def test_after_a_flare_nothing_steps_up_and_new_exercises_start_with_one_set(
     small_catalog: Catalog,
+    rules: ProgressionRules,
 ) -> None:
     profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], experience=Experience.SOME)
     today = MONDAY + timedelta(days=7)
-    usual = build_session(profile, CLEAR, today, catalog=small_catalog)
+    usual = build_session(profile, CLEAR, today, catalog=small_catalog, rules=rules)
     easy = SessionRecord(
         plan=usual.model_copy(update={"day": date(2026, 11, 23)}),  # today's picks, done earlier
         source=SessionSource.LOG,
@@ -464,10 +506,14 @@ def test_after_a_flare_nothing_steps_up_and_new_exercises_start_with_one_set(
         started_at=datetime(2026, 11, 25, 8, 0),
         feedback=SessionFeedback(pain_before=3, pain_after=7),
     )
-    progressed = build_session(profile, CLEAR, today, catalog=small_catalog, history=[easy])
+    progressed = build_session(
+        profile, CLEAR, today, catalog=small_catalog, rules=rules, history=[easy]
+    )
     assert {c.change for c in progressed.changes} == {ChangeKind.PROGRESS}
 
-    held = build_session(profile, CLEAR, today, catalog=small_catalog, history=[easy, flared])
+    held = build_session(
+        profile, CLEAR, today, catalog=small_catalog, rules=rules, history=[easy, flared]
+    )
     assert held.changes
     assert {c.change for c in held.changes} == {ChangeKind.HOLD}
     assert all("7/10" in c.reason for c in held.changes)
@@ -476,17 +522,20 @@ def test_after_a_flare_nothing_steps_up_and_new_exercises_start_with_one_set(
     for planned in held.exercises:
         assert planned.dosage == before[planned.exercise_id]
 
-    fresh = build_session(profile, CLEAR, today, catalog=small_catalog, history=[flared])
+    fresh = build_session(
+        profile, CLEAR, today, catalog=small_catalog, rules=rules, history=[flared]
+    )
     assert all(p.dosage.sets == 1 for p in fresh.exercises)
 
 
 @settings(max_examples=60, deadline=None)
 @given(profile=safe_profiles(), day=days)
-def test_the_estimate_is_the_time_the_timeline_plays(profile: Profile, day: date) -> None:
+def test_the_estimate_is_the_time_the_timeline_plays(
+    profile: Profile, day: date, catalog: Catalog, rules: ProgressionRules
+) -> None:
     from strongback.timeline import build_timeline
 
-    catalog = default_catalog()
-    plan = build_session(profile, CLEAR, day, catalog=catalog)
+    plan = build_session(profile, CLEAR, day, catalog=catalog, rules=rules)
     played = build_timeline(plan, catalog).total_seconds
     # Each exercise's estimate is rounded up to a whole second, and nothing else differs.
     assert 0 <= plan.estimated_seconds - played < len(plan.exercises) + 1
@@ -501,15 +550,20 @@ def test_the_estimate_is_the_time_the_timeline_plays(profile: Profile, day: date
     day=days,
 )
 def test_with_a_mat_and_fifteen_minutes_every_strength_day_covers_core_back_and_hips(
-    goal: Goal, experience: Experience, areas: list[PainArea], minutes: int, day: date
+    goal: Goal,
+    experience: Experience,
+    areas: list[PainArea],
+    minutes: int,
+    day: date,
+    catalog: Catalog,
+    rules: ProgressionRules,
 ) -> None:
-    catalog = default_catalog()
     profile = Profile(
         pain_areas=areas, goal=goal, experience=experience, minutes=minutes, days_per_week=7
     )
     # Every strengthening day: the week's first one on or after the drawn day.
     day += timedelta(days=min((d - day.weekday()) % 7 for d in strength_days(profile)))
-    plan = build_session(profile, CLEAR, day, catalog=catalog)
+    plan = build_session(profile, CLEAR, day, catalog=catalog, rules=rules)
     assert plan.kind is DayKind.FULL
     strength = [p for p in plan.exercises if p.phase is Phase.STRENGTHEN]
     assert 3 <= len(strength) <= EXPERIENCE_CAPS[experience][1]
@@ -521,11 +575,13 @@ def test_with_a_mat_and_fifteen_minutes_every_strength_day_covers_core_back_and_
         assert any("where it hurts" in s.why for s in stretches)
 
 
-def test_a_step_up_cut_short_by_the_time_says_so(small_catalog: Catalog) -> None:
+def test_a_step_up_cut_short_by_the_time_says_so(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     from strongback.progression import Adjustment
 
     profile = Profile(minutes=5, pain_areas=[PainArea.LOWER])
-    usual = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    usual = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     target = next(p for p in usual.exercises if p.phase is Phase.STRENGTHEN)
     big = Dosage(sets=3, reps=12, hold_seconds=10, rest_seconds=30)
     adjustment = Adjustment(
@@ -543,6 +599,7 @@ def test_a_step_up_cut_short_by_the_time_says_so(small_catalog: Catalog) -> None
         CLEAR,
         MONDAY,
         catalog=small_catalog,
+        rules=rules,
         adjustments={target.exercise_id: adjustment},
     )
     planned = next(p for p in plan.exercises if p.exercise_id == target.exercise_id)
@@ -552,52 +609,64 @@ def test_a_step_up_cut_short_by_the_time_says_so(small_catalog: Catalog) -> None
     assert "To fit your 5 minutes" in change.reason
 
 
-def test_a_day_is_planned_only_from_the_sessions_before_it(small_catalog: Catalog) -> None:
+def test_a_day_is_planned_only_from_the_sessions_before_it(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
     # Logging Tuesday's session must not change Monday's plan (or its printed handout) after the
     # fact; the week shows each day as build_session gives it on that day.
     profile = Profile(minutes=60, pain_areas=[PainArea.LOWER], days_per_week=7)
-    monday = build_session(profile, CLEAR, MONDAY, catalog=small_catalog)
+    monday = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
     tuesday = MONDAY + timedelta(days=1)
     record = SessionRecord(
-        plan=build_session(profile, CLEAR, tuesday, catalog=small_catalog),
+        plan=build_session(profile, CLEAR, tuesday, catalog=small_catalog, rules=rules),
         source=SessionSource.LOG,
         status=SessionStatus.COMPLETED,
         started_at=datetime(2026, 11, 24, 8, 0),
         feedback=SessionFeedback(pain_before=1, pain_after=1, difficulty=Difficulty.TOO_EASY),
     )
     history = [record]
-    assert build_session(profile, CLEAR, MONDAY, catalog=small_catalog, history=history) == monday
     assert (
-        build_session(profile, CLEAR, tuesday, catalog=small_catalog, history=history).changes == []
+        build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules, history=history)
+        == monday
     )
-    week = build_week(profile, CLEAR, MONDAY, catalog=small_catalog, history=history)
+    assert (
+        build_session(
+            profile, CLEAR, tuesday, catalog=small_catalog, rules=rules, history=history
+        ).changes
+        == []
+    )
+    week = build_week(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules, history=history)
     for day in week.days:
-        on_the_day = build_session(profile, CLEAR, day.day, catalog=small_catalog, history=history)
+        on_the_day = build_session(
+            profile, CLEAR, day.day, catalog=small_catalog, rules=rules, history=history
+        )
         assert day == on_the_day
     assert week.days[0] == monday
     assert any(day.changes for day in week.days[2:])  # Wednesday on sees Tuesday's session
 
 
-def test_a_withheld_plan_names_each_reason_once() -> None:
+def test_a_withheld_plan_names_each_reason_once(catalog: Catalog, rules: ProgressionRules) -> None:
     from strongback.rules.screening import screen_with_default_rules
 
     profile = Profile(red_flags=[RedFlag.SADDLE_NUMBNESS], conditions=[Condition.PREGNANCY])
     with pytest.raises(PlanWithheld) as refused:
-        build_session(profile, screen_with_default_rules(profile), MONDAY)
+        build_session(
+            profile, screen_with_default_rules(profile), MONDAY, catalog=catalog, rules=rules
+        )
     reasons = refused.value.reasons
     assert len(reasons) == 2, reasons
     assert not any("warning sign:" in r for r in reasons)
     # A stale screening that explains nothing still cannot unlock the plan: the answers are named.
     with pytest.raises(PlanWithheld) as stale:
-        build_session(profile, CLEAR, MONDAY)
+        build_session(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
     assert "warning sign: saddle-numbness" in stale.value.reasons
 
 
-def test_a_session_of_chosen_exercises_is_laid_out_as_the_planner_lays_out_its_own() -> None:
-    from strongback.catalog import default_catalog
+def test_a_session_of_chosen_exercises_is_laid_out_as_the_planner_lays_out_its_own(
+    catalog: Catalog,
+) -> None:
     from strongback.planner import plan_of_exercises
 
-    catalog = default_catalog()
     chosen = [
         (catalog.exercises[i], catalog.exercises[i].dosage)
         for i in ("bridge", "supine-knee-rotation", "knee-to-chest")
@@ -654,29 +723,33 @@ def profiles_with_conditions(draw: st.DrawFn) -> Profile:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profile=profiles_with_conditions(), day=days, which=st.sampled_from(["marked", "default"]))
 def test_no_plan_holds_an_exercise_marked_for_one_of_the_persons_conditions(
-    profile: Profile, day: date, which: str
+    profile: Profile, day: date, which: str, catalog: Catalog, rules: ProgressionRules
 ) -> None:
-    catalog = MARKED_SMALL if which == "marked" else default_catalog()
-    week = build_week(profile, CLEAR, week_start(day), catalog=catalog)
-    for plan in [build_session(profile, CLEAR, day, catalog=catalog), *week.days]:
+    chosen = MARKED_SMALL if which == "marked" else catalog
+    week = build_week(profile, CLEAR, week_start(day), catalog=chosen, rules=rules)
+    for plan in [build_session(profile, CLEAR, day, catalog=chosen, rules=rules), *week.days]:
         for planned in plan.exercises:
-            marked = set(catalog.exercises[planned.exercise_id].leave_out_for)
+            marked = set(chosen.exercises[planned.exercise_id].leave_out_for)
             assert not marked & set(profile.conditions), (planned.exercise_id, profile.conditions)
 
 
-def test_a_marked_exercise_still_comes_to_people_without_that_condition() -> None:
+def test_a_marked_exercise_still_comes_to_people_without_that_condition(
+    rules: ProgressionRules,
+) -> None:
     profile = Profile(minutes=30, experience=Experience.SOME)
     seen = {
         p.exercise_id
         for offset in range(14)
         for p in build_session(
-            profile, CLEAR, MONDAY + timedelta(days=offset), catalog=MARKED_SMALL
+            profile, CLEAR, MONDAY + timedelta(days=offset), catalog=MARKED_SMALL, rules=rules
         ).exercises
     }
     assert "hip-lift" in seen
 
 
-def test_pregnancy_once_cleared_leaves_out_what_the_exercises_own_data_says() -> None:
+def test_pregnancy_once_cleared_leaves_out_what_the_exercises_own_data_says(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     kit = [Equipment.MAT, Equipment.BARBELL, Equipment.PULL_UP_BAR, Equipment.WALL]
     left_out = {
         "pull-up",
@@ -697,7 +770,9 @@ def test_pregnancy_once_cleared_leaves_out_what_the_exercises_own_data_says() ->
             pain_areas=[PainArea.LOWER, PainArea.MIDDLE, PainArea.UPPER],
         )
         for offset in range(21):
-            plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset))
+            plan = build_session(
+                profile, CLEAR, MONDAY + timedelta(days=offset), catalog=catalog, rules=rules
+            )
             assert not left_out & {p.exercise_id for p in plan.exercises}
 
 
@@ -710,7 +785,9 @@ def test_pregnancy_once_cleared_leaves_out_what_the_exercises_own_data_says() ->
         (Condition.PREGNANCY, Level.SOME_TRAINING),
     ],
 )
-def test_conditions_cap_the_level_even_once_cleared(condition: Condition, level: Level) -> None:
+def test_conditions_cap_the_level_even_once_cleared(
+    condition: Condition, level: Level, catalog: Catalog, rules: ProgressionRules
+) -> None:
     trained = Profile(experience=Experience.TRAINED)
     assert max_level(trained) is Level.PROFESSIONAL_GUIDANCE
     cleared = trained.model_copy(update={"conditions": [condition], "cleared_by_clinician": True})
@@ -722,24 +799,26 @@ def test_conditions_cap_the_level_even_once_cleared(condition: Condition, level:
         cleared.model_copy(update={"equipment": kit, "days_per_week": 5, "minutes": 40}),
         CLEAR,
         MONDAY,
+        catalog=catalog,
+        rules=rules,
     )
-    levels = {
-        default_catalog().exercises[p.exercise_id].level for d in week.days for p in d.exercises
-    }
+    levels = {catalog.exercises[p.exercise_id].level for d in week.days for p in d.exercises}
     assert levels
     assert max(levels) <= level
 
 
-def test_every_known_catalog_condition_is_a_screening_answer() -> None:
+def test_every_known_catalog_condition_is_a_screening_answer(catalog: Catalog) -> None:
     """leave_out_for is checked against knowledge/contraindications.yaml; those ids must be
     conditions a person can give, or a mark could never match a profile."""
     answers = {c.value for c in Condition}
-    assert {c.id for c in default_catalog().contraindications} <= answers
+    assert {c.id for c in catalog.contraindications} <= answers
 
 
-def test_a_stretch_for_the_pain_area_aims_to_ease_it_without_promising() -> None:
+def test_a_stretch_for_the_pain_area_aims_to_ease_it_without_promising(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(pain_areas=[PainArea.LOWER])
-    plan = build_session(profile, CLEAR, MONDAY)
+    plan = build_session(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
     stretches = [p for p in plan.exercises if p.phase is Phase.STRETCH]
     assert any(p.why.startswith("Aims to ease your lower back") for p in stretches)
     assert not any(p.why.startswith("Eases") for p in plan.exercises)
@@ -754,11 +833,11 @@ def test_a_stretch_for_the_pain_area_aims_to_ease_it_without_promising() -> None
     ],
 )
 def test_every_day_a_week_still_leaves_rest_between_strengthening_days(
-    experience: Experience, days: tuple[int, ...]
+    experience: Experience, days: tuple[int, ...], catalog: Catalog, rules: ProgressionRules
 ) -> None:
     profile = Profile(experience=experience, days_per_week=7)
     assert strength_days(profile) == days
-    week = build_week(profile, CLEAR, MONDAY)
+    week = build_week(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
     assert [d.day.weekday() for d in week.days if d.kind is DayKind.FULL] == list(days)
     for session in week.days:
         assert any("You chose 7 days a week" in note for note in session.notes)
@@ -767,11 +846,15 @@ def test_every_day_a_week_still_leaves_rest_between_strengthening_days(
     # Choosing no more days than the cap says nothing about it.
     fewer = profile.model_copy(update={"days_per_week": len(days)})
     assert strength_days(fewer) == days
-    assert not any("days a week" in n for n in build_session(fewer, CLEAR, MONDAY).notes)
+    assert not any(
+        "days a week" in n
+        for n in build_session(fewer, CLEAR, MONDAY, catalog=catalog, rules=rules).notes
+    )
 
 
-def test_a_new_beginner_is_not_given_the_press_up_before_the_sphinx() -> None:
-    catalog = default_catalog()
+def test_a_new_beginner_is_not_given_the_press_up_before_the_sphinx(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     assert catalog.exercises["prone-press-up"].level > catalog.exercises["sphinx"].level
     for goal in Goal:
         profile = Profile(
@@ -781,28 +864,35 @@ def test_a_new_beginner_is_not_given_the_press_up_before_the_sphinx() -> None:
             pain_areas=[PainArea.LOWER, PainArea.MIDDLE],
         )
         for offset in range(28):
-            plan = build_session(profile, CLEAR, MONDAY + timedelta(days=offset))
+            plan = build_session(
+                profile, CLEAR, MONDAY + timedelta(days=offset), catalog=catalog, rules=rules
+            )
             assert "prone-press-up" not in {p.exercise_id for p in plan.exercises}
 
 
-def _notes_of_a_week(profile: Profile) -> list[str]:
-    return [note for day in build_week(profile, CLEAR, MONDAY).days for note in day.notes]
+def _notes_of_a_week(profile: Profile, catalog: Catalog, rules: ProgressionRules) -> list[str]:
+    return [
+        note
+        for day in build_week(profile, CLEAR, MONDAY, catalog=catalog, rules=rules).days
+        for note in day.notes
+    ]
 
 
-def test_leg_pain_keeps_to_level_one_and_says_when_to_stop() -> None:
+def test_leg_pain_keeps_to_level_one_and_says_when_to_stop(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     kit = [Equipment.MAT, Equipment.BARBELL, Equipment.PULL_UP_BAR, Equipment.RESISTANCE_BAND]
     profile = Profile(
         conditions=[Condition.LEG_PAIN], experience=Experience.TRAINED, equipment=kit, minutes=40
     )
     assert max_level(profile) is Level.BEGINNER
-    catalog = default_catalog()
-    week = build_week(profile, CLEAR, MONDAY)
+    week = build_week(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
     planned = {p.exercise_id for day in week.days for p in day.exercises}
     assert planned
     assert all(catalog.exercises[i].level is Level.BEGINNER for i in planned)
     for left_out in ("deadlift", "superman-flutter", "prone-scorpion-reach"):
         assert conditions_ruling_out(catalog.exercises[left_out], profile) == ["leg-pain"]
-    notes = _notes_of_a_week(profile)
+    notes = _notes_of_a_week(profile, catalog, rules)
     assert any("spread further down the leg" in note for note in notes)
     assert any(note.startswith("While pain spreads down your leg") for note in notes)
 
@@ -815,16 +905,18 @@ def test_leg_pain_keeps_to_level_one_and_says_when_to_stop() -> None:
     ],
 )
 def test_after_injury_or_surgery_the_plan_says_it_keeps_to_level_one(
-    condition: Condition, words: str
+    condition: Condition, words: str, catalog: Catalog, rules: ProgressionRules
 ) -> None:
     profile = Profile(conditions=[condition], cleared_by_clinician=True)
-    notes = _notes_of_a_week(profile)
+    notes = _notes_of_a_week(profile, catalog, rules)
     assert any(note.startswith(words) and "(level 1)" in note for note in notes)
 
 
-def test_the_pregnancy_notes_name_the_signs_to_stop_and_call_for() -> None:
+def test_the_pregnancy_notes_name_the_signs_to_stop_and_call_for(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     profile = Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True)
-    for session in build_week(profile, CLEAR, MONDAY).days:
+    for session in build_week(profile, CLEAR, MONDAY, catalog=catalog, rules=rules).days:
         text = " ".join(session.notes)
         for sign in (
             "bleeding",
@@ -843,6 +935,8 @@ def test_the_pregnancy_notes_name_the_signs_to_stop_and_call_for() -> None:
             profile.model_copy(update={"experience": Experience.SOME, "days_per_week": 4}),
             CLEAR,
             MONDAY,
+            catalog=catalog,
+            rules=rules,
         ).days
         for p in day.exercises
     }

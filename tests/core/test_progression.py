@@ -41,11 +41,6 @@ from strongback.rules.progression import (
 START = datetime(2026, 11, 2, 8, 0)
 
 
-@pytest.fixture(scope="module")
-def rules() -> ProgressionRules:
-    return default_progression_rules()
-
-
 def _planned(exercise: Exercise, dosage: Dosage | None = None) -> PlannedExercise:
     return PlannedExercise(
         exercise_id=exercise.id,
@@ -136,11 +131,11 @@ def test_a_catalog_dose_above_the_rule_maximum_is_kept(
     assert bigger.sets == 2
 
 
-def test_a_dose_logged_beyond_the_range_is_not_adopted(rules: ProgressionRules) -> None:
-    from strongback.catalog import default_catalog
+def test_a_dose_logged_beyond_the_range_is_not_adopted(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
     from strongback.planner import build_session
 
-    catalog = default_catalog()
     bridge = catalog.exercises["bridge"]
     logged = Dosage(sets=10, reps=50, hold_seconds=60, rest_seconds=30)
     for feedback in ({}, {"difficulty": Difficulty.TOO_EASY}, {"pain_after": 7}):
@@ -164,7 +159,12 @@ def test_a_dose_logged_beyond_the_range_is_not_adopted(rules: ProgressionRules) 
         planned
         for offset in range(28)
         for planned in build_session(
-            Profile(), Screening(status=Status.CLEAR), day + timedelta(days=offset), history=history
+            Profile(),
+            Screening(status=Status.CLEAR),
+            day + timedelta(days=offset),
+            catalog=catalog,
+            rules=rules,
+            history=history,
         ).exercises
         if planned.exercise_id == "bridge"
     ]

@@ -21,6 +21,7 @@ from strongback.render.handout import (
     render_handout,
     write_handout,
 )
+from strongback.rules.progression import default_progression_rules
 from strongback.rules.screening import screen_with_default_rules
 from tests.render.plans import sample_week, sample_weeks
 
@@ -130,7 +131,13 @@ def test_the_pdf_of_a_sample_plan_has_ink_on_every_page(tmp_path: Path) -> None:
 def test_a_planned_week_prints_on_letter_paper_without_blank_pages(tmp_path: Path) -> None:
     catalog = default_catalog()
     profile = Profile(minutes=20, days_per_week=3)
-    week = build_week(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    week = build_week(
+        profile,
+        screen_with_default_rules(profile),
+        date(2026, 11, 23),
+        catalog=catalog,
+        rules=default_progression_rules(),
+    )
     pdf = tmp_path / "letter.pdf"
     pdf.write_bytes(render_handout(week, catalog, paper="letter"))
     shares = _pages_ink(pdf, tmp_path)
@@ -204,7 +211,13 @@ def test_a_note_of_some_days_names_them_and_never_says_today() -> None:
 def test_planned_notes_on_a_week_handout_never_say_today(days_per_week: int) -> None:
     catalog = default_catalog()
     profile = Profile(minutes=5, days_per_week=days_per_week)
-    week = build_week(profile, screen_with_default_rules(profile), date(2026, 11, 23))
+    week = build_week(
+        profile,
+        screen_with_default_rules(profile),
+        date(2026, 11, 23),
+        catalog=catalog,
+        rules=default_progression_rules(),
+    )
     planned = [note for day in week.days for note in day.notes]
     assert any("today" in note for note in planned)  # the planner words its cuts for one day
     for note in _notes_of(handout_html(week, catalog)):
