@@ -10,7 +10,7 @@ module level, so `strongback --help` stays fast; each command imports what it ne
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -18,7 +18,6 @@ import typer
 
 from strongback.cli import _common
 from strongback.cli._common import err, fail, open_repository, out, plural, print_json
-from strongback.days import recorded_at
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,11 +29,6 @@ if TYPE_CHECKING:
 SPARKS = "▁▂▃▄▅▆▇█"
 
 DATE_HELP = "The day it happened, YYYY-MM-DD (default: today)."
-#: How long before the first set-up a session, check-in or rating may be dated. Some begin the
-#: exercises a little before they set strongback up, and may record those weeks; a day further
-#: back is most likely a mistyped year (2020 for 2026), which would stretch every chart across
-#: years for a session that says nothing about today's plan.
-BEFORE_SET_UP = timedelta(weeks=4)
 
 
 def register(app: typer.Typer) -> None:
@@ -57,22 +51,15 @@ def parse_day(text: str | None, *, allow_future: bool = False) -> date:
 
 
 def check_record_day(repo: Repository, day: date) -> None:
-    """Refuse (exit 1) a record dated more than `BEFORE_SET_UP` before the first set-up (today,
-    before any): later ones are welcome however old, since strongback has been followed since."""
-    history = repo.profile_history()
-    set_up = history[0].created_at.astimezone().date() if history else date.today()
-    earliest = set_up - BEFORE_SET_UP
-    if day < earliest:
-        since = f"you set strongback up on {set_up}" if history else "today"
-        fail(
-            f"--date: {day} is long before {since}; record what you did from {earliest} on "
-            "(was the year mistyped?)"
-        )
+    """Refuse (exit 1) a day no record may have: the rule is the web's too
+    (`services.check_record_day`: not in the future, nor long before the first set-up)."""
+    from strongback.services import RecordDayRefused
+    from strongback.services import check_record_day as check
 
-
-def moment(day: date) -> datetime:
-    """When something recorded for `day` happened, on this machine's clock (`days.recorded_at`)."""
-    return recorded_at(day, datetime.now().astimezone())
+    try:
+        check(repo, day)
+    except RecordDayRefused as refused:
+        fail(f"--date: {refused}")
 
 
 # --- checkin and function ------------------------------------------------------------------------

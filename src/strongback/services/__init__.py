@@ -6,11 +6,14 @@ and the browser's camera page save a coached set in one place. The rules that go
 here once too: `ensure_plan_allowed` (no session, set or camera set while the saved answers,
 screened again with today's rules, call for a clinician), `ensure_not_left_out` (the planner's
 own limits for the person's conditions, so plan, coach and log agree), the sets and resume steps
-a session's timeline takes, and when a next-day pain check may be recorded.
+a session's timeline takes, which days a record may be dated (`check_record_day`), and when a
+next-day pain check may be recorded.
 
 The package's modules: `_plans` (the profile, plans, the safety gate, progress), `_sessions`
 (a session in a player, its sets and resume step checked), `_check_in` (the next day's pain),
-`_function` (function ratings, PSFS) and `_coached` (where a camera set goes). Import from
+`_function` (function ratings, PSFS), `_coached` (where a camera set goes), `_logged` (a
+session done away from the computer, recorded afterwards) and `_record_day` (the days a record
+may be dated). Import from
 `strongback.services`, never from them.
 """
 
@@ -42,6 +45,17 @@ from strongback.services._function import (
     rate_function,
     rated_activities,
 )
+from strongback.services._logged import (
+    LOGGED_NOTE,
+    PLANNED,
+    DoneExercise,
+    DoseRefused,
+    LoggedSession,
+    LogRefused,
+    NothingToLog,
+    UnknownExercise,
+    log_session,
+)
 from strongback.services._plans import (
     ExerciseWithheld,
     LeftOut,
@@ -56,6 +70,12 @@ from strongback.services._plans import (
     progress_for,
     progress_summary,
     screened_now,
+)
+from strongback.services._record_day import (
+    BEFORE_SET_UP,
+    RecordDayRefused,
+    check_record_day,
+    earliest_record_day,
 )
 from strongback.services._sessions import (
     ActiveSession,
@@ -73,10 +93,13 @@ from strongback.services._sessions import (
 )
 
 __all__ = [
+    "BEFORE_SET_UP",
     "CHECK_IN_WINDOW_DAYS",
+    "LOGGED_NOTE",
     "MAX_ACTIVITY_CHARACTERS",
     "NOTHING_COACHED",
     "NOT_TODAYS",
+    "PLANNED",
     "RESUME_IN_BROWSER",
     "RESUME_IN_TERMINAL",
     "SAVED_AS_PRACTICE",
@@ -84,18 +107,27 @@ __all__ = [
     "ActiveSession",
     "CheckInRefused",
     "CoachedSetSaved",
+    "DoneExercise",
+    "DoseRefused",
     "ExerciseWithheld",
     "FieldRefused",
     "FunctionRefused",
     "LeftOut",
+    "LogRefused",
+    "LoggedSession",
     "NoProfile",
     "NotInPlan",
+    "NothingToLog",
     "NothingToStretch",
+    "RecordDayRefused",
     "SessionClosed",
+    "UnknownExercise",
     "active_session",
     "check_in_allowed",
+    "check_record_day",
     "check_set",
     "current_profile",
+    "earliest_record_day",
     "ensure_may_coach",
     "ensure_not_left_out",
     "ensure_plan_allowed",
@@ -103,6 +135,7 @@ __all__ = [
     "flare_pain",
     "is_flare",
     "left_out_for",
+    "log_session",
     "open_session",
     "plan_for_day",
     "plan_for_week",

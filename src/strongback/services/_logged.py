@@ -1,0 +1,236 @@
+"""A session done away from the computer, recorded afterwards so the history stays honest: the one
+use case behind `strongback log`, the web's log page and POST /api/v1/sessions/logged.
+
+The exercises are named (with their doses, or the catalog's) or taken from the day's plan; the
+session is stored like a played one (source `log`, completed, one record per set), so
+progression, progress and the export treat it alike. Refusals are typed and worded without
+naming an option or a form field, so each adapter says them its own way; nothing is stored when
+one is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from pydantic import ValidationError
+
+from strongback.catalog import Catalog, Dosage, Exercise
+from strongback.days import recorded_at
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
+from strongback.planner import plan_of_exercises
+from strongback.records import SessionFeedback, SessionRecord, SessionSource, SetRecord
+from strongback.services._plans import (
+    LeftOut,
+    current_profile,
+    ensure_plan_allowed,
+    left_out_for,
+    plan_for_day,
+)
+from strongback.services._record_day import check_record_day
+
+if TYPE_CHECKING:
+    from strongback.plan import SessionPlan
+    from strongback.store import Repository
+
+#: What to log instead of a list of exercises: the day's plan, as it was planned.
+PLANNED: Final[Literal["planned"]] = "planned"
+#: The plan's note on a session of named exercises, when the adapter gives none of its own.
+LOGGED_NOTE = "Logged afterwards."
+
+_DOSE_LIMITS = {"sets": MAX_SETS, "reps": MAX_REPS, "hold_seconds": MAX_HOLD_SECONDS}
+_DOSE_WORDS = {"sets": "sets", "reps": "reps", "hold_seconds": "a hold"}
+
+
+@dataclass(frozen=True)
+class DoneExercise:
+    """An exercise the person did: its id, name or alias, and any part of the dose that differs
+    from the catalog's (None: the catalog's)."""
+
+    name: str
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    """The session as stored, and each exercise in it that the person's conditions leave out of
+    their plan: what was done is recorded as it was, but never in silence."""
+
+    session: SessionRecord
+    left_out: list[tuple[Exercise, LeftOut]] = field(default_factory=list)
+
+
+class LogRefused(ValueError):
+    """Nothing was recorded, and why in plain words.
+
+    `field` is what is at fault ("exercise", "sets", "reps", "hold_seconds", "exercises"), or None
+    for the session as a whole; `index` is the exercise's place (0 first) among those given, when
+    one of them is at fault.
+    """
+
+    def __init__(self, reason: str, field: str | None = None, index: int | None = None) -> None:
+        self.reason = reason
+        self.field = field
+        self.index = index
+        super().__init__(reason)
+
+
+class UnknownExercise(LogRefused):
+    """No exercise in the catalog goes by this name; `suggestions` are the closest ones."""
+
+    def __init__(self, name: str, suggestions: list[Exercise], index: int) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        ids = [e.id for e in suggestions]
+        hint = f"; did you mean {' or '.join(ids)}?" if ids else ""
+        super().__init__(f"no exercise {name!r} in the catalog{hint}", "exercise", index)
+
+
+class DoseRefused(LogRefused):
+    """A dose outside what a set may hold, with the limits in words: 'sets must be from 1 to 10
+    (got 11)'. `field` is the part of the dose at fault (sets, reps, hold_seconds)."""
+
+
+class NothingToLog(LogRefused):
+    """No exercise was named, or the day's plan has none."""
+
+
+def log_session(
+    repo: Repository,
+    catalog: Catalog,
+    day: date,
+    done: Sequence[DoneExercise] | Literal["planned"],
+    feedback: SessionFeedback,
+    *,
+    note: str = LOGGED_NOTE,
+    now: datetime | None = None,
+) -> LoggedSession:
+    """Record, as one finished session on `day`, the exercises `done` (or `PLANNED`: the day's
+    plan) with the person's `feedback`; `note` goes in the plan of named exercises.
+
+    Nothing is recorded without the safety screening, as with a played session: `NoProfile`
+    before any answers, `ExerciseWithheld` (a `planner.PlanWithheld`) when the answers, screened
+    with today's rules, call for a clinician first. Then the day (`RecordDayRefused`: in the
+    future, or long before the set-up) and what was done (`LogRefused` and its kinds). `now` is
+    this machine's clock (an aware time; tests pass their own).
+    """
+    now = (now or datetime.now()).astimezone()
+    if not isinstance(done, str) and not done:
+        raise NothingToLog("name at least one exercise you did, or log the day's plan", "exercises")
+    current_profile(repo)
+    ensure_plan_allowed(repo)
+    check_record_day(repo, day, now.date())
+    if isinstance(done, str):
+        plan = _planned(repo, catalog, day)
+    else:
+        plan = _plan_of(catalog, done, day, note)
+    started, ended = _session_times(day, plan.estimated_seconds, now)
+    # One transaction: a session stored in steps (start, sets, finish) and cut off half-way would
+    # stay unfinished, and the players would offer to resume a logged session.
+    try:
+        stored = repo.add_finished_session(
+            plan, SessionSource.LOG, started, _sets(plan, ended), ended, feedback
+        )
+    except ValueError as refused:
+        raise LogRefused(str(refused)) from None
+    left_out = [
+        (exercise, LeftOut(exercise, conditions))
+        for exercise in (catalog.get(p.exercise_id) for p in plan.exercises)
+        if exercise is not None and (conditions := left_out_for(repo, exercise))
+    ]
+    return LoggedSession(stored, left_out)
+
+
+def _planned(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
+    plan = plan_for_day(repo, catalog, day)
+    if not plan.exercises:
+        raise NothingToLog(
+            f"the plan for {day} has no exercises: name the ones you did", "exercises"
+        )
+    return plan
+
+
+def _plan_of(catalog: Catalog, done: Sequence[DoneExercise], day: date, note: str) -> SessionPlan:
+    chosen: list[tuple[Exercise, Dosage]] = []
+    for index, item in enumerate(done):
+        wanted = item.name.strip()
+        found = catalog.find(wanted)
+        if found is None:
+            raise UnknownExercise(wanted, catalog.suggest(wanted, limit=3), index)
+        if any(found.id == earlier.id for earlier, _ in chosen):
+            raise LogRefused(
+                f"{found.name} is named twice: name it once, with all the sets you did",
+                "exercise",
+                index,
+            )
+        chosen.append((found, _dosage(found, item, index)))
+    return plan_of_exercises(chosen, day, catalog, note)
+
+
+def _dosage(exercise: Exercise, item: DoneExercise, index: int) -> Dosage:
+    """The catalog's dose with what the person gave instead; `is None`, not `or`: a written 0 is
+    a dose to refuse, not a dose left out."""
+    changes = {"sets": item.sets, "reps": item.reps, "hold_seconds": item.hold_seconds}
+    base = exercise.dosage.model_dump()
+    try:
+        return Dosage.model_validate(base | {k: v for k, v in changes.items() if v is not None})
+    except ValidationError as error:
+        name, reason = _dose_problem(error)
+        raise DoseRefused(reason, name, index) from None
+
+
+def _dose_problem(error: ValidationError) -> tuple[str, str]:
+    """Pydantic's first complaint about a dose, in the dose's own words: 'sets must be from 1 to
+    10 (got 11)' rather than 'Input should be less than or equal to 10'."""
+    first: Any = error.errors(include_url=False)[0]
+    name = str(first["loc"][0]) if first["loc"] else ""
+    what = _DOSE_WORDS.get(name, name or "the dose")
+    if name in _DOSE_LIMITS and first["type"] in ("greater_than_equal", "less_than_equal"):
+        unit = " seconds" if name == "hold_seconds" else ""
+        return name, f"{what} must be from 1 to {_DOSE_LIMITS[name]}{unit} (got {first['input']})"
+    message: str = first["msg"]
+    return name, f"{what}: {message[0].lower()}{message[1:]}"
+
+
+def _session_times(day: date, seconds: int, now: datetime) -> tuple[datetime, datetime]:
+    """When the logged session started and ended: today it ended just now (it is logged after it
+    was done), never later, and began no earlier than midnight; an earlier day's is placed at
+    noon (`days.recorded_at`), which keeps its date in any time zone."""
+    length = timedelta(seconds=seconds)
+    if day != now.date():
+        started = recorded_at(day, now)
+        return started, started + length
+    midnight = datetime.combine(day, datetime.min.time()).astimezone()
+    return max(now - length, midnight), now
+
+
+def _sets(plan: SessionPlan, ended: datetime) -> list[SetRecord]:
+    """Every planned set, done as planned: a log says what was done, not how each set went."""
+    return [
+        SetRecord(
+            exercise_id=p.exercise_id,
+            set_number=number,
+            reps_done=p.dosage.reps,
+            hold_seconds_done=p.dosage.hold_seconds,
+            ended_at=ended,
+        )
+        for p in plan.exercises
+        for number in range(1, p.dosage.sets + 1)
+    ]
+
+
+__all__ = [
+    "LOGGED_NOTE",
+    "PLANNED",
+    "DoneExercise",
+    "DoseRefused",
+    "LogRefused",
+    "LoggedSession",
+    "NothingToLog",
+    "UnknownExercise",
+    "log_session",
+]
