@@ -173,6 +173,7 @@ class Call:
 
 
 SESSION = f"{API}/sessions/{{session_id}}"
+LOGGED = f"{API}/sessions/logged"
 CALLS = [
     Call(f"GET {API}/exercises", 200, params={"kind": "stretch", "level": "1"}),
     Call(f"GET {API}/exercises", 422, params={"level": "7"}),
@@ -255,6 +256,15 @@ CALLS = [
     Call(f"POST {API}/sessions/coached", 404, json={**COACHED, "session_id": 999}),
     Call(f"POST {API}/sessions/coached", 422, json={**COACHED, "reps": 5}),  # 2 holds, not 5
     Call(f"POST {API}/sessions/coached", 409, json=COACHED, profile=RED_FLAG),
+    Call(f"POST {LOGGED}", 201, json={"exercises": [{"id": "bridge", "sets": 2}], "pain_after": 2}),
+    Call(f"POST {LOGGED}", 201, json={"planned": True, "difficulty": "right"}),
+    Call(f"POST {LOGGED}", 422, json={"exercises": [{"id": "brige"}]}),
+    Call(f"POST {LOGGED}", 422, json={"exercises": [{"id": "bridge", "sets": 11}]}),
+    Call(f"POST {LOGGED}", 422, json={"planned": True, "exercises": [{"id": "bridge"}]}),
+    Call(f"POST {LOGGED}", 422, json={}),
+    Call(f"POST {LOGGED}", 422, json={"planned": True, "date": "2020-01-01"}),  # before set-up
+    Call(f"POST {LOGGED}", 404, json={"planned": True}, profile=None),
+    Call(f"POST {LOGGED}", 409, json={"planned": True}, profile=RED_FLAG),
     Call(f"PUT {SESSION}/position", 204, json={"step": 3}),
     Call(f"PUT {SESSION}/position", 422, json={"step": -1}),
     Call(f"PUT {SESSION}/position", 422, json={"step": 999_999}),  # not a step of the timeline
@@ -361,6 +371,9 @@ NOT_APPLICABLE = {
     # finished session of an earlier day, which no schema can say either.
     f"PUT {API}/sessions/{{session_id}}/position": [positive_data_acceptance],
     f"PUT {API}/sessions/{{session_id}}/next-day-pain": [positive_data_acceptance],
+    # A logged session names exercises of the catalog, or the day's plan (one of the two), on a
+    # day neither in the future nor long before the set-up, which no schema can say.
+    f"POST {API}/sessions/logged": [positive_data_acceptance],
     # Working hours must end after they start.
     f"GET {API}/reminders": [positive_data_acceptance],
     # A day must be in 2000-2099, which JSON Schema cannot say of a date string.

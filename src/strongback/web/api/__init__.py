@@ -11,6 +11,7 @@ from strongback.web.api import (
     coached,
     data,
     downloads,
+    logged,
     plan,
     profile,
     progress,
@@ -23,6 +24,8 @@ router = APIRouter(dependencies=[Depends(query_as_declared)], responses=INVALID)
 router.include_router(catalog.router)
 router.include_router(profile.router)
 router.include_router(plan.router)
+# Before the sessions' own routes, so that /sessions/logged is never read as a session's id.
+router.include_router(logged.router)
 router.include_router(sessions.router)
 router.include_router(coached.router)
 router.include_router(progress.router)
