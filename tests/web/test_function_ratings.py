@@ -118,7 +118,11 @@ def test_the_page_has_a_form_and_no_promise_it_cannot_keep(client: TestClient) -
     client.put(f"{API}/profile", json={"pain_areas": ["lower"]})
     page = client.get("/progress").text
     assert 'action="/progress/function"' in page
-    assert "away from the computer" not in page
+    # Recording a session done away from the computer is promised only with the page that does
+    # it (/log), never as a command the browser cannot run.
+    assert "away from the computer" in page
+    assert 'href="/log"' in page
+    assert "strongback log" not in page
 
 
 def test_the_page_form_records_and_comes_back(client: TestClient) -> None:

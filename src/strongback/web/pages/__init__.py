@@ -2,12 +2,22 @@
 
 from fastapi import APIRouter
 
-from strongback.web.pages import coach, figures, library, onboarding, plan, progress, settings
+from strongback.web.pages import (
+    coach,
+    figures,
+    library,
+    log,
+    onboarding,
+    plan,
+    progress,
+    settings,
+)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(onboarding.router)
 router.include_router(plan.router)
 router.include_router(progress.router)
+router.include_router(log.router)
 router.include_router(settings.router)
 router.include_router(library.router)
 router.include_router(figures.router)

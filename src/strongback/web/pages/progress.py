@@ -1,13 +1,15 @@
 """Progress: adherence, streaks, pain and function over time, and the sessions behind them; the
-function ratings (PSFS) the page asks for are given here too."""
+function ratings (PSFS) the page asks for are given here too, and what a session just logged on
+/log was (`?logged=ID`)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from strongback import services
 from strongback.progress import PSFS_MAX_ACTIVITIES, WITHHELD_NOTE
@@ -15,14 +17,29 @@ from strongback.services._function import FunctionRefused, rate_function, rated_
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
 
+if TYPE_CHECKING:
+    from strongback.store import Repository
+
 router = APIRouter()
-NO_SESSIONS = "No sessions yet: start one from today's plan."
+NO_SESSIONS = Markup(
+    'No sessions yet: start one from <a href="/today">today\'s plan</a>, or '
+    '<a href="/log">log one you did away from the computer</a>.'
+)
+#: What `strongback log` says of pain after at a flare's level (the progression rules' own).
+LOGGED_FLARE = (
+    "That hurt: the next plan steps back. Stop anything that hurts, and see a clinician if the "
+    "pain stays high."
+)
+LOGGED_CHECK_IN = Markup(
+    'Tomorrow, come back to <a href="/today">Today</a> to say how your back feels: the next plan '
+    "listens."
+)
 State = Annotated[AppState, Depends(app_state)]
 
 
 @router.get("/progress", response_class=HTMLResponse)
-def progress(request: Request, state: State, rated: str = "") -> HTMLResponse:
-    return _progress_page(request, state, {"rated": rated == "yes"})
+def progress(request: Request, state: State, rated: str = "", logged: str = "") -> HTMLResponse:
+    return _progress_page(request, state, {"rated": rated == "yes", "logged": logged})
 
 
 def _progress_page(
@@ -41,8 +58,8 @@ def _progress_page(
         notes = [n for n in summary.notes if n != WITHHELD_NOTE]
         summary = summary.model_copy(update={"notes": notes})
     else:
-        # The summary's note also offers recording a session done away from the computer, which
-        # only the command line can do; the page points to what it has.
+        # The summary's note offers starting a session or recording one done away from the
+        # computer: the page links to both.
         notes = [NO_SESSIONS if n.startswith("No sessions yet") else n for n in summary.notes]
         summary = summary.model_copy(update={"notes": notes})
     chart = progress_svg(summary) if summary.sessions else None
@@ -63,9 +80,43 @@ def _progress_page(
             "function_errors": {},
             "rated": False,
             **extra,
+            # Said only while exercise is on: a referral says what to do instead.
+            "logged": _logged_status(repo, state, extra.get("logged", ""))
+            if not withheld
+            else None,
         },
         status_code=status_code,
     )
+
+
+def _logged_status(repo: Repository, state: AppState, logged: str) -> dict[str, Any] | None:
+    """What `strongback log` says once a session is logged, for the session the log page just
+    stored: what it holds, pain advice, cautions and the next day's check-in. Read back from the
+    store, so a reload says what is recorded."""
+    from strongback.limits import MAX_STORED_INTEGER
+    from strongback.records import SessionSource
+    from strongback.web.pages.library import left_out_message
+
+    if not logged.isdigit() or int(logged) > MAX_STORED_INTEGER:
+        return None
+    session = repo.get_session(int(logged))
+    if session is None or session.source is not SessionSource.LOG:
+        return None
+    day = session.plan.day
+    when = "today" if day == date.today() else f"on {day.strftime('%A %-d %B %Y')}"
+    cautions = []
+    for planned in session.plan.exercises:
+        exercise = state.catalog.get(planned.exercise_id)
+        conditions = services.left_out_for(repo, exercise) if exercise is not None else []
+        if exercise is not None and conditions:
+            cautions.append(left_out_message(exercise, services.LeftOut(exercise, conditions)))
+    pain_after = session.feedback.pain_after
+    return {
+        "text": f"Logged: {', '.join(p.name for p in session.plan.exercises)}, {when}.",
+        "flare": LOGGED_FLARE if pain_after is not None and services.is_flare(pain_after) else "",
+        "cautions": cautions,
+        "check_in": LOGGED_CHECK_IN if day == date.today() else "",
+    }
 
 
 @router.post("/progress/function", response_class=HTMLResponse)

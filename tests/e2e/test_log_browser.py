@@ -1,0 +1,88 @@
+"""Logging a session done away from the computer, in real Chromium: a mistake comes back marked
+beside its field with everything typed kept, the corrected form records the session, and the
+progress page says what was logged; axe-core finds nothing serious on the form, blank or refused,
+at desktop and phone widths, and the form fits a phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from strongback.store import open_store
+from tests.e2e.conftest import LiveServer, screenshot
+
+AXE = Path(__file__).parent / "assets" / "axe.min.js"
+PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1100, "height": 800}
+
+
+def _serious_axe_findings(page: Page) -> list[str]:
+    found = []
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)  # type: ignore[arg-type]
+        violations: list[dict[str, Any]] = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
+        found += [
+            f"{size['width']} px: {v['id']}: {v['help']}"
+            for v in violations
+            if v["impact"] in {"serious", "critical"}
+        ]
+    page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
+    return found
+
+
+def _wider_than_a_phone(page: Page) -> bool:
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    wide: bool = page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
+    return wide
+
+
+def test_a_session_is_logged_from_the_progress_page(live_server: LiveServer, page: Page) -> None:
+    assert page.request.put(f"{live_server.url}/api/v1/profile", data=PROFILE).ok
+    page.context.add_init_script(path=str(AXE))
+    page.goto(f"{live_server.url}/progress")
+    page.get_by_role("link", name="Log a session you did away from the computer").click()
+    expect(page.get_by_role("heading", name="Log a session you did")).to_be_visible()
+    assert _serious_axe_findings(page) == []
+    assert not _wider_than_a_phone(page), "the form fits a phone"
+
+    # The same exercise twice: no browser check catches it, the server marks the second one.
+    page.get_by_role("group", name="Exercise 1").get_by_label("Exercise").select_option(
+        label="Bridge"
+    )
+    page.get_by_label("Sets").first.fill("2")
+    page.get_by_role("group", name="Exercise 2").get_by_label("Exercise").select_option(
+        label="Bridge"
+    )
+    page.get_by_label("Pain after, 0 to 10").fill("2")
+    page.get_by_label("How it felt").select_option(label="About right")
+    page.get_by_role("button", name="Log this session").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was recorded")
+    second = page.get_by_role("group", name="Exercise 2").get_by_label("Exercise")
+    expect(second).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("Bridge is named twice")).to_be_visible()
+    expect(page.get_by_label("Pain after, 0 to 10")).to_have_value("2")  # nothing typed is lost
+    expect(page.get_by_label("Sets").first).to_have_value("2")
+    assert _serious_axe_findings(page) == []
+    screenshot(page, "log-refused")
+    with open_store(live_server.settings) as repo:
+        assert repo.sessions() == []
+
+    second.select_option(label="Bird dog")
+    page.get_by_role("button", name="Log this session").click()
+
+    page.wait_for_url("**/progress?logged=*")
+    expect(page.get_by_role("status").first).to_contain_text("Logged: Bridge, Bird dog, today.")
+    expect(page.get_by_text("Tomorrow, come back to")).to_be_visible()
+    with open_store(live_server.settings) as repo:
+        [session] = repo.sessions()
+    assert {p.exercise_id for p in session.plan.exercises} == {"bridge", "bird-dog"}
+    assert session.feedback.pain_after == 2
