@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from strongback.profile import Profile
     from strongback.safety import Screening, ScreeningRules
+    from strongback.services import SavedAnswers
 
 NEXT_COMMAND = "strongback plan"
 
@@ -65,7 +66,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(example_answers(), nl=False)
             return
         from strongback.rules.screening import default_screening_rules
-        from strongback.safety import screen
 
         rules = default_screening_rules()
         if answers_file is not None:
@@ -73,10 +73,9 @@ def register(app: typer.Typer) -> None:
         else:
             console = err() if as_json else out()
             profile = _profile_from_questions(console, rules, _current_answers())
-        screening = screen(profile, rules)
-        version = _save(profile, screening)
-        _report(screening, version, as_json)
-        if screening.blocks_plan:
+        saved = _save(profile, rules)
+        _report(saved.screening, saved.version, as_json)
+        if saved.screening.blocks_plan:
             raise typer.Exit(EXIT_SCREENING_BLOCKED)
 
 
@@ -190,19 +189,22 @@ def _profile_from_questions(
 # --- Saving and reporting ---------------------------------------------------------------------
 
 
-def _save(profile: Profile, screening: Screening) -> int:
-    """Store the answers and their screening as a new profile version; return its number."""
-    from datetime import UTC, datetime
+def _save(profile: Profile, rules: ScreeningRules) -> SavedAnswers:
+    """Screen the answers and store both as a new profile version (`services.save_answers`).
 
+    The questions already start a clearance given for other answers at no, and a file's answers
+    are the person's own, so no clearance is taken as carried over.
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
+    from strongback.services import save_answers
     from strongback.settings import Settings
     from strongback.store import StoreError
 
     settings = Settings.from_env()
     with open_repository() as repo:
         try:
-            return repo.save_profile(profile, screening, at=datetime.now(UTC))
+            return save_answers(repo, profile, rules=rules)
         except (OSError, SQLAlchemyError, StoreError) as exc:
             shown = database_shown(settings.database_url)
             fail(f"could not save your answers in {shown}: {exc}")

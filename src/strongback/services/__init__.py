@@ -3,22 +3,24 @@
 Each function takes an open `Repository` and returns core objects, so `strongback plan`, `strongback
 start` and the web pages build the same plan from the same data in one way, and `strongback coach`
 and the browser's camera page save a coached set in one place. The rules that go with them live
-here once too: `ensure_plan_allowed` (no session, set or camera set while the saved answers,
-screened again with today's rules, call for a clinician), `ensure_not_left_out` (the planner's
-own limits for the person's conditions, so plan, coach and log agree), the sets and resume steps
-a session's timeline takes, which days a record may be dated (`check_record_day`), and when a
-next-day pain check may be recorded.
+here once too: `save_answers` (the setup answers screened with today's rules and stored; a
+clinician's clearance carried over to new circumstances is refused), `ensure_plan_allowed` (no
+session, set or camera set while the saved answers, screened again with today's rules, call for a
+clinician), `ensure_not_left_out` (the planner's own limits for the person's conditions, so plan,
+coach and log agree), the sets and resume steps a session's timeline takes, which days a record
+may be dated (`check_record_day`), and when a next-day pain check may be recorded.
 
-The package's modules: `_plans` (the profile, plans, the safety gate, progress), `_sessions`
-(a session in a player, its sets and resume step checked), `_check_in` (the next day's pain),
-`_function` (function ratings, PSFS), `_coached` (where a camera set goes), `_logged` (a
-session done away from the computer, recorded afterwards) and `_record_day` (the days a record
-may be dated). Import from
-`strongback.services`, never from them.
+The package's modules: `_answers` (saving the setup answers), `_plans` (the profile, plans, the
+safety gate, progress), `_sessions` (a session in a player, its sets and resume step checked),
+`_check_in` (the next day's pain), `_function` (function ratings, PSFS), `_coached` (where a
+camera set goes), `_logged` (a session done away from the computer, recorded afterwards) and
+`_record_day` (the days a record may be dated). Import from `strongback.services`, never from
+them.
 """
 
 from __future__ import annotations
 
+from strongback.services._answers import ClearanceToRecheck, SavedAnswers, save_answers
 from strongback.services._check_in import (
     CHECK_IN_WINDOW_DAYS,
     CheckInRefused,
@@ -106,6 +108,7 @@ __all__ = [
     "TODAY_DONE",
     "ActiveSession",
     "CheckInRefused",
+    "ClearanceToRecheck",
     "CoachedSetSaved",
     "DoneExercise",
     "DoseRefused",
@@ -120,6 +123,7 @@ __all__ = [
     "NothingToLog",
     "NothingToStretch",
     "RecordDayRefused",
+    "SavedAnswers",
     "SessionClosed",
     "UnknownExercise",
     "active_session",
@@ -148,6 +152,7 @@ __all__ = [
     "record_next_day_pain",
     "record_set",
     "resume_or_start",
+    "save_answers",
     "screened_now",
     "session_for_check_in",
     "set_resume_step",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException
 from fastapi.responses import JSONResponse
 
+from strongback import services
 from strongback.profile import ProfileError, parse_profile
 from strongback.questionnaire import questions
 from strongback.rules.screening import default_screening_rules
@@ -67,10 +67,10 @@ def put_profile(answers: Answers, state: State) -> Any:
         profile = parse_profile(answers)
     except ProfileError as error:
         return profile_error_response(error)
-    screening = screen(profile, default_screening_rules())
-    version = state.repository().save_profile(profile, screening, datetime.now(UTC))
+    # The body states every answer afresh, the clearance too: nothing is carried over.
+    saved = services.save_answers(state.repository(), profile)
     return {
-        "version": version,
-        "profile": profile.model_dump(mode="json"),
-        "screening": screening_summary(screening),
+        "version": saved.version,
+        "profile": saved.profile.model_dump(mode="json"),
+        "screening": screening_summary(saved.screening),
     }

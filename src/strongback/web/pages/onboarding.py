@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,9 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
 from strongback.profile import ProfileError, parse_profile
-from strongback.questionnaire import Question, Section, clearance_still_holds, questions
+from strongback.questionnaire import Question, Section, questions
 from strongback.rules.screening import default_screening_rules
-from strongback.safety import screen
 from strongback.web._forms import answers_from_form, form_errors
 from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
@@ -83,20 +81,18 @@ async def submit_onboarding(request: Request, state: State) -> Response:
     except ProfileError as error:
         # Nothing typed is lost: the form comes back filled in, each problem beside its question.
         return _form(request, answers, form_errors(error.problems, answers, asked), status=422)
-    rules = default_screening_rules()
-    stored = state.repository().current_profile()
-    awaiting = rules.awaiting_clearance([c.value for c in profile.conditions], profile.age)
-    if (
-        stored is not None
-        and stored.profile.cleared_by_clinician
-        and profile.cleared_by_clinician
-        and awaiting  # a yes that nothing needs cannot unlock anything
-        and form.get(CLEARANCE_RECHECKED) != "yes"
-        and not clearance_still_holds(rules, stored.profile.model_dump(mode="json"), answers)
-    ):
-        # The form shows the saved yes again; left as it is, it would cover what the clinician
-        # never heard about (a pregnancy added to a cleared operation, say).
-        # It comes back at No, so a Yes is chosen afresh, after reading why.
+    try:
+        # The form comes filled in with the saved answers, so its yes may be the saved one,
+        # unless it was chosen again after the note.
+        saved = services.save_answers(
+            state.repository(),
+            profile,
+            clearance_carried_over=form.get(CLEARANCE_RECHECKED) != "yes",
+        )
+    except services.ClearanceToRecheck:
+        # Left as it is, the saved yes would cover what the clinician never heard about (a
+        # pregnancy added to a cleared operation, say). It comes back at No, so a Yes is chosen
+        # afresh, after reading why.
         return _form(
             request,
             {**answers, "cleared_by_clinician": False},
@@ -104,9 +100,7 @@ async def submit_onboarding(request: Request, state: State) -> Response:
             status=422,
             rechecked=True,
         )
-    screening = screen(profile, rules)
-    state.repository().save_profile(profile, screening, datetime.now(UTC))
-    target = "/referral" if screening.blocks_plan else "/today"
+    target = "/referral" if saved.screening.blocks_plan else "/today"
     return RedirectResponse(target, status_code=303)
 
 
