@@ -13,6 +13,7 @@ from strongback.cli._common import EXIT_USER_ERROR
 from strongback.cli.app import app
 from strongback.profile import Profile
 from strongback.rules.screening import screen_with_default_rules
+from strongback.services import FLARE_ADVICE
 
 if TYPE_CHECKING:
     from strongback.store import Repository
@@ -171,7 +172,7 @@ def test_pain_after_at_the_rules_flare_level_gets_advice_and_the_notice_once(
 
     assert result.exit_code == 0, result.output
     words = " ".join(result.stdout.split())
-    assert ("That hurt: the next plan steps back." in words) is advised
+    assert (FLARE_ADVICE in words) is advised
     assert words.count(" ".join(SAFETY_NOTICE.split())) == (1 if advised else 0)
     if advised:
         assert words.endswith(" ".join(SAFETY_NOTICE.split()))  # at the end, after the hints

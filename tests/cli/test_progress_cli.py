@@ -14,6 +14,7 @@ from strongback import SAFETY_NOTICE
 from strongback.cli.app import app
 from strongback.cli.progress_commands import sparkline
 from strongback.records import SessionSource, SessionStatus
+from strongback.services import FLARE_ADVICE
 
 if TYPE_CHECKING:
     from strongback.store import Repository
@@ -479,7 +480,7 @@ def test_checkin_reads_pain_against_the_rules_flare_level_and_adds_the_notice(
     )
 
     words = " ".join(result.stdout.split())
-    assert ("That is a flare" in words) is advised
+    assert (FLARE_ADVICE in words) is advised
     assert words.count(" ".join(SAFETY_NOTICE.split())) == (1 if advised else 0)
     if advised:
         assert words.endswith(" ".join(SAFETY_NOTICE.split()))

@@ -16,10 +16,11 @@ from fastapi.testclient import TestClient
 from strongback import services
 from strongback.catalog import default_catalog
 from strongback.records import SessionFeedback, SessionRecord, SessionSource
+from strongback.services import FLARE_ADVICE
 from strongback.settings import Settings
 from strongback.store import Repository
 from strongback.web import create_app
-from strongback.web.pages.plan import FLARE_ADVICE, NO_PAIN_CHOSEN, PAIN_OFF_SCALE
+from strongback.web.pages.plan import NO_PAIN_CHOSEN, PAIN_OFF_SCALE
 from tests.web.conftest import TEST_HOSTS
 
 API = "/api/v1"
@@ -174,7 +175,7 @@ def test_a_flare_is_recorded_and_today_s_plan_steps_back_at_once(
     status = re.search(r'<p class="change bad" role="status"[^>]*>(.*?)</p>', page, re.S)
     assert status is not None
     assert status.group(1) == f"Noted: pain 8/10 the day after yesterday's session. {FLARE_ADVICE}"
-    assert "today's plan steps back" in FLARE_ADVICE
+    assert "your plan steps back" in FLARE_ADVICE
     assert "Stop anything that hurts" in FLARE_ADVICE
     assert "see a doctor or physiotherapist" in FLARE_ADVICE
     # The plan shown is the one that listened: its changes say why it stepped back.

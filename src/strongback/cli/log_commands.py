@@ -141,10 +141,7 @@ def log_session(
     console.print(f"[green]Logged[/] session {stored.id} on {day}: {names}.")
     advised = pain_after is not None and services.is_flare(pain_after)
     if advised:
-        console.print(
-            "That hurt: the next plan steps back. Stop anything that hurts, and see a clinician "
-            "if the pain stays high."
-        )
+        console.print(services.FLARE_ADVICE)
     if day == date.today():
         console.print("Tomorrow, tell strongback how your back feels: [bold]strongback checkin[/].")
     else:

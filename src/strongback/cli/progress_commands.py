@@ -80,7 +80,12 @@ def checkin(
     ] = None,
 ) -> None:
     """Tell strongback how your back feels the day after a session; the next plan listens."""
-    from strongback.services import CheckInRefused, is_flare, record_next_day_pain
+    from strongback.services import (
+        FLARE_ADVICE,
+        CheckInRefused,
+        is_flare,
+        record_next_day_pain,
+    )
     from strongback.store import NotFound
 
     day = parse_day(when)
@@ -98,10 +103,7 @@ def checkin(
     console = out()
     console.print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}.")
     if is_flare(pain):
-        console.print(
-            "That is a flare: your next plan steps back. If the pain stays high or spreads, "
-            "see a doctor or physiotherapist."
-        )
+        console.print(FLARE_ADVICE)
         _common.safety_footer(console)  # advice about pain comes with the notice, every time
 
 

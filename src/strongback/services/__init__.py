@@ -23,6 +23,7 @@ from __future__ import annotations
 from strongback.services._answers import ClearanceToRecheck, SavedAnswers, save_answers
 from strongback.services._check_in import (
     CHECK_IN_WINDOW_DAYS,
+    FLARE_ADVICE,
     CheckInRefused,
     check_in_allowed,
     flare_pain,
@@ -97,6 +98,7 @@ from strongback.services._sessions import (
 __all__ = [
     "BEFORE_SET_UP",
     "CHECK_IN_WINDOW_DAYS",
+    "FLARE_ADVICE",
     "LOGGED_NOTE",
     "MAX_ACTIVITY_CHARACTERS",
     "NOTHING_COACHED",

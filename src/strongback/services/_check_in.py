@@ -32,6 +32,15 @@ def is_flare(pain: int) -> bool:
     return pain >= flare_pain()
 
 
+#: What every view says once a flare is recorded (pain the next day, or after a logged session,
+#: at `flare_pain` or above): the plan steps back from that moment, in the terminal as in the
+#: browser, and the advice about pain is worded once so no view says less of it.
+FLARE_ADVICE = (
+    "That is a flare: your plan steps back. Stop anything that hurts, and if the pain stays "
+    "high or spreads, see a doctor or physiotherapist."
+)
+
+
 class CheckInRefused(ValueError):
     """A next-day pain check that cannot be recorded, in words. `latest` is the session it
     would have been for when only the check-in window stood in the way (naming it records it)."""

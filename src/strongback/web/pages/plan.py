@@ -23,12 +23,6 @@ if TYPE_CHECKING:
 router = APIRouter()
 State = Annotated[AppState, Depends(app_state)]
 
-#: What `strongback checkin` and `strongback log` say of a flare, put together for the page that
-#: shows the plan: the plan steps back at once (a flare counts from the moment it is recorded).
-FLARE_ADVICE = (
-    "That is a flare: today's plan steps back. Stop anything that hurts, and if the pain stays "
-    "high or spreads, see a doctor or physiotherapist."
-)
 NO_PAIN_CHOSEN = (
     "Nothing was recorded: choose how your back feels, from 0 (no pain) to 10 (worst imaginable)."
 )
@@ -101,7 +95,7 @@ def _render_today(
             "check_in_words": _session_words(session.plan.day, today) if session else "",
             "noted_pain": pain if noted else None,
             "noted_flare": noted and pain is not None and services.is_flare(pain),
-            "flare_advice": FLARE_ADVICE,
+            "flare_advice": services.FLARE_ADVICE,
             "check_in_problem": None,
             "check_in_value": "",
             **(extra or {}),

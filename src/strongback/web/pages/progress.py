@@ -25,11 +25,6 @@ NO_SESSIONS = Markup(
     'No sessions yet: start one from <a href="/today">today\'s plan</a>, or '
     '<a href="/log">log one you did away from the computer</a>.'
 )
-#: What `strongback log` says of pain after at a flare's level (the progression rules' own).
-LOGGED_FLARE = (
-    "That hurt: the next plan steps back. Stop anything that hurts, and see a clinician if the "
-    "pain stays high."
-)
 LOGGED_CHECK_IN = Markup(
     'Tomorrow, come back to <a href="/today">Today</a> to say how your back feels: the next plan '
     "listens."
@@ -111,9 +106,10 @@ def _logged_status(repo: Repository, state: AppState, logged: str) -> dict[str, 
         if exercise is not None and conditions:
             cautions.append(left_out_message(exercise, services.LeftOut(exercise, conditions)))
     pain_after = session.feedback.pain_after
+    flare = pain_after is not None and services.is_flare(pain_after)
     return {
         "text": f"Logged: {', '.join(p.name for p in session.plan.exercises)}, {when}.",
-        "flare": LOGGED_FLARE if pain_after is not None and services.is_flare(pain_after) else "",
+        "flare": services.FLARE_ADVICE if flare else "",
         "cautions": cautions,
         "check_in": LOGGED_CHECK_IN if day == date.today() else "",
     }
