@@ -95,3 +95,12 @@ class SessionRecord(BaseModel):
         """A set the camera coached outside the day's session, saved as a session of its own: it
         shows in history, but it is neither the day's session nor a step of the dose."""
         return self.source is SessionSource.CAMERA
+
+
+class NotFound(LookupError):
+    """No session with that id (it never existed, or it was forgotten).
+
+    Defined with the records, not in the store, so the use cases that look a session up raise the
+    same error as the store does: one `except NotFound` (`strongback.store` re-exports it) words
+    it, whoever noticed first.
+    """

@@ -67,12 +67,12 @@ def _start(
     from sqlalchemy.exc import SQLAlchemyError
 
     from strongback.services import ExerciseWithheld
-    from strongback.store import StoreError
+    from strongback.store import NotFound, StoreError
 
     with open_repository() as repository:
         try:
             saved = _start_session(repository, voice, bell, speed, plan_file, limit)
-        except (StoreError, SQLAlchemyError) as exc:
+        except (StoreError, NotFound, SQLAlchemyError) as exc:  # NotFound: forgotten meanwhile
             # Every set already played is stored as it ends; only what failed now is lost.
             fail(f"cannot read or save your session: {exc}")
         except ExerciseWithheld as withheld:

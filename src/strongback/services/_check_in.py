@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from strongback.records import (
+    NotFound,
     SessionRecord,
     SessionStatus,
 )
@@ -111,11 +112,9 @@ def record_next_day_pain(
     repo: Repository, pain: int, day: date, today: date, session_id: int | None = None
 ) -> SessionRecord:
     """Record the pain of the day after a session, checked in on `day`: for the named session
-    (`store.NotFound` if there is none), else the one `session_for_check_in` finds. Raises
+    (`NotFound` if there is none), else the one `session_for_check_in` finds. Raises
     `CheckInRefused` when the session cannot take it (see `check_in_allowed`). The session comes
     back as it was before the check-in."""
-    from strongback.store import NotFound
-
     if session_id is None:
         target = session_for_check_in(repo.sessions(), day, today)
     else:

@@ -12,6 +12,7 @@ from strongback.days import BeforeStart, NotYetHappened, check_during
 from strongback.limits import MAX_SETS
 from strongback.plan import stretches_only
 from strongback.records import (
+    NotFound,
     SessionFeedback,
     SessionRecord,
     SessionSource,
@@ -121,9 +122,7 @@ def active_session(repo: Repository, catalog: Catalog) -> ActiveSession | None:
 
 
 def open_session(repo: Repository, session_id: int) -> SessionRecord:
-    """The session, still in progress: `store.NotFound` or `SessionClosed` otherwise."""
-    from strongback.store import NotFound
-
+    """The session, still in progress: `NotFound` or `SessionClosed` otherwise."""
     session = repo.get_session(session_id)
     if session is None:
         raise NotFound(f"no session with id {session_id}")
@@ -142,7 +141,7 @@ def record_set(
 ) -> RecordedSet:
     """Record one set a player ended, once (`Repository.save_set`), after every check.
 
-    Raises `ExerciseWithheld`, `store.NotFound`, `SessionClosed`, `NotInPlan`, or `FieldRefused`
+    Raises `ExerciseWithheld`, `NotFound`, `SessionClosed`, `NotInPlan`, or `FieldRefused`
     when the set is not one of the session's timeline, could not have been done as sent, or breaks
     the pain rule. `now` is this machine's clock unless given.
     """
@@ -265,10 +264,8 @@ def finish_session(
 
     Played to the end is not enough: a session whose every set was skipped or stopped did not
     happen as planned, and history, adherence and progression must not count it as done. Returns
-    the status stored. Raises `store.NotFound` for an unknown session.
+    the status stored. Raises `NotFound` for an unknown session.
     """
-    from strongback.store import NotFound
-
     session = repo.get_session(session_id)
     if session is None:
         raise NotFound(f"no session with id {session_id}")

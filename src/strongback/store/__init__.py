@@ -47,9 +47,10 @@ Export format (``format_version`` 1): ``{"format": "strongback-export", "format_
 "profiles": [StoredProfile...], "sessions": [SessionRecord...], "psfs_scores": [PsfsScore...]}``,
 each list oldest first, datetimes as ISO 8601 UTC.
 
-Errors: `StoreError` is the base, also raised for a stored row this version cannot read;
-`NotFound` (a `LookupError`) for an unknown session id; `StoreNotEmpty` and `InvalidExport` (both
-`ValueError`) from `import_all`. A naive datetime or a score outside 0-10 is a `ValueError`.
+Errors: `StoreError` is the base of the store's own, also raised for a stored row this version
+cannot read; `StoreNotEmpty` and `InvalidExport` (both `ValueError`) from `import_all`. `NotFound`
+(a `LookupError`) for an unknown session id is the core's `records.NotFound`, which the use cases
+raise too, so it is no `StoreError`. A naive datetime or a score outside 0-10 is a `ValueError`.
 Datetimes are stored as UTC and always come back UTC-aware.
 """
 

@@ -170,16 +170,19 @@ def _install_database_handlers(app: FastAPI) -> None:
     """The store's failures to open (`StoreError`) and SQLAlchemy's while in use become a 503.
 
     Routes answer the store's meaningful errors themselves (a session not found is a 404); one
-    that slips through still gets its own status here rather than a 503.
+    that slips through still gets its own status here rather than a 503 or a 500. `NotFound` is
+    the core's (the use cases raise it too), not a `StoreError`, so it has a handler of its own.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
     from strongback.store import InvalidExport, NotFound, StoreError, StoreNotEmpty
 
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error_response(request, 404, str(exc))
+
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
-        if isinstance(exc, NotFound):
-            return _error_response(request, 404, str(exc))
         if isinstance(exc, StoreNotEmpty):
             return _error_response(request, 409, str(exc))
         if isinstance(exc, InvalidExport):
