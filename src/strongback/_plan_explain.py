@@ -6,8 +6,8 @@ builder in `planner` only decides and this module only says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from strongback._plan_fit import Item
@@ -141,10 +141,19 @@ _AVOIDED_WORDS: dict[AvoidPosition, tuple[str, str]] = {
 
 
 def _equipment_words(equipment: Equipment) -> str:
-    return "a " + equipment.value.replace("-", " ")
+    return "a " + equipment.label
 
 
-def no_strengthening_note(profile: Profile, catalog: Catalog, limits: Limits) -> str:
+@dataclass(frozen=True)
+class Note:
+    """A sentence of the plan's notes, and the equipment it suggests adding (the web links such a
+    note to the settings, where the answers are changed)."""
+
+    text: str
+    equipment: tuple[Equipment, ...] = ()
+
+
+def no_strengthening_note(profile: Profile, catalog: Catalog, limits: Limits) -> Note:
     """Why no strengthening exercise fits the person, and the fewest changes that would let some
     in (with how many each would), so a stretches-only plan is never mistaken for a full one.
 
@@ -184,29 +193,80 @@ def no_strengthening_note(profile: Profile, catalog: Catalog, limits: Limits) ->
         f"{', or '.join(reasons)}."
     )
     best = sorted(openings.items(), key=lambda kv: (-kv[1], len(kv[0][0]) + len(kv[0][1])))[:3]
-    if best:
-        ways = []
-        for (avoids, missing), count in best:
-            steps = [_AVOIDED_WORDS[a][1] for a in avoids]
-            if missing:
-                steps.append("add " + join(_equipment_words(e) for e in missing))
-            ways.append(f"{join(steps)} ({count} exercise{'s' if count != 1 else ''})")
-        text += f" To strengthen your back as well, {', or '.join(ways)}."
-    else:
+    if not best:
         text += " Ask a clinician or physiotherapist for strengthening exercises that suit you."
-    return text
+        return Note(text)
+    ways = []
+    for (avoids, missing), count in best:
+        steps = [_AVOIDED_WORDS[a][1] for a in avoids]
+        if missing:
+            steps.append("add " + join(_equipment_words(e) for e in missing))
+        ways.append(f"{join(steps)} ({count} exercise{'s' if count != 1 else ''})")
+    text += f" To strengthen your back as well, {', or '.join(ways)}."
+    return Note(text, tuple(dict.fromkeys(e for (_, missing), _ in best for e in missing)))
+
+
+def short_of_equipment(
+    catalog: Catalog, limits: Limits, taken: set[str], missing: Mapping[Phase, int]
+) -> Note | None:
+    """What to add when the session has fewer exercises than it asks for (`missing` of each
+    phase) and equipment the person lacks is what keeps the others out; None when it is not.
+
+    Each piece of equipment is offered with how many more exercises it would bring, the most
+    first: only what the person may do once they have it (positions, level and conditions still
+    apply), and never more than the session is short of.
+    """
+    gains: dict[tuple[Equipment, ...], dict[Phase, int]] = {}
+    for exercise in catalog:
+        phase = Phase.STRETCH if exercise.kind.stretches else Phase.STRENGTHEN
+        if exercise.id in taken or missing.get(phase, 0) <= 0:
+            continue
+        lacking = tuple(sorted(exercise.needs - limits.equipment))
+        equipped = replace(limits, equipment=limits.equipment | exercise.needs)
+        if lacking and equipped.allows(exercise):
+            counts = gains.setdefault(lacking, {})
+            counts[phase] = counts.get(phase, 0) + 1
+    more = {
+        kit: sum(min(count, missing[phase]) for phase, count in counts.items())
+        for kit, counts in gains.items()
+    }
+    if not more:
+        return None
+    best = sorted(more.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[:3]
+    ways = [f"{join(_equipment_words(e) for e in kit)} would add {count}" for kit, count in best]
+    short = sum(n for n in missing.values() if n > 0)
+    text = (
+        f"This session is {short} exercise{'s' if short != 1 else ''} short of what it asks for, "
+        f"and equipment would help: {', or '.join(ways)}. If you have it, add it to the "
+        "equipment in your answers."
+    )
+    return Note(text, tuple(dict.fromkeys(e for kit, _ in best for e in kit)))
+
+
+def soft_floor_note(profile: Profile, items: Sequence[Item]) -> str | None:
+    """For whoever did not say they have something soft to lie on: any will do."""
+    if Equipment.MAT in profile.equipment:
+        return None
+    if not any(item.exercise.position.on_floor for item in items):
+        return None
+    return (
+        "Lie or kneel on something soft for the exercises on the floor: a mat, a carpet or a "
+        "folded blanket."
+    )
 
 
 def context_notes(
     profile: Profile,
     screening: Screening,
     kind: DayKind,
-    catalog: Catalog,
     limits: Limits,
     anything: bool,
     *,
-    strengthening_fits: bool = True,
+    no_strengthening: Note | None = None,
 ) -> list[str]:
+    """The notes on the person's circumstances; `no_strengthening` is the note saying why no
+    strengthening exercise fits them, when none does."""
+    strengthening_fits = no_strengthening is None
     notes: list[str] = []
     if screening.status is Status.ADVISE:
         notes.append(screening.what_to_do or "It is worth talking to a clinician about exercise.")
@@ -223,8 +283,8 @@ def context_notes(
             "Stop any exercise that makes the pain, numbness or tingling in your leg spread "
             "further down the leg, and see a clinician soon if the leg grows weaker or more numb."
         )
-    if not strengthening_fits:
-        notes.append(no_strengthening_note(profile, catalog, limits))
+    if no_strengthening is not None:
+        notes.append(no_strengthening.text)
     elif kind is DayKind.STRETCH:
         notes.append("A stretching day: your muscles recover between strengthening days.")
     most = STRENGTH_DAY_CAPS[profile.experience]
@@ -238,15 +298,6 @@ def context_notes(
         notes.append("Your goal is relief: more stretching and gentle doses to start with.")
     if PainArea.NONE in profile.pain_areas:
         notes.append("No pain area given, so the stretches are general back stretches.")
-    if Equipment.MAT not in limits.equipment:
-        needs_mat = sum(
-            1 for e in catalog if Equipment.MAT in e.needs and e.position in limits.positions
-        )
-        if needs_mat:
-            notes.append(
-                f"{needs_mat} floor exercise{'s need' if needs_mat != 1 else ' needs'} a mat, "
-                "which your answers do not list; add 'mat' to your equipment to use them."
-            )
     if not anything:
         notes.append(
             "No exercise in the catalog fits your equipment, positions and level; change your "

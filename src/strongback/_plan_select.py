@@ -187,14 +187,8 @@ PAIN_REGIONS: dict[PainArea, Region] = {
 BACK_REGIONS = frozenset(
     {Region.NECK, Region.UPPER_BACK, Region.MIDDLE_BACK, Region.LOWER_BACK, Region.HIPS_GLUTES}
 )
-REGION_WORDS: dict[Region, str] = {
-    Region.NECK: "neck",
-    Region.UPPER_BACK: "upper back",
-    Region.MIDDLE_BACK: "middle back",
-    Region.LOWER_BACK: "lower back",
-    Region.CORE: "core",
-    Region.HIPS_GLUTES: "hips and buttocks",
-}
+#: The regions as the plan's sentences say them: the cards' words (`Region.label`).
+REGION_WORDS: dict[Region, str] = {r: r.label for r in Region}
 ROLE_WORDS: dict[Role, str] = {
     Role.CORE: "abdominal and core muscles",
     Role.BACK_EXTENSOR: "back extensors",

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from strongback.catalog import Dosage, Kind, Position, Sides
+from strongback.catalog import Dosage, Equipment, Kind, Position, Sides
 
 
 class Phase(StrEnum):
@@ -89,6 +89,14 @@ class SessionPlan(BaseModel):
     # Added after the contract was pinned, with a default so stored plans still load.
     changes: list[PlanChange] = Field(
         default_factory=list, description="What changed since the last session, and why."
+    )
+    equipment_to_add: list[Equipment] = Field(
+        default_factory=list,
+        description=(
+            "Equipment the notes suggest adding to the answers because more exercises would fit "
+            "with it (the web links that note to the settings); empty when equipment is not what "
+            "keeps exercises out."
+        ),
     )
 
     @property

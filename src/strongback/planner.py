@@ -11,15 +11,18 @@ How a session is built:
 1. **Refuse** when the screening blocks the plan, and also (defence in depth) whenever the profile
    itself has a red flag or an uncleared contraindication: `PlanWithheld` is raised, so no code
    path can turn a blocked person into a plan.
-2. **Filter** the catalog to what the person can do: equipment they have, positions they did not
-   rule out (avoiding `floor` rules out every floor position; avoiding `kneeling` also rules out all
-   fours, since both put weight on the knees), and level 3 only for trained people. Conditions
-   lower the level even once a clinician has cleared exercise: level 1 only after a spinal injury
-   or an operation, or while pain spreads down a leg; no level 3 in pregnancy. An exercise whose
-   YAML lists one of the person's conditions under `leave_out_for` stays out even once cleared.
-   Pregnancy, once cleared, also rules out lying on the stomach and strengthening on the back,
-   and keeps lying on the back to about two minutes. `conditions_ruling_out` gives the camera
-   coach and the log the same safety limits.
+2. **Filter** the catalog to what the person can do: equipment they have (a mat and a chair are
+   everyday things, `Equipment.everyday`: a carpet or a folded blanket does for a mat, so nobody
+   loses the floor for not owning one), positions they did not rule out (avoiding `floor` rules
+   out every floor position; avoiding `kneeling` also rules out all fours, since both put weight
+   on the knees), and level 3 only for trained people. Conditions lower the level even once a
+   clinician has cleared exercise: level 1 only after a spinal injury or an operation, or while
+   pain spreads down a leg; no level 3 in pregnancy. An exercise whose YAML lists one of the
+   person's conditions under `leave_out_for` stays out even once cleared. Pregnancy, once
+   cleared, also rules out lying on the stomach and strengthening on the back, and keeps lying on
+   the back to about two minutes. `conditions_ruling_out` gives the camera coach and the log the
+   same safety limits. A session left short for want of equipment says what would fill it
+   (`SessionPlan.equipment_to_add`).
 3. **Stretches first** for the pain areas (neck, upper, middle, lower back; "none" gets general
    back stretches), then **3 to 5 strengthening exercises** that together cover an abdominal/core,
    a back-extensor and a hip/glute exercise; upper-back pain adds upper-back work.
@@ -54,7 +57,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from strongback._plan_chosen import plan_of_exercises
-from strongback._plan_explain import Flare, changes_as_planned, context_notes, join, why
+from strongback._plan_explain import (
+    Flare,
+    Note,
+    changes_as_planned,
+    context_notes,
+    join,
+    no_strengthening_note,
+    short_of_equipment,
+    soft_floor_note,
+    why,
+)
 from strongback._plan_fit import (
     PREGNANCY_SUPINE_SECONDS,
     Item,
@@ -192,9 +205,11 @@ def _session(
     usable = [e for e in catalog if limits.allows(e)]
     stretch_pool = [e for e in usable if e.kind.stretches]
     strength_pool = [e for e in usable if e.strengthens]
+    no_strengthening: Note | None = None
     if not strength_pool:
         # Nothing strengthening fits: every day is a stretching day, and the notes say why.
         kind = DayKind.STRETCH
+        no_strengthening = no_strengthening_note(profile, catalog, limits)
     targets = [PAIN_REGIONS[a] for a in profile.pain_areas if a is not PainArea.NONE]
     stretch_count, strength_count = _counts(profile, kind)
     unreached = [r for r in targets if not any(r in e.regions for e in stretch_pool)]
@@ -222,6 +237,18 @@ def _session(
                 "No exercise you can do with your equipment and positions works the "
                 f"{join(ROLE_WORDS[r] for r in missing)}; the session is less balanced without it."
             )
+    picked = {phase: sum(1 for item in draft.items if item.phase is phase) for phase in Phase}
+    short = short_of_equipment(
+        catalog,
+        limits,
+        draft.ids(),
+        {
+            Phase.STRETCH: stretch_count - picked[Phase.STRETCH],
+            Phase.STRENGTHEN: strength_count - picked[Phase.STRENGTHEN],
+        },
+    )
+    if short is not None:
+        draft.notes.append(short.text)
 
     items, usual, changes = apply_progression(
         draft.items, profile, catalog, limits, adjustments, flare
@@ -251,15 +278,13 @@ def _session(
         for item, secs in zip(items, seconds, strict=True)
     ]
     notes = context_notes(
-        profile,
-        screening,
-        kind,
-        catalog,
-        limits,
-        bool(planned),
-        strengthening_fits=bool(strength_pool),
+        profile, screening, kind, limits, bool(planned), no_strengthening=no_strengthening
     )
     notes += draft.notes
+    soft = soft_floor_note(profile, items)
+    if soft is not None:
+        notes.append(soft)
+    hints = [n for n in (no_strengthening, short) if n is not None]
     if flare is not None:
         notes.insert(0, flare.note())  # the most important thing to read today
     return SessionPlan(
@@ -270,6 +295,7 @@ def _session(
         minutes_budget=profile.minutes,
         notes=notes,
         changes=changes_as_planned(items, changes, profile.minutes),
+        equipment_to_add=list(dict.fromkeys(e for note in hints for e in note.equipment)),
     )
 
 

@@ -128,7 +128,7 @@ _EXPERIENCE_LABELS = {
 }
 _EQUIPMENT_LABELS = {
     Equipment.NONE: "Nothing at all",
-    Equipment.MAT: "An exercise mat, or a rug or carpet",
+    Equipment.MAT: "Something soft to lie on (a mat, carpet or folded blanket)",
     Equipment.CUSHION: "A cushion or pillow",
     Equipment.RESISTANCE_BAND: "A resistance band I can fix to a door handle or rail",
     Equipment.BARBELL: "A barbell",
@@ -302,7 +302,10 @@ def questions(rules: ScreeningRules) -> tuple[Question, ...]:
             key="equipment",
             section=Section.PLAN,
             prompt="What do you have at home?",
-            help="Pick all that apply.",
+            help=(
+                "Pick all that apply. Most exercises are done on the floor, on anything soft: a "
+                "mat, a carpet or a folded blanket. With nothing else you still get a full plan."
+            ),
             kind=Kind.MULTI,
             choices=_choices(_EQUIPMENT_LABELS),
             default=[Equipment.MAT.value],

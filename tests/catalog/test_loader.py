@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from strongback import catalog_words
 from strongback.catalog import (
     CatalogError,
     CatalogProblem,
+    Equipment,
+    Level,
+    Position,
+    Region,
     default_catalog,
     load_catalog,
     normalise_name,
@@ -359,3 +364,46 @@ def test_the_side_lying_oblique_raise_names_pregnancy_and_a_separated_stomach() 
 def test_the_chin_to_chest_stretch_needs_no_equipment() -> None:
     exercise = default_catalog().exercises["chin-to-chest-stretch"]
     assert exercise.needs == frozenset()
+
+
+def test_a_seated_exercise_lists_the_chair_it_is_done_on(tmp_path: Path) -> None:
+    folder = _wall_sit_with(tmp_path, "", replace=("position: standing", "position: seated"))
+    with pytest.raises(CatalogError) as error:
+        load_catalog(MINI, extra_exercise_dirs=[folder])
+    [problem] = problems_of(error)
+    assert problem.file.endswith("wall-sit.yaml")
+    assert "a seated exercise is done on a chair: list 'chair' under equipment" in problem.reason
+
+
+def test_every_seated_exercise_lists_a_chair_and_needs_no_purchase_for_it() -> None:
+    seated = [e for e in default_catalog() if e.position is Position.SEATED]
+    assert seated
+    for exercise in seated:
+        assert Equipment.CHAIR in exercise.equipment, exercise.id
+        assert Equipment.CHAIR not in exercise.needs, exercise.id
+
+
+def test_a_mat_and_a_chair_are_everyday_and_the_rest_are_needed() -> None:
+    assert {e for e in Equipment if e.everyday} == {Equipment.MAT, Equipment.CHAIR}
+    bridge = default_catalog().exercises["bridge"]
+    assert bridge.equipment == [Equipment.MAT]
+    assert bridge.needs == frozenset()
+    flutter = default_catalog().exercises["superman-flutter"]
+    assert flutter.needs == {Equipment.CUSHION}
+
+
+@pytest.mark.parametrize("enum", [Position, Region, Equipment, Level])
+def test_every_value_has_plain_words_from_the_one_list(
+    enum: type[Position | Region | Equipment | Level],
+) -> None:
+    # The cards, the library, the command line's help and the plan read these labels.
+    words = {
+        Position: catalog_words.POSITION_LABELS,
+        Region: catalog_words.REGION_LABELS,
+        Equipment: catalog_words.EQUIPMENT_LABELS,
+        Level: catalog_words.LEVEL_LABELS,
+    }[enum]
+    assert list(words) == [member.value for member in enum]
+    assert [member.label for member in enum] == list(words.values())
+    assert Position.QUADRUPED.label == "on all fours"
+    assert Region.HIPS_GLUTES.label == "hips and buttocks"

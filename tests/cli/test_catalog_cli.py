@@ -77,7 +77,10 @@ def test_region_aliases_match_the_catalog_mapping_and_the_answers_file() -> None
     for area, region in PAIN_REGIONS.items():
         assert region_named(area.value) is region
     help_words = " ".join(run("exercises", "--help").stdout.replace("│", " ").split())
-    assert "hips-glutes; or as in the answers file: upper, middle, lower." in help_words
+    assert (
+        "hips-glutes (hips and buttocks); or as in the answers file: upper, middle, lower."
+        in help_words
+    )
 
 
 def test_version_is_a_flag_and_help_shows_no_bool_placeholder() -> None:
@@ -101,6 +104,31 @@ def test_exercises_prints_a_table_of_every_exercise() -> None:
     # Rich would print Markdown's backticks as they are: the caption's command is in bold instead.
     assert "strongback show ID" in result.stdout
     assert "`" not in result.stdout
+
+
+def test_the_help_and_the_table_use_the_cards_words_for_the_values() -> None:
+    help_words = " ".join(run("exercises", "--help").stdout.replace("│", " ").split())
+    assert "supine (lying on your back), prone (lying on your stomach)" in help_words
+    assert "quadruped (on all fours)" in help_words
+    assert "pull-up-bar (pull-up bar), chair (sturdy chair)" in help_words
+    assert "mat (mat, carpet or blanket)" in help_words
+    table = run("exercises", "--position", "quadruped", width=130).stdout
+    assert "on all fours" in table
+    assert "quadruped" not in table.replace("Quadruped", "")
+    assert "hips and buttocks" in table
+
+
+def test_the_chair_and_nothing_special_find_the_seated_stretch() -> None:
+    chair = json.loads(run("exercises", "--json", "--equipment", "chair").stdout)["exercises"]
+    assert [e["id"] for e in chair] == ["chin-to-chest-stretch"]
+    nothing = json.loads(run("exercises", "--json", "--equipment", "none").stdout)["exercises"]
+    ids = [e["id"] for e in nothing]
+    assert {"chin-to-chest-stretch", "bridge", "bird-dog"} <= set(ids)
+    assert "standing-band-row" not in ids
+    assert "Equipment    sturdy chair" in [
+        line.strip("│ ").rstrip()
+        for line in run("show", "chin-to-chest-stretch").stdout.splitlines()
+    ]
 
 
 def test_the_exercise_table_fits_a_narrow_terminal() -> None:
@@ -178,7 +206,7 @@ def test_show_prints_the_whole_card() -> None:
         "Also called  Opposite arm and leg raise on all fours, Quadruped arm and leg raise",
         "Position     on all fours",
         "Level        1 (beginner)",
-        "Equipment    mat",
+        "Equipment    mat, carpet or blanket",
         "Dosage       3 sets of 10, hold 4 s, each side; rest 30 s between sets",
         "Steps",
         "1. Kneel on all fours, hands under your shoulders and knees under your hips.",

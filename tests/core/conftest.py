@@ -98,7 +98,7 @@ def small_exercises() -> list[Exercise]:
             easier=["knee-hug"],
         ),
         make_exercise(
-            "neck-tuck", K.STRETCH, P.SEATED, [R.NECK, R.UPPER_BACK], equipment=[Equipment.NONE]
+            "neck-tuck", K.STRETCH, P.SEATED, [R.NECK, R.UPPER_BACK], equipment=[Equipment.CHAIR]
         ),
         make_exercise("cat-stretch", K.MOBILITY, P.QUADRUPED, [R.MIDDLE_BACK, R.UPPER_BACK]),
         make_exercise("prone-prop", K.STRETCH, P.PRONE, [R.LOWER_BACK], dosage=hold),

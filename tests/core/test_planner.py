@@ -179,6 +179,32 @@ def test_every_plan_fits_time_equipment_positions_and_level(
         assert any(n.startswith("No strengthening exercise fits") for n in plan.notes)
 
 
+@settings(max_examples=60, deadline=None)
+@given(profile=safe_profiles(), day=days, which=catalogs)
+def test_a_mat_or_a_chair_never_changes_which_exercises_are_planned(
+    catalogs_by_name: dict[str, Catalog],
+    profile: Profile,
+    day: date,
+    which: str,
+    rules: ProgressionRules,
+) -> None:
+    catalog = catalogs_by_name[which]
+    kit = [e for e in profile.equipment if e is not Equipment.NONE]
+    everyday = [Equipment.MAT, Equipment.CHAIR]
+    without = profile.model_copy(update={"equipment": [e for e in kit if not e.everyday]})
+    with_them = profile.model_copy(
+        update={"equipment": [e for e in kit if not e.everyday] + everyday}
+    )
+    plans = [
+        build_session(p, CLEAR, day, catalog=catalog, rules=rules) for p in (without, with_them)
+    ]
+    assert plans[0].exercises == plans[1].exercises
+    for plan, who in zip(plans, (without, with_them), strict=True):
+        # What a note suggests adding is needed by some exercise, and not had already.
+        assert not set(plan.equipment_to_add) & set(who.equipment)
+        assert not any(e.everyday or e is Equipment.NONE for e in plan.equipment_to_add)
+
+
 @settings(max_examples=100, deadline=None)
 @given(profile=red_flag_profiles(), day=days, which=catalogs)
 def test_a_red_flag_never_yields_a_plan_whatever_the_screening_says(
@@ -380,11 +406,81 @@ def test_beginners_start_with_few_sets(small_catalog: Catalog, rules: Progressio
         assert all(p.dosage.sets <= 2 for p in plan.exercises)
 
 
-def test_no_mat_is_explained(small_catalog: Catalog, rules: ProgressionRules) -> None:
-    profile = Profile(equipment=[Equipment.NONE])
-    plan = build_session(profile, CLEAR, MONDAY, catalog=small_catalog, rules=rules)
-    assert all(p.position in (Position.STANDING, Position.SEATED) for p in plan.exercises)
-    assert any("need a mat" in note for note in plan.notes)
+def test_nothing_at_all_still_gets_the_floor_on_something_soft(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
+    """The newcomer: 45, lower-back pain, a beginner with nothing special at home. A mat is
+    comfort, not a requirement: a carpet or a folded blanket does, so the plan is the full one."""
+    newcomer = Profile(age=45, pain_areas=[PainArea.LOWER], equipment=[Equipment.NONE])
+    with_mat = newcomer.model_copy(update={"equipment": [Equipment.MAT]})
+    for offset in range(7):
+        day = MONDAY + timedelta(days=offset)
+        plan = build_session(newcomer, CLEAR, day, catalog=catalog, rules=rules)
+        usual = build_session(with_mat, CLEAR, day, catalog=catalog, rules=rules)
+        assert plan.exercises == usual.exercises
+        assert len(plan.exercises) >= 3, day  # a stretching day has three stretches
+        assert any(p.position.on_floor for p in plan.exercises)
+        soft = "Lie or kneel on something soft for the exercises on the floor: a mat, a carpet"
+        assert any(n.startswith(soft) for n in plan.notes)
+        assert not any(n.startswith(soft) for n in usual.notes)
+        assert plan.equipment_to_add == []
+        assert not any("mat" in n for n in usual.notes)
+
+
+def test_answers_saved_with_none_and_a_mat_still_plan(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
+    # The store keeps the answers as they were saved, even a combination setup now refuses.
+    saved = Profile.model_validate({"equipment": ["none", "mat"], "pain_areas": ["lower"]})
+    plan = build_session(saved, CLEAR, MONDAY, catalog=catalog, rules=rules)
+    assert len(plan.exercises) >= 4
+
+
+def test_a_chair_is_everyday_so_the_seated_stretch_needs_no_tick(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
+    stretch = catalog.exercises["chin-to-chest-stretch"]
+    assert Equipment.CHAIR in stretch.equipment
+    assert stretch.needs == frozenset()
+    neck = Profile(pain_areas=[PainArea.NECK], equipment=[Equipment.NONE])
+    assert suitable(stretch, neck)
+    for offset in range(7):
+        plan = build_session(
+            neck, CLEAR, MONDAY + timedelta(days=offset), catalog=catalog, rules=rules
+        )
+        assert "chin-to-chest-stretch" in [p.exercise_id for p in plan.exercises]
+
+
+def test_a_session_short_for_want_of_equipment_says_what_to_add(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
+    # Off the floor and with nothing special, a strengthening day has one exercise in place of
+    # three; the standing row needs only a resistance band.
+    profile = Profile(equipment=[Equipment.NONE], avoid_positions=[AvoidPosition.FLOOR])
+    plan = build_session(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
+    assert plan.kind is DayKind.FULL
+    (note,) = [n for n in plan.notes if "equipment would help" in n]
+    assert note.startswith("This session is ")
+    assert "a resistance band would add 1" in note
+    assert "add it to the equipment in your answers" in note
+    assert plan.equipment_to_add == [Equipment.RESISTANCE_BAND]
+    # With the band, the row is planned and the note has nothing left to say.
+    banded = profile.model_copy(update={"equipment": [Equipment.RESISTANCE_BAND]})
+    plan = build_session(banded, CLEAR, MONDAY, catalog=catalog, rules=rules)
+    assert "standing-band-row" in [p.exercise_id for p in plan.exercises]
+    assert not any("equipment would help" in n for n in plan.notes)
+    assert plan.equipment_to_add == []
+
+
+def test_equipment_is_not_offered_when_it_is_not_what_keeps_exercises_out(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
+    # A beginner is short of strengthening off the floor, but the barbell and the pull-up bar
+    # would not help: both are level 3.
+    profile = Profile(equipment=[Equipment.RESISTANCE_BAND], avoid_positions=[AvoidPosition.FLOOR])
+    plan = build_session(profile, CLEAR, MONDAY, catalog=catalog, rules=rules)
+    assert not any("equipment would help" in n for n in plan.notes)
+    assert plan.equipment_to_add == []
 
 
 def test_nothing_fits_gives_an_empty_plan_with_a_reason(rules: ProgressionRules) -> None:

@@ -257,3 +257,13 @@ def test_a_known_total_never_changes_as_the_plan_questions_are_answered() -> Non
             totals.add(index + left)
         answers.setdefault(question.key, question.default)
     assert totals == {len(QUESTIONS) - 1}
+
+
+def test_the_equipment_question_says_the_floor_needs_only_something_soft() -> None:
+    question = BY_KEY["equipment"]
+    labels = {c.value: c.label for c in question.choices}
+    assert labels["mat"] == "Something soft to lie on (a mat, carpet or folded blanket)"
+    assert labels["none"] == "Nothing at all"
+    assert question.help is not None
+    assert "Most exercises are done on the floor" in question.help
+    assert "you still get a full plan" in question.help

@@ -22,6 +22,13 @@ from pydantic import (
 
 from strongback.catalog.camera import CameraCheck
 from strongback.catalog.poses import KeyPose
+from strongback.catalog_words import (
+    EQUIPMENT_LABELS,
+    EVERYDAY_EQUIPMENT,
+    LEVEL_LABELS,
+    POSITION_LABELS,
+    REGION_LABELS,
+)
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
@@ -59,18 +66,8 @@ class Position(StrEnum):
 
     @property
     def label(self) -> str:
-        return _POSITION_LABELS[self]
-
-
-_POSITION_LABELS = {
-    Position.SUPINE: "lying on your back",
-    Position.PRONE: "lying on your stomach",
-    Position.QUADRUPED: "on all fours",
-    Position.KNEELING: "kneeling",
-    Position.STANDING: "standing",
-    Position.SIDE_LYING: "lying on your side",
-    Position.SEATED: "sitting",
-}
+        """In plain words, as the cards, the library and the players say it: "on all fours"."""
+        return POSITION_LABELS[self.value]
 
 
 class Region(StrEnum):
@@ -80,6 +77,11 @@ class Region(StrEnum):
     LOWER_BACK = "lower-back"
     CORE = "core"
     HIPS_GLUTES = "hips-glutes"
+
+    @property
+    def label(self) -> str:
+        """In plain words: "hips and buttocks"."""
+        return REGION_LABELS[self.value]
 
 
 class Equipment(StrEnum):
@@ -92,11 +94,27 @@ class Equipment(StrEnum):
     CHAIR = "chair"
     WALL = "wall"
 
+    @property
+    def label(self) -> str:
+        """In plain words: "mat, carpet or blanket"."""
+        return EQUIPMENT_LABELS[self.value]
+
+    @property
+    def everyday(self) -> bool:
+        """Every home has it or something that does its job (a mat: a carpet or a folded
+        blanket; a chair): listed by the exercises that use it, never needed to plan them."""
+        return self.value in EVERYDAY_EQUIPMENT
+
 
 class Level(IntEnum):
     BEGINNER = 1
     SOME_TRAINING = 2
     PROFESSIONAL_GUIDANCE = 3
+
+    @property
+    def label(self) -> str:
+        """Who it suits: "beginner", "some training", "with a professional"."""
+        return LEVEL_LABELS[self.value]
 
 
 class Sides(StrEnum):
@@ -226,7 +244,14 @@ class Exercise(_Strict):
         default_factory=list, description="For strengthening exercises: what they build."
     )
     muscles: list[Text] = Field(min_length=1)
-    equipment: list[Equipment] = Field(default_factory=lambda: [Equipment.MAT])
+    equipment: list[Equipment] = Field(
+        default_factory=lambda: [Equipment.MAT],
+        description=(
+            "What the exercise uses, so the library finds it by it: `none`, or every item. A mat "
+            "and a chair are everyday things (a carpet or folded blanket does for a mat) that "
+            "nobody needs to own to have the exercise planned; the others are needed."
+        ),
+    )
     level: Level
     sides: Sides
     dosage: Dosage
@@ -260,6 +285,8 @@ class Exercise(_Strict):
     def _consistent(self) -> Exercise:
         if Equipment.NONE in self.equipment and len(self.equipment) > 1:
             raise ValueError("equipment 'none' cannot be combined with other equipment")
+        if self.position is Position.SEATED and Equipment.CHAIR not in self.equipment:
+            raise ValueError("a seated exercise is done on a chair: list 'chair' under equipment")
         if self.id in self.easier or self.id in self.harder:
             raise ValueError("an exercise cannot be its own easier or harder variant")
         if self.kind is Kind.STRETCH and self.roles:
@@ -290,8 +317,9 @@ class Exercise(_Strict):
 
     @property
     def needs(self) -> frozenset[Equipment]:
-        """Equipment the person must have; `none` needs nothing."""
-        return frozenset(self.equipment) - {Equipment.NONE}
+        """Equipment the person must have: what it lists, less `none` and the everyday things
+        every home has (`Equipment.everyday`: something soft to lie on, a chair)."""
+        return frozenset(e for e in self.equipment if e is not Equipment.NONE and not e.everyday)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -56,6 +56,8 @@ def select(
     widen a filter while different filters narrow the list. Values may be enum members or their
     plain values: the enums are `str` and `int` subclasses that compare and hash as their values.
     A region may also be the answers file's word (`lower`); an unknown one raises ValueError.
+    Equipment `none` finds every exercise that needs nothing special, as the planner sees it:
+    those that list `none`, and those done on a mat or a chair alone (`Equipment.everyday`).
     """
     found = catalog.search(text) if text else list(catalog)
     regions = {region_named(r) for r in regions}
@@ -66,7 +68,13 @@ def select(
         for e in found
         if (not regions or regions & set(e.regions))
         and (not positions or e.position in positions)
-        and (not equipment or equipment & set(e.equipment))
+        and (not equipment or _uses(e, equipment))
         and (not kinds or e.kind in kinds)
         and (not levels or e.level in levels)
     ]
+
+
+def _uses(exercise: Exercise, equipment: set[Equipment | str]) -> bool:
+    if equipment & set(exercise.equipment):
+        return True
+    return Equipment.NONE in equipment and not exercise.needs

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from strongback.catalog_words import LEVEL_LABELS
 from strongback.cli._common import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from strongback.catalog import Catalog, Dosage, Exercise, Sides, Source
-
-LEVEL_LABELS = {1: "beginner", 2: "some training", 3: "with a professional"}
+    from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Sides, Source
 
 
 def exercise_count(n: int) -> str:
@@ -37,12 +36,19 @@ def source_lines(catalog: Catalog, sources: list[Source]) -> list[str]:
     return [f"{catalog.articles[s.article].title} ({s.where})" for s in sources]
 
 
+def equipment_text(equipment: list[Equipment]) -> str:
+    """What an exercise uses in the card's words: "mat, carpet or blanket"."""
+    return "; ".join(q.label for q in equipment)
+
+
 def exercise_table(exercises: list[Exercise], width: int) -> RenderableType:
-    """One row per exercise; below 120 columns the name gives way, since the id spells it out."""
+    """One row per exercise, in the cards' words; below 120 columns the name gives way, since
+    the id spells it out."""
     from rich.table import Table
 
     with_name = width >= 120
-    # Narrow terminals get one value per line, so that "hips-glutes" is never split mid-word.
+    # Narrow terminals get one value per line, so that "hips and buttocks" is split only where
+    # it must be.
     join = ", " if with_name else "\n"
     table = Table(
         caption=(
@@ -56,21 +62,22 @@ def exercise_table(exercises: list[Exercise], width: int) -> RenderableType:
     table.add_column("id", style="bold", no_wrap=True)
     if with_name:
         table.add_column("name")
-    table.add_column("position", no_wrap=True)
+    table.add_column("position", min_width=8, no_wrap=with_name)
     table.add_column("kind", no_wrap=True)
     table.add_column("level" if with_name else "lvl", justify="right", no_wrap=True)
     table.add_column("regions", min_width=11)
-    table.add_column("equipment", min_width=11, overflow="fold")
+    table.add_column("equipment", min_width=11)
     for e in exercises:
         name = [e.name] if with_name else []
         table.add_row(
             e.id,
             *name,
-            e.position.value,
+            e.position.label,
             e.kind.value,
             str(int(e.level)),
-            join.join(r.value for r in e.regions),
-            join.join(q.value for q in e.equipment),
+            join.join(r.label for r in e.regions),
+            # Its labels hold commas ("mat, carpet or blanket"): items are kept apart by ";".
+            equipment_text(e.equipment) if with_name else join.join(q.label for q in e.equipment),
         )
     return table
 
@@ -122,9 +129,9 @@ def card(catalog: Catalog, e: Exercise) -> RenderableType:
         ("Position", e.position.label),
         ("Kind", e.kind.value),
         ("Level", f"{int(e.level)} ({LEVEL_LABELS[int(e.level)]})"),
-        ("Regions", ", ".join(r.value for r in e.regions)),
+        ("Regions", ", ".join(r.label for r in e.regions)),
         ("Muscles", ", ".join(e.muscles)),
-        ("Equipment", ", ".join(q.value for q in e.equipment)),
+        ("Equipment", equipment_text(e.equipment)),
         ("Dosage", dosage_text(e.dosage, e.sides)),
         ("Camera", camera_text(e)),
     ]
@@ -186,6 +193,7 @@ __all__ = [
     "card",
     "dosage_text",
     "entry",
+    "equipment_text",
     "exercise_count",
     "exercise_table",
     "source_lines",

@@ -2,9 +2,9 @@
 
 Only Typer and the standard library are imported at module level: the catalog (pydantic, YAML) is
 loaded when a command runs, so `strongback --help` stays fast. For the same reason the allowed
-filter values are spelled out here instead of read from the catalog's enums; a test keeps the two in
-step. The cards, the table and the entries are drawn by `_catalog_view`, which other commands
-can reuse.
+filter values and their plain words come from `strongback.catalog_words` (bare strings, the cards'
+words too) instead of the catalog's enums; a test keeps the two in step. The cards, the table and
+the entries are drawn by `_catalog_view`, which other commands can reuse.
 """
 
 from __future__ import annotations
@@ -14,8 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli._catalog_view import (
+from strongback.catalog_words import (
+    EQUIPMENT_LABELS,
     LEVEL_LABELS,
+    POSITION_LABELS,
+    REGION_LABELS,
+)
+from strongback.cli._catalog_view import (
     card,
     dosage_text,
     entry,
@@ -28,21 +33,12 @@ from strongback.cli._common import fail, out, print_json, safety_footer
 if TYPE_CHECKING:
     from strongback.catalog import Catalog, Exercise, Region
 
-REGIONS = ("neck", "upper-back", "middle-back", "lower-back", "core", "hips-glutes")
+REGIONS = tuple(REGION_LABELS)
 # The answers file's words for the same regions; catalog.search.REGION_ALIASES maps them.
 REGION_ALIASES = ("upper", "middle", "lower")
-POSITIONS = ("supine", "prone", "quadruped", "kneeling", "standing", "side-lying", "seated")
+POSITIONS = tuple(POSITION_LABELS)
 KINDS = ("strength", "stretch", "mobility", "isometric")
-EQUIPMENT = (
-    "none",
-    "mat",
-    "cushion",
-    "resistance-band",
-    "barbell",
-    "pull-up-bar",
-    "chair",
-    "wall",
-)
+EQUIPMENT = tuple(EQUIPMENT_LABELS)
 LEVELS = (1, 2, 3)
 SCHEMAS = ("exercise", "article", "sport", "advice", "contraindication", "breathing")
 
@@ -50,6 +46,13 @@ _LEVELS_HELP = ", ".join(f"{n} ({label})" for n, label in LEVEL_LABELS.items())
 
 
 def _allowed(name: str, values: tuple[str, ...]) -> str:
+    return f"{name} (repeat for any of): {', '.join(values)}."
+
+
+def _worded(name: str, words: dict[str, str]) -> str:
+    """The values with the cards' words for them where these differ: `prone (lying on your
+    stomach)`, so the help reads as plainly as the card while the values stay the options."""
+    values = (v if v == w else f"{v} ({w})" for v, w in words.items())
     return f"{name} (repeat for any of): {', '.join(values)}."
 
 
@@ -123,16 +126,20 @@ def exercises(
     region: Annotated[
         list[str] | None,
         typer.Option(
-            help=_allowed("Body region", REGIONS)[:-1]
+            help=_worded("Body region", REGION_LABELS)[:-1]
             + f"; or as in the answers file: {', '.join(REGION_ALIASES)}."
         ),
     ] = None,
     position: Annotated[
-        list[str] | None, typer.Option(help=_allowed("Starting position", POSITIONS))
+        list[str] | None, typer.Option(help=_worded("Starting position", POSITION_LABELS))
     ] = None,
     equipment: Annotated[
         list[str] | None,
-        typer.Option(help=_allowed("Equipment the exercise uses", EQUIPMENT)),
+        typer.Option(
+            help=_worded("Equipment the exercise uses", EQUIPMENT_LABELS)[:-1]
+            + "; none lists all that need nothing special (a mat, carpet or blanket and a "
+            "chair are everyday things)."
+        ),
     ] = None,
     kind: Annotated[list[str] | None, typer.Option(help=_allowed("Kind", KINDS))] = None,
     level: Annotated[

@@ -35,7 +35,13 @@ class ExerciseQuery(BaseModel):
         default_factory=list, description=f"A region, or the answers file's word. {WIDENS}"
     )
     position: list[Position] = Field(default_factory=list, description=WIDENS)
-    equipment: list[Equipment] = Field(default_factory=list, description=WIDENS)
+    equipment: list[Equipment] = Field(
+        default_factory=list,
+        description=(
+            "What the exercise uses; `none` lists all that need nothing special (a mat, carpet "
+            f"or blanket and a chair are everyday things). {WIDENS}"
+        ),
+    )
     kind: list[Kind] = Field(default_factory=list, description=WIDENS)
     level: list[Level] = Field(default_factory=list, description=f"1, 2 or 3. {WIDENS}")
     search: str | None = Field(

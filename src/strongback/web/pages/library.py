@@ -38,12 +38,13 @@ def library(
         "exercises": found,
         "total": len(state.catalog),
         "filters": query,
+        # Each choice with the words the cards use for it; the values stay the query's.
         "choices": {
-            "region": list(Region),
-            "position": list(Position),
-            "equipment": list(Equipment),
-            "kind": list(Kind),
-            "level": list(Level),
+            "region": [(r, r.label) for r in Region],
+            "position": [(p, p.label) for p in Position],
+            "equipment": [(q, q.label) for q in Equipment],
+            "kind": [(k, k.value) for k in Kind],
+            "level": [(n, f"{n.value} ({n.label})") for n in Level],
         },
     }
     # htmx asks for the results list only, so filtering does not reload the page.
