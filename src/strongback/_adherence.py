@@ -8,7 +8,9 @@ function measures. Pure: sessions, targets and today's date in, values out.
   session of strengthening alone does not count. Every day has stretches, so the target is seven.
 * **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
   `days_per_week`, and days with the stretches done against all seven. It is measured from the
-  week of the first set-up: earlier weeks (sessions logged from before) plan nothing.
+  day of the first set-up: earlier weeks (sessions logged from before) plan nothing, and in the
+  week of the set-up only the days from it on count (the plan's week shows the days before as
+  "before you started"): its strengthening days from then on, and its days for stretches.
 * **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done. The
   week and the day under way break no streak before they are over.
 """
@@ -26,6 +28,7 @@ from strongback._progress_models import (
     WeekAdherence,
 )
 from strongback.plan import DayKind, Phase, PlannedExercise
+from strongback.planner import STRENGTH_DAYS
 from strongback.records import SessionRecord, SessionStatus, SetOutcome
 
 #: Every day has stretches: the daily routine on rest days, the warm-up on strengthening days.
@@ -100,6 +103,18 @@ def days_per_week(targets: Sequence[Target], week: date) -> int | None:
     return current[-1].days_per_week if current else None
 
 
+def _planned_sessions(targets: Sequence[Target], week: date) -> int:
+    """The strengthening sessions the week starting `week` asks for: the target in force, but in
+    the week of the first set-up only the strengthening days (`planner.STRENGTH_DAYS`) from the
+    set-up on, since the days before it were never planned."""
+    wanted = days_per_week(targets, week) or 0
+    started = min((t.since for t in targets), default=None)
+    if not wanted or started is None or started <= week:
+        return wanted
+    weekdays = STRENGTH_DAYS[min(wanted, max(STRENGTH_DAYS))]
+    return min(wanted, sum(1 for weekday in weekdays if week + timedelta(days=weekday) >= started))
+
+
 def adherence(
     sessions: Sequence[SessionRecord], targets: Sequence[Target], today: date
 ) -> Adherence:
@@ -107,19 +122,21 @@ def adherence(
     strength_days = {r.plan.day for r in done if strengthened(r)}
     stretched_days = stretch_days(done, today)
     starts = [t.since for t in targets] + [r.plan.day for r in done]
+    started = min((t.since for t in targets), default=None)
     weeks: list[WeekAdherence] = []
     if starts:
         week = week_start(min(starts))
         while week <= today:
-            planned = days_per_week(targets, week) or 0
+            planned = _planned_sessions(targets, week)
             days = [week + timedelta(days=i) for i in range(7)]
             done_count = sum(1 for d in days if d in strength_days)
+            planned_days = [d for d in days if started is None or d >= started]
             weeks.append(
                 WeekAdherence(
                     start=week,
                     planned_sessions=planned,
                     done_sessions=done_count,
-                    planned_stretch_days=STRETCH_DAYS_PER_WEEK,
+                    planned_stretch_days=len(planned_days),
                     stretch_days=sum(1 for d in days if d in stretched_days),
                     met=planned > 0 and done_count >= planned,
                     complete=days[-1] < today,

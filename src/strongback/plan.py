@@ -98,6 +98,13 @@ class SessionPlan(BaseModel):
             "keeps exercises out."
         ),
     )
+    before_start: bool = Field(
+        default=False,
+        description=(
+            "The day comes before the person first set up strongback: nothing was planned for "
+            "it, and adherence does not count it."
+        ),
+    )
 
     @property
     def estimated_minutes(self) -> float:

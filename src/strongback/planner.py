@@ -337,25 +337,34 @@ def build_week(
     catalog: Catalog,
     rules: ProgressionRules,
     history: Sequence[SessionRecord] = (),
+    started: date | None = None,
 ) -> WeekPlan:
     """Seven sessions from `start` (normally a Monday, see `week_start`).
 
     Each day is planned from the sessions before it (and the pain of its own), exactly as
     `build_session` plans it on the day, so the week shows what each day was (or will be) given.
+    A day before `started` (the person's first set-up) was never planned: it comes as an empty
+    day marked `before_start`, so the week keeps its seven days.
     """
     check_plan_allowed(profile, screening)
     days = [
-        build_session(
-            profile,
-            screening,
-            start + timedelta(days=offset),
-            catalog=catalog,
-            history=history,
-            rules=rules,
-        )
-        for offset in range(7)
+        _before_start(profile, day)
+        if started is not None and day < started
+        else build_session(profile, screening, day, catalog=catalog, history=history, rules=rules)
+        for day in (start + timedelta(days=offset) for offset in range(7))
     ]
     return WeekPlan(start=start, days=days)
+
+
+def _before_start(profile: Profile, day: date) -> SessionPlan:
+    return SessionPlan(
+        day=day,
+        kind=DayKind.REST,
+        exercises=[],
+        estimated_seconds=0,
+        minutes_budget=profile.minutes,
+        before_start=True,
+    )
 
 
 __all__ = [

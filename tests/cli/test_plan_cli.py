@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from typer.testing import CliRunner
 
 from strongback import SAFETY_NOTICE
 from strongback.catalog import default_catalog
 from strongback.cli._common import EXIT_SCREENING_BLOCKED, EXIT_USER_ERROR
 from strongback.cli.app import app
-from strongback.planner import build_session
+from strongback.plan import WeekPlan
+from strongback.planner import build_session, build_week
 from strongback.profile import PainArea, Profile, RedFlag
 from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
 from strongback.rules.progression import default_progression_rules
@@ -193,3 +195,48 @@ def test_each_exercise_says_when_to_skip_it_as_text_and_as_json(
         if line:  # the conditions' own words, wrapped in the table's column
             conditions = line.removeprefix("Skip this and tell your clinician if: ")
             assert conditions.split(";")[0].split()[0] in shown
+
+
+def _week_from_saturday() -> WeekPlan:
+    monday = date(2026, 11, 23)
+    return build_week(
+        Profile(days_per_week=3),
+        screen_with_default_rules(Profile(days_per_week=3)),
+        monday,
+        catalog=default_catalog(),
+        rules=default_progression_rules(),
+        started=monday + timedelta(days=5),
+    )
+
+
+def test_the_week_shows_the_days_before_the_set_up_as_before_you_started() -> None:
+    from rich.console import Console
+
+    from strongback.cli.plan_commands import _show_week
+
+    console = Console(record=True, width=100, color_system=None)
+    _show_week(console, _week_from_saturday(), date(2026, 11, 28))
+    rows = [line for line in console.export_text().splitlines() if " Nov" in line]
+    for weekday in ("Mon 23", "Tue 24", "Wed 25", "Thu 26", "Fri 27"):
+        (row,) = [r for r in rows if weekday in r]
+        assert "before you started" in row
+        assert "rest" not in row
+        assert ":" not in row.split("before you started")[1]  # no minutes
+    for weekday in ("Sat 28 Nov (today)", "Sun 29"):
+        (row,) = [r for r in rows if weekday in r]
+        assert "before you started" not in row
+        assert "stretching day" in row
+
+
+@pytest.mark.xfail(
+    strict=True, reason="services.plan_for_week does not pass the first set-up day yet"
+)
+def test_set_up_on_a_saturday_the_week_starts_then(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    saturday = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    repository.save_profile(Profile(), screen_with_default_rules(Profile()), at=saturday)
+    text = _run(["plan", "--week", "--date", "2026-11-28"], store_env).stdout
+    assert text.count("before you started") == 5
+    data = json.loads(_run(["plan", "--week", "--json", "--date", "2026-11-28"], store_env).stdout)
+    assert [d["before_start"] for d in data["week"]["days"]] == [True] * 5 + [False] * 2

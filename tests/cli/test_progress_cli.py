@@ -595,5 +595,8 @@ def test_weeks_before_set_up_are_not_counted_as_missed(
 
     assert [w["planned_sessions"] for w in data["adherence"]["weeks"][:-1]] == [0, 0, 0]
     assert data["adherence"]["weeks"][0]["done_sessions"] == 1
-    assert data["adherence"]["recent_weeks"] == 1
-    assert data["adherence"]["recent_planned"] == data["adherence"]["this_week"]["planned_sessions"]
+    # This week counts from today only: its strengthening days still to come, and its days left.
+    this_week = data["adherence"]["this_week"]
+    assert this_week["planned_stretch_days"] == 7 - TODAY.weekday()
+    assert data["adherence"]["recent_weeks"] == (1 if this_week["planned_sessions"] else 0)
+    assert data["adherence"]["recent_planned"] == this_week["planned_sessions"]

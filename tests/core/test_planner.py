@@ -483,6 +483,28 @@ def test_equipment_is_not_offered_when_it_is_not_what_keeps_exercises_out(
     assert plan.equipment_to_add == []
 
 
+def test_the_days_before_the_first_set_up_are_not_planned(
+    small_catalog: Catalog, rules: ProgressionRules
+) -> None:
+    saturday = MONDAY + timedelta(days=5)
+    week = build_week(
+        Profile(), CLEAR, MONDAY, catalog=small_catalog, rules=rules, started=saturday
+    )
+    assert [d.day for d in week.days] == [MONDAY + timedelta(days=i) for i in range(7)]
+    for day in week.days[:5]:
+        assert day.before_start
+        assert (day.exercises, day.estimated_seconds, day.notes) == ([], 0, [])
+    for day in week.days[5:]:
+        assert not day.before_start
+        assert day == build_session(Profile(), CLEAR, day.day, catalog=small_catalog, rules=rules)
+    # Without a start, or from a start before the week, every day is planned.
+    for started in (None, MONDAY, MONDAY - timedelta(days=30)):
+        whole = build_week(
+            Profile(), CLEAR, MONDAY, catalog=small_catalog, rules=rules, started=started
+        )
+        assert not any(d.before_start for d in whole.days)
+
+
 def test_nothing_fits_gives_an_empty_plan_with_a_reason(rules: ProgressionRules) -> None:
     catalog = build_catalog([e for e in small_exercises() if e.position is not Position.SEATED])
     profile = Profile(

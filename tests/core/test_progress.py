@@ -469,18 +469,35 @@ def test_a_day_of_stretches_needs_a_stretch_done(
 
 
 def test_weeks_before_the_first_set_up_are_not_missed_sessions() -> None:
-    """Set up on a Saturday, with one session logged seven weeks earlier: only the week of the
-    set-up plans anything, so the weeks between are not counted as sessions missed."""
+    """Set up on a Saturday, with one session logged seven weeks earlier: nothing was planned
+    before the set-up, so neither the weeks between nor the Monday to Friday of the set-up's own
+    week are counted as sessions missed; the Saturday and Sunday ask for their stretches."""
     set_up = MONDAY + timedelta(days=5)
     targets = [Target(since=set_up, days_per_week=3)]
     logged = session(MONDAY - timedelta(days=47))
 
-    kept = adherence([logged], targets, today=set_up)
+    kept = adherence([logged], targets, today=set_up + timedelta(days=1))
 
     assert kept.weeks[0].done_sessions == 1  # the early session still shows as done
-    assert [w.planned_sessions for w in kept.weeks] == [0] * (len(kept.weeks) - 1) + [3]
-    assert not any(w.met for w in kept.weeks[:-1])
-    assert (kept.recent_weeks, kept.recent_planned, kept.recent_done) == (1, 3, 0)
+    # The strengthening days of three a week (Monday, Wednesday, Friday) all came before it.
+    assert [w.planned_sessions for w in kept.weeks] == [0] * len(kept.weeks)
+    assert [w.planned_stretch_days for w in kept.weeks] == [0] * (len(kept.weeks) - 1) + [2]
+    assert not any(w.met for w in kept.weeks)
+    assert (kept.recent_weeks, kept.recent_planned, kept.recent_done) == (0, 0, 0)
+    assert kept.recent_percent is None
+
+
+def test_the_week_of_the_set_up_asks_only_for_the_days_from_it_on() -> None:
+    set_up = MONDAY + timedelta(days=2)  # a Wednesday: Wednesday and Friday remain of three
+    targets = [Target(since=set_up, days_per_week=3)]
+    history = [session(set_up), session(set_up + timedelta(days=2))]
+
+    kept = adherence(history, targets, today=MONDAY + timedelta(days=8))
+
+    first, second = kept.weeks
+    assert (first.planned_sessions, first.done_sessions, first.met) == (2, 2, True)
+    assert first.planned_stretch_days == 5
+    assert (second.planned_sessions, second.planned_stretch_days) == (3, 7)
 
 
 def test_recent_adherence_counts_the_weeks_with_a_plan_only() -> None:

@@ -232,9 +232,14 @@ def _show_week(console: Console, week: WeekPlan, today: date) -> None:
     table.add_column("Time", justify="right", no_wrap=True)
     for session in week.days:
         marker = " (today)" if session.day == today else ""
+        when = f"{session.day:%a} {session.day.day} {session.day:%b}{marker}"
+        if session.before_start:
+            # Not a rest day or a missed one: nothing was planned before the first set-up.
+            table.add_row(f"[dim]{when}[/]", "[dim]before you started[/]", "", "")
+            continue
         names = ", ".join(p.name for p in session.exercises) or "rest"
         table.add_row(
-            f"{session.day:%a} {session.day.day} {session.day:%b}{marker}",
+            when,
             _KIND_WORDS[session.kind.value],
             escape(names),
             _clock(session.estimated_seconds),
