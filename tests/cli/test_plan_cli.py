@@ -6,7 +6,6 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import pytest
 from typer.testing import CliRunner
 
 from strongback import SAFETY_NOTICE
@@ -228,9 +227,6 @@ def test_the_week_shows_the_days_before_the_set_up_as_before_you_started() -> No
         assert "stretching day" in row
 
 
-@pytest.mark.xfail(
-    strict=True, reason="services.plan_for_week does not pass the first set-up day yet"
-)
 def test_set_up_on_a_saturday_the_week_starts_then(
     store_env: dict[str, str], repository: Repository
 ) -> None:

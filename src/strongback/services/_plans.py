@@ -65,8 +65,10 @@ def plan_for_day(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
 
 
 def plan_for_week(repo: Repository, catalog: Catalog, day: date) -> WeekPlan:
-    """The week (Monday to Sunday) that holds `day`."""
+    """The week (Monday to Sunday) that holds `day`; the days before the first set-up come
+    marked `before_start`, since nothing was planned for them."""
     stored = current_profile(repo)
+    first = repo.profile_history()[0]
     return build_week(
         stored.profile,
         screened_now(stored),
@@ -74,6 +76,8 @@ def plan_for_week(repo: Repository, catalog: Catalog, day: date) -> WeekPlan:
         catalog=catalog,
         history=repo.sessions(),
         rules=default_progression_rules(),
+        # The day progress counts from (`Target.since`), so the week and adherence agree.
+        started=first.created_at.astimezone().date(),
     )
 
 
