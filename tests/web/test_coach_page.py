@@ -163,3 +163,41 @@ def test_the_page_offers_a_way_on_to_today_s_session(client: TestClient) -> None
     assert '<a href="/session">Go on with today&#39;s session</a>' in html or (
         '<a href="/session">Go on with today\'s session</a>' in html
     )
+
+
+@pytest.fixture
+def without_the_camera_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in ("mediapipe", "strongback.coach.live", "strongback.coach.pose"):
+        monkeypatch.setitem(sys.modules, module, None)  # None makes `import` fail
+
+
+@pytest.mark.usefixtures("without_the_camera_extra")
+def test_without_the_camera_extra_the_exercise_page_says_how_to_install_it(
+    client: TestClient,
+) -> None:
+    from strongback.coach import INSTALL_HINT
+    from strongback.web.pages.coach import camera_coach_installed
+
+    assert not camera_coach_installed()
+    html = client.get("/library/bridge").text
+
+    assert 'href="/coach/bridge"' not in html
+    words = " ".join(html.split())
+    assert "The camera can check this exercise once the camera coach is installed" in words
+    assert INSTALL_HINT.replace("'", "&#39;") in words
+
+
+@pytest.mark.usefixtures("without_the_camera_extra")
+def test_without_the_camera_extra_the_coach_page_says_so_before_any_button(
+    client: TestClient,
+) -> None:
+    from strongback.coach import INSTALL_HINT
+
+    response = client.get("/coach/bridge")
+
+    assert response.status_code == 200
+    words = " ".join(response.text.split())
+    assert "The camera can check Bridge, but the camera coach is not installed" in words
+    assert INSTALL_HINT.replace("'", "&#39;") in words
+    assert 'id="coach-start"' not in response.text
+    assert "coach.js" not in response.text
