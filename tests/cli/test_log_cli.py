@@ -219,7 +219,8 @@ def test_the_log_is_screened_with_today_s_rules_not_the_saved_screening(
     result = _run(["log", "-e", "bridge"], store_env)
 
     assert result.exit_code == 3, result.output
-    assert "Nothing recorded: please see a clinician first." in result.stdout
+    assert "Go to an emergency department now" in result.stdout.splitlines()[0]
+    assert "Nothing recorded. When a clinician has seen you" in " ".join(result.stdout.split())
     assert repository.sessions() == []
 
 

@@ -371,11 +371,13 @@ def test_log_with_a_red_flag_refers_and_records_nothing(
         data = json.loads(result.stdout)
         assert (data["session"], data["withheld"]) == (None, True)
     else:
-        assert "see a clinician" in result.stdout
-        # The safety notice that ends what_to_do is shown once, boxed, at the end.
+        words = " ".join(result.stdout.replace("│", " ").split())
+        assert "See a doctor before you exercise" in result.stdout.splitlines()[0]
+        # What to do, then the safety notice it ends with, once, in the referral's panel.
         what_to_do = screening.what_to_do.replace(SAFETY_NOTICE, "").strip()
-        assert what_to_do in " ".join(result.stdout.split())
-        assert all(r.text in " ".join(result.stdout.split()) for r in screening.reasons)
+        assert what_to_do in words
+        assert words.count(SAFETY_NOTICE) == 1
+        assert all(f"{r.text} {r.advice}" in words for r in screening.reasons)
     assert repository.sessions() == []
 
 
@@ -513,9 +515,8 @@ def test_a_referred_person_gets_the_referral_not_targets_or_a_session(
 
     assert result.exit_code == EXIT_SCREENING_BLOCKED, result.output
     words = _words(result.stdout)
-    # Nothing recorded yet: the referral alone, its headline first, as every command gives it.
-    assert result.stdout.splitlines()[0].endswith(": please see a clinician first.")
-    assert "Go to an emergency department now." in words
+    # Nothing recorded yet: the referral alone, its urgency first, as every command gives it.
+    assert "Go to an emergency department now" in result.stdout.splitlines()[0]
     assert "When a clinician has seen you, run strongback setup again" in words
     for invitation in ("strongback start", "strongback log", "of 3", "No sessions yet", "Streaks"):
         assert invitation not in words
@@ -536,11 +537,11 @@ def test_a_referred_person_still_sees_what_was_recorded_without_targets(
     assert "no session targets for now" in words
     assert "sessions (" not in words  # no "Last 4 weeks: 0 of 12 sessions (0%)"
     assert "keep going" not in words
-    assert words.index("Pain (0-10)") < words.index("No session targets for now: please see")
+    assert words.index("Pain (0-10)") < words.index("Go to an emergency department now")
     assert words.count("not a substitute for a clinician") == 1  # the referral's boxed notice
     assert "Your sessions" in history.stdout
     assert "Start one" not in history.stdout
-    assert "Go to an emergency department now." in history.stdout
+    assert "Go to an emergency department now" in history.stdout
 
 
 @pytest.mark.parametrize(("command", "key"), [("progress", "progress"), ("history", "sessions")])

@@ -197,7 +197,8 @@ def test_start_checks_the_answers_with_the_shared_safety_gate(
     assert result.exit_code == 3, result.output
     assert len(asked) == 1
     words = " ".join(result.stdout.replace("│", " ").split())
-    assert "No session today: please see a clinician first." in words
+    assert "See a doctor before you exercise" in result.stdout.splitlines()[0]  # the urgency first
+    assert "No session today. When a clinician has seen you" in words
     assert "you have a fever" in words
     assert repository.sessions() == []
 

@@ -83,3 +83,24 @@ def test_counts_agree_with_their_words() -> None:
         "2 exercises",
     ]
     assert plural(1, "break") == "1 break"
+
+
+@pytest.mark.parametrize("args", [["plan"], ["plan", "--week"]])
+def test_the_plan_says_the_safety_notice_once_even_when_a_note_carries_it(
+    store_env: dict[str, str], repository: Repository, args: list[str]
+) -> None:
+    from strongback import SAFETY_NOTICE
+    from strongback.profile import Condition
+    from strongback.safety import Status
+
+    profile = Profile(conditions=[Condition.CHRONIC_BACK_PAIN], days_per_week=7)
+    screening = screen_with_default_rules(profile)
+    assert screening.status is Status.ADVISE  # whose advice, a plan note, ends with the notice
+    repository.save_profile(profile, screening, at=datetime.now(UTC))
+
+    result = CliRunner().invoke(app, args, env=store_env)
+
+    assert result.exit_code == 0, result.output
+    words = " ".join(result.stdout.replace("│", " ").split())
+    assert words.count(" ".join(SAFETY_NOTICE.split())) == 1
+    assert " ".join(screening.what_to_do.replace(SAFETY_NOTICE, "").split()) in words

@@ -382,6 +382,8 @@ def test_answers_that_block_a_plan_saved_during_the_set_record_nothing(
         _record(bridge, CoachSummary(5, (), {}, 30.0))
 
     assert stop.value.exit_code == 3
-    assert "Nothing recorded: please see a clinician first." in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Go to an emergency department now" in printed.splitlines()[0]
+    assert "Nothing recorded. When a clinician has seen you" in " ".join(printed.split())
     with open_store(Settings.from_env()) as repository:
         assert repository.sessions() == []

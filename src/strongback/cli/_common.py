@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
     from strongback.planner import PlanWithheld
+    from strongback.safety import Reason, Screening
     from strongback.store import Repository
 
 EXIT_USER_ERROR = 1
@@ -23,13 +26,14 @@ EXIT_SCREENING_BLOCKED = 3
 #: What every command that needs the answers says when there are none yet (exit 1).
 SETUP_FIRST = "no profile yet: answer the questions first with `strongback setup`"
 
-#: A referral's heading by the screening's urgency, as `strongback setup` words it.
+#: A referral's heading by its most urgent reason, as the web's referral page words it.
 URGENCY_TITLES = {
     "emergency": "Go to an emergency department now",
     "urgent": "See a doctor before you exercise",
     "soon": "See a doctor soon",
     "consult": "Check with your clinician first",
 }
+URGENCY_STYLES = {"emergency": "bold red", "urgent": "red", "soon": "yellow", "consult": "yellow"}
 
 #: A command to type, quoted in a plain message as `strongback ...`. Only strongback's own commands
 #: are styled: a backtick in a value the person typed or in a contributor's file stays as it is.
@@ -191,51 +195,94 @@ def refer(
 ) -> NoReturn:
     """The referral every command gives a person the screening sends to a clinician, then exit 3.
 
-    `headline` says what the command did not do ("No exercise plan for now"); then come how
-    urgent it is and what to do, the reasons, how to get a plan once seen, and the safety notice.
+    `headline` says what the command did not do ("No exercise plan for now"); the referral itself
+    is `show_referral`'s, as `strongback setup` shows it.
     As JSON: `{json_key: null, "withheld": true, "screening", "reasons", "safety_notice"}`.
     """
-    from rich.markup import escape
-
     from strongback import SAFETY_NOTICE
 
-    screening = withheld.screening
     if as_json:
         print_json(
             {
                 json_key: None,
                 "withheld": True,
-                "screening": screening.model_dump(mode="json"),
+                "screening": withheld.screening.model_dump(mode="json"),
                 "reasons": list(withheld.reasons),
                 "safety_notice": SAFETY_NOTICE,
             }
         )
         raise typer.Exit(EXIT_SCREENING_BLOCKED)
+    show_referral(withheld.screening, headline=headline, also=withheld.reasons)
+    raise typer.Exit(EXIT_SCREENING_BLOCKED)
+
+
+def show_referral(screening: Screening, *, headline: str, also: Sequence[str] = ()) -> None:
+    """The one referral in the terminal, for `setup` and every command that withholds exercise.
+
+    A panel titled by the most urgent warning sign (`URGENCY_TITLES`) says what to do and carries
+    the safety notice; then each reason with its own advice and source, any of `also` (reasons
+    the screening did not word, from `PlanWithheld.reasons`), and `headline`, what the command
+    did not do, with how to go on once a clinician has seen the person.
+    """
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from strongback import SAFETY_NOTICE
+
     console = out()
     urgency = screening.urgency.value if screening.urgency else "consult"
-    style = "bold red" if urgency in ("emergency", "urgent") else "bold yellow"
-    console.print(f"[bold red]{escape(headline)}: please see a clinician first.[/]")
-    console.print(f"[{style}]{URGENCY_TITLES[urgency]}.[/]")
-    # The screening's words end with the safety notice, which the footer below shows boxed.
+    style = URGENCY_STYLES[urgency]
+    # The screening's words end with the safety notice, which the panel shows as fits the urgency.
     what_to_do = (screening.what_to_do or "").replace(SAFETY_NOTICE, "").strip()
-    if what_to_do:
-        console.print(escape(what_to_do))
-    if withheld.reasons:
-        console.print("Because you told us:")
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column()
-        for reason in withheld.reasons:
-            grid.add_row("  •", escape(reason))
-        console.print(grid)
+    body = "\n\n".join(part for part in (what_to_do, referral_notice(urgency)) if part)
     console.print(
-        "When a clinician has seen you, run [bold]strongback setup[/] again with your updated "
-        "answers."
+        Panel(escape(body), title=Text(URGENCY_TITLES[urgency], style=style), border_style=style)
     )
-    safety_footer(console, boxed=True)
-    raise typer.Exit(EXIT_SCREENING_BLOCKED)
+    worded = screening.reasons if screening.blocks_plan else []
+    bare = [reason for reason in also if reason not in {r.text for r in worded}]
+    if worded or bare:
+        console.print("Because you told us:")
+        print_reasons(console, worded, bare)
+    console.print(
+        f"\n[bold]{escape(headline)}.[/] When a clinician has seen you, run [bold]strongback "
+        "setup[/] again with your updated answers."
+    )
+
+
+def referral_notice(urgency: str) -> str:
+    """The safety notice as a referral of this urgency carries it.
+
+    An emergency referral says to go now and that strongback is no clinician, and nothing more:
+    advice on which exercise to stop, or on the signs that would make it an emergency, would
+    only dilute it. Any other referral carries the whole notice.
+    """
+    from strongback import CLINICIAN_NOTICE, SAFETY_NOTICE
+
+    if urgency == "emergency":
+        return CLINICIAN_NOTICE.partition(". ")[0] + "."  # "strongback is not a substitute..."
+    return SAFETY_NOTICE
+
+
+def print_reasons(console: Console, reasons: Sequence[Reason], bare: Sequence[str] = ()) -> None:
+    """The screening's reasons, each with its own advice and source, then any `bare` ones (said
+    in words the screening did not give) as they are."""
+    from rich.table import Table
+    from rich.text import Text
+
+    # A grid keeps wrapped lines under their bullet instead of back at the margin.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column()
+    for reason in reasons:
+        body = Text(reason.text, style="bold")
+        if reason.advice:
+            body.append(f"\n{reason.advice}", style="")
+        body.append(f"\nSource: {reason.source}", style="dim")
+        grid.add_row("•", body)
+    for text in bare:
+        grid.add_row("•", Text(text, style="bold"))
+    console.print(grid)
 
 
 def print_json(data: Any) -> None:

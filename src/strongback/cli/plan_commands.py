@@ -202,6 +202,11 @@ def _changes(console: Console, changes: list[PlanChange]) -> None:
 def _notes(console: Console, notes: list[str]) -> None:
     from rich.markup import escape
 
+    from strongback import SAFETY_NOTICE
+
+    # A note that carries the safety notice (the screening's advice) leaves it to the boxed
+    # footer: said once, it is read.
+    notes = [text for note in notes if (text := note.replace(SAFETY_NOTICE, "").strip())]
     if not notes:
         return
     console.print("[bold]Notes[/]")

@@ -227,47 +227,14 @@ def _report(screening: Screening, version: int, as_json: bool) -> None:
         _print_go_ahead(screening, version)
 
 
-_URGENCY_STYLE = {"emergency": "bold red", "urgent": "red", "soon": "yellow", "consult": "yellow"}
-_URGENCY_TITLE = {
-    "emergency": "Go to an emergency department now",
-    "urgent": "See a doctor before you exercise",
-    "soon": "See a doctor soon",
-    "consult": "Check with your clinician first",
-}
-
-
-def _print_reasons(console: Console, screening: Screening) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    # A grid keeps wrapped lines under their bullet instead of back at the margin.
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right")
-    grid.add_column()
-    for reason in screening.reasons:
-        body = Text(reason.text, style="bold")
-        if reason.advice:
-            body.append(f"\n{reason.advice}", style="")
-        body.append(f"\nSource: {reason.source}", style="dim")
-        grid.add_row("•", body)
-    console.print(grid)
-
-
 def _print_referral(screening: Screening, version: int) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
+    # The one referral printer, so setup and every command that withholds exercise say the same.
+    from strongback.cli._common import show_referral
 
-    console = out()
-    urgency = screening.urgency.value if screening.urgency else "consult"
-    style = _URGENCY_STYLE[urgency]
-    console.print(
-        Panel(escape(screening.what_to_do), title=_URGENCY_TITLE[urgency], border_style=style)
-    )
-    console.print("Because you told us:")
-    _print_reasons(console, screening)
-    console.print(
-        f"\nYour answers are saved (profile version {version}), but strongback will not make an "
-        "exercise plan for now."
+    show_referral(
+        screening,
+        headline=f"Your answers are saved (profile version {version}), but strongback will not "
+        "make an exercise plan for now",
     )
 
 
@@ -279,7 +246,9 @@ def _print_go_ahead(screening: Screening, version: int) -> None:
     console = out()
     console.print(f"[green]Your answers are saved[/] (profile version {version}).")
     if screening.status is Status.ADVISE:
+        from strongback.cli._common import print_reasons
+
         console.print("\nBefore you start:")
-        _print_reasons(console, screening)
+        print_reasons(console, screening.reasons)
     console.print(f"\n{escape(screening.what_to_do)}")
     console.print(f"\nNext: run [bold]{NEXT_COMMAND}[/] to see your exercise plan.")
