@@ -172,6 +172,34 @@ def make_folder(folder: Path, option: str = "") -> None:
         fail(f"{said}cannot use {folder} as a folder: {error.strerror or error}")
 
 
+def refuse_to_replace(
+    what: str, *, instead: str = "give another file name to keep it", it: str = "it", then: str = ""
+) -> NoReturn:
+    """Stop, having written nothing, before a file the person already has is replaced: a backup,
+    a handout with their notes on it, a calendar they imported. `--force` says to replace it.
+
+    `what` says what is there ("notes.pdf already exists"), `instead` how to keep it (`it`:
+    "them" for several files), and `then` anything more worth knowing.
+    """
+    more = f" {then}" if then else ""
+    fail(
+        f"{what}; nothing was written. {instead[:1].upper()}{instead[1:]}, or add --force to "
+        f"replace {it}.{more}"
+    )
+
+
+def new_file(path: Path, *, force: bool, option: str = "") -> None:
+    """Refuse a folder, and an existing file unless the person said --force (`refuse_to_replace`).
+
+    `option` ("--chart") starts the message when the file was given with one.
+    """
+    said = f"{option}: " if option else ""
+    if path.is_dir():
+        fail(f"{said}{path} is a folder; give a file name")
+    if path.exists() and not force:
+        refuse_to_replace(f"{said}{path} already exists")
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 set', '3 sets', '0 breaks': the count and the word that goes with it."""
     return f"{count} {word if count == 1 else (words or word + 's')}"

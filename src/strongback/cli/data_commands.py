@@ -22,6 +22,7 @@ from strongback.cli._common import (
     open_repository,
     out,
     plural,
+    refuse_to_replace,
     writable_folder,
 )
 
@@ -45,7 +46,7 @@ def export(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[DIR]", help="Where to write the files (default: the current folder)."
+            metavar="DIR", help="Where to write the files (default: the current folder)."
         ),
     ] = None,
     out_option: Annotated[
@@ -101,14 +102,15 @@ def _refuse_to_overwrite(target: Path, data: dict[str, Any]) -> None:
     files = ", ".join(present)
     empty = not (data["profiles"] or data["sessions"] or data["psfs_scores"])
     hint = (
-        " Your store is empty now, so this export would hold nothing: keep that backup and "
+        "Your store is empty now, so this export would hold nothing: keep that backup and "
         f"restore it with `strongback import {target / EXPORT_NAME}`."
         if empty and EXPORT_NAME in present
         else ""
     )
-    fail(
-        f"{target} already holds an export ({files}); nothing was written. Export into a new "
-        f"folder (`strongback export NEW-FOLDER`) to keep it, or add --force to replace it.{hint}"
+    refuse_to_replace(
+        f"{target} already holds an export ({files})",
+        instead="export into a new folder (`strongback export NEW-FOLDER`) to keep it",
+        then=hint,
     )
 
 

@@ -197,12 +197,17 @@ def progress(
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="Show progress as of this day."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the chart file if it is already there.")
+    ] = False,
 ) -> None:
     """Your progress: sessions against the plan, streaks, pain and function, and what changed."""
     today = parse_day(when, allow_future=True)
     kind = chart.suffix.lower() if chart is not None else None
     if chart is not None and kind not in (".svg", ".png"):
         fail(f"--chart: {chart.name} must end in .svg or .png")
+    if chart is not None:
+        _common.new_file(chart, force=force, option="--chart")
     summary, withheld = _load(today)
     if chart is not None:
         _write_chart(summary, chart)

@@ -18,11 +18,13 @@ from strongback.cli._common import (
     SETUP_FIRST,
     fail,
     make_folder,
+    new_file,
     open_repository,
     out,
     parse_day,
     plural,
     refer,
+    refuse_to_replace,
 )
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from strongback.plan import WeekPlan
 
 FROM_HELP = "Start from this day instead of today."
+FORCE_HELP = "Replace the file if it is already there."
 
 
 def _catalog() -> Catalog:
@@ -61,11 +64,10 @@ def _weeks(catalog: Catalog, mondays: Sequence[date], what: str) -> list[WeekPla
         refer(withheld, headline=what)
 
 
-def _writable(path: Path, suffixes: tuple[str, ...]) -> None:
+def _writable(path: Path, suffixes: tuple[str, ...], *, force: bool) -> None:
     if path.suffix.lower() not in suffixes:
         fail(f"{path}: the file name should end in {' or '.join(suffixes)}")
-    if path.exists() and path.is_dir():
-        fail(f"{path} is a folder; give a file name")
+    new_file(path, force=force)
     if not path.parent.exists():
         fail(f"{path.parent} does not exist; create the folder first")
 
@@ -80,10 +82,11 @@ def register(app: typer.Typer) -> None:
         day: Annotated[
             str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=FROM_HELP)
         ] = None,
+        force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
     ) -> None:
         """Print the plan of the coming 7 days as a PDF: figures, steps, doses, cautions and a
         tick-box grid."""
-        _handout(file, paper, day)
+        _handout(file, paper, day, force=force)
 
     @app.command()
     def reminders(
@@ -109,13 +112,14 @@ def register(app: typer.Typer) -> None:
         day: Annotated[
             str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=FROM_HELP)
         ] = None,
+        force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
     ) -> None:
         """Write calendar reminders (.ics): sessions, daily stretches and breaks from sitting.
 
         Each day's event lists that day's exercises. Import the file into your calendar app;
         importing a newer one updates the reminders instead of adding them twice.
         """
-        _reminders(file, at, work, weeks, day)
+        _reminders(file, at, work, weeks, day, force=force)
 
     @app.command()
     def figures(
@@ -131,12 +135,15 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--dir", metavar="DIR", help="Write one animated SVG per exercise."),
         ] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help="Replace the sheet or figures already there.")
+        ] = False,
     ) -> None:
         """Draw the exercise figures from the pose data in the catalog."""
-        _figures(contact_sheet, folder)
+        _figures(contact_sheet, folder, force=force)
 
 
-def _handout(file: Path, paper: str, day: str | None) -> None:
+def _handout(file: Path, paper: str, day: str | None, *, force: bool) -> None:
     from strongback.render.handout import Paper, coming_days, handout_weeks, write_handout
 
     try:
@@ -144,7 +151,7 @@ def _handout(file: Path, paper: str, day: str | None) -> None:
     except ValueError:
         fail(f"--paper: '{paper}' is not a paper size; use a4 or letter")
     first_day = parse_day(day)
-    _writable(file, (".pdf",))
+    _writable(file, (".pdf",), force=force)
     catalog = _catalog()
     weeks = _weeks(catalog, handout_weeks(first_day), "No handout written")
     try:
@@ -155,7 +162,7 @@ def _handout(file: Path, paper: str, day: str | None) -> None:
     out().print(f"Wrote your handout to {file} ({size.css_size} paper).", markup=False)
 
 
-def _reminders(file: Path, at: str, work: str, weeks: int, day: str | None) -> None:
+def _reminders(file: Path, at: str, work: str, weeks: int, day: str | None, *, force: bool) -> None:
     from strongback.render.calendar import (
         ReminderOptions,
         WorkingHours,
@@ -170,7 +177,7 @@ def _reminders(file: Path, at: str, work: str, weeks: int, day: str | None) -> N
     except ValueError as exc:
         fail(str(exc))
     first_day = parse_day(day)
-    _writable(file, (".ics",))
+    _writable(file, (".ics",), force=force)
     catalog = _catalog()
     # The file is still made now (its stamp and sequence), whatever day the reminders start on.
     now = datetime.now().astimezone()
@@ -192,20 +199,29 @@ def _reminders(file: Path, at: str, work: str, weeks: int, day: str | None) -> N
     )
 
 
-def _figures(contact_sheet: Path | None, folder: Path | None) -> None:
+def _figures(contact_sheet: Path | None, folder: Path | None, *, force: bool) -> None:
     from strongback.render.contact_sheet import FORMATS, write_contact_sheet
     from strongback.render.figures import FigureSpec, write_figure
 
     if contact_sheet is None and folder is None:
         fail("say what to write: --contact-sheet FILE and/or --dir DIR")
     if contact_sheet is not None:
-        _writable(contact_sheet, FORMATS)
+        _writable(contact_sheet, FORMATS, force=force)
     if folder is not None:
         make_folder(folder, "--dir")
     catalog = _catalog()
     drawable = [e for e in catalog if FigureSpec.of(e).poses]
     if not drawable:
         fail("no exercise in the catalog has key poses to draw")
+    if folder is not None and not force:
+        there = [e.id for e in drawable if (folder / f"{e.id}.svg").exists()]
+        if there:
+            refuse_to_replace(
+                f"--dir: {folder} already holds {plural(len(there), 'figure')} "
+                f"({there[0]}.svg{', ...' if len(there) > 1 else ''})",
+                instead="give another folder to keep them",
+                it="them",
+            )
     if contact_sheet is not None:
         try:
             write_contact_sheet([FigureSpec.of(e) for e in drawable], contact_sheet)
