@@ -3,6 +3,7 @@ and `function` refuses what the scale cannot keep with a clear error; on SQLite 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -148,3 +149,32 @@ def test_too_many_activities_are_refused_in_words_that_fit(
     said = " ".join(full.stderr.split())
     assert "you already rate sitting, lifting and walking. Rate those again" in said
     assert len(repository.psfs_scores()) == 3
+
+
+def test_a_second_check_in_says_which_reading_it_replaces(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _session_on(repository, TODAY - timedelta(days=1))
+    day = TODAY - timedelta(days=1)
+
+    first = ok(["checkin", "--pain", "5"], store_env).stdout
+    second = ok(["checkin", "--pain", "1"], store_env).stdout
+    again = ok(["checkin", "--pain", "1"], store_env).stdout
+
+    assert first == f"Noted: pain 5/10 the day after your session of {day}.\n"
+    assert " ".join(second.split()) == (
+        f"Noted: pain 1/10 the day after your session of {day}; it replaces the 5/10 you gave "
+        "earlier."
+    )
+    assert " ".join(again.split()) == (
+        f"Noted: pain 1/10 the day after your session of {day}, as you gave earlier."
+    )
+    assert [s.feedback.next_day_pain for s in repository.sessions()] == [1]
+
+
+def test_function_help_names_its_values_in_words() -> None:
+    help_text = ok(["function", "--help"], {"COLUMNS": "120"}).stdout
+
+    assert "<list[" not in help_text
+    assert re.search(r"--activity\s+-a\s+TEXT\s", help_text)
+    assert re.search(r"--score\s+-s\s+INTEGER\s", help_text)

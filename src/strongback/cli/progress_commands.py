@@ -101,7 +101,11 @@ def checkin(
                 fail(f"{refused} (use --session {refused.latest.id} to record it anyway)")
             fail(f"--session: {refused}" if session_id is not None else str(refused))
     console = out()
-    console.print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}.")
+    earlier = target.feedback.next_day_pain  # the session as it was before this check-in
+    again = "" if earlier is None else ", as you gave earlier"
+    if earlier not in (None, pain):
+        again = f"; it replaces the {earlier}/10 you gave earlier"
+    console.print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}{again}.")
     if is_flare(pain):
         console.print(FLARE_ADVICE)
         _common.safety_footer(console)  # advice about pain comes with the notice, every time
@@ -111,13 +115,21 @@ def rate_function(
     activity: Annotated[
         list[str] | None,
         typer.Option(
-            "--activity", "-a", help="An activity your back makes hard; repeat, up to three."
+            "--activity",
+            "-a",
+            metavar="TEXT",
+            help="An activity your back makes hard; repeat, up to three.",
         ),
     ] = None,
     score: Annotated[
         list[int] | None,
         typer.Option(
-            "--score", "-s", min=0, max=10, help="0 = cannot do it, 10 = as before; one each."
+            "--score",
+            "-s",
+            min=0,
+            max=10,
+            metavar="INTEGER",
+            help="0 = cannot do it, 10 = as before; one each.",
         ),
     ] = None,
     when: Annotated[
