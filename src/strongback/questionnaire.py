@@ -28,6 +28,13 @@ class Kind(StrEnum):
     BOOL = "bool"  # yes or no
 
 
+#: What the terminal and the web form both say when an answer does not fit its question; a number's
+#: words name its range (`Question.number_wording`).
+YES_OR_NO = "Please answer yes or no."
+PICK_JUST_ONE = "Please pick just one."
+PICK_FROM_THE_LIST = "Please pick from the answers listed."
+
+
 class Section(StrEnum):
     ABOUT_YOU = "about-you"
     SAFETY = "safety"
@@ -107,6 +114,47 @@ class Question(BaseModel):
             if choice.value == str(value):
                 return choice.label
         return str(value)
+
+    def number_wording(self) -> str:
+        return f"Please type a whole number from {self.minimum} to {self.maximum}."
+
+    def problem_with(self, answer: Any) -> str | None:
+        """What is wrong with an answer to this question, in the plain words the terminal and the
+        web form both show; None when it fits. A blank fits: the default (or, for an optional
+        number, no answer) stands.
+
+        The profile's own messages name keys and allowed values for whoever writes an answers
+        file; a person answering the questions is told what to type or pick instead.
+        """
+        if answer is None or answer == "":
+            return None
+        if self.kind is Kind.NUMBER:
+            number = _whole_number(answer)
+            if number is None or number < (self.minimum or 0):
+                return self.number_wording()
+            return None if self.maximum is None or number <= self.maximum else self.number_wording()
+        if self.kind is Kind.BOOL:
+            return None if isinstance(answer, bool) else YES_OR_NO
+        if self.kind is Kind.SINGLE and isinstance(answer, list | tuple):
+            if len(answer) != 1:
+                return PICK_JUST_ONE
+            (answer,) = answer
+        picked = [str(item) for item in answer] if isinstance(answer, list | tuple) else [answer]
+        by_value = {choice.value: choice for choice in self.choices}
+        if any(str(value) not in by_value for value in picked):
+            return PICK_FROM_THE_LIST
+        alone = [by_value[str(value)] for value in picked if by_value[str(value)].exclusive]
+        if alone and len(picked) > 1:
+            return f"'{alone[0].label}' can't be picked together with anything else."
+        return None
+
+
+def _whole_number(answer: Any) -> int | None:
+    """A whole number as typed ("42") or as given (42); None for anything else, yes and no too."""
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        return answer
+    text = str(answer).strip() if isinstance(answer, str) else ""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 _PAIN_LABELS = {
@@ -201,6 +249,31 @@ def questions_left(asked: Sequence[Question], index: int, answers: Mapping[str, 
     if any(key not in answers for key in waiting_on):
         return None
     return sum(1 for q in later if q.applies(answers))
+
+
+def likely_questions_left(
+    asked: Sequence[Question],
+    index: int,
+    answers: Mapping[str, Any],
+    expected: Mapping[str, Any] | None = None,
+) -> int:
+    """How many questions will probably follow `asked[index]`: for "Question 2 of about 10"
+    while `questions_left` cannot say yet.
+
+    Each answer still to come is taken as the one expected (the saved answers, when setup is run
+    again), else the question's default; the plan questions are counted as if the safety answers
+    let them follow.
+    """
+    supposed = dict(answers)
+    left = 0
+    for position in range(index, len(asked)):
+        question = asked[position]
+        if position > index:
+            if not question.applies(supposed):
+                continue
+            left += 1
+        supposed.setdefault(question.key, (expected or {}).get(question.key, question.default))
+    return left
 
 
 def questions(rules: ScreeningRules) -> tuple[Question, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -429,18 +430,37 @@ def test_the_questions_are_numbered_without_gaps_and_the_total_never_changes(
     store_env: dict[str, str], repository: Repository, typed: str
 ) -> None:
     # The clearance question is asked only after a contraindication: the numbering must not skip
-    # over it, and a total is shown only once later answers cannot change it (it once went from
-    # "4 of 11" to "5 of 10"); the last question is then "N of N".
+    # over it. Every question says "of M": "of about M" while later answers can still change the
+    # total (it once went from "4 of 11" to "5 of 10"), then an exact M that never changes; the
+    # last question is then "N of N". It once said "Question 1" to "Question 5", then "6 of 11".
     result = _run(["setup"], env=store_env, stdin=typed)
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if line.startswith("Question ")]
     numbers = [int(line.split()[1]) for line in lines]
-    totals = {int(line.split(" of ")[1]) for line in lines if " of " in line}
+    exact = [line for line in lines if " of about " not in line]
 
     assert numbers == list(range(1, len(numbers) + 1))
-    assert totals == {numbers[-1]}
-    assert lines[0] == "Question 1"  # the age could still add or remove questions
+    assert all(re.fullmatch(r"Question \d+ of (about )?\d+", line) for line in lines), lines
+    assert lines[: len(lines) - len(exact)] == [ln for ln in lines if " of about " in ln]
+    assert {int(line.split(" of ")[1]) for line in exact} == {numbers[-1]}
+    assert lines[0].startswith("Question 1 of about ")  # the age could still change the total
     assert lines[-1] == f"Question {numbers[-1]} of {numbers[-1]}"
+
+
+def test_the_guessed_total_is_the_usual_one_and_grows_when_a_clearance_is_asked(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    # Without a condition that needs a clinician's go-ahead, the guess is the count asked; with
+    # one, the clearance question is added to the guess as soon as it is known to come.
+    with_surgery = HAPPY_PATH.replace(NO_FLAGS_AT_45 + "\n", NO_FLAGS_AT_45 + "2\ny\n")
+    plain = _run(["setup"], env=store_env, stdin=HAPPY_PATH).stdout.splitlines()
+    cleared = _run(["setup"], env=store_env, stdin=with_surgery).stdout.splitlines()
+    plain_headings = [line for line in plain if line.startswith("Question ")]
+    cleared_headings = [line for line in cleared if line.startswith("Question ")]
+
+    assert plain_headings[0] == f"Question 1 of about {len(plain_headings)}"
+    assert cleared_headings[4] == f"Question 5 of about {len(cleared_headings)}"
+    assert cleared_headings[5] == f"Question 6 of {len(cleared_headings)}"
 
 
 CLEARED_FOR_SURGERY = {

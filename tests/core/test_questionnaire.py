@@ -8,11 +8,15 @@ import pytest
 
 from strongback.profile import ALLOWED_VALUES, Condition, Profile, RedFlag, parse_profile
 from strongback.questionnaire import (
+    PICK_FROM_THE_LIST,
+    PICK_JUST_ONE,
+    YES_OR_NO,
     AskIf,
     Kind,
     Question,
     Section,
     clearance_still_holds,
+    likely_questions_left,
     questions,
     questions_left,
 )
@@ -267,3 +271,75 @@ def test_the_equipment_question_says_the_floor_needs_only_something_soft() -> No
     assert question.help is not None
     assert "Most exercises are done on the floor" in question.help
     assert "you still get a full plan" in question.help
+
+
+def test_a_guessed_total_takes_the_answers_to_come_as_the_usual_ones() -> None:
+    # Before the age: no clearance question for the usual answers, one for a saved operation.
+    usual = len([q for q in QUESTIONS if q.key != "cleared_by_clinician"])
+    assert likely_questions_left(QUESTIONS, 0, {}) == usual - 1
+    saved = {"conditions": [Condition.RECENT_SURGERY.value]}
+    assert likely_questions_left(QUESTIONS, 0, {}, saved) == len(QUESTIONS) - 1
+    # Answers given count over the guess: under 16, the clearance question comes.
+    assert likely_questions_left(QUESTIONS, 1, {"age": 14}) == len(QUESTIONS) - 2
+
+
+def test_a_guessed_total_agrees_with_the_exact_one_once_that_is_known() -> None:
+    answers: dict[str, Any] = {"age": 45, "pain_areas": ["lower"], "red_flags": []}
+    answers["conditions"] = []
+    for index in range(_index("goal"), len(QUESTIONS)):
+        exact = questions_left(QUESTIONS, index, answers)
+        assert exact == likely_questions_left(QUESTIONS, index, answers), QUESTIONS[index].key
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "words"),
+    [
+        ("minutes", 90, "Please type a whole number from 5 to 60."),
+        ("minutes", "90", "Please type a whole number from 5 to 60."),
+        ("minutes", "4", "Please type a whole number from 5 to 60."),
+        ("age", "forty", "Please type a whole number from 12 to 110."),
+        ("age", "-20", "Please type a whole number from 12 to 110."),
+        ("age", "4.5", "Please type a whole number from 12 to 110."),
+        ("age", True, "Please type a whole number from 12 to 110."),
+        ("days_per_week", "\u0663", "Please type a whole number from 1 to 7."),  # Arabic 3
+        ("cleared_by_clinician", "maybe", YES_OR_NO),
+        ("goal", "fly", PICK_FROM_THE_LIST),
+        ("goal", ["relieve", "prevent"], PICK_JUST_ONE),
+        ("equipment", ["mat", "rocket"], PICK_FROM_THE_LIST),
+        (
+            "pain_areas",
+            ["none", "lower"],
+            "'No pain: I want to look after my back' can't be picked together with anything else.",
+        ),
+    ],
+)
+def test_an_answer_that_does_not_fit_is_told_what_to_give_in_plain_words(
+    key: str, answer: Any, words: str
+) -> None:
+    # The terminal and the web form both show these, so neither names keys or allowed values.
+    assert BY_KEY[key].problem_with(answer) == words
+
+
+@pytest.mark.parametrize(
+    ("key", "answer"),
+    [
+        ("age", None),
+        ("age", ""),
+        ("age", "12"),
+        ("age", 110),
+        ("minutes", " 15 "),
+        ("cleared_by_clinician", False),
+        ("goal", "relieve"),
+        ("goal", ["relieve"]),
+        ("equipment", []),
+        ("equipment", ["mat", "chair"]),
+        ("pain_areas", ["none"]),
+    ],
+)
+def test_an_answer_that_fits_has_no_problem(key: str, answer: Any) -> None:
+    assert BY_KEY[key].problem_with(answer) is None
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.key)
+def test_every_default_fits_its_own_question(question: Question) -> None:
+    assert question.problem_with(question.default) is None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 VALID_FORM = {
@@ -194,7 +196,7 @@ def test_a_saved_yes_is_not_carried_over_to_new_circumstances(client: TestClient
     answer = client.post("/onboarding", data=pregnant_too, follow_redirects=False)
     assert answer.status_code == 422
     assert "a clearance covers only what they knew of" in answer.text
-    assert 'href="#q-cleared_by_clinician"' in answer.text
+    assert 'href="#cleared_by_clinician-yes"' in answer.text  # the question's first answer
     # Nothing saved; the question comes back at No, with what was typed kept.
     assert client.get("/api/v1/profile").json()["profile"]["conditions"] == ["recent-surgery"]
     question = answer.text.split('id="q-cleared_by_clinician"')[1].split("</fieldset>")[0]
@@ -231,5 +233,105 @@ def test_a_yes_nothing_needs_any_more_is_not_questioned(client: TestClient) -> N
 def test_a_yes_or_no_question_speaks_of_yes_and_no(client: TestClient) -> None:
     answer = client.post("/onboarding", data={**VALID_FORM, "cleared_by_clinician": "maybe"})
     assert answer.status_code == 422
-    assert "choose Yes or No" in answer.text
+    assert "Please answer yes or no." in answer.text  # as the terminal says it
     assert "allowed: true, false" not in answer.text
+
+
+# --- Problems in plain words, beside their fields -----------------------------------------------
+
+
+def _question(page: str, key: str) -> str:
+    return page.split(f'id="q-{key}"')[1].split('<div class="question', maxsplit=1)[0]
+
+
+def _summary(page: str) -> str:
+    return page.split('id="error-summary"')[1].split("</div>", maxsplit=1)[0]
+
+
+def test_numbers_out_of_range_or_not_numbers_get_the_terminals_words(client: TestClient) -> None:
+    from strongback.questionnaire import questions
+    from strongback.rules.screening import default_screening_rules
+
+    by_key = {q.key: q for q in questions(default_screening_rules())}
+    answer = client.post("/onboarding", data={**VALID_FORM, "minutes": "90", "age": "forty"})
+
+    assert answer.status_code == 422
+    page = answer.text
+    # One source for the words: the question's, which the terminal prints too.
+    assert by_key["minutes"].number_wording() == "Please type a whole number from 5 to 60."
+    for key in ("age", "minutes"):
+        assert by_key[key].number_wording() in _question(page, key)
+    for raw in ("input should be", "unable to parse", "allowed:", "minutes:", "age:"):
+        assert raw not in page, raw
+
+
+def test_each_problem_is_beside_its_field_and_read_out_with_its_help(client: TestClient) -> None:
+    answer = client.post("/onboarding", data={**VALID_FORM, "minutes": "90", "age": "4.5"})
+    page = answer.text
+
+    for key in ("age", "minutes"):
+        field = re.search(rf'<input id="{key}"[^>]*>', page)
+        assert field is not None
+        assert 'aria-invalid="true"' in field.group(0)
+        assert f'aria-describedby="{key}-help {key}-error"' in field.group(0)
+        assert f'<p class="error" id="{key}-error">' in _question(page, key)
+        assert f'<p class="help" id="{key}-help">' in _question(page, key)
+    # A field without a problem is not marked.
+    days = re.search(r'<input id="days_per_week"[^>]*>', page)
+    assert days is not None
+    assert "aria-invalid" not in days.group(0)
+    assert 'aria-describedby="days_per_week-help"' in days.group(0)
+
+
+def test_a_group_of_choices_with_a_problem_is_marked_and_described(client: TestClient) -> None:
+    form = {**VALID_FORM, "equipment": ["mat", "none"]}
+    page = client.post("/onboarding", data=form).text
+
+    group = _question(page, "equipment").split("<legend>")[0]
+    assert 'aria-describedby="equipment-help equipment-error"' in group
+    assert 'aria-invalid="true"' in group
+    assert "&#39;Nothing at all&#39; can&#39;t be picked together with anything else." in page
+    assert 'href="#equipment-none"' in _summary(page)  # the group's first choice
+    assert 'id="equipment-none"' in page
+
+
+def test_every_typed_value_comes_back_and_the_summary_links_each_field_in_order(
+    client: TestClient,
+) -> None:
+    form = {
+        **VALID_FORM,
+        "age": "forty",
+        "minutes": "90",
+        "days_per_week": "9",
+        "pain_areas": ["neck", "upper"],
+        "equipment": ["chair", "wall"],
+        "goal": "prevent",
+    }
+    page = client.post("/onboarding", data=form).text
+
+    for key, value in (("age", "forty"), ("minutes", "90"), ("days_per_week", "9")):
+        assert f'value="{value}"' in _question(page, key)
+    for key, value in (("pain_areas", "neck"), ("pain_areas", "upper"), ("goal", "prevent")):
+        assert f'value="{value}" checked' in _question(page, key)
+    for value in ("chair", "wall"):
+        assert f'value="{value}" checked' in _question(page, "equipment")
+    summary = _summary(page)
+    assert "Please check 3 answers" in summary
+    links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a> ([^<]+)</li>', summary)
+    assert [(href, words) for href, _, words in links] == [
+        ("age", "Please type a whole number from 12 to 110."),
+        ("minutes", "Please type a whole number from 5 to 60."),
+        ("days_per_week", "Please type a whole number from 1 to 7."),
+    ]
+    assert links[0][1] == "How old are you?"
+
+
+def test_every_problem_is_shown_at_once_not_one_kind_after_another(client: TestClient) -> None:
+    # The profile sees "nothing at all" with a mat only once the numbers fit; the form's own
+    # check of each answer shows both now, so one correction is enough.
+    form = {**VALID_FORM, "minutes": "90", "equipment": ["none", "mat"]}
+    summary = _summary(client.post("/onboarding", data=form).text)
+
+    assert "Please check 2 answers" in summary
+    assert 'href="#equipment-none"' in summary
+    assert 'href="#minutes"' in summary

@@ -20,12 +20,7 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
     from rich.text import Text
 
     from strongback.profile import parse_profile
-    from strongback.questionnaire import (
-        Section,
-        clearance_still_holds,
-        questions,
-        questions_left,
-    )
+    from strongback.questionnaire import Section, clearance_still_holds, questions
     from strongback.safety import screen
 
     answers: dict[str, Any] = {}
@@ -40,11 +35,8 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
             continue
         if console.is_terminal:
             console.clear()
-        # Count only questions that are asked: one that an answer made moot is not skipped over
-        # in the numbering. The total is shown once later answers can no longer change it.
         asked += 1
-        still = questions_left(all_questions, index, answers)
-        console.print(f"[dim]Question {asked}{'' if still is None else f' of {asked + still}'}[/]")
+        console.print(f"[dim]{_numbered(all_questions, index, asked, answers, previous)}[/]")
         console.print(Text(question.prompt, style="bold"))
         if question.help:
             console.print(Text(question.help, style="dim"))
@@ -67,6 +59,29 @@ def ask_all(console: Console, rules: ScreeningRules, previous: dict[str, Any]) -
         answers[question.key] = _ask(console, question, answers, default)
         console.print()
     return answers
+
+
+def _numbered(
+    all_questions: tuple[Question, ...],
+    index: int,
+    number: int,
+    answers: dict[str, Any],
+    previous: dict[str, Any],
+) -> str:
+    """The heading: "Question 3 of 10", or "Question 1 of about 10" while answers may change it.
+
+    Only questions asked are counted: one an answer made moot is not skipped over. The age, the
+    pain areas and the safety answers decide whether the clearance question comes and whether
+    the plan's questions follow at all, so until they are in, the total is a guess (from the
+    saved answers, or the usual ones) and says so; from then on it is exact and does not change.
+    """
+    from strongback.questionnaire import likely_questions_left, questions_left
+
+    left = questions_left(all_questions, index, answers)
+    if left is not None:
+        return f"Question {number} of {number + left}"
+    about = likely_questions_left(all_questions, index, answers, previous)
+    return f"Question {number} of about {number + about}"
 
 
 def _input(console: Console, prompt: str) -> str:
@@ -93,21 +108,20 @@ def _ask(console: Console, question: Question, answers: dict[str, Any], default:
 
 
 def _ask_number(console: Console, question: Question, default: Any) -> int | None:
-    low, high = question.minimum, question.maximum
-    hint = f"{low} to {high}" + (", or leave blank" if question.optional else "")
+    from rich.text import Text
+
+    hint = f"{question.minimum} to {question.maximum}"
+    hint += ", or leave blank" if question.optional else ""
     shown = "" if default is None else f" [{default}]"
     while True:
         text = _input(console, f"Your answer ({hint}){shown}: ")
-        if not text:
-            if default is not None or question.optional:
-                return int(default) if default is not None else None
-        elif (
-            text.isdigit()
-            and (low is None or int(text) >= low)
-            and (high is None or int(text) <= high)
-        ):
+        if not text and (default is not None or question.optional):
+            return int(default) if default is not None else None
+        problem = question.problem_with(text) if text else question.number_wording()
+        if problem is None:
             return int(text)
-        console.print(f"[yellow]Please type a whole number from {low} to {high}.[/]")
+        # The question's own words, so the web form says the same.
+        console.print(Text(problem, style="yellow"))
 
 
 def _ask_choices(
@@ -132,13 +146,10 @@ def _ask_choices(
         if not text:
             return defaults[0] if single else defaults
         picked, problem = _pick(text.replace(",", " ").split(), choices)
-        if problem is None and single and len(picked) != 1:
-            problem = "Please pick just one."
-        if problem is None and len(picked) > 1 and any(c.exclusive for c in picked):
-            label = next(c.label for c in picked if c.exclusive)
-            problem = f"'{label}' can't be picked together with anything else."
+        values = [c.value for c in picked]
+        # Too many picked, or "none" with something: the question's own words, as on the web.
+        problem = problem or question.problem_with(values)
         if problem is None:
-            values = [c.value for c in picked]
             return values[0] if single else values
         console.print(Text(problem, style="yellow"))
 
@@ -159,6 +170,8 @@ def _pick(words: list[str], choices: Any) -> tuple[list[Any], str | None]:
 
 
 def ask_yes_no(console: Console, prompt: str, default: bool) -> bool:
+    from strongback.questionnaire import YES_OR_NO
+
     hint = "Y/n" if default else "y/N"
     while True:
         text = _input(console, f"{prompt} [{hint}]: ").lower()
@@ -168,7 +181,7 @@ def ask_yes_no(console: Console, prompt: str, default: bool) -> bool:
             return True
         if text in {"n", "no"}:
             return False
-        console.print("[yellow]Please answer yes or no.[/]")
+        console.print(f"[yellow]{YES_OR_NO}[/]")
 
 
 def show_summary(console: Console, rules: ScreeningRules, answers: dict[str, Any]) -> None:

@@ -13,8 +13,8 @@ from strongback.questionnaire import Kind, Question
 def answers_from_form(form: FormData, questions: Iterable[Question]) -> dict[str, Any]:
     """Each question's key with its typed answer; blanks are left out so defaults apply.
 
-    Values stay as submitted (strings, lists of strings) apart from numbers and yes/no, so that
-    `parse_profile` reports a bad value with the same message the answers file would get.
+    Values stay as submitted (strings, lists of strings) apart from numbers and yes/no, so a bad
+    value comes back in the form as typed, and `parse_profile` still refuses it.
     """
     answers: dict[str, Any] = {}
     for question in questions:
@@ -39,16 +39,25 @@ def answers_from_form(form: FormData, questions: Iterable[Question]) -> dict[str
 def form_errors(
     problems: Iterable[tuple[str, str]], answers: Mapping[str, Any], questions: Iterable[Question]
 ) -> dict[str, str]:
-    """`ProfileError` problems in the form's own terms, each beside its question.
+    """`ProfileError` problems in the form's own terms, each under its question's key, in the
+    order the form asks them.
 
-    The profile's messages speak of the answers file (`(allowed: true, false)`); a person on the
-    form chose among Yes and No, so a yes/no question's problem is said that way.
+    The profile's messages speak of the answers file ("input should be less than or equal to 60
+    (allowed: ...)"); the person on the form is told what the terminal tells them, from the
+    question itself ("Please type a whole number from 5 to 60."). A problem the question cannot
+    see alone (an age and a warning sign that disagree) keeps the profile's words.
     """
-    yes_no = {q.key for q in questions if q.kind is Kind.BOOL}
+    reasons: dict[str, str] = {}
+    for where, reason in problems:
+        # "equipment[1]" is the second item of the equipment answer: its question's problem.
+        reasons.setdefault(where.split("[", 1)[0], reason)
     errors: dict[str, str] = {}
-    for key, reason in problems:
-        if key in yes_no:
-            errors[key] = f"choose Yes or No (the form sent {str(answers.get(key))!r})"
-        else:
-            errors[key] = reason
-    return errors
+    for question in questions:
+        # Each answer is checked by its question too: the profile stops at the first kind of
+        # problem ("none" with a mat is seen only once the numbers fit), the form shows them all.
+        own = question.problem_with(answers.get(question.key))
+        reason = reasons.pop(question.key, "")
+        if own or reason:
+            errors[question.key] = own or reason
+    # Not a question's key: not expected from this form, but never dropped unsaid.
+    return errors | reasons
