@@ -5,12 +5,14 @@ function measures. Pure: sessions, targets and today's date in, values out.
 
 * A session **counts** when it was completed or at least one set was done in it.
 * A day has its **stretches done** only when a stretch was done that day (see `stretched`): a
-  session of strengthening alone does not count. Every day has stretches, so the target is seven.
-* **Adherence** is per Monday-to-Sunday week: strengthening sessions done against the profile's
-  `days_per_week`, and days with the stretches done against all seven. It is measured from the
-  day of the first set-up: earlier weeks (sessions logged from before) plan nothing, and in the
-  week of the set-up only the days from it on count (the plan's week shows the days before as
-  "before you started"): its strengthening days from then on, and its days for stretches.
+  session of strengthening alone does not count.
+* **Adherence** is per Monday-to-Sunday week, against what the planner planned for it (`Target`,
+  from `planner.week_schedule`), not the days the person chose: strengthening sessions done
+  against its strengthening days (a beginner who chose five is planned three, and asked for
+  three), and days with the stretches done against its days with stretches. It is measured from
+  the day of the first set-up: earlier weeks (sessions logged from before) plan nothing, and in
+  the week of the set-up only the days from it on count, as the plan's week shows the days before
+  as "before you started".
 * **Streaks**: weeks in a row that met the plan, and days in a row with the stretches done. The
   week and the day under way break no streak before they are over.
 """
@@ -28,12 +30,7 @@ from strongback._progress_models import (
     WeekAdherence,
 )
 from strongback.plan import DayKind, Phase, PlannedExercise
-from strongback.planner import STRENGTH_DAYS
 from strongback.records import SessionRecord, SessionStatus, SetOutcome
-
-#: Every day has stretches: the daily routine on rest days, the warm-up on strengthening days.
-STRETCH_DAYS_PER_WEEK = 7
-
 
 # --- Sessions that count --------------------------------------------------------------------------
 
@@ -92,7 +89,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def days_per_week(targets: Sequence[Target], week: date) -> int | None:
+def target_in_force(targets: Sequence[Target], week: date) -> Target | None:
     """The target in force for the week starting `week`: the latest set by the week's end.
 
     None for a week that ended before the first set-up: nothing was planned then, so its weeks
@@ -100,19 +97,21 @@ def days_per_week(targets: Sequence[Target], week: date) -> int | None:
     """
     end = week + timedelta(days=6)
     current = sorted((t for t in targets if t.since <= end), key=lambda t: t.since)
-    return current[-1].days_per_week if current else None
+    return current[-1] if current else None
 
 
-def _planned_sessions(targets: Sequence[Target], week: date) -> int:
-    """The strengthening sessions the week starting `week` asks for: the target in force, but in
-    the week of the first set-up only the strengthening days (`planner.STRENGTH_DAYS`) from the
-    set-up on, since the days before it were never planned."""
-    wanted = days_per_week(targets, week) or 0
-    started = min((t.since for t in targets), default=None)
-    if not wanted or started is None or started <= week:
-        return wanted
-    weekdays = STRENGTH_DAYS[min(wanted, max(STRENGTH_DAYS))]
-    return min(wanted, sum(1 for weekday in weekdays if week + timedelta(days=weekday) >= started))
+def planned_days(targets: Sequence[Target], week: date) -> tuple[int, int]:
+    """(strengthening sessions, days with stretches) the week starting `week` planned: the days of
+    the target in force, from the first set-up on, since the days before it were never planned."""
+    target = target_in_force(targets, week)
+    if target is None:
+        return 0, 0
+    started = min(t.since for t in targets)
+    days = [d for d in (week + timedelta(days=i) for i in range(7)) if d >= started]
+    return (
+        sum(1 for d in days if d.weekday() in target.strength_days),
+        sum(1 for d in days if d.weekday() in target.stretch_days),
+    )
 
 
 def adherence(
@@ -122,21 +121,19 @@ def adherence(
     strength_days = {r.plan.day for r in done if strengthened(r)}
     stretched_days = stretch_days(done, today)
     starts = [t.since for t in targets] + [r.plan.day for r in done]
-    started = min((t.since for t in targets), default=None)
     weeks: list[WeekAdherence] = []
     if starts:
         week = week_start(min(starts))
         while week <= today:
-            planned = _planned_sessions(targets, week)
+            planned, planned_stretches = planned_days(targets, week)
             days = [week + timedelta(days=i) for i in range(7)]
             done_count = sum(1 for d in days if d in strength_days)
-            planned_days = [d for d in days if started is None or d >= started]
             weeks.append(
                 WeekAdherence(
                     start=week,
                     planned_sessions=planned,
                     done_sessions=done_count,
-                    planned_stretch_days=len(planned_days),
+                    planned_stretch_days=planned_stretches,
                     stretch_days=sum(1 for d in days if d in stretched_days),
                     met=planned > 0 and done_count >= planned,
                     complete=days[-1] < today,
@@ -214,14 +211,14 @@ def _longest_days(days: Sequence[date]) -> int:
 
 
 __all__ = [
-    "STRETCH_DAYS_PER_WEEK",
     "adherence",
     "counts",
-    "days_per_week",
     "is_stretch",
+    "planned_days",
     "streaks",
     "strengthened",
     "stretch_days",
     "stretched",
+    "target_in_force",
     "week_start",
 ]

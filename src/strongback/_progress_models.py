@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from strongback._plan_schedule import EVERY_DAY, STRENGTH_DAYS, Weekday, WeekSchedule
 from strongback.plan import DayKind
 from strongback.records import Difficulty, SessionSource, SessionStatus
 
@@ -23,10 +25,34 @@ class _Frozen(BaseModel):
 
 
 class Target(_Frozen):
-    """From `since` on, the plan asks for `days_per_week` strengthening sessions a week."""
+    """From `since` on, the week the planner lays out (`planner.week_schedule`): strengthening on
+    `strength_days` and stretches on `stretch_days`, as weekdays (0 = Monday).
+
+    Build it with `Target.following(since, schedule)`, never from the days the person chose: the
+    planner caps those by experience. `days_per_week=N` is short for N strengthening days spread as
+    the planner spreads them (`STRENGTH_DAYS[N]`), stretches every day: a count already planned.
+    """
 
     since: date
-    days_per_week: int = Field(ge=1, le=7)
+    strength_days: tuple[Weekday, ...]
+    stretch_days: tuple[Weekday, ...] = EVERY_DAY
+
+    @classmethod
+    def following(cls, since: date, schedule: WeekSchedule) -> Target:
+        return cls(
+            since=since, strength_days=schedule.strength_days, stretch_days=schedule.stretch_days
+        )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spread(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "days_per_week" not in data:
+            return data
+        fields = dict(data)
+        count = fields.pop("days_per_week")
+        if count not in STRENGTH_DAYS:
+            raise ValueError(f"days_per_week: {count} is not a number of days the plan spreads")
+        return {**fields, "strength_days": STRENGTH_DAYS[count]}
 
 
 class FunctionRating(_Frozen):
@@ -82,9 +108,14 @@ class FunctionTrend(_Frozen):
 
 class WeekAdherence(_Frozen):
     start: date
-    planned_sessions: int
+    planned_sessions: int = Field(
+        description="Strengthening sessions the week's plan holds, as the week's plan shows them: "
+        "after the cap by experience, and none on the days before the first set-up."
+    )
     done_sessions: int
-    planned_stretch_days: int
+    planned_stretch_days: int = Field(
+        description="Days of the week whose plan has stretches, from the first set-up on."
+    )
     stretch_days: int
     met: bool = Field(description="At least as many strengthening sessions as planned.")
     complete: bool = Field(description="The week is over (it ended before today).")

@@ -32,7 +32,8 @@ How a session is built:
    is the one nearest the person's level (a beginner gets level 2 only where no level 1 exercise
    fits), and a new exercise starts at a modest number of sets. Strengthening comes on at most 3
    days a week for beginners, 4 with some training and 5 for the trained, spread with rest
-   between (`strength_days`); the other days are stretching days.
+   between (`strength_days`); the other days are stretching days. `week_schedule` gives that
+   week's layout, which progress measures adherence against.
 5. **Progression** from the history sets each dose or swaps in the easier or harder variant; after
    a session whose pain reached the flare threshold, nothing steps up and new exercises start
    with one set. A flare or a stop for pain counts from the moment it is recorded, even for a
@@ -42,11 +43,11 @@ How a session is built:
    budget shrink doses before dropping what balances the session (see `_plan_fit.fit`); every
    cut is explained in the plan's notes.
 
-Refusing lives in `_plan_refusal`, choosing in `_plan_select`, following the history in
-`_plan_progress`, ordering and fitting in `_plan_fit`, and the words (why each exercise, what
-changed, the notes) in `_plan_explain`; a session of exercises the person picked is laid out in
-`_plan_chosen`. This module holds the weekly schedule, the building of a session and the public
-API.
+Refusing lives in `_plan_refusal`, choosing in `_plan_select`, the week's layout in
+`_plan_schedule`, following the history in `_plan_progress`, ordering and fitting in `_plan_fit`,
+and the words (why each exercise, what changed, the notes) in `_plan_explain`; a session of
+exercises the person picked is laid out in `_plan_chosen`. This module holds the building of a
+session and of a week, and the public API.
 """
 
 from __future__ import annotations
@@ -78,6 +79,16 @@ from strongback._plan_fit import (
 )
 from strongback._plan_progress import apply_progression
 from strongback._plan_refusal import CONTRAINDICATIONS, PlanWithheld, check_plan_allowed
+from strongback._plan_schedule import (
+    EVERY_DAY,
+    NOTHING_PLANNED,
+    STRENGTH_DAYS,
+    WeekSchedule,
+    day_kind,
+    schedule_of,
+    strength_days,
+    week_schedule,
+)
 from strongback._plan_select import (
     BALANCE_ROLES,
     EXPERIENCE_CAPS,
@@ -113,34 +124,10 @@ from strongback.timing import estimate_seconds
 
 # --- When ---------------------------------------------------------------------------------------
 
-#: Strengthening days (0 = Monday) by how many there are, spread over the week so that muscles
-#: rest in between: no two in a row up to three, then as few back-to-back days as the week allows
-#: (four leave only Sunday to Monday; five need three pairs however they are laid out).
-STRENGTH_DAYS: dict[int, tuple[int, ...]] = {
-    1: (0,),
-    2: (0, 3),
-    3: (0, 2, 4),
-    4: (0, 2, 4, 6),
-    5: (0, 1, 3, 4, 6),
-}
-
 
 def week_start(day: date) -> date:
     """The Monday of the day's week: weekly schedules are laid out from it."""
     return day - timedelta(days=day.weekday())
-
-
-def strength_days(profile: Profile) -> tuple[int, ...]:
-    """The weekdays (0 = Monday) of strengthening: as many as the person chose, up to what their
-    experience recovers from (`STRENGTH_DAY_CAPS`); the other days are stretching days."""
-    return STRENGTH_DAYS[min(profile.days_per_week, STRENGTH_DAY_CAPS[profile.experience])]
-
-
-def day_kind(profile: Profile, day: date) -> DayKind:
-    """Strengthening on the `strength_days`, stretching every other day."""
-    if day.weekday() in strength_days(profile):
-        return DayKind.FULL
-    return DayKind.STRETCH
 
 
 def _rotation(profile: Profile, day: date, kind: DayKind) -> int:
@@ -197,18 +184,18 @@ def _session(
     adjustments: dict[str, Adjustment],
     flare: Flare | None,
 ) -> SessionPlan:
-    kind = day_kind(profile, day)
     limits = limits_for(profile)
-    turn = _rotation(profile, day, kind) + _seed(profile)
+    turn = _rotation(profile, day, day_kind(profile, day)) + _seed(profile)
     preferred = PREFERRED_LEVEL[profile.experience]
     draft = _Draft()
     usable = [e for e in catalog if limits.allows(e)]
+    # The week's layout, which progress measures adherence against (`week_schedule`).
+    kind = schedule_of(profile, usable).kind(day)
     stretch_pool = [e for e in usable if e.kind.stretches]
     strength_pool = [e for e in usable if e.strengthens]
     no_strengthening: Note | None = None
     if not strength_pool:
         # Nothing strengthening fits: every day is a stretching day, and the notes say why.
-        kind = DayKind.STRETCH
         no_strengthening = no_strengthening_note(profile, catalog, limits)
     targets = [PAIN_REGIONS[a] for a in profile.pain_areas if a is not PainArea.NONE]
     stretch_count, strength_count = _counts(profile, kind)
@@ -370,13 +357,16 @@ def _before_start(profile: Profile, day: date) -> SessionPlan:
 __all__ = [
     "BALANCE_ROLES",
     "CONTRAINDICATIONS",
+    "EVERY_DAY",
     "EXPERIENCE_CAPS",
     "GOAL_COUNTS",
+    "NOTHING_PLANNED",
     "PREGNANCY_SUPINE_SECONDS",
     "START_SETS",
     "STRENGTH_DAYS",
     "STRENGTH_DAY_CAPS",
     "PlanWithheld",
+    "WeekSchedule",
     "allowed_positions",
     "build_session",
     "build_week",
@@ -388,5 +378,6 @@ __all__ = [
     "plan_of_exercises",
     "strength_days",
     "suitable",
+    "week_schedule",
     "week_start",
 ]

@@ -13,9 +13,9 @@ What is measured, and why:
 * **Function** is the Patient-Specific Functional Scale: up to three activities the person chose,
   each rated 0 (cannot do it) to 10 (as before the problem). Its score is the mean of each
   activity's latest rating, re-rated every two weeks.
-* **Adherence and streaks**: strengthening sessions per week against the profile's
-  `days_per_week`, days with the stretches done, and runs of both; `_adherence` says how each is
-  counted.
+* **Adherence and streaks**: strengthening sessions and days with the stretches done per week,
+  against what the planner planned for the week (`Target`), and runs of both; `_adherence` says
+  how each is counted.
 
 Every text in the summary is plain words for any interface: no commands, no markup. The terminal
 and the web add their own ways to act on it.
@@ -32,15 +32,15 @@ from datetime import date, timedelta
 from statistics import fmean
 
 from strongback._adherence import (
-    STRETCH_DAYS_PER_WEEK,
     adherence,
     counts,
-    days_per_week,
     is_stretch,
+    planned_days,
     streaks,
     strengthened,
     stretch_days,
     stretched,
+    target_in_force,
     week_start,
 )
 from strongback._progress_models import (
@@ -307,12 +307,14 @@ def withhold(summary: ProgressSummary) -> ProgressSummary:
     """The summary for a person the screening sends to a clinician first: no targets, no invitation.
 
     Past sessions, pain and function stay (they are what happened, and useful to the clinician);
-    every week plans nothing, so nothing reads as missed and no streak asks for more; the notes
+    every week plans nothing (no session, no day of stretches), so nothing reads as missed and no
+    streak asks for more; the notes
     that invite a session or a rating of what the exercises change give way to one saying why
     there are no targets (severe-pain advice stays).
     """
     weeks = [
-        w.model_copy(update={"planned_sessions": 0, "met": False}) for w in summary.adherence.weeks
+        w.model_copy(update={"planned_sessions": 0, "planned_stretch_days": 0, "met": False})
+        for w in summary.adherence.weeks
     ]
     this_week = weeks[-1] if summary.adherence.this_week is not None else None
     kept = Adherence(
@@ -354,7 +356,6 @@ __all__ = [
     "PSFS_MCID_POINTS",
     "RECENT_WEEKS",
     "SEVERE_PAIN",
-    "STRETCH_DAYS_PER_WEEK",
     "SUSTAINED_RISE_DAYS",
     "SUSTAINED_RISE_POINTS",
     "Adherence",
@@ -371,13 +372,13 @@ __all__ = [
     "WeekAdherence",
     "adherence",
     "counts",
-    "days_per_week",
     "everyday_pain",
     "function_change",
     "function_trend",
     "is_stretch",
     "pain_change",
     "pain_trend",
+    "planned_days",
     "session_points",
     "severe_pain",
     "streaks",
@@ -386,6 +387,7 @@ __all__ = [
     "stretched",
     "summarise",
     "sustained_rise",
+    "target_in_force",
     "week_start",
     "withhold",
 ]

@@ -341,18 +341,29 @@ def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
     if summary.plan_withheld:
         # Only what was done: no target to meet, and no nudge towards setup or a session.
         done = plural(week.done_sessions, "strengthening session") if week else "no sessions"
-        stretched = week.stretch_days if week else 0
-        lines.append(f"This week: {done} recorded, stretches on {stretched} of 7 days.")
+        stretched = plural(week.stretch_days if week else 0, "day")
+        lines.append(f"This week: {done} recorded, stretches on {stretched}.")
     elif week is None:
         lines.append("No plan or session yet this week.")
     else:
-        done = (
-            f"{week.done_sessions} of {week.planned_sessions} strengthening sessions"
-            if week.planned_sessions
-            else f"{plural(week.done_sessions, 'strengthening session')} (no plan yet: "
-            "[bold]strongback setup[/])"
+        # Against the days the week's plan holds (strongback plan --week shows the same ones).
+        if week.planned_sessions:
+            done = (
+                f"{week.done_sessions} of {plural(week.planned_sessions, 'strengthening session')}"
+            )
+        elif week.planned_stretch_days:
+            done = f"{plural(week.done_sessions, 'strengthening session')} (none planned)"
+        else:
+            done = (
+                f"{plural(week.done_sessions, 'strengthening session')} (no plan yet: "
+                "[bold]strongback setup[/])"
+            )
+        stretched = (
+            f"{week.stretch_days} of {plural(week.planned_stretch_days, 'day')}"
+            if week.planned_stretch_days
+            else plural(week.stretch_days, "day")
         )
-        lines.append(f"This week: {done}, stretches on {week.stretch_days} of 7 days.")
+        lines.append(f"This week: {done}, stretches on {stretched}.")
     if kept.recent_percent is not None:
         # The weeks measured: those with a plan, from set-up on, never the weeks before it.
         lines.append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from strongback.catalog import Catalog, Exercise
+from strongback.catalog import Catalog, Exercise, default_catalog
 from strongback.plan import SessionPlan, WeekPlan
 from strongback.planner import (
     PlanWithheld,
@@ -14,6 +14,7 @@ from strongback.planner import (
     build_week,
     check_plan_allowed,
     conditions_ruling_out,
+    week_schedule,
     week_start,
 )
 from strongback.progress import FunctionRating, ProgressSummary, Target, summarise, withhold
@@ -150,13 +151,16 @@ def ensure_not_left_out(repo: Repository, exercise: Exercise) -> None:
         raise LeftOut(exercise, conditions)
 
 
-def progress_for(repo: Repository, today: date) -> tuple[ProgressSummary, PlanWithheld | None]:
+def progress_for(
+    repo: Repository, today: date, catalog: Catalog | None = None
+) -> tuple[ProgressSummary, PlanWithheld | None]:
     """The progress summary as every view shows it, and the referral when there is one.
 
     While the saved answers (screened with today's rules) call for a clinician first, the
     summary sets no targets and invites no session (`progress.withhold`): past data stays.
+    `catalog` is the one the plans come from (the built-in one unless given).
     """
-    summary = progress_summary(repo, today)
+    summary = progress_summary(repo, today, catalog)
     try:
         ensure_plan_allowed(repo)
     except PlanWithheld as withheld:
@@ -164,15 +168,27 @@ def progress_for(repo: Repository, today: date) -> tuple[ProgressSummary, PlanWi
     return summary, None
 
 
-def progress_summary(repo: Repository, today: date) -> ProgressSummary:
-    """Everything the progress views show, from the stored sessions, PSFS ratings and profiles."""
+def progress_summary(
+    repo: Repository, today: date, catalog: Catalog | None = None
+) -> ProgressSummary:
+    """Everything the progress views show, from the stored sessions, PSFS ratings and profiles.
+
+    Adherence is measured against the week the planner laid out for each saved answer set
+    (`planner.week_schedule`, which the week's plan is built from too): the strengthening days
+    after the cap by experience, not the days chosen, and nothing while that set's screening
+    withheld the plan. `catalog` is the one the plans come from (the built-in one unless given).
+    """
+    catalog = default_catalog() if catalog is None else catalog
     ratings = [
         FunctionRating(day=p.recorded_at.astimezone().date(), activity=p.activity, score=p.score)
         for p in repo.psfs_scores()
     ]
-    # Adherence is measured against the days per week the person had chosen at the time.
     targets = [
-        Target(since=p.created_at.astimezone().date(), days_per_week=p.profile.days_per_week)
+        Target.following(
+            # The day `plan_for_week` starts planning from, so the week and adherence agree.
+            p.created_at.astimezone().date(),
+            week_schedule(p.profile, p.screening, catalog),
+        )
         for p in repo.profile_history()
     ]
     return summarise(repo.sessions(), ratings, targets, today)
