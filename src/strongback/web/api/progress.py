@@ -24,7 +24,7 @@ State = Annotated[AppState, Depends(app_state)]
 @router.get("/progress", summary="Adherence, streaks, pain and function trends, and changes")
 def get_progress(state: State, day: Day = None) -> dict[str, Any]:
     # While the answers call for a clinician first, no targets (`plan_withheld` says so).
-    summary, _ = services.progress_for(state.repository(), day or date.today())
+    summary, _ = services.progress_for(state.repository(), day or date.today(), state.catalog)
     return summary.model_dump(mode="json")
 
 

@@ -47,7 +47,7 @@ def _progress_page(
     # targets and encouragement to keep exercising; what was recorded before stays visible.
     # The core's one withheld summary (the CLI and API show it too): no targets, no streak of
     # weeks, no note inviting a session; past data and any severe-pain advice stay.
-    summary, withheld = services.progress_for(repo, date.today())
+    summary, withheld = services.progress_for(repo, date.today(), state.catalog)
     if withheld is not None:
         # Its note on why there are no targets is said in the referral at the top of the page.
         notes = [n for n in summary.notes if n != WITHHELD_NOTE]
