@@ -9,97 +9,36 @@ Steps run against absolute deadlines: a step that ends on time hands its deadlin
 as its start, so a late tick (a slow terminal) catches up without shifting anything that follows.
 Only the person moves the schedule: a pause shifts every deadline by its length, and next/back
 start the chosen step from the moment of the key press.
+
+The rules of stopping (the pain rule and its words, a pain report on a set already recorded, the
+stop shown again on resuming, pregnancy's stop signs, an abandoned session's end) are in
+`_session_stops`, and what a player shows in `_player_state`: both re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
-from strongback import EMERGENCY_ADVICE
+from strongback._player_state import PlayerState, PlayerStatus
+from strongback._session_stops import (
+    PAIN_STOP_LEVEL,
+    STOP_ADVICE,
+    PainKind,
+    PainReport,
+    abandoned_at,
+    is_pain_after,
+    last_pain_report,
+    pain_ends_session,
+    pain_stops_exercise,
+    stop_signs,
+    stopped_after,
+    stopped_for_pain,
+)
 from strongback.records import SetOutcome, SetRecord, Side
 from strongback.timeline import Step, StepKind, Timeline
 
 SetKey = tuple[str, int, Side]
-
-# Any pain reported during a session stops the exercise: the articles and our safety notice say
-# to stop an exercise that hurts, and a player that carried on after "it hurts" would teach people
-# to ignore the button. 0 means the button was pressed by mistake. The kind (dull, sharp,
-# spreading) is kept with the record for the advice and for the next day's check-in.
-PAIN_STOP_LEVEL = 1
-STOP_ADVICE = (
-    "Stop this exercise. If the pain is severe, spreading down a leg, or comes with numbness or "
-    f"weakness, see a doctor. {EMERGENCY_ADVICE}"
-)
-
-
-class PainKind(StrEnum):
-    DULL = "dull"
-    SHARP = "sharp"
-    SPREADING = "spreading"
-
-
-class PlayerStatus(StrEnum):
-    RUNNING = "running"
-    PAUSED = "paused"
-    PAIN_STOP = "pain-stop"  # the exercise stopped for pain: skip to the next one or end
-    FINISHED = "finished"  # the whole timeline played
-    ENDED = "ended"  # ended early by the person
-
-    @property
-    def over(self) -> bool:
-        return self in (PlayerStatus.FINISHED, PlayerStatus.ENDED)
-
-
-class PainReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    level: int
-    kind: PainKind | None  # None when the person stopped without saying what the pain is like
-    step_index: int
-    stops: bool
-
-    @property
-    def reason(self) -> str:
-        return f"pain {self.level}/10" + (f", {self.kind.value}" if self.kind else "")
-
-
-def pain_stops_exercise(level: int) -> bool:
-    return level >= PAIN_STOP_LEVEL
-
-
-def stopped_for_pain(sets: Iterable[SetRecord]) -> list[str]:
-    """The exercises these recorded sets show stopped for pain: a resumed session, in either
-    player, keeps out of what hurt in an earlier sitting, as it does in this one."""
-    hurt = (s.exercise_id for s in sets if s.pain is not None and pain_stops_exercise(s.pain))
-    return list(dict.fromkeys(hurt))
-
-
-def pain_ends_session(report: PainReport, flare_pain: int) -> bool:
-    """Whether the players should suggest ending the whole session, not just the exercise: pain
-    at the flare level (`flare_pain`, from the progression rules) or pain that spreads. The
-    person may still go on; ending is only what an Enter does."""
-    return report.level >= flare_pain or report.kind is PainKind.SPREADING
-
-
-class PlayerState(BaseModel):
-    """What a player shows at one moment."""
-
-    model_config = ConfigDict(frozen=True)
-
-    status: PlayerStatus
-    step: Step
-    next_step: Step | None
-    elapsed_seconds: float  # in the current step, pauses excluded
-    remaining_seconds: float | None  # None for an until-done step
-    exercise_progress: float  # 0..1 of the current exercise's planned time
-    session_progress: float  # 0..1 of the session's planned time
-    pain_stop: PainReport | None = None
-    sets_recorded: int = 0
-    sets_done: int = 0  # of those recorded, the ones done in full (not stopped or skipped)
 
 
 class SessionPlayer:
@@ -110,14 +49,16 @@ class SessionPlayer:
         now: float,
         started_at: datetime,
         start_step: int = 0,
-        recorded: Iterable[SetKey] = (),
-        stopped_for_pain: Iterable[str] = (),
+        stored: Iterable[SetRecord] = (),
+        pain_stop: PainReport | None = None,
     ) -> None:
-        """Start at `start_step` (a stored resume step); `recorded` sets are never recorded again.
+        """Start at `start_step` (a stored resume step) of a session that already holds the
+        `stored` sets (from an earlier sitting): they are never recorded again, they count with
+        this sitting's, and an exercise they show stopped for pain is never played again, so a
+        start inside one moves on to the next exercise.
 
-        `stopped_for_pain`: ids of the exercises this session already stopped for pain (in an
-        earlier sitting); like the ones stopped in this sitting they are never played again, so
-        a start inside one moves on to the next exercise.
+        `pain_stop`: start at this stop, as the earlier sitting left it (its pain advised ending
+        the session, `pain_ends_session`): the person chooses again to go on or to end.
         `started_at` is the wall-clock time matching `now`: records carry wall-clock end times.
         """
         if not 0 <= start_step < len(timeline):
@@ -127,19 +68,25 @@ class SessionPlayer:
         self.timeline = timeline
         self._origin = (now, started_at)
         self._offsets = timeline.starts()
-        self._recorded: set[SetKey] = set(recorded)
-        self._sets_done = 0  # this sitting's sets recorded as done
+        self._sets: dict[SetKey, SetRecord] = {record.key: record for record in stored}
         self._achieved: dict[int, float] = {}  # work step -> seconds achieved
         self._full: set[int] = set()  # work steps played to the end (or marked done)
         self._set_pain: dict[SetKey, int] = {}
         # Exercise indices stopped for pain: never entered again, whatever key is pressed.
-        self._pain_stopped: set[int] = set(timeline.exercise_indices(stopped_for_pain))
+        hurt = stopped_for_pain(self._sets.values())
+        self._pain_stopped: set[int] = set(timeline.exercise_indices(hurt))
         self.pain_reports: list[PainReport] = []
         self.status = PlayerStatus.RUNNING
         self._paused_at: float | None = None
         self._pain_stop: PainReport | None = None
         self.finished_at: float | None = None
         self._enter(start_step, now)
+        if pain_stop is not None:
+            # Even at the done step: the person reads the advice again before the session ends.
+            self._pain_stop = pain_stop.model_copy(update={"step_index": self._index})
+            self._paused_at = now
+            self.status = PlayerStatus.PAIN_STOP
+            self.finished_at = None
 
     # ---- what is playing -------------------------------------------------------------------
 
@@ -201,9 +148,19 @@ class SessionPlayer:
             exercise_progress=self._exercise_progress(done_in_step),
             session_progress=min(1.0, session),
             pain_stop=self._pain_stop,
-            sets_recorded=len(self._recorded),
-            sets_done=self._sets_done,
+            going_on_to=self.going_on_to,
+            sets=tuple(self._sets.values()),
         )
+
+    @property
+    def going_on_to(self) -> Step | None:
+        """At a pain stop, the step going on plays: the next exercise not stopped for pain (or,
+        on a resumed stop, the step the session resumes at); None when nothing is left, and
+        going on finishes the session. None too when not at a stop."""
+        if self.status is not PlayerStatus.PAIN_STOP:
+            return None
+        target = self.timeline.steps[self.timeline.playable_from(self._index, self._pain_stopped)]
+        return None if target.kind is StepKind.DONE else target
 
     # ---- events ----------------------------------------------------------------------------
 
@@ -276,41 +233,57 @@ class SessionPlayer:
         return None
 
     def pain(self, now: float, level: int, kind: PainKind | None = None) -> list[SetRecord]:
-        """Take a pain report; any pain (1 or more) stops the exercise and records why."""
+        """Take a pain report; any pain (1 or more) stops the exercise and records why, on the
+        set it belongs to (`Timeline.pain_set`). When that set is recorded already (pain in the
+        release after an exercise's last set, or in a set played again), the set comes back
+        once more, stopped for the pain (`stopped_after`), for the store to record."""
         if not 0 <= level <= 10:
             raise ValueError(f"pain must be a whole number from 0 to 10, not {level}")
         if self.status.over:
             return []
         records = self.tick(now)
+        step = self.step
         report = PainReport(
-            level=level, kind=kind, step_index=self._index, stops=pain_stops_exercise(level)
+            level=level,
+            kind=kind,
+            step_index=self._index,
+            stops=pain_stops_exercise(level),
+            exercise_id=step.exercise_id,
+            exercise_name=step.exercise_name,
         )
         self.pain_reports.append(report)
-        key = self._current_set()
+        key = self.timeline.pain_set(self._index, self._sets.keys())
         if key is not None:
             self._set_pain[key] = max(level, self._set_pain.get(key, 0))
         if not report.stops or self.status.over:
             return records
-        if key is not None and key not in self._recorded:
-            records.append(
-                self._record(key, now, SetOutcome.STOPPED, f"Stopped for {report.reason}.")
-            )
+        if key is not None and key not in self._sets:
+            records.append(self._record(key, now, SetOutcome.STOPPED, report.set_reason))
+        elif key is not None:
+            stopped = stopped_after(self._sets[key], report)
+            if stopped != self._sets[key]:
+                self._sets[key] = stopped
+                records.append(stopped)
         if self._paused_at is None:
             self._paused_at = now
         self._pain_stop = report
         self.status = PlayerStatus.PAIN_STOP
-        if self.step.exercise_index is not None:
-            self._pain_stopped.add(self.step.exercise_index)
+        if step.exercise_index is not None:
+            self._pain_stopped.add(step.exercise_index)
         return records
 
     def skip_exercise(self, now: float) -> None:
-        """Go on with the next exercise (after a pain stop, or whenever the person chooses)."""
+        """Go on with the next exercise, or finish if none is left: after a pain stop, the one
+        `going_on_to` names (the stopped exercise is passed over, and a resumed stop goes on
+        where the session resumes); otherwise the one after the current step's."""
         if self.status.over:
             return
+        at_stop = self.status is PlayerStatus.PAIN_STOP
         self._pain_stop = None
         self._paused_at = None
         self.status = PlayerStatus.RUNNING
-        self._move(self.timeline.next_exercise_start(self._index), now)
+        target = self._index if at_stop else self.timeline.next_exercise_start(self._index)
+        self._move(target, now)
 
     def end(self, now: float, reason: str = "Session ended early.") -> list[SetRecord]:
         """End the session now; a set in progress is recorded as stopped with what was done."""
@@ -321,7 +294,7 @@ class SessionPlayer:
             return records
         step = self.step
         key = step.set_key
-        if key is not None and key not in self._recorded:
+        if key is not None and key not in self._sets:
             if not step.until_done:
                 self._achieved[step.index] = self._elapsed(now)
             records.append(self._record(key, now, SetOutcome.STOPPED, reason))
@@ -359,7 +332,7 @@ class SessionPlayer:
 
     def _close_set_if_last(self, step: Step, end: float) -> list[SetRecord]:
         key = step.set_key
-        if not step.records_set or key is None or key in self._recorded:
+        if not step.records_set or key is None or key in self._sets:
             return []
         complete = all(i in self._full for i in self._group(key))
         if complete:
@@ -372,9 +345,6 @@ class SessionPlayer:
     def _record(
         self, key: SetKey, end: float, outcome: SetOutcome, reason: str | None
     ) -> SetRecord:
-        self._recorded.add(key)
-        if outcome is SetOutcome.DONE:
-            self._sets_done += 1
         steps = [self.timeline.steps[i] for i in self._group(key)]
         if steps[0].until_done:
             reps = (steps[0].reps or 0) if steps[0].index in self._full else 0
@@ -390,7 +360,7 @@ class SessionPlayer:
         if steps[0].kind is StepKind.HOLD:
             hold = round(max((self._achieved.get(s.index, 0.0) for s in steps), default=0.0), 1)
         origin_mono, origin_wall = self._origin
-        return SetRecord(
+        record = SetRecord(
             exercise_id=key[0],
             set_number=key[1],
             side=key[2],
@@ -401,18 +371,8 @@ class SessionPlayer:
             pain=self._set_pain.get(key),
             ended_at=origin_wall + timedelta(seconds=end - origin_mono),
         )
-
-    def _current_set(self) -> SetKey | None:
-        """The set a pain report belongs to: the one in progress, or the exercise's next one."""
-        step = self.step
-        if step.set_key is not None:
-            return step.set_key
-        for later in self.timeline.steps[self._index :]:
-            if later.exercise_index != step.exercise_index:
-                break
-            if later.set_key is not None and later.set_key not in self._recorded:
-                return later.set_key
-        return None
+        self._sets[key] = record
+        return record
 
     def _stopped_names(self, indices: range) -> str:
         """The names of the exercises stopped for pain among steps `indices`, in order."""
@@ -440,3 +400,23 @@ class SessionPlayer:
         if last <= first:
             return 1.0
         return min(1.0, (self._offsets[self._index] + done_in_step - first) / (last - first))
+
+
+__all__ = [
+    "PAIN_STOP_LEVEL",
+    "STOP_ADVICE",
+    "PainKind",
+    "PainReport",
+    "PlayerState",
+    "PlayerStatus",
+    "SessionPlayer",
+    "SetKey",
+    "abandoned_at",
+    "is_pain_after",
+    "last_pain_report",
+    "pain_ends_session",
+    "pain_stops_exercise",
+    "stop_signs",
+    "stopped_after",
+    "stopped_for_pain",
+]

@@ -190,6 +190,29 @@ class Timeline(BaseModel):
             if s.exercise_id in ids and s.exercise_index is not None
         )
 
+    def pain_set(
+        self, step_index: int, recorded: Collection[tuple[str, int, Side]] = ()
+    ) -> tuple[str, int, Side] | None:
+        """The set a pain report at `step_index` belongs to, so that it is never lost: the set
+        under way; outside a set (the intro, a rest, a side switch) the exercise's next set not
+        `recorded` yet; after its last set (the release that ends it) the exercise's last set,
+        recorded already, which the pain then stops after the fact. None outside exercises.
+
+        Every step between two exercises belongs to one of them: the release ends the exercise
+        just done, and a move, intro or get-ready leads into the next one.
+        """
+        step = self.steps[step_index]
+        if step.set_key is not None:
+            return step.set_key
+        if step.exercise_index is None:
+            return None
+        span = self.exercise_span(step.exercise_index)
+        for later in self.steps[step_index : span.stop]:
+            if later.set_key is not None and later.set_key not in recorded:
+                return later.set_key
+        before = [s.set_key for s in self.steps[span.start : step_index] if s.records_set]
+        return before[-1] if before else None
+
     def after_recorded(self, recorded: Iterable[tuple[str, int, Side]]) -> int:
         """The step after the last of the `recorded` sets: where a resume must start at the
         earliest, even if the stored resume step is older (the process died between the two

@@ -306,12 +306,14 @@ def test_the_end_screen_of_a_session_skipped_through_says_it_ended_early() -> No
         player.handle_key("n", now)  # marks the untimed reps done, skips everything else
     played = player.machine.state(now)
     assert (played.sets_done, played.sets_recorded) == (1, 5)
+    skipped = tuple(s.model_copy(update={"outcome": SetOutcome.SKIPPED}) for s in played.sets)
     console = Console(record=True, width=80, file=io.StringIO(), color_system=None)
-    console.print(_end_view(played.model_copy(update={"sets_done": 0})))
+    console.print(_end_view(played.model_copy(update={"sets": skipped})))
     text = console.export_text()
     assert "Session ended early." in text
     assert "Well done" not in text
-    assert "0 sets done, 5 stopped or skipped." in text
+    # Counted and worded as the goodbye under it counts the stored sets (`saved_sets`).
+    assert "0 sets done, 5 partly skipped." in text
 
 
 @pytest.mark.parametrize(
@@ -335,7 +337,8 @@ def test_enter_at_a_pain_stop_ends_the_session_when_the_pain_is_strong_or_spread
 
     assert ("sign to stop for today" in shown) is advised
     assert ("Press Enter or q to end the session (advised)" in shown) is advised
-    assert ("Press Enter or n to go on to the next exercise" in shown) is not advised
+    assert ("Press Enter or n to go on to Bird dog" in shown) is not advised
+    assert "go on to Bird dog" in shown  # what going on plays, by name
     assert shown.count("Go to an emergency department now") == 1  # said once, in the advice
     player.handle_key(key, now + 2)
 
@@ -374,3 +377,154 @@ def test_back_after_a_pain_stop_does_not_go_into_the_exercise_that_hurt() -> Non
     assert [(r.exercise_id, r.outcome) for r in records] == [("bridge", SetOutcome.STOPPED)]
     player.handle_key(" ", now + 3)  # the next key clears the note
     assert "Back stays here" not in screen(player, now + 3)
+
+
+def _shown(player: TerminalPlayer, now: float) -> str:
+    return " ".join(screen(player, now).replace("│", " ").split())
+
+
+@pytest.mark.parametrize("key", ["\r", "n", "q"])
+def test_a_stop_in_the_last_exercise_says_the_session_finishes_and_every_key_does_so(
+    key: str,
+) -> None:
+    player, clock, records, *_ = make_player()
+    cat_cow = next(s for s in TIMELINE.steps if s.exercise_id == "cat-cow" and s.kind.is_work)
+    now = advance_to(player, clock, TIMELINE.starts()[cat_cow.index] + 1)
+    for typed in "p3\rd":
+        player.handle_key(typed, now)
+
+    shown = _shown(player, now + 1)
+    assert "That was the last exercise: press Enter to finish the session." in shown
+    assert "next exercise" not in shown
+    assert "go on to" not in shown
+    player.handle_key(key, now + 2)
+    assert player.machine.status is PlayerStatus.FINISHED
+    assert [(r.exercise_id, r.outcome, r.pain) for r in records[-1:]] == [
+        ("cat-cow", SetOutcome.STOPPED, 3)
+    ]
+
+
+def test_pain_in_the_release_after_the_last_set_stops_that_set_on_screen_and_in_the_records() -> (
+    None
+):
+    """The newcomer's keys: p, 4, Enter, d during the "Release." after the bridge's last set."""
+    player, clock, records, *_ = make_player()
+    release = max(
+        s.index for s in TIMELINE.steps if s.exercise_id == "bridge" and s.kind is StepKind.REST
+    )
+    now = advance_to(player, clock, TIMELINE.starts()[release] + 1)
+    assert player.machine.step.text == "Release."
+    done = records[-1]
+    assert (done.set_number, done.outcome) == (2, SetOutcome.DONE)
+
+    for typed in "p4\rd":
+        player.handle_key(typed, now)
+
+    assert records[-1] == done.model_copy(
+        update={"outcome": SetOutcome.STOPPED, "pain": 4, "reason": "Stopped for pain 4/10, dull."}
+    )
+    shown = _shown(player, now + 1)
+    assert "Stop: Bridge" in shown
+    assert "Press Enter or n to go on to Bird dog, or q to end the session." in shown
+
+
+def test_the_stop_screen_shows_the_persons_stop_signs_with_the_advice() -> None:
+    from strongback.profile import Condition, Profile
+    from strongback.session_player import stop_signs
+
+    signs = stop_signs(Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True))
+    player, clock, *_ = make_player()
+    player.stop_signs = tuple(signs)
+    now = advance_to(player, clock, at(StepKind.HOLD) + 1)
+    for typed in "p2\rd":
+        player.handle_key(typed, now)
+    shown = _shown(player, now + 1)
+    assert "Stop at once and call your midwife or doctor if you have bleeding" in shown
+    assert shown.count("Go to an emergency department now") == 1
+
+    plain, clock, *_ = make_player()
+    now = advance_to(plain, clock, at(StepKind.HOLD) + 1)
+    for typed in "p2\rd":
+        plain.handle_key(typed, now)
+    assert "midwife" not in _shown(plain, now + 1)
+
+
+def test_a_resumed_session_shows_its_strong_stop_again_with_ending_as_enter() -> None:
+    from strongback.session_player import last_pain_report
+
+    hurt = SetRecord(
+        exercise_id="bridge",
+        set_number=1,
+        reps_done=0,
+        outcome=SetOutcome.STOPPED,
+        pain=7,
+        reason="Stopped for pain 7/10, spreading.",
+        ended_at=WALL,
+    )
+    report = last_pain_report([hurt])
+    assert report is not None
+    report = report.model_copy(update={"exercise_name": "Bridge"})
+    bird_dog = TIMELINE.exercise_span(1).start
+    clock = FakeClock()
+    records: list[SetRecord] = []
+    machine = SessionPlayer(
+        TIMELINE,
+        now=clock.now(),
+        started_at=WALL,
+        start_step=bird_dog,
+        stored=[hurt],
+        pain_stop=report,
+    )
+    keys = ScriptedKeys(clock, [])
+    player = TerminalPlayer(machine, clock, keys, PlayerHooks(on_record=records.append))
+
+    shown = _shown(player, clock.t)
+    assert "Stop: Bridge" in shown
+    assert "You reported pain 7/10, spreading." in shown
+    assert "sign to stop for today" in shown
+    assert "Press Enter or q to end the session (advised), or n to go on to Bird dog." in shown
+    player.handle_key("\r", clock.t + 1)
+    assert player.machine.status is PlayerStatus.ENDED
+    assert records == []  # nothing new: the stop is on record already
+
+
+def test_going_on_from_a_resumed_stop_plays_where_the_session_resumes() -> None:
+    from strongback.session_player import PainKind, PainReport
+
+    report = PainReport(level=8, kind=PainKind.SHARP, step_index=None, stops=True)
+    bird_dog = TIMELINE.exercise_span(1).start
+    clock = FakeClock()
+    machine = SessionPlayer(
+        TIMELINE, now=clock.now(), started_at=WALL, start_step=bird_dog, pain_stop=report
+    )
+    player = TerminalPlayer(machine, clock, ScriptedKeys(clock, []), PlayerHooks(lambda _: None))
+    player.handle_key("n", clock.t + 1)
+    assert (player.machine.status, player.machine.index) == (PlayerStatus.RUNNING, bird_dog)
+
+
+def test_the_end_screen_counts_the_sets_of_earlier_sittings_too() -> None:
+    """After a resume the panel and the goodbye line count the same sets, the stored ones."""
+    from strongback.cli._player_view import _end_view
+    from strongback.cli.history_commands import saved_sets
+
+    earlier = [
+        SetRecord(exercise_id="bridge", set_number=n, reps_done=2, ended_at=WALL) for n in (1, 2)
+    ]
+    start = TIMELINE.exercise_span(1).start  # the bird dog's
+    clock = FakeClock()
+    records: list[SetRecord] = []
+    machine = SessionPlayer(
+        TIMELINE, now=clock.now(), started_at=WALL, start_step=start, stored=earlier
+    )
+    player = TerminalPlayer(machine, clock, ScriptedKeys(clock, []), PlayerHooks(records.append))
+    now = clock.t + 1
+    for typed in "p3\rd":
+        player.handle_key(typed, now)  # the bird dog's first side stops for pain
+    player.handle_key("q", now + 1)
+
+    console = Console(record=True, width=80, file=io.StringIO(), color_system=None)
+    console.print(_end_view(machine.state(now + 1)))
+    text = " ".join(console.export_text().replace("│", " ").split())
+    stored = list({s.key: s for s in earlier + records}.values())  # as the store keeps them
+    assert saved_sets(stored) == "2 sets done, 1 stopped for pain"
+    assert "2 sets done, 1 stopped for pain." in text

@@ -356,6 +356,12 @@ def test_a_session_killed_at_a_pain_stop_resumes_past_the_exercise_that_hurt(
     child = _spawn(store_env, "--no-bell")
     child.expect("Resume it")
     child.sendline("y")
+    # Pain 8 advised stopping for today: the resumed session says so again before anything
+    # plays, with ending as Enter; going on is still the person's choice.
+    child.expect("Stop: Knee rotation")
+    child.expect(re.escape("You reported pain 8/10, sharp."))
+    child.expect(re.escape("Press Enter or q to end the session (advised), or n to go on to"))
+    child.send("n")
     child.expect("Bridge, lying on your back")
     child.send("b")
     child.expect(re.escape("Back stays here: Knee rotation (stopped for pain)"))
@@ -366,3 +372,142 @@ def test_a_session_killed_at_a_pain_stop_resumes_past_the_exercise_that_hurt(
     assert [(s.exercise_id, s.outcome) for s in session.sets] == [
         ("knee-rotation", SetOutcome.STOPPED)
     ]
+
+
+def test_enter_at_a_resumed_strong_stop_ends_the_session_as_advised(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The newcomer's path: pain 8, the terminal closed at the stop, `start`, y, Enter."""
+    _save_profile(repository)
+    child = _spawn(store_env, "--plan", str(_rotation_then_bridge(tmp_path)), "--no-bell")
+    _stop_for_pain(child)
+    _wait_for_sets(child, repository, 1)
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+
+    child = _spawn(store_env, "--no-bell")
+    child.expect("Resume it")
+    child.sendline("y")
+    child.expect(re.escape("end the session (advised)"))
+    child.send("\r")
+    child.expect("How is your back now")
+    shown = child.before
+    child.sendline("")
+    child.expect("How hard did it feel")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    assert "Session ended early" in shown
+    (session,) = repository.sessions()
+    assert session.status is SessionStatus.ENDED_EARLY
+    assert [(s.exercise_id, s.outcome, s.pain) for s in session.sets] == [
+        ("knee-rotation", SetOutcome.STOPPED, 8)
+    ]
+
+
+def test_pain_in_the_release_after_the_last_set_is_saved_on_it_and_the_plan_steps_back(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The newcomer's keys: p, 4, Enter, d in the "Release." after the last set, then Enter."""
+    _save_profile(repository)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        _plan(_planned("bridge", sets=1, reps=1, hold_seconds=4)).model_dump_json()
+    )
+    child = _spawn(store_env, "--plan", str(plan_file), "--speed", "2", "--no-bell")
+    screen = io.StringIO()
+    child.logfile_read = screen
+    child.expect("right now")
+    child.sendline("")
+    child.expect("Next: Session complete")  # the release after the only hold
+    for key in ("p", "4", "\r", "d"):
+        child.send(key)
+    child.expect("Stop: Bridge")
+    child.expect(re.escape("That was the last exercise: press Enter to finish the session."))
+    child.send("\r")
+    child.expect("How is your back now")
+    words = child.before
+    child.sendline("")
+    child.expect("How hard did it feel")
+    child.sendline("")
+    child.expect(re.escape("Saved: 0 sets done, 1 stopped for pain."))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, screen.getvalue()
+    assert "Your next plan will step back from what hurt." in " ".join(words.split())
+
+    (session,) = repository.sessions()
+    (hurt,) = session.sets
+    assert (hurt.outcome, hurt.pain, hurt.reason) == (
+        SetOutcome.STOPPED,
+        4,
+        "Stopped for pain 4/10, dull.",
+    )
+    assert (hurt.reps_done, hurt.hold_seconds_done) == (1, 4.0)  # what was done stays
+    bridge = adjust([session], default_catalog(), default_progression_rules())["bridge"]
+    assert bridge.change is ChangeKind.STEP_BACK, bridge
+    assert bridge.rule_id == "stopped-for-pain"
+
+
+def test_in_pregnancy_the_intro_and_the_stop_screen_give_its_stop_signs(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    from strongback.profile import Condition
+
+    profile = Profile(conditions=[Condition.PREGNANCY], cleared_by_clinician=True)
+    repository.save_profile(profile, screen_with_default_rules(profile), datetime.now(UTC))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        _plan(_planned("bridge", sets=1, reps=2, hold_seconds=5)).model_dump_json()
+    )
+    child = _spawn(store_env, "--plan", str(plan_file), "--no-bell")
+    child.expect(re.escape("Stop at once and call your midwife or doctor if you have bleeding"))
+    child.expect("right now")
+    child.sendline("")
+    child.expect("Hold. Rep 1 of 2")
+    for key in ("p", "2", "\r", "d"):
+        child.send(key)
+    child.expect("Stop this exercise")
+    child.expect("midwife or doctor")
+    child.send("q")
+    _answer_after(child, "", "")
+
+
+def test_a_session_left_at_once_and_not_resumed_leaves_nothing_behind(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Closed 5 seconds in, declined later: no session ended a day long, none done today."""
+    _save_profile(repository)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        _plan(_planned("bridge", sets=1, reps=1, hold_seconds=4)).model_dump_json()
+    )
+    child = _spawn(store_env, "--plan", str(plan_file), "--no-bell")
+    child.expect("right now")
+    child.sendline("")
+    child.expect("Bridge, lying on your back")
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert [s.status for s in repository.sessions()] == [SessionStatus.IN_PROGRESS]
+
+    child = _spawn(store_env, "--plan", str(plan_file), "--no-bell")
+    screen = io.StringIO()
+    child.logfile_read = screen
+    child.expect("Resume it")
+    child.sendline("n")
+    child.expect("right now")
+    child.sendline("q")  # not a number: asked again, then Enter skips it
+    child.sendline("")
+    child.expect("Bridge, lying on your back")
+    child.send("q")
+    _answer_after(child, "", "")
+
+    shown = screen.getvalue()
+    assert "Nothing was recorded in it, so it is removed." in shown
+    assert "already done" not in shown
+    (session,) = repository.sessions()  # only the new one
+    assert session.status is SessionStatus.ENDED_EARLY

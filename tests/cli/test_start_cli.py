@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from strongback.catalog import Dosage, Kind, Position, Sides
 from strongback.cli._common import out
-from strongback.cli.session_commands import _resume_or_new
+from strongback.cli._session_questions import resume_or_new
 from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan
 from strongback.profile import Profile
-from strongback.records import SessionSource, SessionStatus, SetOutcome
+from strongback.records import SessionSource, SessionStatus, SetOutcome, SetRecord
 from strongback.rules.screening import screen_with_default_rules
 
 if TYPE_CHECKING:
@@ -63,20 +63,68 @@ def test_the_resume_question_asks_again_until_yes_or_no(
     started = repository.start_session(_plan(), SessionSource.PLAYER, datetime.now(UTC))
 
     with CliRunner().isolation(input=typed) as streams:
-        answer = _resume_or_new(out(), repository)
+        answer = resume_or_new(out(), repository)
         shown = streams[0].getvalue().decode()
 
     asked = typed.count("\n")
     assert shown.count("Resume it? [Y/n]") == asked
     assert shown.count("Please type y to resume it, or n") == asked - 1
-    (stored,) = repository.sessions()
     if resumed:
+        (stored,) = repository.sessions()
         assert answer is not None
         assert answer.id == started.id
         assert stored.status is SessionStatus.IN_PROGRESS
     else:
+        # Nothing was recorded in it: no empty row is left in the history.
         assert answer is None
-        assert stored.status is SessionStatus.ENDED_EARLY
+        assert repository.sessions() == []
+        assert "Nothing was recorded in it, so it is removed." in shown
+
+
+def _set(outcome: SetOutcome, minutes: float, started: datetime, number: int = 1) -> SetRecord:
+    return SetRecord(
+        exercise_id="bridge",
+        set_number=number,
+        reps_done=1 if outcome is SetOutcome.DONE else 0,
+        outcome=outcome,
+        reason=None if outcome is SetOutcome.DONE else "Skipped part of the set.",
+        ended_at=started + timedelta(minutes=minutes),
+    )
+
+
+@pytest.mark.parametrize(
+    ("pain_before", "outcomes", "counts_today"),
+    [
+        (3, [], False),  # an answer was recorded: kept, but no set was done
+        (None, [SetOutcome.SKIPPED], False),
+        (None, [SetOutcome.DONE, SetOutcome.SKIPPED], True),
+    ],
+)
+def test_a_session_not_resumed_ends_at_its_last_activity_and_counts_only_with_a_set_done(
+    repository: Repository,
+    pain_before: int | None,
+    outcomes: list[SetOutcome],
+    counts_today: bool,
+) -> None:
+    from strongback.cli.session_commands import _done_today
+
+    # Left a day ago: declining now must not make it a day long.
+    started = datetime.now(UTC) - timedelta(days=1)
+    plan = _plan().model_copy(update={"day": date.today()})
+    record = repository.start_session(plan, SessionSource.PLAYER, started, pain_before=pain_before)
+    assert record.id is not None
+    for number, outcome in enumerate(outcomes, start=1):
+        repository.record_set(record.id, _set(outcome, number, started, number))
+
+    with CliRunner().isolation(input="n\n") as streams:
+        assert resume_or_new(out(), repository) is None
+        shown = streams[0].getvalue().decode()
+
+    (stored,) = repository.sessions()
+    assert stored.status is SessionStatus.ENDED_EARLY
+    assert stored.ended_at == started + timedelta(minutes=len(outcomes))
+    assert "Saved as ended early at" in shown
+    assert (_done_today(repository) is not None) is counts_today
 
 
 # --- the end of a session, in a real terminal ----------------------------------------------------
@@ -338,14 +386,26 @@ def test_the_words_after_a_pain_stop_give_the_emergency_line_once() -> None:
     from strongback.timeline import build_timeline
 
     machine = SessionPlayer(build_timeline(_plan()), now=0.0, started_at=datetime.now(UTC))
-    machine.pain(1.0, 7, PainKind.SHARP)
+    sets = machine.pain(1.0, 7, PainKind.SHARP)
     with CliRunner().isolation() as streams:
-        _after_words(out(), machine, completed=False, any_done=False)
+        _after_words(out(), sets, completed=False, any_done=False)
         shown = " ".join(streams[0].getvalue().decode().split())
 
     assert " ".join(STOP_ADVICE.split()) in shown
     assert " ".join(CLINICIAN_NOTICE.split()) in shown
     assert shown.count(EMERGENCY_ADVICE) == 1
+    assert "Your next plan will step back from what hurt." in shown
+
+
+def test_the_step_back_is_promised_only_when_a_stored_set_shows_the_stop() -> None:
+    from strongback.cli.session_commands import _after_words
+
+    started = datetime.now(UTC)
+    for sets in ([], [_set(SetOutcome.DONE, 1, started)]):
+        with CliRunner().isolation() as streams:
+            _after_words(out(), sets, completed=bool(sets), any_done=bool(sets))
+            shown = streams[0].getvalue().decode()
+        assert "step back" not in shown
 
 
 # --- an interrupt at the closing questions, in a real terminal ---------------------------------
@@ -433,7 +493,14 @@ def test_a_new_session_says_when_todays_session_is_already_done(repository: Repo
     today = repository.start_session(_plan(), SessionSource.PLAYER, ended)
     assert today.id is not None
     assert _done_today(repository) is None  # in progress: it is offered for resuming instead
+    repository.record_set(today.id, _set(SetOutcome.SKIPPED, 0, ended))
     repository.finish_session(today.id, SessionStatus.ENDED_EARLY, ended, SessionFeedback())
+    assert _done_today(repository) is None  # no set done in it: not today's session done
+
+    again = repository.start_session(_plan(), SessionSource.PLAYER, ended)
+    assert again.id is not None
+    repository.record_set(again.id, _set(SetOutcome.DONE, 0, ended))
+    repository.finish_session(again.id, SessionStatus.ENDED_EARLY, ended, SessionFeedback())
 
     at = ended.astimezone().strftime("%H:%M")
     assert _done_today(repository) == (

@@ -56,6 +56,26 @@ def player_for(timeline: Timeline, **kwargs: object) -> SessionPlayer:
     return SessionPlayer(timeline, now=T0, started_at=WALL, **kwargs)  # type: ignore[arg-type]
 
 
+def stored(
+    exercise_id: str,
+    set_number: int = 1,
+    outcome: SetOutcome = SetOutcome.DONE,
+    pain: int | None = None,
+    reason: str | None = None,
+    minutes: float = 1,
+) -> SetRecord:
+    """A set an earlier sitting stored, `minutes` after the session started."""
+    return SetRecord(
+        exercise_id=exercise_id,
+        set_number=set_number,
+        reps_done=1,
+        outcome=outcome,
+        pain=pain,
+        reason=reason,
+        ended_at=WALL + timedelta(minutes=minutes),
+    )
+
+
 def first(timeline: Timeline, kind: StepKind) -> int:
     return next(s.index for s in timeline.steps if s.kind is kind)
 
@@ -261,9 +281,11 @@ def test_quitting_mid_set_records_the_partial_set_as_stopped() -> None:
 def test_resuming_does_not_record_finished_sets_again() -> None:
     timeline = HOLDS
     resume_at = next(s.index for s in timeline.steps if s.records_set) + 1
-    player = player_for(timeline, start_step=resume_at, recorded=[("bridge", 1, Side.BOTH)])
+    player = player_for(timeline, start_step=resume_at, stored=[stored("bridge")])
     records = player.tick(T0 + timeline.total_seconds)
     assert [r.set_number for r in records] == [2]
+    # The earlier sitting's set counts with this one's, as the store holds them both.
+    assert (player.state(T0 + timeline.total_seconds).sets_done, len(records)) == (2, 1)
     last_set_end = max(s.index for s in timeline.steps if s.records_set)
     assert player.resume_step == last_set_end + 1
 
@@ -398,12 +420,8 @@ def test_an_exercise_stopped_for_pain_in_an_earlier_sitting_is_not_played_or_rep
     start = timeline.after_recorded([("rotation", 1, Side.BOTH)])
     assert timeline.steps[start].exercise_id == "rotation"
 
-    player = player_for(
-        timeline,
-        start_step=start,
-        recorded=[("rotation", 1, Side.BOTH)],
-        stopped_for_pain=["rotation"],
-    )
+    hurt = stored("rotation", outcome=SetOutcome.STOPPED, pain=3, reason="Stopped for pain 3/10.")
+    player = player_for(timeline, start_step=start, stored=[hurt])
 
     assert player.step.exercise_id == "bridge"
     assert player.pain_stopped == {0}

@@ -71,7 +71,8 @@ def test_session_lifecycle(with_profile: TestClient, monkeypatch: pytest.MonkeyP
     session_id = started["session"]["id"]
     assert started["timeline"]["steps"]
     # Any pain stops the exercise; from a flare's pain (rules/progression.yaml) the session.
-    assert started["pain_rule"] == {"stop_at": 1, "end_session_at": 6}
+    assert started["pain_rule"] == {"stop_at": 1, "end_session_at": 6, "stop_signs": []}
+    assert started["advised_stop"] is None
     assert started["start_step"] == 0
     step = next(s for s in started["timeline"]["steps"] if s["records_set"])
     record = {
@@ -251,4 +252,4 @@ def test_the_pain_rule_is_read_before_any_session(client: TestClient) -> None:
     from strongback.session_player import PAIN_STOP_LEVEL
 
     rule = client.get("/api/v1/sessions/pain-rule").json()
-    assert rule == {"stop_at": PAIN_STOP_LEVEL, "end_session_at": flare_pain()}
+    assert rule == {"stop_at": PAIN_STOP_LEVEL, "end_session_at": flare_pain(), "stop_signs": []}

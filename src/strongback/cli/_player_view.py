@@ -18,11 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from strongback import CLINICIAN_NOTICE
-from strongback.cli._common import plural
+from strongback.cli.history_commands import saved_sets
 from strongback.records import Side
 from strongback.session_player import STOP_ADVICE, PlayerState, PlayerStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import RenderableType
 
     from strongback.timeline import Step
@@ -102,14 +104,17 @@ def render_view(
     prompt: str | None = None,
     message: str | None = None,
     end_advised: bool = False,
+    stop_signs: Sequence[str] = (),
 ) -> RenderableType:
     """The whole screen for one moment: pure, so golden tests render it at chosen moments.
 
     `end_advised`: the pain stop suggests ending the session (`session_player.pain_ends_session`).
+    `stop_signs`: the person's signs besides pain that stop any exercise (in pregnancy), which
+    the stop screen shows with its advice.
     """
     step = state.step
     if state.status is PlayerStatus.PAIN_STOP and state.pain_stop is not None:
-        return _pain_stop_view(state, end_advised=end_advised)
+        return _pain_stop_view(state, end_advised=end_advised, stop_signs=stop_signs)
     if state.status.over:
         return _end_view(state)
     title = "strongback"
@@ -158,11 +163,11 @@ def render_view(
 
 def _end_view(state: PlayerState) -> RenderableType:
     # Played to the end but with every set skipped is not a session done: say so, as the
-    # history will.
+    # history will. The sets are the session's, earlier sittings included, counted as the
+    # goodbye under this screen counts the stored ones.
     finished = state.status is PlayerStatus.FINISHED and state.sets_done > 0
     headline = "Session complete. Well done!" if finished else "Session ended early."
-    done, other = state.sets_done, state.sets_recorded - state.sets_done
-    sets = f"{plural(done, 'set')} done" + (f", {other} stopped or skipped." if other else ".")
+    sets = f"{saved_sets(list(state.sets))}."
     return Panel(
         Group(Text(headline, style="bold"), Text(""), Text(sets)),
         title="strongback",
@@ -173,15 +178,24 @@ def _end_view(state: PlayerState) -> RenderableType:
 
 
 #: What Enter does at a pain stop, said first: ending when the pain is strong or spreading,
-#: else going on to the next exercise.
-END_ADVISED_KEYS = (
-    "Press Enter or q to end the session (advised), or n to go on to the next exercise."
-)
-GO_ON_KEYS = "Press Enter or n to go on to the next exercise, or q to end the session."
+#: else going on to the next exercise (named); after the last one, only finishing is left.
+END_ADVISED_KEYS = "Press Enter or q to end the session (advised), or n to go on to {next}."
+GO_ON_KEYS = "Press Enter or n to go on to {next}, or q to end the session."
+LAST_EXERCISE_KEYS = "That was the last exercise: press Enter to finish the session."
 END_ADVISED = "Pain this strong, or pain that spreads, is a sign to stop for today."
 
 
-def _pain_stop_view(state: PlayerState, *, end_advised: bool) -> RenderableType:
+def _pain_stop_keys(state: PlayerState, *, end_advised: bool) -> str:
+    going_on_to = state.going_on_to
+    if going_on_to is None:
+        return LAST_EXERCISE_KEYS
+    name = going_on_to.exercise_name or "the next exercise"
+    return (END_ADVISED_KEYS if end_advised else GO_ON_KEYS).format(next=name)
+
+
+def _pain_stop_view(
+    state: PlayerState, *, end_advised: bool, stop_signs: Sequence[str] = ()
+) -> RenderableType:
     report = state.pain_stop
     assert report is not None
     step = state.step
@@ -189,14 +203,17 @@ def _pain_stop_view(state: PlayerState, *, end_advised: bool) -> RenderableType:
     lines = [Text(f"You reported {report.reason}.", style="bold"), Text("")]
     if end_advised:
         lines += [Text(END_ADVISED, style="bold"), Text("")]
+    lines += [Text(STOP_ADVICE, style="bold red"), Text("")]
+    for sign in stop_signs:
+        lines += [Text(sign, style="bold red"), Text("")]
     lines += [
-        Text(STOP_ADVICE, style="bold red"),
-        Text(""),
         Text(CLINICIAN_NOTICE),
         Text(""),
-        Text(END_ADVISED_KEYS if end_advised else GO_ON_KEYS, style="bold"),
+        Text(_pain_stop_keys(state, end_advised=end_advised), style="bold"),
     ]
-    name = step.exercise_name or "this exercise"
+    # A stop shown again on resuming stands at the step the session resumes from, which may be
+    # the next exercise's: the title names the one that hurt.
+    name = report.exercise_name or step.exercise_name or "this exercise"
     return Panel(
         Group(*lines),
         title=f"Stop: {name}",

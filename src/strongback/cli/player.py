@@ -19,7 +19,7 @@ import termios
 import time
 import tty
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -136,14 +136,17 @@ class TerminalPlayer:
         speaker: Speaker | None = None,
         *,
         flare_pain: int | None = None,
+        stop_signs: Sequence[str] = (),
     ) -> None:
         """`flare_pain`: the pain at which a stop advises ending the session (default: the
-        progression rules' flare level)."""
+        progression rules' flare level). `stop_signs`: the person's signs besides pain that stop
+        any exercise at once (`session_player.stop_signs`), shown on the stop screen."""
         if flare_pain is None:
             from strongback.services import flare_pain as rules_flare_pain
 
             flare_pain = rules_flare_pain()
         self.flare_pain = flare_pain
+        self.stop_signs = tuple(stop_signs)
         self.machine = machine
         self.clock = clock
         self.keys = keys
@@ -215,6 +218,7 @@ class TerminalPlayer:
             prompt=self._prompt(),
             message=self._message,
             end_advised=self._end_advised(),
+            stop_signs=self.stop_signs,
         )
 
     def _end_advised(self) -> bool:
@@ -234,6 +238,12 @@ class TerminalPlayer:
             return
         if machine.status is PlayerStatus.PAIN_STOP:
             enter = key in ("\r", "\n")
+            if machine.going_on_to is None and (enter or key in ("n", "q")):
+                # Nothing is left after the stopped exercise: every key the screen offers
+                # finishes the session, as it says.
+                machine.skip_exercise(now)
+                self._absorb([], natural=False)
+                return
             if key == "q" or (enter and self._end_advised()):
                 self._absorb(machine.end(now, "Ended after pain."), natural=False)
                 return

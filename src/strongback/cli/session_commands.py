@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strongback.cli._common import SETUP_FIRST, err, fail, open_repository, out, plural, refer
+from strongback.cli._common import SETUP_FIRST, err, fail, open_repository, out, refer
+from strongback.cli._session_questions import ask, ask_difficulty, ask_pain, resume_or_new
 from strongback.cli.history_commands import saved_sets
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ _START_HELP = (
     "Play today's session: countdowns, holds, reps, rests and breathing, step by step."
     "\n\n"
     "Keys: space pause/resume, n next, b back, p report pain, q quit and save. Any pain you "
-    "report stops the exercise; if it is strong or spreading, Enter ends the session. With your "
+    "report stops the exercise; if it is strong or spreading, Enter ends the session, and a "
+    "session resumed after it asks again before anything plays. With your "
     "back at the flare level before you start, only the stretches are offered. An unfinished "
     "session can be resumed."
 )
@@ -110,7 +112,7 @@ def _start_session(
     # the command runs.
     if not sys.stdin.isatty():
         fail("`strongback start` plays the session in a terminal; run it in an interactive one.")
-    record = _resume_or_new(console, repository)
+    record = resume_or_new(console, repository)
     if record is None:
         done = _done_today(repository)
         if done is not None:
@@ -121,8 +123,8 @@ def _start_session(
             for note in plan.notes:
                 console.print(f"  {note}", markup=False)
             return None
-        _announce(console, plan)
-        pain_before = _ask_pain(console, "How is your back right now, 0-10?")
+        _announce(console, plan, _stop_signs(repository))
+        pain_before = ask_pain(console, "How is your back right now, 0-10?")
         if pain_before is not None:
             fitting = _plan_for_pain(console, plan, pain_before)
             if fitting is None:
@@ -156,10 +158,10 @@ def _close(
     feedback = SessionFeedback()
     interrupted = False
     try:
-        _after_words(console, machine, completed=completed, any_done=any_done)
-        pain_after = _ask_pain(console, "How is your back now, 0-10?")
+        _after_words(console, sets, completed=completed, any_done=any_done)
+        pain_after = ask_pain(console, "How is your back now, 0-10?")
         feedback = SessionFeedback(pain_after=pain_after)
-        feedback = SessionFeedback(pain_after=pain_after, difficulty=_ask_difficulty(console))
+        feedback = SessionFeedback(pain_after=pain_after, difficulty=ask_difficulty(console))
     except KeyboardInterrupt:
         # Ctrl-C at a question declines it, not the session: left in progress, a session
         # already over would be offered for resuming and missing from history as it was.
@@ -180,44 +182,18 @@ def _close(
     return stored
 
 
-def _resume_or_new(console: Console, repository: Repository) -> SessionRecord | None:
-    """An unfinished session the person chooses to resume, or None for a new one."""
-    from strongback.records import SessionFeedback, SessionStatus
-
-    unfinished = repository.unfinished_session()
-    if unfinished is None or unfinished.id is None:
-        return None
-    when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
-    question = (
-        f"Unfinished session from {when}, {plural(len(unfinished.sets), 'set')} saved. "
-        "Resume it? [Y/n]"
-    )
-    while True:
-        answer = _ask(console, question)
-        if answer is None or answer.lower() in ("", "y", "yes"):
-            return unfinished
-        if answer.lower() in ("n", "no"):
-            break
-        # Anything else is asked again: a stray key must not end a session or resume one.
-        console.print("Please type y to resume it, or n to end it and start a new one.")
-    repository.finish_session(
-        unfinished.id, SessionStatus.ENDED_EARLY, datetime.now(UTC), SessionFeedback()
-    )
-    return None
-
-
 def _done_today(repository: Repository) -> str | None:
-    """One line when today's session is already done, as the camera coach counts it (any
-    session planned for today, not practice): another is allowed, but it should be a choice."""
+    """One line when today's session is already done, as adherence counts it (`progress.counts`:
+    completed, or a set done in it; never camera practice): another is allowed, but it should be
+    a choice. A session left with no set done is not today's session done."""
+    from strongback.progress import counts
     from strongback.records import SessionStatus
 
     today = date.today()
     done = [
         r
         for r in repository.sessions()
-        if r.plan.day == today
-        and not r.camera_practice
-        and r.status is not SessionStatus.IN_PROGRESS
+        if r.plan.day == today and r.status is not SessionStatus.IN_PROGRESS and counts(r)
     ]
     if not done:
         return None
@@ -254,7 +230,15 @@ def _todays_plan(repository: Repository, plan_file: Path | None, limit: int | No
     return plan
 
 
-def _announce(console: Console, plan: SessionPlan) -> None:
+def _stop_signs(repository: Repository) -> list[str]:
+    """The person's signs besides pain that stop any exercise at once (in pregnancy)."""
+    from strongback.session_player import stop_signs
+
+    stored = repository.current_profile()
+    return stop_signs(stored.profile if stored is not None else None)
+
+
+def _announce(console: Console, plan: SessionPlan, signs: list[str]) -> None:
     from strongback import SAFETY_NOTICE
     from strongback.timeline import build_timeline
 
@@ -268,6 +252,8 @@ def _announce(console: Console, plan: SessionPlan) -> None:
         "Keys: space pause, n next, b back, p report pain, q quit and save.", markup=False
     )
     console.print(SAFETY_NOTICE, style="dim", markup=False)
+    for sign in signs:
+        console.print(sign, style="bold", markup=False)
 
 
 def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> SessionPlan | None:
@@ -303,7 +289,7 @@ def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> Ses
     names = ", ".join(e.name for e in stretches.exercises)
     question = f"Do the stretches only ({names})? Type s for the stretches or q to stop. [S/q]"
     while True:
-        answer = _ask(console, question)
+        answer = ask(console, question)
         if answer is None or answer.lower() in ("", "s", "stretches"):
             return stretches
         if answer.lower() in ("q", "stop"):
@@ -327,7 +313,7 @@ def _play(
     from strongback.cli.voice import make_speaker
     from strongback.clock import clock_for
     from strongback.services import ActiveSession
-    from strongback.session_player import SessionPlayer, stopped_for_pain
+    from strongback.session_player import SessionPlayer
     from strongback.timeline import build_timeline
 
     assert record.id is not None
@@ -345,18 +331,18 @@ def _play(
         sys.stdout.write("\a")
         sys.stdout.flush()
 
-    recorded = [s.key for s in record.sets]
-    # The web player starts at the same step, by the same rule: never replaying a recorded set,
-    # never inside an exercise stopped for pain.
-    start_step = ActiveSession(record, timeline).start_step
+    # The web player starts at the same step, by the same rules: never replaying a recorded set,
+    # never inside an exercise stopped for pain, and at the stop again when its pain advised
+    # ending the session.
+    active = ActiveSession(record, timeline)
     clock = clock_for(speed)
     machine = SessionPlayer(
         timeline,
         now=clock.now(),
         started_at=datetime.now(UTC),
-        start_step=start_step,
-        recorded=recorded,
-        stopped_for_pain=stopped_for_pain(record.sets),
+        start_step=active.start_step,
+        stored=record.sets,
+        pain_stop=active.advised_stop,
     )
     hooks = PlayerHooks(
         on_record=lambda set_record: record_if_allowed(repository, session_id, set_record),
@@ -365,18 +351,23 @@ def _play(
     )
     try:
         with terminal_keys() as keys:
-            TerminalPlayer(machine, clock, keys, hooks, speaker).run(console)
+            player = TerminalPlayer(
+                machine, clock, keys, hooks, speaker, stop_signs=_stop_signs(repository)
+            )
+            player.run(console)
     finally:
         speaker.close()
     return machine
 
 
 def _after_words(
-    console: Console, machine: SessionPlayer, *, completed: bool, any_done: bool
+    console: Console, sets: list[SetRecord], *, completed: bool, any_done: bool
 ) -> None:
-    """One line on how the session went (the sets are counted once, after the questions)."""
+    """One line on how the session went (the sets are counted once, after the questions), and
+    after a stop for pain the advice, with the step back only when a set stored shows that stop:
+    progression steps back from what the store holds, not from what was said on screen."""
     from strongback import CLINICIAN_NOTICE
-    from strongback.session_player import STOP_ADVICE
+    from strongback.session_player import STOP_ADVICE, stopped_for_pain
 
     if completed:
         console.print("[bold green]Session complete. Well done![/]")
@@ -384,45 +375,11 @@ def _after_words(
         console.print("[bold]Session ended early.[/] Everything you did is saved.")
     else:
         console.print("[bold]Session ended early:[/] no set was done.")
-    if any(report.stops for report in machine.pain_reports):
+    if stopped_for_pain(sets):
         # The advice ends with the emergency line, which the notice under it leaves out.
         console.print(STOP_ADVICE, style="bold red", markup=False)
         console.print(CLINICIAN_NOTICE, markup=False)
         console.print("Your next plan will step back from what hurt.", markup=False)
-
-
-def _ask(console: Console, question: str) -> str | None:
-    from rich.text import Text
-
-    try:
-        return console.input(Text(question + " ")).strip()
-    except EOFError:
-        return None
-
-
-def _ask_pain(console: Console, question: str) -> int | None:
-    while True:
-        answer = _ask(console, f"{question} (Enter to skip)")
-        if not answer:
-            return None
-        if answer.isdigit() and 0 <= int(answer) <= 10:
-            return int(answer)
-        console.print("Please type a whole number from 0 (no pain) to 10 (worst), or Enter.")
-
-
-def _ask_difficulty(console: Console) -> Any:
-    from strongback.records import Difficulty
-
-    choices = {"1": Difficulty.TOO_EASY, "2": Difficulty.RIGHT, "3": Difficulty.TOO_HARD}
-    while True:
-        answer = _ask(
-            console, "How hard did it feel? 1 too easy, 2 about right, 3 too hard (Enter to skip)"
-        )
-        if not answer:
-            return None
-        if answer in choices:
-            return choices[answer]
-        console.print("Please type 1, 2 or 3, or Enter to skip.")
 
 
 def record_if_allowed(repository: Repository, session_id: int, record: SetRecord) -> None:

@@ -23,7 +23,13 @@ from strongback.records import (
 )
 from strongback.services._check_in import flare_pain, is_flare
 from strongback.services._plans import ensure_plan_allowed, plan_for_day
-from strongback.session_player import PAIN_STOP_LEVEL, stopped_for_pain
+from strongback.session_player import (
+    PAIN_STOP_LEVEL,
+    PainReport,
+    last_pain_report,
+    pain_ends_session,
+    stopped_for_pain,
+)
 from strongback.timeline import Step, Timeline, build_timeline
 
 if TYPE_CHECKING:
@@ -57,6 +63,20 @@ class ActiveSession:
         start = max(self.record.resume_step, self.timeline.after_recorded(recorded))
         start = min(start, len(self.timeline) - 1)
         return self.timeline.playable_from(start, self.pain_stopped)
+
+    @property
+    def advised_stop(self) -> PainReport | None:
+        """The pain stop a player shows again on resuming, before anything plays: the session's
+        last pain report (`last_pain_report`) when it was strong or spreading, so that ending the
+        session stays the default (`pain_ends_session` at `flare_pain`), as it was when the
+        session was left; the person may still go on. None otherwise."""
+        report = last_pain_report(self.record.sets)
+        if report is None or not pain_ends_session(report, flare_pain()):
+            return None
+        names = (
+            s.exercise_name for s in self.timeline.steps if s.exercise_id == report.exercise_id
+        )
+        return report.model_copy(update={"exercise_name": next(names, None)})
 
 
 class NothingToStretch(ValueError):

@@ -28,6 +28,7 @@ from strongback.records import (
     SetRecord,
 )
 from strongback.safety import Screening
+from strongback.session_player import is_pain_after
 from strongback.settings import Settings
 from strongback.store._backup import EXPORT_FORMAT, EXPORT_VERSION, Export, parse_export
 from strongback.store._engine import create_store_engine, upgrade_to_head
@@ -196,6 +197,10 @@ class Repository:
         A set is recorded once: when the session already holds one of the same exercise, set
         number and side, nothing changes and the stored set comes back with `added` False, so a
         retried request (a browser on a flaky connection, a replayed step) never counts it twice.
+        One change is kept: pain reported after the set ended (in the release after an exercise's
+        last set), which a player sends as the stored set stopped for that pain
+        (`session_player.is_pain_after`); the stored set then takes the outcome, pain and reason,
+        so that progression steps back from it, and comes back so changed (`added` still False).
         """
         if resume_step is not None and resume_step < 0:
             raise ValueError(f"resume step must be 0 or more (got {resume_step})")
@@ -204,6 +209,11 @@ class Repository:
                 parent = self._session_row(session, session_id)
                 stored = self._stored_set(session, session_id, record)
                 if stored is not None:
+                    if is_pain_after(set_record(stored), record):
+                        stored.outcome = record.outcome.value
+                        stored.pain = record.pain
+                        stored.reason = record.reason
+                        session.flush()
                     return RecordedSet(set=set_record(stored), added=False)
                 if resume_step is not None:
                     parent.resume_step = resume_step
@@ -266,6 +276,24 @@ class Repository:
                 row.difficulty = feedback.difficulty.value
             if feedback.next_day_pain is not None:
                 row.next_day_pain = feedback.next_day_pain
+
+    def discard_empty_session(self, session_id: int) -> bool:
+        """Delete a session still in progress that recorded nothing (no set, no answer): one
+        opened and left before anything was done. False, with nothing changed, for any other."""
+        with self._transaction() as session:
+            row = session.get(SessionRow, session_id, options=[selectinload(SessionRow.sets)])
+            if (
+                row is None
+                or row.status != SessionStatus.IN_PROGRESS.value
+                or row.sets
+                or row.pain_before is not None
+                or row.pain_after is not None
+                or row.difficulty is not None
+                or row.next_day_pain is not None
+            ):
+                return False
+            session.delete(row)
+            return True
 
     def set_next_day_pain(self, session_id: int, pain: int) -> None:
         """The pain the person reports the day after a session, which steers progression."""

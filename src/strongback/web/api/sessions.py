@@ -25,7 +25,7 @@ from strongback.records import (
     SessionStatus,
     SetRecord,
 )
-from strongback.session_player import PAIN_STOP_LEVEL
+from strongback.session_player import PAIN_STOP_LEVEL, PainReport, stop_signs
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import (
@@ -106,6 +106,18 @@ class FinishRequest(BaseModel):
     difficulty: Difficulty | None = None
 
 
+class PainRule(BaseModel):
+    stop_at: int = Field(description="Pain from this level stops the exercise.")
+    end_session_at: int = Field(
+        description="A flare's level: from it the stop advises ending the session, and before "
+        "one only the stretches are started."
+    )
+    stop_signs: list[str] = Field(
+        description="Signs besides pain that stop any exercise at once for this person (in "
+        "pregnancy), to show with the safety notice at the start and on the stop screen."
+    )
+
+
 class NextDayPain(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pain: Annotated[int, Number] = Field(ge=0, le=10)
@@ -122,16 +134,33 @@ def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
         "start_step": active.start_step,
         # Exercise indices stopped for pain in this session: the player never enters them again.
         "pain_stopped": active.pain_stopped,
+        # The stop to show again before anything plays: its pain advised ending the session.
+        "advised_stop": _stop(active.advised_stop),
         "speed": state.clock_speed,
-        "pain_rule": _pain_rule(),
+        "pain_rule": _pain_rule(state).model_dump(mode="json"),
     }
 
 
-def _pain_rule() -> dict[str, int]:
+def _stop(report: PainReport | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {
+        "level": report.level,
+        "kind": report.kind.value if report.kind else None,
+        "exercise_name": report.exercise_name,
+    }
+
+
+def _pain_rule(state: AppState) -> PainRule:
     # Any pain from `stop_at` stops the exercise. From a flare's pain (the progression rules'
     # level, as the terminal player reads it), or with pain that spreads, the stop screen puts
     # ending the session first; and before a session, it starts the stretches only.
-    return {"stop_at": PAIN_STOP_LEVEL, "end_session_at": services.flare_pain()}
+    stored = state.repository().current_profile()
+    return PainRule(
+        stop_at=PAIN_STOP_LEVEL,
+        end_session_at=services.flare_pain(),
+        stop_signs=stop_signs(stored.profile if stored is not None else None),
+    )
 
 
 def _session(state: AppState, session_id: int) -> SessionRecord:
@@ -165,11 +194,12 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
     description=(
         "`stop_at`: pain from this level stops the exercise. `end_session_at`: a flare's level; "
         "during a session the player suggests ending it, and before one (`pain_before` of POST "
-        "/sessions) only the stretches are started."
+        "/sessions) only the stretches are started. `stop_signs`: the person's signs besides "
+        "pain that stop any exercise at once (in pregnancy; none otherwise)."
     ),
 )
-def pain_rule() -> dict[str, int]:
-    return _pain_rule()
+def pain_rule(state: State) -> PainRule:
+    return _pain_rule(state)
 
 
 @router.get(
@@ -243,11 +273,18 @@ def get_session(session_id: SessionId, state: State) -> dict[str, Any]:
         "hold; a set with pain is `stopped`, never `done` or `skipped`. A set is recorded once "
         "per exercise, set number and side: sending the same set again (a retry) adds nothing "
         "and answers 200 with the stored set; a different set under the same exercise, set "
-        "number and side is a 409 that names what differs, and nothing changes. While the "
+        "number and side is a 409 that names what differs, and nothing changes. One change is "
+        "taken: pain reported after the set ended (in the release after an exercise's last "
+        "set), sent as the stored set with outcome `stopped`, that `pain` and the reason "
+        "`Stopped for pain N/10.` or `Stopped for pain N/10, KIND.`, is recorded on it (200 with "
+        "it), so that the next plan steps back from it. While the "
         "screening calls for a clinician first, no set is recorded: 409 with the referral."
     ),
     responses={
-        200: {"description": "This set was already recorded: the stored set, unchanged"},
+        200: {
+            "description": "This set was already recorded: the stored set, unchanged but for "
+            "pain reported after it"
+        },
         **NOT_FOUND,
         **CLOSED_OR_WITHHELD,
     },

@@ -40,12 +40,16 @@
     session: null,
     timeline: null,
     speed: 1,
-    painRule: { stop_at: 1, end_session_at: 6 },
+    painRule: { stop_at: 1, end_session_at: 6, stop_signs: [] },
     painBefore: null, // the pain before the session, kept while the flare panel asks
     index: 0,
     // The sets already saved (set_key joined), from the server and from this page: a set is saved
     // once, as the core player records it once, even when Back replays it.
     saved: new Set(),
+    // The saved sets themselves (set_key joined -> the record as stored or sent), and the request
+    // saving each: pain reported after a set is sent as that set stopped for it, once it is saved.
+    savedSets: new Map(),
+    saving: new Map(),
     // Exercise indices stopped for pain in this session (from the server on load, and from this
     // page): as in the core's SessionPlayer, no move (start, next, back, resume) enters them again.
     painStopped: new Set(),
@@ -80,7 +84,9 @@
     state.timeline = payload.timeline;
     state.speed = payload.speed || 1;
     state.painRule = payload.pain_rule || state.painRule;
-    state.saved = new Set((payload.session.sets || []).map((s) => keyOf([s.exercise_id, s.set_number, s.side])));
+    const stored = payload.session.sets || [];
+    state.saved = new Set(stored.map((s) => keyOf([s.exercise_id, s.set_number, s.side])));
+    state.savedSets = new Map(stored.map((s) => [keyOf([s.exercise_id, s.set_number, s.side]), s]));
     state.resumeSaved = payload.session.resume_step;
     state.painStopped = new Set(payload.pain_stopped || []);
     // The server says where to start: after the last saved set, even if the stored resume step
@@ -110,12 +116,38 @@
       },
       extra || {},
     );
-    return call("POST", `/sessions/${state.session.id}/sets`, record).catch((error) => {
-      // Not saved (offline, a server error): a replay of the set may try again. A 409 means the
-      // server has this set already, as another player or the camera recorded it.
-      if (error.status !== 409) state.saved.delete(key);
-      throw error;
-    });
+    state.savedSets.set(key, record);
+    const saving = call("POST", `/sessions/${state.session.id}/sets`, record).then(
+      (storedSet) => {
+        if (storedSet && storedSet.exercise_id) state.savedSets.set(key, storedSet);
+        return storedSet;
+      },
+      (error) => {
+        // Not saved (offline, a server error): a replay of the set may try again. A 409 means
+        // the server has this set already, as another player or the camera recorded it.
+        if (error.status !== 409) {
+          state.saved.delete(key);
+          state.savedSets.delete(key);
+        }
+        throw error;
+      },
+    );
+    state.saving.set(key, saving);
+    return saving;
+  }
+
+  // Pain reported after a set was saved (in the release after an exercise's last set, or in a
+  // set replayed after Back): the saved set is sent again, stopped for that pain, once its own
+  // request is over. The server takes this one change (the core's stopped_after), so the next
+  // plan steps back from it as from a set stopped part-way.
+  async function stopSavedSet(key, level, reason) {
+    await (state.saving.get(key) || Promise.resolve()).catch(() => null);
+    const savedSet = state.savedSets.get(key);
+    if (!savedSet) throw new Error("the set it belongs to was not saved");
+    const record = Object.assign({}, savedSet, { outcome: "stopped", pain: level, reason });
+    const storedSet = await call("POST", `/sessions/${state.session.id}/sets`, record);
+    state.savedSets.set(key, storedSet);
+    return storedSet;
   }
 
   // Seconds of a hold under way when its set stops or is skipped: a stopped hold is not a held one.
@@ -312,25 +344,34 @@
       view.status.textContent = "No pain reported: carry on."; // after resuming, which clears it
       return;
     }
-    // Worded as the terminal player words it, so history reads alike whichever player stopped.
+    // Worded as the terminal player words it (the core's PainReport.set_reason), so history
+    // reads alike whichever player stopped, and a resumed session can read the kind back.
     const reason = `Stopped for pain ${level}/10${kind ? `, ${kind}` : ""}.`;
-    const stopped = setToStop(state.index);
+    const stopped = painSet(state.index);
     // Never entered again in this session, as the core player bars it.
     if (current.exercise_index !== null && current.exercise_index !== undefined) {
       state.painStopped.add(current.exercise_index);
-    }
-    if (stopped) {
-      // Outside a set the rep under way is the first; inside one, the reps before it were done.
-      const at = stopped === current ? current : Object.assign({}, stopped, { rep: 1 });
-      await recordSet(at, "stopped", { reason, pain: level }).catch(report);
     }
     // A reload (a closed tab, a crash) must not bring the person back into what hurt: the session
     // resumes at the next exercise, as the terminal player's does.
     saveResumeStep(resumePoint(state.index));
     state.deadline = null;
     view.stopReason.textContent = `You reported pain of ${level}/10${kind ? ` (${kind})` : ""}.`;
+    $("#step-back").hidden = true;
     show("stopped");
     offerAfterPain(endAdvised(level, kind));
+    const key = stopped ? keyOf(stopped.set_key) : null;
+    let saving = Promise.resolve(null);
+    if (key !== null && state.saved.has(key)) {
+      saving = stopSavedSet(key, level, reason);
+    } else if (stopped) {
+      // Outside a set the rep under way is the first; inside one, the reps before it were done.
+      const at = stopped === current ? current : Object.assign({}, stopped, { rep: 1 });
+      saving = recordSet(at, "stopped", { reason, pain: level });
+    }
+    // The step back is promised only once the stop is saved: progression reads the store.
+    const storedSet = await saving.catch(report);
+    if (storedSet && storedSet.pain === level) $("#step-back").hidden = false;
   }
 
   // As the core's pain_ends_session: pain at a flare's level, or pain that spreads, is a sign to
@@ -339,21 +380,32 @@
     return level >= state.painRule.end_session_at || kind === "spreading";
   }
 
+  // The choices at a stop say what they do, as the core's PlayerState.going_on_to tells the
+  // terminal player: going on plays the next exercise not stopped for pain, named; after the
+  // last one, finishing the session is all that is left.
   function offerAfterPain(endFirst) {
     const skipButton = $("#skip-exercise");
     const endButton = $("#end-session");
+    const following = state.timeline.steps[playableFrom(state.index)];
+    const nothingLeft = following.kind === "done";
+    skipButton.textContent = nothingLeft ? "Finish the session" : `Go on to ${following.exercise_name}`;
+    if (nothingLeft) hideButton(endButton);
+    else showButton(endButton);
     $("#end-advised").hidden = !endFirst;
-    skipButton.classList.toggle("secondary", endFirst);
-    endButton.classList.toggle("secondary", !endFirst);
-    const main = endFirst ? endButton : skipButton;
+    $("#last-exercise").hidden = !nothingLeft;
+    const endMain = endFirst && !nothingLeft;
+    skipButton.classList.toggle("secondary", endMain);
+    endButton.classList.toggle("secondary", !endMain);
+    const main = endMain ? endButton : skipButton;
     main.parentElement.prepend(main);
     main.focus();
   }
 
-  // The set a pain report stops, as the core's SessionPlayer decides: the set under way, or
+  // The set a pain report belongs to, as the core's Timeline.pain_set decides: the set under way;
   // outside a set (intro, rest, side switch) the exercise's next set not saved yet, with its own
-  // set number and side; none after the exercise's last set. A saved set is not saved again.
-  function setToStop(index) {
+  // set number and side; after the exercise's last set (the release that ends it), that last set,
+  // saved already, which the pain then stops after the fact.
+  function painSet(index) {
     const steps = state.timeline.steps;
     if (steps[index].set_key) return steps[index];
     const exercise = steps[index].exercise_index;
@@ -361,7 +413,29 @@
     for (let i = index; i < steps.length && steps[i].exercise_index === exercise; i++) {
       if (steps[i].set_key && !state.saved.has(keyOf(steps[i].set_key))) return steps[i];
     }
+    for (let i = index - 1; i >= 0 && steps[i].exercise_index === exercise; i--) {
+      if (steps[i].records_set) return steps[i];
+    }
     return null;
+  }
+
+  // A session resumed after strong or spreading pain (the server's advised_stop, the core's
+  // rule) opens on its stop again, ending first, before anything plays; going on stays a choice.
+  function showAdvisedStop(stop) {
+    const kind = stop.kind ? ` (${stop.kind})` : "";
+    const where = stop.exercise_name ? ` in ${stop.exercise_name}` : "";
+    view.stopReason.textContent = `Welcome back. You stopped for pain of ${stop.level}/10${kind}${where}.`;
+    $("#step-back").hidden = false; // that stop is saved already
+    show("stopped");
+    offerAfterPain(true);
+  }
+
+  // The person's signs besides pain that stop any exercise at once (in pregnancy), from the
+  // server's one wording, shown with the safety notice.
+  function showStopSigns(element) {
+    const signs = state.painRule.stop_signs || [];
+    element.textContent = signs.join(" ");
+    element.hidden = signs.length === 0;
   }
 
   // First step of the exercise after the one step `index` belongs to (or the done step), as the
@@ -496,7 +570,10 @@
     $("#skip-exercise").addEventListener("click", () => {
       show("stage");
       view.status.textContent = ""; // the pause for the pain report is over
-      enter(nextExerciseStart(state.index)); // and past any exercise stopped for pain
+      // Past every exercise stopped for pain (the one that hurt among them), or where a resumed
+      // session starts; the done step when nothing is left.
+      enter(state.index);
+      if (state.frame === null) tick();
     });
     $("#end-session").addEventListener("click", () => finishScreen());
     $("#finish-form").addEventListener("submit", async (event) => {
@@ -526,6 +603,9 @@
   async function startSession(painBefore) {
     const payload = await call("POST", "/sessions", { pain_before: painBefore });
     load(payload);
+    showStopSigns($("#stop-signs"));
+    // Another tab may have left a session at a strong stop: it opens on that stop, as a reload.
+    if (payload.advised_stop) return showAdvisedStop(payload.advised_stop);
     begin();
   }
 
@@ -555,6 +635,11 @@
     button.style.display = "none";
   }
 
+  function showButton(button) {
+    button.hidden = false;
+    button.style.display = "";
+  }
+
   function begin() {
     show("stage");
     enter(state.index);
@@ -574,11 +659,14 @@
     const payload = await unfinishedSession();
     if (payload) {
       load(payload);
+      showStopSigns($("#stop-signs"));
+      if (payload.advised_stop) return showAdvisedStop(payload.advised_stop);
       view.status.textContent = state.index > 0 ? "Welcome back: resuming where you stopped." : "";
       begin();
     } else {
       // The levels come from the server's rules; the defaults above stand in if it cannot say.
       state.painRule = (await call("GET", "/sessions/pain-rule").catch(() => null)) || state.painRule;
+      showStopSigns($("#start-stop-signs"));
       show("start");
     }
   }

@@ -1,0 +1,100 @@
+"""The questions `strongback start` asks around a session: whether to resume an unfinished one
+(and how one not resumed is closed), the pain before and after, and how hard it felt.
+
+Every question takes only what it asks for and asks again otherwise: a stray key must neither
+end a session nor skip an answer by mistake. EOF (a closed input) answers with the default.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from strongback.cli._common import plural
+from strongback.cli.history_commands import saved_sets
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from strongback.records import SessionRecord
+    from strongback.store import Repository
+
+
+def resume_or_new(console: Console, repository: Repository) -> SessionRecord | None:
+    """An unfinished session the person chooses to resume, or None for a new one."""
+    unfinished = repository.unfinished_session()
+    if unfinished is None or unfinished.id is None:
+        return None
+    when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
+    question = (
+        f"Unfinished session from {when}, {plural(len(unfinished.sets), 'set')} saved. "
+        "Resume it? [Y/n]"
+    )
+    while True:
+        answer = ask(console, question)
+        if answer is None or answer.lower() in ("", "y", "yes"):
+            return unfinished
+        if answer.lower() in ("n", "no"):
+            break
+        # Anything else is asked again: a stray key must not end a session or resume one.
+        console.print("Please type y to resume it, or n to end it and start a new one.")
+    _abandon(console, repository, unfinished)
+    return None
+
+
+def _abandon(console: Console, repository: Repository, unfinished: SessionRecord) -> None:
+    """Close a session the person chose not to resume, as it was left.
+
+    It ended at its last recorded activity (`session_player.abandoned_at`), not now: declined a
+    day later, it did not last a day. One that recorded nothing at all (no set, no pain before)
+    is removed: kept, it would be an empty row in the history. One that holds a set or an answer
+    stays in the history, ended early, but counts as today's session only with a set done.
+    """
+    from strongback.records import SessionFeedback, SessionStatus
+    from strongback.services import finish_session
+    from strongback.session_player import abandoned_at
+
+    assert unfinished.id is not None
+    if repository.discard_empty_session(unfinished.id):
+        console.print("Nothing was recorded in it, so it is removed.", markup=False)
+        return
+    ended = abandoned_at(unfinished)
+    finish_session(repository, unfinished.id, SessionStatus.ENDED_EARLY, ended, SessionFeedback())
+    at = ended.astimezone().strftime("%H:%M")
+    console.print(
+        f"Saved as ended early at {at}, where you left it: {saved_sets(unfinished.sets)}.",
+        markup=False,
+    )
+
+
+def ask(console: Console, question: str) -> str | None:
+    from rich.text import Text
+
+    try:
+        return console.input(Text(question + " ")).strip()
+    except EOFError:
+        return None
+
+
+def ask_pain(console: Console, question: str) -> int | None:
+    while True:
+        answer = ask(console, f"{question} (Enter to skip)")
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        console.print("Please type a whole number from 0 (no pain) to 10 (worst), or Enter.")
+
+
+def ask_difficulty(console: Console) -> Any:
+    from strongback.records import Difficulty
+
+    choices = {"1": Difficulty.TOO_EASY, "2": Difficulty.RIGHT, "3": Difficulty.TOO_HARD}
+    while True:
+        answer = ask(
+            console, "How hard did it feel? 1 too easy, 2 about right, 3 too hard (Enter to skip)"
+        )
+        if not answer:
+            return None
+        if answer in choices:
+            return choices[answer]
+        console.print("Please type 1, 2 or 3, or Enter to skip.")
