@@ -14,7 +14,6 @@ from strongback import services
 from strongback.catalog import default_catalog
 from strongback.records import SessionFeedback, SessionSource
 from strongback.store import open_store
-from strongback.web.pages.plan import FLARE_ADVICE
 from tests.e2e.conftest import LiveServer, screenshot
 
 AXE = Path(__file__).parent / "assets" / "axe.min.js"
@@ -93,7 +92,7 @@ def test_answering_the_card_records_a_flare_and_steps_today_s_plan_back(
     expect(page).to_have_url(f"{live_server.url}/today?checked_in=yes")
     status = page.get_by_role("status")
     expect(status).to_have_text(
-        f"Noted: pain 8/10 the day after yesterday's session. {FLARE_ADVICE}"
+        f"Noted: pain 8/10 the day after yesterday's session. {services.FLARE_ADVICE}"
     )
     expect(page.get_by_role("radiogroup")).to_have_count(0)
     expect(page.get_by_role("heading", name="What changed since last time")).to_be_visible()
