@@ -245,9 +245,11 @@ def _answers_that_disagree(profile: Profile) -> list[tuple[str, str]]:
                 problems.append(
                     (
                         "red_flags",
-                        f"'{flag.value}' is back pain that began at {from_age} or later, but "
-                        f"age is {profile.age}: correct the age if it is a typo, or take "
-                        f"'{flag.value}' out of red_flags if it does not apply",
+                        # Read on the web form as well as in an answers file: the sign is
+                        # named by its id, which both show, and "leave it out" fits both.
+                        f"the warning sign '{flag.value}' is for back pain that began at "
+                        f"{from_age} or later, but the age given is {profile.age}: correct the "
+                        "age if it is a typo, or leave that warning sign out if it does not apply",
                     )
                 )
     return problems
