@@ -570,6 +570,6 @@ def test_answers_that_cannot_all_be_true_are_refused_and_nothing_is_saved(
     assert "equipment: 'none' cannot be combined with other equipment" in said
     # Both keys named, and neither answer chosen for the person: the age may be the typo.
     assert "red_flags: the warning sign 'new-pain-over-50'" in said
-    assert "but age is 30" in said
+    assert "but the age given is 30" in said
     assert "correct the age if it is a typo" in said
     assert _stored_versions() == 0
