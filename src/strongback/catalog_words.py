@@ -42,3 +42,12 @@ EQUIPMENT_LABELS = {
 EVERYDAY_EQUIPMENT = frozenset({"mat", "chair"})
 
 LEVEL_LABELS = {1: "beginner", 2: "some training", 3: "with a professional"}
+
+#: What a planned day holds, keyed by `strongback.plan.DayKind`: the terminal's plan, the web's
+#: Today and week pages, the handout and the calendar reminders all say a day's kind in these
+#: words, so a "stretches only" day is never a "stretching day" somewhere else.
+DAY_KIND_LABELS = {
+    "full": "Stretches and strengthening",
+    "stretch": "Stretches only",
+    "rest": "Rest day",
+}

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from strongback.catalog import Dosage, Equipment, Kind, Position, Sides
+from strongback.catalog_words import DAY_KIND_LABELS
 
 
 class Phase(StrEnum):
@@ -23,6 +24,11 @@ class DayKind(StrEnum):
     FULL = "full"  # stretches, then strengthening
     STRETCH = "stretch"  # the daily stretches only
     REST = "rest"
+
+    @property
+    def label(self) -> str:
+        """In plain words, as every screen and printout says it: "Stretches only"."""
+        return DAY_KIND_LABELS[self.value]
 
 
 class ChangeKind(StrEnum):

@@ -12,7 +12,7 @@ from strongback import SAFETY_NOTICE
 from strongback.catalog import default_catalog
 from strongback.cli._common import EXIT_SCREENING_BLOCKED, EXIT_USER_ERROR
 from strongback.cli.app import app
-from strongback.plan import WeekPlan
+from strongback.plan import DayKind, WeekPlan
 from strongback.planner import build_session, build_week
 from strongback.profile import PainArea, Profile, RedFlag
 from strongback.records import Difficulty, SessionFeedback, SessionSource, SessionStatus
@@ -105,6 +105,24 @@ def test_the_week_as_text_and_json(store_env: dict[str, str], repository: Reposi
     assert len(days) == 7
     assert [d["kind"] for d in days].count("full") == 2
     assert all(d["exercises"] for d in days)
+
+
+def test_the_days_are_named_in_the_words_the_browser_and_handout_use(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _save(repository, Profile(days_per_week=2))
+    week = _run(["plan", "--week", "--date", "2026-11-25"], store_env).stdout
+    assert DayKind.FULL.label in week
+    assert DayKind.STRETCH.label in week
+    planned = _run(["plan", "--week", "--json", "--date", "2026-11-25"], store_env).stdout
+    kinds = {
+        date.fromisoformat(d["day"]): DayKind(d["kind"])
+        for d in json.loads(planned)["week"]["days"]
+    }
+    assert set(kinds.values()) == {DayKind.FULL, DayKind.STRETCH}
+    for day, kind in kinds.items():
+        today = _run(["plan", "--date", day.isoformat()], store_env).stdout
+        assert f"{day:%A} {day.day} {day:%B %Y}: {kind.label.lower()}" in today
 
 
 def test_a_blocked_screening_prints_the_referral_and_exits_3(
@@ -224,7 +242,7 @@ def test_the_week_shows_the_days_before_the_set_up_as_before_you_started() -> No
     for weekday in ("Sat 28 Nov (today)", "Sun 29"):
         (row,) = [r for r in rows if weekday in r]
         assert "before you started" not in row
-        assert "stretching day" in row
+        assert DayKind.STRETCH.label in row
 
 
 def test_set_up_on_a_saturday_the_week_starts_then(

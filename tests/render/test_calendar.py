@@ -11,6 +11,7 @@ from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 from icalendar import Calendar
 
 from strongback.catalog import default_catalog
+from strongback.plan import DayKind
 from strongback.render.calendar import (
     SITTING_SOURCE,
     ReminderOptions,
@@ -24,6 +25,9 @@ from strongback.render.calendar import (
 from tests.render.plans import MONDAY, sample_week, sample_weeks
 
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)  # the Sunday evening before the plan's week
+# A day's event is titled by its kind in the words the plan, the pages and the handout use.
+SESSION = f"Back exercises: {DayKind.FULL.label.lower()}"
+STRETCHES = f"Back exercises: {DayKind.STRETCH.label.lower()}"
 
 
 def _events(ics: bytes) -> dict[str, Any]:
@@ -63,7 +67,7 @@ def test_the_calendar_names_its_maker_and_version(ics: bytes) -> None:
 
 
 def test_each_strengthening_day_has_its_own_event_at_the_chosen_time(ics: bytes) -> None:
-    sessions = _days_of(_events(ics), "Back exercises")
+    sessions = _days_of(_events(ics), SESSION)
     assert len(sessions) == 12  # three a week for four weeks
     assert {day.strftime("%a") for day in sessions} == {"Mon", "Wed", "Fri"}
     monday = sessions[MONDAY]
@@ -72,7 +76,7 @@ def test_each_strengthening_day_has_its_own_event_at_the_chosen_time(ics: bytes)
     assert start == datetime.combine(MONDAY, time(7, 30))
     assert start.tzinfo is None  # floating local time: 07:30 wherever the person is
     # The planned 14 minutes, not rounded up to the 15-minute budget.
-    assert str(monday["SUMMARY"]) == "Back exercises: stretch and strengthen (about 14 min)"
+    assert str(monday["SUMMARY"]) == f"{SESSION} (about 14 min)"
     assert monday.decoded("DURATION") == timedelta(minutes=14)
     assert str(monday["TRANSP"]) == "OPAQUE"
     description = str(monday["DESCRIPTION"])
@@ -87,7 +91,7 @@ def test_each_event_describes_the_plan_of_its_own_day_not_the_first_weeks() -> N
     weeks = sample_weeks(default_catalog(), 2, first=MONDAY - timedelta(weeks=1))
     saturday_evening = datetime(2026, 11, 21, 19, 0)
     events = _events(calendar_ics(weeks, ReminderOptions(weeks=1), now=saturday_evening))
-    sessions = _days_of(events, "Back exercises")
+    sessions = _days_of(events, SESSION)
     assert sorted(sessions) == [MONDAY, MONDAY + timedelta(days=2), MONDAY + timedelta(days=4)]
     for day, event in sessions.items():
         description = str(event["DESCRIPTION"])
@@ -99,12 +103,12 @@ def test_each_event_describes_the_plan_of_its_own_day_not_the_first_weeks() -> N
 
 def test_stretching_days_have_their_own_events_and_rest_days_stay_free(ics: bytes) -> None:
     events = _events(ics)
-    stretches = _days_of(events, "Back stretches")
+    stretches = _days_of(events, STRETCHES)
     assert len(stretches) == 12
     assert {day.strftime("%a") for day in stretches} == {"Tue", "Thu", "Sat"}
     tuesday = stretches[MONDAY + timedelta(days=1)]
     assert "Pelvic tilt" in str(tuesday["DESCRIPTION"])
-    assert str(tuesday["SUMMARY"]) == "Back stretches (about 4 min)"
+    assert str(tuesday["SUMMARY"]) == "Back exercises: stretches only (about 4 min)"
     assert tuesday.decoded("DURATION") == timedelta(minutes=4)
     assert str(tuesday["TRANSP"]) == "TRANSPARENT"
     days = {e.decoded("DTSTART").date() for uid, e in events.items() if uid.startswith("day-")}
@@ -135,7 +139,7 @@ def test_every_event_has_a_display_alarm_uid_and_stamp(ics: bytes) -> None:
         assert alarm.decoded("TRIGGER") <= timedelta(0)
         assert event.decoded("DTSTAMP") == NOW
         assert str(event["UID"]).endswith("@strongback.local")
-    monday = _days_of(events, "Back exercises")[MONDAY]
+    monday = _days_of(events, SESSION)[MONDAY]
     assert monday.walk("VALARM")[0].decoded("TRIGGER") == timedelta(minutes=-5)
 
 
@@ -149,7 +153,7 @@ def test_each_day_gets_its_own_length() -> None:
     ]
     options = ReminderOptions(weeks=1)
     ics = calendar_ics(week.model_copy(update={"days": days}), options, now=NOW, first_day=MONDAY)
-    stretches = _days_of(_events(ics), "Back stretches")
+    stretches = _days_of(_events(ics), STRETCHES)
     minutes = {day.strftime("%a"): e.decoded("DURATION") for day, e in stretches.items()}
     assert minutes == {
         "Tue": timedelta(minutes=4),
@@ -157,7 +161,7 @@ def test_each_day_gets_its_own_length() -> None:
         "Sat": timedelta(minutes=1),
     }
     thursday = stretches[MONDAY + timedelta(days=3)]
-    assert str(thursday["SUMMARY"]) == "Back stretches (about 6 min)"
+    assert str(thursday["SUMMARY"]) == f"{STRETCHES} (about 6 min)"
     assert "Thursday 26 November (about 6 min):" in str(thursday["DESCRIPTION"])
 
 
@@ -190,7 +194,7 @@ def test_no_working_hours_means_no_sitting_breaks_and_weeks_sets_the_span() -> N
     weeks = sample_weeks(default_catalog(), 2)
     events = _events(calendar_ics(weeks, options, now=NOW, first_day=MONDAY))
     assert all(uid.startswith("day-") for uid in events)
-    assert len(_days_of(events, "Back exercises")) == 6
+    assert len(_days_of(events, SESSION)) == 6
 
 
 def test_plans_that_leave_out_a_day_of_the_span_are_a_clear_error() -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from strongback import SAFETY_NOTICE
 from strongback.catalog import default_catalog
+from strongback.plan import DayKind
 from strongback.planner import build_week
 from strongback.profile import Profile
 from strongback.render.handout import (
@@ -69,6 +70,15 @@ def test_the_html_has_every_part_of_the_handout() -> None:
     grid = html[html.index('class="ticks"') :]
     assert grid.count('<span class="box">') == 3 * 3 + 3  # the stretch on six days, two on three
     assert grid.count('class="off"') == 3 * 7 - 12
+
+
+def test_each_day_is_named_in_the_words_the_terminal_and_the_pages_use() -> None:
+    catalog = default_catalog()
+    week = sample_week(catalog)
+    html = handout_html(week, catalog, made_on=date(2026, 11, 22))
+    rows = re.findall(r"<td>(\w{3} \d\d \w{3})</td>\s*<td>([^<]+)</td>", html)
+    assert [kind for _, kind in rows] == [day.kind.label for day in week.days]
+    assert {DayKind.FULL.label, DayKind.STRETCH.label} <= {kind for _, kind in rows}
 
 
 def test_each_exercise_says_when_to_leave_it_out() -> None:

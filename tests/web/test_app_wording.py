@@ -61,3 +61,20 @@ def test_each_exercise_time_is_minutes_and_seconds_as_the_terminal_shows_it(
     shown = re.findall(r'about <time datetime="PT(\d+)M(\d+)S">(\d+:\d\d)</time>', page)
     assert [clock for _, _, clock in shown] == [_clock(e.estimated_seconds) for e in plan.exercises]
     assert not re.search(r"\d\.\d min", page)  # no more "about 1.3 min"
+
+
+def test_the_week_and_today_name_each_day_in_the_terminal_s_words(
+    with_profile: TestClient,
+) -> None:
+    from strongback.plan import DayKind
+
+    state = with_profile.app.state.strongback  # type: ignore[attr-defined]
+    next_week = date.today() + timedelta(days=7)  # all planned: after the set-up
+    week = services.plan_for_week(state.repository(), state.catalog, next_week)
+    page = with_profile.get("/week", params={"day": next_week.isoformat()}).text
+    kinds = re.findall(r'<p class="kind">([^<·]+?)\s*·', page)
+    assert kinds == [d.kind.label for d in week.days]
+    assert {DayKind.FULL.label, DayKind.STRETCH.label} <= set(kinds)
+    for day in week.days[:3]:
+        today = with_profile.get("/today", params={"day": day.day.isoformat()}).text
+        assert f"<h1>Today: {day.kind.label.lower()}</h1>" in today

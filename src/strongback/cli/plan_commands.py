@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from strongback.catalog import Catalog
     from strongback.plan import PlanChange, SessionPlan, WeekPlan
 
-_KIND_WORDS = {"full": "stretching and strengthening", "stretch": "stretching day", "rest": "rest"}
-
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
@@ -139,7 +137,7 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
     from strongback.plan import Phase, dose_in_words
     from strongback.timeline import skip_if
 
-    console.print(f"[bold]{_day_title(session.day)}[/]: {_KIND_WORDS[session.kind.value]}")
+    console.print(f"[bold]{_day_title(session.day)}[/]: {session.kind.label.lower()}")
     if not session.exercises:
         # No minutes to count: say why the day is empty instead.
         console.print(f"No exercises today: {_why_empty(session)}")
@@ -245,7 +243,7 @@ def _show_week(console: Console, week: WeekPlan, today: date) -> None:
         names = ", ".join(p.name for p in session.exercises) or "rest"
         table.add_row(
             when,
-            _KIND_WORDS[session.kind.value],
+            session.kind.label,
             escape(names),
             _clock(session.estimated_seconds),
         )

@@ -241,11 +241,7 @@ def build_calendar(
             continue
         minutes = planned_minutes(day.estimated_seconds)
         full = day.kind is DayKind.FULL
-        summary = (
-            f"Back exercises: stretch and strengthen (about {minutes} min)"
-            if full
-            else f"Back stretches (about {minutes} min)"
-        )
+        summary = f"Back exercises: {day.kind.label.lower()} (about {minutes} min)"
         builder.add(
             # One UID per day, whatever its kind: a newer file replaces the day's event.
             f"day-{day.day:%Y%m%d}",

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from strongback import SAFETY_NOTICE, __version__
 from strongback.catalog import Catalog, Exercise
-from strongback.plan import DayKind, Phase, PlannedExercise, SessionPlan, WeekPlan, dose_in_words
+from strongback.plan import Phase, PlannedExercise, SessionPlan, WeekPlan, dose_in_words
 from strongback.planner import week_start
 from strongback.render.figures import FigureSpec, strip_svg
 
@@ -41,13 +41,6 @@ class Paper(StrEnum):
     @property
     def css_size(self) -> str:
         return "A4" if self is Paper.A4 else "letter"
-
-
-_DAY_WORDS = {
-    DayKind.FULL: "Stretch and strengthen",
-    DayKind.STRETCH: "Stretches only",
-    DayKind.REST: "Rest day",
-}
 
 
 @dataclass(frozen=True)
@@ -193,7 +186,7 @@ def _columns(plan: Plan) -> list[DayColumn]:
         return [
             DayColumn(
                 day=day.day,
-                kind=_DAY_WORDS[day.kind],
+                kind=day.kind.label,
                 minutes=_minutes(day.estimated_seconds),
                 planned=frozenset(p.exercise_id for p in day.exercises),
             )
@@ -204,7 +197,7 @@ def _columns(plan: Plan) -> list[DayColumn]:
     return [
         DayColumn(
             day=plan.day + timedelta(days=offset),
-            kind=_DAY_WORDS[plan.kind],
+            kind=plan.kind.label,
             minutes=_minutes(plan.estimated_seconds),
             planned=ids,
         )
