@@ -229,3 +229,55 @@ def test_pain_under_a_flare_starts_the_whole_plan(
     with open_store(live_server.settings) as repo:
         (session,) = repo.sessions()
     assert [e.exercise_id for e in session.plan.exercises] == ["knee-to-chest", "bridge"]
+
+
+def test_pain_before_and_after_may_be_left_blank_as_in_the_terminal(
+    live_server: LiveServer, page: Page, todays_plan: Callable[[list[str]], None]
+) -> None:
+    """The terminal asks it with "Enter to skip"; the browser starts blank and starts on Start."""
+    _with_profile(live_server)
+    todays_plan(["knee-to-chest", "bridge"])
+    page.goto(f"{live_server.url}/session")
+    asked = page.get_by_label("How is your back right now?")
+    expect(asked).to_have_value("")
+    expect(asked).not_to_have_attribute("required", "")
+    expect(asked).to_have_accessible_description("You may leave it blank.")
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#stage")).to_be_visible()
+    with open_store(live_server.settings) as repo:
+        (session,) = repo.sessions()
+    assert [e.exercise_id for e in session.plan.exercises] == ["knee-to-chest", "bridge"]
+    assert session.feedback.pain_before is None  # as the terminal stores a skipped answer
+    page.keyboard.press("q")
+    after = page.get_by_label("Your back now, 0 to 10")
+    expect(after).to_have_value("")
+    expect(after).to_have_accessible_description("You may leave it blank.")
+    page.get_by_role("button", name="Save and see my progress").click()
+    page.wait_for_url("**/progress")
+    with open_store(live_server.settings) as repo:
+        (session,) = repo.sessions()
+    assert session.ended_at is not None
+    assert session.feedback.pain_after is None
+
+
+def test_the_pain_dialog_starts_blank_each_time(
+    live_server: LiveServer, page: Page, todays_plan: Callable[[list[str]], None]
+) -> None:
+    """No level is suggested (it was 5), and none is left over from the report before."""
+    _with_profile(live_server)
+    todays_plan(["knee-to-chest", "bridge"])
+    start_session(page, live_server, 2)
+    expect(page.locator("#stage")).to_be_visible()
+    dialog = page.get_by_role("dialog")
+    level = dialog.get_by_label("Pain now, 0 to 10")
+    page.keyboard.press("p")
+    expect(level).to_have_value("")
+    dialog.get_by_role("button", name="Report").click()
+    expect(dialog).to_be_visible()  # a report needs a level, as the terminal's needs digits
+    level.fill("0")
+    dialog.get_by_label("Sharp").check()
+    dialog.get_by_role("button", name="Report").click()
+    expect(page.locator("#status")).to_have_text("No pain reported: carry on.")
+    page.keyboard.press("p")
+    expect(level).to_have_value("")
+    expect(dialog.get_by_label("Sharp")).not_to_be_checked()

@@ -230,6 +230,16 @@ def test_pain_below_the_flare_level_starts_the_full_plan(
     assert len(plan["exercises"]) == 3
 
 
+def test_no_pain_before_given_starts_the_full_plan_and_stores_none(
+    with_profile: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A skipped answer, as the terminal stores it and the browser sends it (null)."""
+    _today_plans(monkeypatch, ["bridge", "knee-to-chest", "bird-dog"])
+    session = _start(with_profile, pain=None)["session"]
+    assert len(session["plan"]["exercises"]) == 3
+    assert session["feedback"]["pain_before"] is None
+
+
 def test_a_flare_with_no_stretches_planned_stops_for_today(
     with_profile: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

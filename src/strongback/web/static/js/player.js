@@ -334,6 +334,8 @@
   // ---------- pain ----------
   function askPain() {
     if (state.pausedLeft === null) togglePause();
+    // Each report starts blank, as the terminal's: no level or kind left over from the last one.
+    $("#pain-form").reset();
     view.painDialog.showModal();
   }
 
