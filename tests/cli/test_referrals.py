@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from strongback import CLINICIAN_NOTICE, EMERGENCY_ADVICE, SAFETY_NOTICE
-from strongback.cli._common import EXIT_SCREENING_BLOCKED, referral_notice
+from strongback.cli._common import EXIT_SCREENING_BLOCKED
 from strongback.cli.app import app
 from strongback.profile import Condition, Profile, RedFlag
+from strongback.referral import MENTION_TOO, referral_notice
 from strongback.rules.screening import screen_with_default_rules
 from strongback.safety import Urgency
 
@@ -95,8 +96,46 @@ def test_an_emergency_referral_says_go_now_and_no_substitute_without_exercise_ad
     assert _words(EMERGENCY_ADVICE) not in words  # the signs that make it an emergency: it is one
 
 
+@pytest.mark.parametrize("command", ["setup", "plan"])
+def test_an_emergency_says_only_to_mention_the_milder_signs(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    """ "See a doctor today or in the next day or two" under "go now" would read as a choice of
+    when to go: in an emergency the milder signs are listed, to be mentioned, without their own
+    advice, and the emergency's advice comes first."""
+    profile = Profile(
+        red_flags=[RedFlag.SADDLE_NUMBNESS, RedFlag.NIGHT_PAIN], conditions=[Condition.PREGNANCY]
+    )
+    screening = screen_with_default_rules(profile)
+    emergency, *milder = screening.reasons
+    assert emergency.urgency is Urgency.EMERGENCY
+    assert {r.urgency for r in milder} == {Urgency.URGENT, Urgency.CONSULT}
+    if command == "setup":
+        answers = tmp_path / "answers.yaml"
+        answers.write_text(
+            "red_flags: [saddle-numbness, night-pain]\nconditions: [pregnancy]\n",
+            encoding="utf-8",
+        )
+        args = ["setup", "--from", str(answers)]
+    else:
+        _save(repository, profile)
+        args = [command]
+
+    body, _ = _referral(args, store_env, tmp_path)
+    words = _words(body.replace("│", " "))
+
+    assert _title(body) == "Go to an emergency department now"
+    assert "today or in the next day or two" not in words
+    for reason in milder:
+        assert _words(reason.advice) not in words
+        assert f"{_words(reason.text)} {MENTION_TOO} Source:" in words
+    said = _words(f"{emergency.text} {emergency.advice} Source: {emergency.source}")
+    assert said in words
+    assert words.index(said) < min(words.index(_words(r.text)) for r in milder)
+
+
 def test_the_not_a_substitute_line_is_the_safety_notice_s_own() -> None:
-    line = referral_notice("emergency")
+    line = referral_notice(Urgency.EMERGENCY)
     assert CLINICIAN_NOTICE.startswith(line)
     assert line == "strongback is not a substitute for a clinician and does not diagnose."
 

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from strongback import SAFETY_NOTICE
+
 API = "/api/v1"
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 3, "experience": "some"}
 BLOCKING = [
@@ -50,7 +52,10 @@ def test_the_referral_says_how_urgent(client: TestClient) -> None:
     plan = client.get(f"{API}/plan").json()["detail"]
     urgency = plan["screening"]["urgency"]
     assert f"urgency-{urgency}" in text
-    assert plan["screening"]["what_to_do"] in text
+    # What to do, without the safety notice: the footer says it, once.
+    what_to_do = plan["screening"]["what_to_do"].replace(SAFETY_NOTICE, "").strip()
+    assert what_to_do in text
+    assert text.count(SAFETY_NOTICE) == 1
 
 
 def test_the_referral_is_said_once(client: TestClient) -> None:

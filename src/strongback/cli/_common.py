@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from strongback.planner import PlanWithheld
-    from strongback.safety import Reason, Screening
+    from strongback.safety import Reason, Screening, Urgency
     from strongback.store import Repository
 
 EXIT_USER_ERROR = 1
@@ -26,13 +26,7 @@ EXIT_SCREENING_BLOCKED = 3
 #: What every command that needs the answers says when there are none yet (exit 1).
 SETUP_FIRST = "no profile yet: answer the questions first with `strongback setup`"
 
-#: A referral's heading by its most urgent reason, as the web's referral page words it.
-URGENCY_TITLES = {
-    "emergency": "Go to an emergency department now",
-    "urgent": "See a doctor before you exercise",
-    "soon": "See a doctor soon",
-    "consult": "Check with your clinician first",
-}
+#: The colour of a referral's panel, by its most urgent reason (`referral.referral_title` words it).
 URGENCY_STYLES = {"emergency": "bold red", "urgent": "red", "soon": "yellow", "consult": "yellow"}
 
 #: A command to type, quoted in a plain message as `strongback ...`. Only strongback's own commands
@@ -247,56 +241,58 @@ def refer(
 def show_referral(screening: Screening, *, headline: str, also: Sequence[str] = ()) -> None:
     """The one referral in the terminal, for `setup` and every command that withholds exercise.
 
-    A panel titled by the most urgent warning sign (`URGENCY_TITLES`) says what to do and carries
-    the safety notice; then each reason with its own advice and source, any of `also` (reasons
-    the screening did not word, from `PlanWithheld.reasons`), and `headline`, what the command
-    did not do, with how to go on once a clinician has seen the person.
+    A panel titled by the most urgent warning sign (`referral_title`) says what to do and carries
+    the safety notice as fits the urgency; then each reason with what to do about it
+    (`reason_advice`: in an emergency a milder sign is only to be mentioned, so nothing says to go
+    later) and its source, any of `also` (reasons the screening did not word, from
+    `PlanWithheld.reasons`), and `headline`, what the command did not do, with how to go on once a
+    clinician has seen the person.
     """
     from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
 
     from strongback import SAFETY_NOTICE
+    from strongback.referral import referral_notice, referral_title
 
     console = out()
     urgency = screening.urgency.value if screening.urgency else "consult"
     style = URGENCY_STYLES[urgency]
     # The screening's words end with the safety notice, which the panel shows as fits the urgency.
     what_to_do = (screening.what_to_do or "").replace(SAFETY_NOTICE, "").strip()
-    body = "\n\n".join(part for part in (what_to_do, referral_notice(urgency)) if part)
+    body = "\n\n".join(part for part in (what_to_do, referral_notice(screening.urgency)) if part)
     console.print(
-        Panel(escape(body), title=Text(URGENCY_TITLES[urgency], style=style), border_style=style)
+        Panel(
+            escape(body),
+            title=Text(referral_title(screening.urgency), style=style),
+            border_style=style,
+        )
     )
     worded = screening.reasons if screening.blocks_plan else []
     bare = [reason for reason in also if reason not in {r.text for r in worded}]
     if worded or bare:
         console.print("Because you told us:")
-        print_reasons(console, worded, bare)
+        print_reasons(console, worded, bare, urgency=screening.urgency)
     console.print(
         f"\n[bold]{escape(headline)}.[/] When a clinician has seen you, run [bold]strongback "
         "setup[/] again with your updated answers."
     )
 
 
-def referral_notice(urgency: str) -> str:
-    """The safety notice as a referral of this urgency carries it.
-
-    An emergency referral says to go now and that strongback is no clinician, and nothing more:
-    advice on which exercise to stop, or on the signs that would make it an emergency, would
-    only dilute it. Any other referral carries the whole notice.
-    """
-    from strongback import CLINICIAN_NOTICE, SAFETY_NOTICE
-
-    if urgency == "emergency":
-        return CLINICIAN_NOTICE.partition(". ")[0] + "."  # "strongback is not a substitute..."
-    return SAFETY_NOTICE
-
-
-def print_reasons(console: Console, reasons: Sequence[Reason], bare: Sequence[str] = ()) -> None:
-    """The screening's reasons, each with its own advice and source, then any `bare` ones (said
-    in words the screening did not give) as they are."""
+def print_reasons(
+    console: Console,
+    reasons: Sequence[Reason],
+    bare: Sequence[str] = (),
+    *,
+    urgency: Urgency | None = None,
+) -> None:
+    """The screening's reasons, each with what to do about it in a referral of this `urgency`
+    (`referral.reason_advice`; its own advice when not given) and its source, then any `bare`
+    ones (said in words the screening did not give) as they are."""
     from rich.table import Table
     from rich.text import Text
+
+    from strongback.referral import reason_advice
 
     # A grid keeps wrapped lines under their bullet instead of back at the margin.
     grid = Table.grid(padding=(0, 1))
@@ -304,8 +300,9 @@ def print_reasons(console: Console, reasons: Sequence[Reason], bare: Sequence[st
     grid.add_column()
     for reason in reasons:
         body = Text(reason.text, style="bold")
-        if reason.advice:
-            body.append(f"\n{reason.advice}", style="")
+        advice = reason_advice(reason, urgency)
+        if advice:
+            body.append(f"\n{advice}", style="")
         body.append(f"\nSource: {reason.source}", style="dim")
         grid.add_row("•", body)
     for text in bare:
