@@ -76,6 +76,29 @@ def test_creating_the_app_loads_neither_mediapipe_nor_opencv() -> None:
     assert json.loads(done.stdout.splitlines()[-1]) == []
 
 
+def test_the_exercise_page_s_camera_globals_need_no_page_module_imported_first() -> None:
+    """exercise.html asks whether the camera coach is installed: the shared template setup
+    answers, not the coach page's module, so the library renders whatever was imported first."""
+    code = textwrap.dedent(
+        """
+        import json, sys
+        from strongback.web._templates import templates
+        assert "strongback.web.pages.coach" not in sys.modules
+        print(json.dumps(sorted(set(templates.env.globals) & {
+            "camera_coach_installed", "camera_install_hint"
+        })))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == [
+        "camera_coach_installed",
+        "camera_install_hint",
+    ]
+
+
 def _lying_still_jpegs(count: int) -> list[bytes]:
     import cv2
 
@@ -176,7 +199,7 @@ def test_without_the_camera_extra_the_exercise_page_says_how_to_install_it(
     client: TestClient,
 ) -> None:
     from strongback.coach import INSTALL_HINT
-    from strongback.web.pages.coach import camera_coach_installed
+    from strongback.web._templates import camera_coach_installed
 
     assert not camera_coach_installed()
     html = client.get("/library/bridge").text

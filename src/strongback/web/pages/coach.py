@@ -17,38 +17,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
 from strongback.catalog import Exercise
-from strongback.coach import INSTALL_HINT
 from strongback.records import SessionStatus
 from strongback.web._state import AppState, app_state, canonical_redirect, exercise_or_404
-from strongback.web._templates import templates
+from strongback.web._templates import camera_coach_installed, templates
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
-
-#: What the camera coach needs beyond strongback itself: the `camera` extra.
-CAMERA_MODULES = ("cv2", "mediapipe")
-
-
-def camera_coach_installed() -> bool:
-    """Whether the camera extra is installed, looked up without loading it (MediaPipe is slow to
-    load, and the app must start without it). Asked on each page, so installing the extra while
-    the server runs shows the camera button at the next page."""
-    from importlib.util import find_spec
-
-    for module in CAMERA_MODULES:
-        try:
-            if find_spec(module) is None:
-                return False
-        except (ImportError, ValueError):
-            return False
-    return True
-
-
-# Every page that offers the camera (the exercise page, the coach page) asks the same question,
-# so a missing extra is said where the button would be, not after pressing it.
-templates.env.globals.update(
-    camera_coach_installed=camera_coach_installed, camera_install_hint=INSTALL_HINT
-)
 
 
 @router.get("/coach/{exercise_id}", response_class=HTMLResponse)
