@@ -22,6 +22,15 @@ import of any other adapter fails too: the core has no business naming the camer
 `ALLOWED` lists the known exceptions, each with its reason; an entry that no longer matches an
 import fails, so it is removed once fixed.
 
+Private modules stay private: a module named `_x` inside a package (`services`, `store`, `web`,
+`coach`, `catalog`...) is imported only from within that package; everyone else imports what the
+package re-exports (`from strongback import services`, `strongback.store.Repository`). The
+core's own private modules (`strongback._adherence`) are imported only by the core, which
+re-exports them (`strongback.progress`, `strongback.planner`). `PRIVATE_ALLOWED` lists the
+exceptions, with their reasons, as `ALLOWED` does. And the web's template globals are registered
+in `web/_templates.py` alone, so no page renders differently for which modules happen to be
+imported.
+
 What this test does not check: that `strongback --help` stays fast by importing web, database and
 camera modules only inside commands. That is a run-time property of the CLI (an adapter may
 import those, just lazily), and tests/test_startup.py checks it in a fresh interpreter.
@@ -80,6 +89,23 @@ RULES = {
 #: Known exceptions: (importing module, imported module) -> why it stays for now. None at present:
 #: the last two, services raising the store's NotFound, went once the error moved to the core.
 ALLOWED: dict[tuple[str, str], str] = {}
+
+#: Known imports of another package's private module: (importing module, private module) -> why.
+PRIVATE_ALLOWED: dict[tuple[str, str], str] = {
+    ("strongback.cli.coach_commands", "strongback.coach._video"): (
+        "the video sources need OpenCV, the optional camera extra, so `strongback.coach` (which "
+        "must import without it) cannot re-export them; making `_video` public, as `pose` and "
+        "`live` are, would remove this"
+    ),
+    ("strongback.coach.web", "strongback.web._state"): (
+        "the camera's WebSocket route lives in the coach package but is mounted by the web app "
+        "and reads the app's state as the pages do (a type-only import); moving the route into "
+        "web/ would remove this"
+    ),
+}
+
+#: The one module that registers the web's Jinja globals.
+TEMPLATE_GLOBALS_MODULE = "strongback.web._templates"
 
 # ---------------------------------------------------------------------------------------------
 # Reading the source.
@@ -204,6 +230,60 @@ def _allowed_key(module: str, target: str) -> tuple[str, str] | None:
     return None
 
 
+def private_owner(target: str) -> str | None:
+    """The package a private module belongs to ("strongback" for the core's own), or None when
+    `target` is public: `strongback.web.api._errors` is the web package's."""
+    parts = target.split(".")
+    if parts[0] != "strongback":
+        return None
+    for depth, part in enumerate(parts[1:], start=1):
+        if part.startswith("_") and not part.startswith("__"):
+            return ".".join(parts[: min(depth, 2)])
+    return None
+
+
+def reaches_into(importer: str, target: str) -> bool:
+    """Whether `importer` imports a private module of a package it is not part of."""
+    owner = private_owner(target)
+    if owner is None:
+        return False
+    if owner == "strongback":  # the core's private modules: the core's alone
+        return layer_of(importer) != CORE
+    return not (importer == owner or importer.startswith(owner + "."))
+
+
+def private_imports() -> tuple[list[str], set[tuple[str, str]]]:
+    """Imports of another package's private modules, and the PRIVATE_ALLOWED entries used."""
+    broken: list[str] = []
+    used: set[tuple[str, str]] = set()
+    for module, path in MODULES.items():
+        for imported in imports_in(
+            path.read_text(encoding="utf-8"), module, is_package=path.name == "__init__.py"
+        ):
+            if not reaches_into(module, imported.target):
+                continue
+            key = (module, imported.target)
+            if key in PRIVATE_ALLOWED:
+                used.add(key)
+                continue
+            public = private_owner(imported.target)
+            broken.append(
+                f"{module}: imports {imported.thing} (line {imported.line}); import it from "
+                f"{'the core module that re-exports it' if public == 'strongback' else public}"
+            )
+    return broken, used
+
+
+def registers_template_globals(source: str) -> list[int]:
+    """The lines where a module touches a `globals` attribute: a Jinja environment's, however
+    it was reached."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "globals"
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # The tests.
 
@@ -277,6 +357,50 @@ def test_the_rules_catch_what_they_forbid() -> None:
     assert why("strongback.services._coached", "strongback.coached_set") is None
     assert why("strongback.services._coached", "sqlalchemy") is not None
     assert why("strongback.web._app", "fastapi") is None  # adapters are free
+
+
+def test_no_module_imports_another_package_s_private_modules() -> None:
+    broken, _ = private_imports()
+    assert broken == [], "private modules imported from outside their package:\n" + "\n".join(
+        broken
+    )
+
+
+def test_every_private_exception_is_still_needed() -> None:
+    _, used = private_imports()
+    stale = sorted(
+        f"{importer} -> {imported}" for importer, imported in set(PRIVATE_ALLOWED) - used
+    )
+    assert stale == [], "remove these fixed entries from PRIVATE_ALLOWED: " + ", ".join(stale)
+
+
+def test_the_private_rule_knows_whose_module_is_whose() -> None:
+    assert reaches_into("strongback.web.pages.progress", "strongback.services._function")
+    assert reaches_into("strongback.progress", "strongback.services._function")
+    assert reaches_into("strongback.cli.app", "strongback.store._repository")
+    assert reaches_into("strongback.cli.app", "strongback._adherence")
+    assert reaches_into("strongback.planner", "strongback.catalog._loader")
+    assert not reaches_into("strongback.services._plans", "strongback.services._function")
+    assert not reaches_into("strongback.services", "strongback.services._function")
+    assert not reaches_into("strongback.web._app", "strongback.web.api._errors")
+    assert not reaches_into("strongback.progress", "strongback._adherence")
+    assert not reaches_into("strongback.catalog.search", "strongback._plan_select")
+    assert not reaches_into("strongback.cli.app", "strongback.services")
+    assert not reaches_into("strongback.__main__", "strongback.cli.app")
+
+
+def test_only_the_template_module_registers_template_globals() -> None:
+    """A page module that adds a global when imported makes other pages depend on import order
+    (exercise.html asked `camera_coach_installed()` only once pages/coach.py had run)."""
+    registering = {
+        module: lines
+        for module, path in MODULES.items()
+        if (lines := registers_template_globals(path.read_text(encoding="utf-8")))
+    }
+    assert registering == {TEMPLATE_GLOBALS_MODULE: registering.get(TEMPLATE_GLOBALS_MODULE)}
+    assert registering[TEMPLATE_GLOBALS_MODULE], "the globals are registered in one place"
+    assert registers_template_globals("templates.env.globals.update(x=1)\n") == [1]
+    assert registers_template_globals("env = templates.env\nenv.globals['x'] = 1\n") == [2]
 
 
 def test_the_cli_startup_rule_is_checked_elsewhere() -> None:

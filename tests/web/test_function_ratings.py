@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from strongback.services._function import FunctionRefused, rate_function
+from strongback.services import FunctionRefused, rate_function
 from strongback.settings import Settings
 from strongback.store import Repository, open_store
 

@@ -13,7 +13,6 @@ from markupsafe import Markup
 
 from strongback import services
 from strongback.progress import PSFS_MAX_ACTIVITIES, WITHHELD_NOTE
-from strongback.services._function import FunctionRefused, rate_function, rated_activities
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
 
@@ -58,7 +57,7 @@ def _progress_page(
         notes = [NO_SESSIONS if n.startswith("No sessions yet") else n for n in summary.notes]
         summary = summary.model_copy(update={"notes": notes})
     chart = progress_svg(summary) if summary.sessions else None
-    known = rated_activities(repo)
+    known = services.rated_activities(repo)
     rows = [{"activity": name, "score": ""} for name in known[:PSFS_MAX_ACTIVITIES]] + [
         {"activity": "", "score": ""}
     ] * (PSFS_MAX_ACTIVITIES - len(known))
@@ -141,8 +140,8 @@ async def rate_function_form(request: Request, state: State) -> Response:
             places.append(n)
     if not errors:
         try:
-            rate_function(state.repository(), pairs, date.today())
-        except FunctionRefused as refused:
+            services.rate_function(state.repository(), pairs, date.today())
+        except services.FunctionRefused as refused:
             row_number = places[refused.index] if refused.index is not None else 1
             reason = refused.reason[:1].upper() + refused.reason[1:] + "."
             errors[f"{refused.field}_{row_number}"] = reason
