@@ -1,4 +1,5 @@
-"""What one recorded session says about one exercise: its pain, and whether its dose was done.
+"""What one recorded session says about one exercise: its pain, and whether its dose was done;
+and whether it counts at all.
 
 Private to `strongback.progression`, which decides from these signals.
 """
@@ -29,6 +30,17 @@ class Signals:
     stopped_for_pain: bool
     complete: bool
     difficulty: Difficulty | None
+
+
+def counts(record: SessionRecord) -> bool:
+    """A session counts once something happened in it: a set, an answer, or its end.
+
+    Camera practice never does: it is planned at the catalog's dose, not the person's, and one
+    set outside the plan must not reset, or raise, what they have built up.
+    """
+    if record.camera_practice:
+        return False
+    return bool(record.sets) or record.status is not SessionStatus.IN_PROGRESS
 
 
 def read_session(record: SessionRecord, planned: PlannedExercise) -> Signals:

@@ -8,8 +8,9 @@ that decided it and a sentence that explains it. The thresholds, steps and words
 The order of the checks is the safety order: pain first (a flare, a stop for pain, pain that rose
 and did not settle), then how hard it felt, then whether it was finished, and only then growth.
 
-The rules' models and the dose ladder live in `_progression_rules` and are re-exported here; this
-module holds the decisions and their explanations.
+The rules' models and the dose ladder live in `_progression_rules`, and how long a flare lasts in
+`_progression_flare`; both are re-exported here. This module holds the decisions and their
+explanations.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from strongback._progression_flare import flare_for_day, recent_flare
 from strongback._progression_rules import (
     PLACEHOLDERS,
     RULE_IDS,
@@ -34,13 +36,12 @@ from strongback._progression_rules import (
     variant_start,
     within_range,
 )
-from strongback._progression_signals import Signals, read_session
+from strongback._progression_signals import Signals, counts, read_session
 from strongback.catalog import Catalog, Dosage, Exercise
 from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
 from strongback.records import (
     Difficulty,
     SessionRecord,
-    SessionStatus,
 )
 
 # --- The result ---------------------------------------------------------------------------------
@@ -86,20 +87,6 @@ def _first_variant(ids: Iterable[str], catalog: Catalog) -> Exercise | None:
         if variant is not None:
             return variant
     return None
-
-
-# --- Reading a session --------------------------------------------------------------------------
-
-
-def _counts(record: SessionRecord) -> bool:
-    """A session counts once something happened in it: a set, an answer, or its end.
-
-    Camera practice never does: it is planned at the catalog's dose, not the person's, and one
-    set outside the plan must not reset, or raise, what they have built up.
-    """
-    if record.camera_practice:
-        return False
-    return bool(record.sets) or record.status is not SessionStatus.IN_PROGRESS
 
 
 # --- Deciding -----------------------------------------------------------------------------------
@@ -279,12 +266,12 @@ def adjust(
     ctx = _Context(catalog, rules)
     appearances: dict[str, list[tuple[SessionRecord, PlannedExercise]]] = {}
     for record in history:
-        if not _counts(record):
+        if not counts(record):
             continue
         for planned in record.plan.exercises:
             appearances.setdefault(planned.exercise_id, []).append((record, planned))
 
-    last_active = max((r.started_at.date() for r in history if _counts(r)), default=None)
+    last_active = max((r.started_at.date() for r in history if counts(r)), default=None)
     days_off = (today - last_active).days if today and last_active else None
     result: dict[str, Adjustment] = {}
     for exercise_id, seen in appearances.items():
@@ -335,7 +322,7 @@ def adjust_for_day(
     """
     earlier = [r for r in history if r.plan.day < day]
     result = adjust(earlier, catalog, rules, today=day)
-    on_the_day = [r for r in history if r.plan.day == day and _counts(r)]
+    on_the_day = [r for r in history if r.plan.day == day and counts(r)]
     if not on_the_day:
         return result
     done_today = {p.exercise_id for r in on_the_day for p in r.plan.exercises}
@@ -344,41 +331,6 @@ def adjust_for_day(
         if exercise_id in done_today and is_flare(adjustment):
             result[exercise_id] = adjustment
     return result
-
-
-def _flare_peak(record: SessionRecord, rules: ProgressionRules) -> int | None:
-    feedback = record.feedback
-    set_pains = (s.pain for s in record.sets)
-    pains = [p for p in (feedback.pain_after, feedback.next_day_pain, *set_pains) if p]
-    peak = max(pains, default=None)
-    return peak if peak is not None and peak >= rules.thresholds.flare_pain else None
-
-
-def recent_flare(history: Sequence[SessionRecord], rules: ProgressionRules) -> int | None:
-    """The peak pain of the latest session, when it reached the flare threshold; else None.
-
-    A flare is about the person, not only about the exercise that was playing: after one, the
-    planner lets nothing step up in the next session, whichever exercises take their turn.
-    """
-    for record in reversed(history):
-        if _counts(record):
-            return _flare_peak(record, rules)
-    return None
-
-
-def flare_for_day(
-    history: Sequence[SessionRecord], rules: ProgressionRules, day: date
-) -> int | None:
-    """The flare a plan for `day` steps back from: the latest of `day`'s own sessions that
-    flared, else the latest session of an earlier day when it flared (`recent_flare`).
-
-    A flare recorded today counts at once, and a calmer session later the same day does not undo
-    it: the day's plan keeps stepping back until a later day.
-    """
-    for record in reversed([r for r in history if r.plan.day == day]):
-        if _counts(record) and (peak := _flare_peak(record, rules)) is not None:
-            return peak
-    return recent_flare([r for r in history if r.plan.day < day], rules)
 
 
 __all__ = [

@@ -491,7 +491,7 @@ def test_adjust_is_pure_and_repeatable(small_catalog: Catalog, rules: Progressio
     )
 
 
-def test_recent_flare_reads_only_the_latest_session(
+def test_recent_flare_lasts_until_a_calmer_reading(
     small_catalog: Catalog, rules: ProgressionRules
 ) -> None:
     hip = small_catalog.exercises["hip-lift"]
@@ -502,6 +502,8 @@ def test_recent_flare_reads_only_the_latest_session(
     assert recent_flare([], rules) is None
     untouched = _session(hip, days=5, status=SessionStatus.IN_PROGRESS)
     assert recent_flare([flared, untouched], rules) == 6
+    silent = _session(hip, days=1)
+    assert recent_flare([flared, silent], rules) == 6
 
 
 def test_a_stretch_tops_out_at_thirty_second_holds_and_a_few_reps(
