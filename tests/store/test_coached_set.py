@@ -262,7 +262,7 @@ def test_camera_practice_is_not_the_day_s_session_for_adherence(repository: Repo
     assert saved.message == services.SAVED_AS_PRACTICE  # not a set of today's session
     (session,) = repository.sessions()
     assert session.camera_practice
-    summary = services.progress_summary(repository, NOW.astimezone().date())
+    summary = services.progress_summary(repository, NOW.astimezone().date(), CATALOG)
     this_week = summary.adherence.this_week
     assert this_week is not None
     assert (this_week.done_sessions, this_week.stretch_days) == (0, 0)

@@ -236,11 +236,17 @@ def progress(
 def _load(today: date) -> tuple[ProgressSummary, PlanWithheld | None]:
     """The progress summary of the stored history, as of `today`, and the referral when the
     screening sends the person to a clinician first (the summary then sets no targets)."""
+    from strongback.catalog import CatalogError, default_catalog
     from strongback.services import progress_for
 
+    try:
+        # The catalog `plan --week` plans from, so adherence asks for what the week showed.
+        catalog = default_catalog()
+    except CatalogError as exc:
+        fail(str(exc))
     with open_repository() as repo:
         # Today's rules, not the screening saved with the answers: a rule added since applies.
-        return progress_for(repo, today)
+        return progress_for(repo, today, catalog)
 
 
 def _refer(

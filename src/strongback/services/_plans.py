@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from strongback.catalog import Catalog, Exercise, default_catalog
+from strongback.catalog import Catalog, Exercise
 from strongback.plan import SessionPlan, WeekPlan
 from strongback.planner import (
     PlanWithheld,
@@ -152,13 +152,14 @@ def ensure_not_left_out(repo: Repository, exercise: Exercise) -> None:
 
 
 def progress_for(
-    repo: Repository, today: date, catalog: Catalog | None = None
+    repo: Repository, today: date, catalog: Catalog
 ) -> tuple[ProgressSummary, PlanWithheld | None]:
     """The progress summary as every view shows it, and the referral when there is one.
 
     While the saved answers (screened with today's rules) call for a clinician first, the
     summary sets no targets and invites no session (`progress.withhold`): past data stays.
-    `catalog` is the one the plans come from (the built-in one unless given).
+    `catalog` is the one the plans come from, as for `plan_for_week`: required, so adherence is
+    never measured against another catalog than the one the week's plan shows.
     """
     summary = progress_summary(repo, today, catalog)
     try:
@@ -168,17 +169,14 @@ def progress_for(
     return summary, None
 
 
-def progress_summary(
-    repo: Repository, today: date, catalog: Catalog | None = None
-) -> ProgressSummary:
+def progress_summary(repo: Repository, today: date, catalog: Catalog) -> ProgressSummary:
     """Everything the progress views show, from the stored sessions, PSFS ratings and profiles.
 
     Adherence is measured against the week the planner laid out for each saved answer set
     (`planner.week_schedule`, which the week's plan is built from too): the strengthening days
     after the cap by experience, not the days chosen, and nothing while that set's screening
-    withheld the plan. `catalog` is the one the plans come from (the built-in one unless given).
+    withheld the plan. `catalog` is the one the plans come from.
     """
-    catalog = default_catalog() if catalog is None else catalog
     ratings = [
         FunctionRating(day=p.recorded_at.astimezone().date(), activity=p.activity, score=p.score)
         for p in repo.psfs_scores()
