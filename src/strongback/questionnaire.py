@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from strongback.catalog import Equipment
+from strongback.limits import whole_number
 from strongback.profile import AvoidPosition, Experience, Goal, PainArea
 from strongback.safety import ConditionAction, ConditionRule, RedFlagRule, ScreeningRules
 
@@ -154,7 +155,7 @@ def _whole_number(answer: Any) -> int | None:
     if isinstance(answer, int) and not isinstance(answer, bool):
         return answer
     text = str(answer).strip() if isinstance(answer, str) else ""
-    return int(text) if text.isascii() and text.isdigit() else None
+    return whole_number(text)
 
 
 _PAIN_LABELS = {

@@ -223,6 +223,8 @@ def test_the_card_is_not_asked_twice(client: TestClient, repository: Repository)
         ("2.5", PAIN_OFF_SCALE),
         ("a lot", PAIN_OFF_SCALE),
         ("²", PAIN_OFF_SCALE),  # a digit to str.isdigit, not a number to int()
+        ("٣", PAIN_OFF_SCALE),  # int() reads these two as 3: not on the card all the same
+        ("３", PAIN_OFF_SCALE),
         ("9" * 40, PAIN_OFF_SCALE),
     ],
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from strongback.limits import whole_number
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -158,8 +160,9 @@ def _pick(words: list[str], choices: Any) -> tuple[list[Any], str | None]:
     picked: list[Any] = []
     for word in words:
         by_value = [c for c in choices if c.value == word.lower()]
-        if word.isdigit() and 1 <= int(word) <= len(choices):
-            choice = choices[int(word) - 1]
+        number = whole_number(word, len(choices))
+        if number is not None and number >= 1:
+            choice = choices[number - 1]
         elif by_value:
             choice = by_value[0]
         else:

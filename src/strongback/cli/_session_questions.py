@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from strongback.cli._common import plural
 from strongback.cli.history_commands import saved_sets
+from strongback.limits import whole_number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -80,8 +81,9 @@ def ask_pain(console: Console, question: str) -> int | None:
         answer = ask(console, f"{question} (Enter to skip)")
         if not answer:
             return None
-        if answer.isdigit() and 0 <= int(answer) <= 10:
-            return int(answer)
+        pain = whole_number(answer, 10)
+        if pain is not None:
+            return pain
         console.print("Please type a whole number from 0 (no pain) to 10 (worst), or Enter.")
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from strongback.cli._player_view import KEYS_HELP, big_number, countdown_text, render_view
+from strongback.limits import whole_number
 from strongback.records import SetRecord
 from strongback.session_player import PainKind, PlayerStatus, SessionPlayer, pain_ends_session
 from strongback.timeline import StepKind
@@ -269,7 +270,7 @@ class TerminalPlayer:
             self._absorb(machine.end(now), natural=False)
 
     def _pain_level_key(self, key: str, now: float) -> None:
-        if key.isdigit() and int(self._pain_digits + key) <= 10:
+        if whole_number(self._pain_digits + key, 10) is not None:
             self._pain_digits += key
         elif key in ("\x7f", "\b"):
             self._pain_digits = self._pain_digits[:-1]

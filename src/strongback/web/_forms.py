@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from strongback.limits import whole_number
 from strongback.questionnaire import Kind, Question
 
 
@@ -28,7 +29,10 @@ def answers_from_form(form: FormData, questions: Iterable[Question]) -> dict[str
             continue
         text = str(raw).strip()
         if question.kind is Kind.NUMBER:
-            answers[question.key] = int(text) if text.lstrip("-").isdigit() else text
+            number = whole_number(text.removeprefix("-"))
+            negative = text.startswith("-")
+            # Anything else goes to the question as typed, which words what is wrong with it.
+            answers[question.key] = text if number is None else -number if negative else number
         elif question.kind is Kind.BOOL:
             answers[question.key] = {"yes": True, "no": False}.get(text, text)
         else:

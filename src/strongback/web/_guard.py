@@ -27,6 +27,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from strongback.limits import whole_number
+
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 ANY_HOST = "*"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -49,7 +51,7 @@ def split_host(value: str) -> tuple[str, int | None]:
         host, _, port_text = value.partition(":")
     else:
         host = value  # a bare name, or an unbracketed IPv6 address
-    port = int(port_text) if port_text.isdigit() else None
+    port = whole_number(port_text, 65535)
     return host.rstrip("."), port
 
 

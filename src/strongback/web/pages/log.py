@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
 from strongback.days import DayOutOfRange, check_day
-from strongback.limits import MAX_REPS, MAX_SETS
+from strongback.limits import MAX_REPS, MAX_SETS, whole_number
 from strongback.planner import PlanWithheld
 from strongback.records import Difficulty, SessionFeedback
 from strongback.web._state import AppState, app_state
@@ -193,19 +193,19 @@ def _count(text: str, field: str, words: str, errors: dict[str, str]) -> int | N
     service's to check, in the dose's words)."""
     if not text:
         return None
-    if not text.isdigit():
+    count = whole_number(text)
+    if count is None:
         errors[field] = f"{words}, or leave it empty for the usual dose."
-        return None
-    return int(text)
+    return count
 
 
 def _feedback(values: dict[str, Any], errors: dict[str, str]) -> SessionFeedback | None:
     pains: dict[str, int | None] = {}
     for name in ("pain_before", "pain_after"):
         text: str = values[name]
-        if text and not (text.isdigit() and 0 <= int(text) <= 10):
+        pains[name] = whole_number(text, 10)
+        if text and pains[name] is None:
             errors[name] = f"Give pain as {PAIN_WORDS}."
-        pains[name] = int(text) if text.isdigit() else None
     difficulty = values["difficulty"]
     if difficulty and difficulty not in DIFFICULTY_LABELS:
         errors["difficulty"] = "Choose how it felt from the list, or leave it unsaid."

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
+from strongback.limits import whole_number
 from strongback.plan import dose_in_words
 from strongback.planner import PlanWithheld
 from strongback.timeline import build_timeline
@@ -125,7 +126,7 @@ def _pain_problem(raw: str) -> str | None:
     """What is wrong with the pain the form sent, in the form's own words; None when it fits."""
     if not raw:
         return NO_PAIN_CHOSEN
-    if not (raw.isascii() and raw.isdigit()) or int(raw) > 10:
+    if whole_number(raw, 10) is None:
         return PAIN_OFF_SCALE
     return None
 

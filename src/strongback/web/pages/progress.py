@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from strongback import services
+from strongback.limits import whole_number
 from strongback.progress import PSFS_MAX_ACTIVITIES, WITHHELD_NOTE
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
@@ -87,13 +88,13 @@ def _logged_status(repo: Repository, state: AppState, logged: str) -> dict[str, 
     """What `strongback log` says once a session is logged, for the session the log page just
     stored: what it holds, pain advice, cautions and the next day's check-in. Read back from the
     store, so a reload says what is recorded."""
-    from strongback.limits import MAX_STORED_INTEGER
     from strongback.records import SessionSource
     from strongback.web.pages.library import left_out_message
 
-    if not logged.isdigit() or int(logged) > MAX_STORED_INTEGER:
+    session_id = whole_number(logged)
+    if session_id is None:
         return None
-    session = repo.get_session(int(logged))
+    session = repo.get_session(session_id)
     if session is None or session.source is not SessionSource.LOG:
         return None
     day = session.plan.day
@@ -133,10 +134,10 @@ async def rate_function_form(request: Request, state: State) -> Response:
             continue
         if not row["activity"]:
             errors[f"activity_{n}"] = "Name the activity this score is for."
-        elif not row["score"].isdigit():
+        elif (score := whole_number(row["score"])) is None:
             errors[f"score_{n}"] = "Give a score: a whole number from 0 (cannot do it) to 10."
         else:
-            pairs.append((row["activity"], int(row["score"])))
+            pairs.append((row["activity"], score))
             places.append(n)
     if not errors:
         try:

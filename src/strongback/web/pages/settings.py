@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from strongback.limits import whole_number
 from strongback.questionnaire import questions
 from strongback.rules.screening import default_screening_rules
 from strongback.web._state import AppState, app_state
@@ -78,14 +79,15 @@ def reminders(
             WorkingHours.parse(work, "Working hours")
         except ValueError as error:
             errors["work"] = str(error)[0].upper() + str(error)[1:]
-    if not weeks.isdigit() or not 1 <= int(weeks) <= 52:
+    count = whole_number(weeks, 52)
+    if count is None or count < 1:
         errors["weeks"] = "Give a whole number of weeks, from 1 to 52."
     if errors:
         shown = {"at": at, "work": work, "weeks": weeks}
         return _settings_page(
             request, state, {"reminders": shown, "reminder_errors": errors}, status_code=422
         )
-    query = urlencode({"at": at, "work": work, "weeks": int(weeks)})
+    query = urlencode({"at": at, "work": work, "weeks": count})
     return RedirectResponse(f"/api/v1/reminders?{query}", status_code=303)
 
 
