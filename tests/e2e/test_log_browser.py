@@ -68,7 +68,7 @@ def test_a_session_is_logged_from_the_progress_page(live_server: LiveServer, pag
     expect(page.get_by_role("alert")).to_contain_text("Nothing was recorded")
     second = page.get_by_role("group", name="Exercise 2").get_by_label("Exercise")
     expect(second).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_text("Bridge is named twice")).to_be_visible()
+    expect(page.locator("#exercise_2-error")).to_contain_text("Bridge is named twice")
     expect(page.get_by_label("Pain after, 0 to 10")).to_have_value("2")  # nothing typed is lost
     expect(page.get_by_label("Sets").first).to_have_value("2")
     assert _serious_axe_findings(page) == []

@@ -189,7 +189,7 @@ def test_a_bad_dose_is_marked_beside_it_and_the_form_keeps_its_values(
 
     assert answer.status_code == 422
     page = answer.text
-    assert "Nothing was recorded: please correct what is marked below." in page
+    assert "Nothing was recorded: please check 1 answer" in page
     assert _error(page, "sets_1") == "Sets must be from 1 to 10 (got 11)."
     assert _errors(page) == ["sets_1"]
     assert '<option value="bridge" selected>' in page

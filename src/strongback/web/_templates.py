@@ -34,6 +34,8 @@ def camera_coach_installed() -> bool:
 
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# `{% do list.append(...) %}`: a form lists its fields for the error summary (_form_errors.html).
+templates.env.add_extension("jinja2.ext.do")
 # The emergency signs are worded once, in the core, for the terminal and every page alike.
 emergency_lead, _, emergency_rest = EMERGENCY_ADVICE.partition(" if ")
 templates.env.globals.update(
