@@ -20,7 +20,7 @@ from strongback.services import FLARE_ADVICE
 from strongback.settings import Settings
 from strongback.store import Repository
 from strongback.web import create_app
-from strongback.web.pages.plan import NO_PAIN_CHOSEN, PAIN_OFF_SCALE
+from strongback.web.pages.plan import NO_PAIN_CHOSEN, NO_SUCH_SESSION, PAIN_OFF_SCALE
 from tests.web.conftest import TEST_HOSTS
 
 API = "/api/v1"
@@ -266,6 +266,99 @@ def test_a_check_in_with_no_session_to_follow_is_refused_in_words(
     assert "Traceback" not in answer.text
     assert not _asks(answer.text)
     assert all(s.feedback.next_day_pain is None for s in repository.sessions())
+
+
+# --- The card answers for the session it asked about ----------------------------------------------
+
+
+def _answer_card(client: TestClient, session: SessionRecord | int | str, pain: str) -> Any:
+    named = session.id if isinstance(session, SessionRecord) else session
+    return client.post(
+        "/today/check-in", data={"pain": pain, "session": str(named)}, follow_redirects=False
+    )
+
+
+def test_the_card_names_the_session_it_asks_about(
+    client: TestClient, repository: Repository
+) -> None:
+    session = _session_on(repository, YESTERDAY)
+
+    page = client.get("/today").text
+
+    form = page.split(FORM)[1].split("</form>")[0]
+    assert f'<input type="hidden" name="session" value="{session.id}">' in form
+
+
+def test_a_card_shown_before_midnight_answers_for_its_own_session(
+    client: TestClient, repository: Repository
+) -> None:
+    # Shown at 23:59 yesterday, the card asked about the session of the day before; yesterday's
+    # own session was done by then. Sent after midnight, a new lookup would find yesterday's.
+    asked = _session_on(repository, TODAY - timedelta(days=2))
+    later = _session_on(repository, YESTERDAY)
+
+    answer = _answer_card(client, asked, "7")
+
+    assert (answer.status_code, answer.headers["location"]) == (303, "/today?checked_in=yes")
+    assert _next_day_pain(repository, asked) == 7
+    assert _next_day_pain(repository, later) is None
+    # Today's card now asks about yesterday's session, as a new question.
+    assert QUESTION.format("yesterday's") in _text(client.get("/today"))
+
+
+def test_the_same_answer_sent_twice_is_taken_once(
+    client: TestClient, repository: Repository
+) -> None:
+    session = _session_on(repository, YESTERDAY)
+
+    assert _answer_card(client, session, "3").status_code == 303
+    assert _answer_card(client, session, "3").status_code == 303
+
+    assert _next_day_pain(repository, session) == 3
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("answered", "the day after session {id} already has an answer, 3/10"),
+        ("gone", "session {id} is no longer in your history"),
+        ("today", "session {id} was today: the check-in is for how your back feels the day after"),
+        ("too-old", "session {id} was on {day}; the check-in is for the day after a session"),
+        ("camera", "session {id} is a camera practice set"),
+    ],
+)
+def test_a_card_whose_session_can_take_no_answer_now_is_refused(
+    client: TestClient, repository: Repository, case: str, reason: str
+) -> None:
+    day = {"today": TODAY, "too-old": TODAY - timedelta(days=services.CHECK_IN_WINDOW_DAYS + 1)}
+    source = SessionSource.CAMERA if case == "camera" else SessionSource.LOG
+    session = _session_on(repository, day.get(case, YESTERDAY), source)
+    assert session.id is not None
+    if case == "answered":
+        repository.set_next_day_pain(session.id, 3)
+    named = session.id + 100 if case == "gone" else session.id
+
+    answer = _answer_card(client, named, "8")
+
+    assert answer.status_code == 422
+    page = _text(answer)
+    expected = reason.format(id=named, day=session.plan.day)
+    assert re.search(rf'role="alert">Nothing was recorded: {re.escape(expected)}[^<]*\.</p>', page)
+    assert "Traceback" not in page
+    assert _next_day_pain(repository, session) == (3 if case == "answered" else None)
+
+
+@pytest.mark.parametrize("named", ["x", "-1", "²", "9" * 40])
+def test_a_session_field_that_is_not_an_id_is_refused(
+    client: TestClient, repository: Repository, named: str
+) -> None:
+    session = _session_on(repository, YESTERDAY)
+
+    answer = _answer_card(client, named, "4")
+
+    assert answer.status_code == 422
+    assert f'role="alert">{NO_SUCH_SESSION}</p>' in _text(answer)
+    assert _next_day_pain(repository, session) is None
 
 
 def test_no_card_while_the_answers_call_for_a_clinician(

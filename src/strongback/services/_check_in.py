@@ -128,5 +128,33 @@ def record_next_day_pain(
     return target
 
 
+def answer_check_in(repo: Repository, session_id: int, pain: int, today: date) -> SessionRecord:
+    """Record the answer to a check-in that asked about session `session_id` (the Today card),
+    for that session: a card shown at 23:59 and answered after midnight must not give its answer
+    to whichever session a new lookup would find.
+
+    Raises `CheckInRefused` when the session can no longer take it: it is gone, it may not take a
+    check-in today (`check_in_allowed`), it is now beyond the check-in window, or it has another
+    answer already (sent from another window; the same answer again is taken, as a double
+    click). The session comes back as it was before the check-in.
+    """
+    found = repo.get_session(session_id)
+    if found is None:
+        raise CheckInRefused(f"session {session_id} is no longer in your history")
+    check_in_allowed(found, today, today)
+    held = found.plan.day
+    if (today - held).days > CHECK_IN_WINDOW_DAYS:
+        raise CheckInRefused(
+            f"session {session_id} was on {held}; the check-in is for the day after a session"
+        )
+    answered = found.feedback.next_day_pain
+    if answered is not None and answered != pain:
+        raise CheckInRefused(
+            f"the day after session {session_id} already has an answer, {answered}/10"
+        )
+    repo.set_next_day_pain(session_id, pain)
+    return found
+
+
 def _day_words(day: date, today: date) -> str:
     return "tomorrow" if day == today + timedelta(days=1) else f"on {day} or later"

@@ -30,6 +30,7 @@ NO_PAIN_CHOSEN = (
 PAIN_OFF_SCALE = (
     "Nothing was recorded: choose a whole number from 0 (no pain) to 10 (worst imaginable)."
 )
+NO_SUCH_SESSION = "Nothing was recorded: the form did not say which session it is for."
 
 
 @router.get("/today", response_class=HTMLResponse)
@@ -39,16 +40,29 @@ def today_page(request: Request, state: State, day: Day = None, checked_in: str 
 
 @router.post("/today/check-in", response_class=HTMLResponse)
 def check_in(
-    request: Request, state: State, pain: Annotated[str | None, Form()] = None
+    request: Request,
+    state: State,
+    pain: Annotated[str | None, Form()] = None,
+    session: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """The card's answer, recorded as `strongback checkin --pain N` records it: for the latest
-    finished session of the days just before today, within the check-in window (services)."""
+    """The card's answer, for the session the card asked about (its hidden `session` field):
+    a card shown before midnight and answered after it still answers for that session, or is
+    refused if it can take no answer now (`services.answer_check_in`). A form without the field
+    is recorded as `strongback checkin --pain N` records it: for the latest finished session of
+    the days just before today, within the check-in window."""
     raw = (pain or "").strip()
     problem = _pain_problem(raw)
+    asked_about = whole_number(session.strip()) if session is not None else None
+    if session is not None and asked_about is None:
+        problem = NO_SUCH_SESSION
     if problem is None:
         today = date.today()
+        repo = state.repository()
         try:
-            services.record_next_day_pain(state.repository(), int(raw), today, today)
+            if asked_about is None:
+                services.record_next_day_pain(repo, int(raw), today, today)
+            else:
+                services.answer_check_in(repo, asked_about, int(raw), today)
         except services.CheckInRefused as refused:
             problem = f"Nothing was recorded: {refused}."
         else:
