@@ -25,9 +25,17 @@ from strongback.records import SessionRecord, SetOutcome, SetRecord
 # to ignore the button. 0 means the button was pressed by mistake. The kind (dull, sharp,
 # spreading) is kept with the record for the advice and for the next day's check-in.
 PAIN_STOP_LEVEL = 1
-STOP_ADVICE = (
-    "Stop this exercise. If the pain is severe, spreading down a leg, or comes with numbness or "
-    f"weakness, see a doctor. {EMERGENCY_ADVICE}"
+#: What both players' stop screens advise after a pain stop, worded once: the terminal prints it
+#: in `STOP_ADVICE`, the browser gets it with the pain rule of the API. "Today": pain this severe,
+#: or numbness or weakness that comes with it, is not left for a day or two.
+PAIN_STOP_CARE = (
+    "Rest in a comfortable position. If the pain is severe, spreads down a leg, or comes with "
+    "numbness or weakness, see a doctor today."
+)
+STOP_ADVICE = f"Stop this exercise. {PAIN_STOP_CARE} {EMERGENCY_ADVICE}"
+#: Said first on a stop whose pain advises ending the session (`pain_ends_session`).
+END_SESSION_ADVICE = (
+    "Pain this strong, or pain that spreads, is a sign to stop for today: end the session and rest."
 )
 
 

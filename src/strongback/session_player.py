@@ -22,6 +22,8 @@ from datetime import datetime, timedelta
 
 from strongback._player_state import PlayerState, PlayerStatus
 from strongback._session_stops import (
+    END_SESSION_ADVICE,
+    PAIN_STOP_CARE,
     PAIN_STOP_LEVEL,
     STOP_ADVICE,
     PainKind,
@@ -403,6 +405,8 @@ class SessionPlayer:
 
 
 __all__ = [
+    "END_SESSION_ADVICE",
+    "PAIN_STOP_CARE",
     "PAIN_STOP_LEVEL",
     "STOP_ADVICE",
     "PainKind",

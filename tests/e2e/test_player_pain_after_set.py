@@ -21,6 +21,7 @@ from strongback.planner import plan_of_exercises
 from strongback.profile import Condition, Profile
 from strongback.records import SessionSource, SetOutcome, SetRecord
 from strongback.rules.screening import screen_with_default_rules
+from strongback.session_player import END_SESSION_ADVICE, PAIN_STOP_CARE
 from strongback.settings import Settings
 from strongback.store import open_store
 from strongback.timeline import build_timeline
@@ -213,6 +214,9 @@ def test_a_session_resumed_after_spreading_pain_opens_on_its_stop_ending_first(
         "Welcome back. You stopped for pain of 7/10 (spreading) in Bridge."
     )
     expect(page.locator("#end-advised")).to_be_visible()
+    # The terminal player's words, from the core: the same stop reads the same in both.
+    expect(page.locator("#end-advised")).to_have_text(END_SESSION_ADVICE)
+    expect(page.locator("#stop-advice")).to_have_text(PAIN_STOP_CARE)
     main = stopped.get_by_role("button").first
     expect(main).to_have_text("End the session")
     expect(main).to_be_focused()
@@ -246,6 +250,8 @@ def test_in_pregnancy_the_start_and_the_stop_screen_give_its_stop_signs(
     expect(page.locator("#stage")).to_be_visible()
     report_pain(page, 2)
     expect(page.locator("#stopped")).to_be_visible()
+    expect(page.locator("#stop-advice")).to_have_text(PAIN_STOP_CARE)
+    expect(page.locator("#end-advised")).to_be_hidden()  # 2/10, not spreading: going on is fine
     expect(page.locator("#stop-signs")).to_contain_text(MIDWIFE)
     expect(page.locator("#stop-signs")).to_be_visible()
 

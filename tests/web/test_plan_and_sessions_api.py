@@ -6,6 +6,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from strongback.session_player import END_SESSION_ADVICE, PAIN_STOP_CARE
+
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
 
 
@@ -71,7 +73,13 @@ def test_session_lifecycle(with_profile: TestClient, monkeypatch: pytest.MonkeyP
     session_id = started["session"]["id"]
     assert started["timeline"]["steps"]
     # Any pain stops the exercise; from a flare's pain (rules/progression.yaml) the session.
-    assert started["pain_rule"] == {"stop_at": 1, "end_session_at": 6, "stop_signs": []}
+    assert started["pain_rule"] == {
+        "stop_at": 1,
+        "end_session_at": 6,
+        "stop_signs": [],
+        "stop_advice": PAIN_STOP_CARE,
+        "end_session_advice": END_SESSION_ADVICE,
+    }
     assert started["advised_stop"] is None
     assert started["start_step"] == 0
     step = next(s for s in started["timeline"]["steps"] if s["records_set"])
@@ -262,4 +270,23 @@ def test_the_pain_rule_is_read_before_any_session(client: TestClient) -> None:
     from strongback.session_player import PAIN_STOP_LEVEL
 
     rule = client.get("/api/v1/sessions/pain-rule").json()
-    assert rule == {"stop_at": PAIN_STOP_LEVEL, "end_session_at": flare_pain(), "stop_signs": []}
+    assert rule == {
+        "stop_at": PAIN_STOP_LEVEL,
+        "end_session_at": flare_pain(),
+        "stop_signs": [],
+        "stop_advice": PAIN_STOP_CARE,
+        "end_session_advice": END_SESSION_ADVICE,
+    }
+
+
+def test_the_stop_screen_s_advice_is_the_terminal_player_s(client: TestClient) -> None:
+    """One wording for both players: the browser shows what the terminal prints in STOP_ADVICE,
+    with its stronger "see a doctor today"."""
+    from strongback.session_player import STOP_ADVICE
+
+    rule = client.get("/api/v1/sessions/pain-rule").json()
+    assert rule["stop_advice"] in STOP_ADVICE
+    assert "see a doctor today." in rule["stop_advice"]
+    page = client.get("/session").text
+    assert PAIN_STOP_CARE not in page  # no copy of its own in the page: the player fills it in
+    assert "see a doctor today" not in page

@@ -20,7 +20,12 @@ from rich.text import Text
 from strongback import CLINICIAN_NOTICE
 from strongback.cli.history_commands import saved_sets
 from strongback.records import Side
-from strongback.session_player import STOP_ADVICE, PlayerState, PlayerStatus
+from strongback.session_player import (
+    END_SESSION_ADVICE,
+    STOP_ADVICE,
+    PlayerState,
+    PlayerStatus,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -182,7 +187,6 @@ def _end_view(state: PlayerState) -> RenderableType:
 END_ADVISED_KEYS = "Press Enter or q to end the session (advised), or n to go on to {next}."
 GO_ON_KEYS = "Press Enter or n to go on to {next}, or q to end the session."
 LAST_EXERCISE_KEYS = "That was the last exercise: press Enter to finish the session."
-END_ADVISED = "Pain this strong, or pain that spreads, is a sign to stop for today."
 
 
 def _pain_stop_keys(state: PlayerState, *, end_advised: bool) -> str:
@@ -202,7 +206,7 @@ def _pain_stop_view(
     # STOP_ADVICE ends with the emergency line, so the notice under it leaves that line out.
     lines = [Text(f"You reported {report.reason}.", style="bold"), Text("")]
     if end_advised:
-        lines += [Text(END_ADVISED, style="bold"), Text("")]
+        lines += [Text(END_SESSION_ADVICE, style="bold"), Text("")]
     lines += [Text(STOP_ADVICE, style="bold red"), Text("")]
     for sign in stop_signs:
         lines += [Text(sign, style="bold red"), Text("")]

@@ -25,7 +25,13 @@ from strongback.records import (
     SessionStatus,
     SetRecord,
 )
-from strongback.session_player import PAIN_STOP_LEVEL, PainReport, stop_signs
+from strongback.session_player import (
+    END_SESSION_ADVICE,
+    PAIN_STOP_CARE,
+    PAIN_STOP_LEVEL,
+    PainReport,
+    stop_signs,
+)
 from strongback.store import NotFound
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import (
@@ -116,6 +122,14 @@ class PainRule(BaseModel):
         description="Signs besides pain that stop any exercise at once for this person (in "
         "pregnancy), to show with the safety notice at the start and on the stop screen."
     )
+    stop_advice: str = Field(
+        description="What the stop screen advises after any pain stop: rest, and when to see a "
+        "doctor (the terminal player's words; the emergency signs are shown beside it)."
+    )
+    end_session_advice: str = Field(
+        description="Said first on a stop whose pain advises ending the session: from "
+        "`end_session_at`, or pain that spreads."
+    )
 
 
 class NextDayPain(BaseModel):
@@ -160,6 +174,8 @@ def _pain_rule(state: AppState) -> PainRule:
         stop_at=PAIN_STOP_LEVEL,
         end_session_at=services.flare_pain(),
         stop_signs=stop_signs(stored.profile if stored is not None else None),
+        stop_advice=PAIN_STOP_CARE,
+        end_session_advice=END_SESSION_ADVICE,
     )
 
 
@@ -195,7 +211,8 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
         "`stop_at`: pain from this level stops the exercise. `end_session_at`: a flare's level; "
         "during a session the player suggests ending it, and before one (`pain_before` of POST "
         "/sessions) only the stretches are started. `stop_signs`: the person's signs besides "
-        "pain that stop any exercise at once (in pregnancy; none otherwise)."
+        "pain that stop any exercise at once (in pregnancy; none otherwise). `stop_advice` and "
+        "`end_session_advice`: the stop screen's words, as the terminal player says them."
     ),
 )
 def pain_rule(state: State) -> PainRule:

@@ -40,7 +40,8 @@
     session: null,
     timeline: null,
     speed: 1,
-    painRule: { stop_at: 1, end_session_at: 6, stop_signs: [] },
+    // Stand-ins until the server's rules arrive with the session, which always carries them.
+    painRule: { stop_at: 1, end_session_at: 6, stop_signs: [], stop_advice: "", end_session_advice: "" },
     painBefore: null, // the pain before the session, kept while the flare panel asks
     index: 0,
     // The sets already saved (set_key joined), from the server and from this page: a set is saved
@@ -393,6 +394,9 @@
     skipButton.textContent = nothingLeft ? "Finish the session" : `Go on to ${following.exercise_name}`;
     if (nothingLeft) hideButton(endButton);
     else showButton(endButton);
+    // The advice in the core's one wording, the terminal player's (the pain rule carries it).
+    $("#stop-advice").textContent = state.painRule.stop_advice;
+    $("#end-advice").textContent = state.painRule.end_session_advice;
     $("#end-advised").hidden = !endFirst;
     $("#last-exercise").hidden = !nothingLeft;
     const endMain = endFirst && !nothingLeft;
