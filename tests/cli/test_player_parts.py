@@ -229,6 +229,30 @@ def test_history_lists_sessions_as_a_table_and_as_json(
     assert session["sets"][1]["pain"] == 7
 
 
+def test_history_lists_the_newest_first_and_the_json_the_oldest_first(
+    repository: Repository, store_env: dict[str, str]
+) -> None:
+    """The table reads as the browser's progress page does; the JSON keeps the API's order."""
+    for day, pain in ((5, 2), (6, 3), (7, 4)):
+        begun = datetime(2026, 1, day, 9, 0, tzinfo=UTC)
+        record = repository.start_session(_plan(), SessionSource.PLAYER, begun, pain_before=pain)
+        assert record.id is not None
+        repository.finish_session(
+            record.id, SessionStatus.COMPLETED, begun + timedelta(minutes=5), SessionFeedback()
+        )
+    runner = CliRunner()
+
+    table = runner.invoke(app, ["history"], env={**store_env, "COLUMNS": "120"})
+    assert table.exit_code == 0, table.output
+    assert "Your sessions, newest first" in table.output
+    rows = [line for line in table.output.splitlines() if line.startswith("2026-")]
+    assert [row.split()[0] for row in rows] == ["2026-01-07", "2026-01-06", "2026-01-05"]
+
+    listed = json.loads(runner.invoke(app, ["history", "--json"], env=store_env).output)
+    assert [s["pain_before"] for s in listed] == [2, 3, 4]
+    assert "oldest first" in runner.invoke(app, ["history", "--help"], env=store_env).output
+
+
 def test_history_without_sessions_says_how_to_start(store_env: dict[str, str]) -> None:
     result = CliRunner().invoke(app, ["history"], env=store_env)
     assert result.exit_code == 0
@@ -323,7 +347,8 @@ def test_history_names_one_exercise_sessions_and_where_they_came_from(
     assert "Time" in header
     assert "Mins" not in header
     assert "Time: min:sec." in result.output
-    rows = [line for line in lines if line.startswith("2026-")]
+    # Newest first, as the browser's progress page lists them.
+    rows = [line for line in lines if line.startswith("2026-")][::-1]
     assert len(rows) == 6
     assert "Bridge (camera)" in rows[0]
     assert "Superman (camera)" in rows[1]

@@ -32,12 +32,13 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def history(
         as_json: Annotated[
-            bool, typer.Option("--json", help="Print the sessions as JSON.")
+            bool,
+            typer.Option("--json", help="Print the sessions as JSON, oldest first."),
         ] = False,
     ) -> None:
-        """List your past sessions: date, length, exercises (named, with camera or logged, for
-        a one-exercise session) and sets done (and sets stopped), pain before, after and the
-        next day, and how hard it felt."""
+        """List your past sessions, newest first: date, length, exercises (named, with camera or
+        logged, for a one-exercise session) and sets done (and sets stopped), pain before, after
+        and the next day, and how hard it felt."""
         from strongback.services import ExerciseWithheld, ensure_plan_allowed
         from strongback.store import StoreError
 
@@ -166,7 +167,7 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
     # Seven columns fit 80 even with "1 + 1 stopped" and "10 → 10 → 10": the date leaves out
     # the time of day, and the padding collapses to two spaces between columns.
     table = Table(
-        title="Your sessions",
+        title="Your sessions, newest first",
         title_justify="left",
         caption=_HISTORY_CAPTION,
         caption_justify="left",
@@ -182,7 +183,9 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
             # Only an exercise's name may wrap; every other cell is short and whole.
             no_wrap=column != "Exercises",
         )
-    for session in sessions:
+    # Newest first, as the progress page lists them and as people read a log; the JSON keeps
+    # the store's order, oldest first, as the API gives it.
+    for session in reversed(sessions):
         row = _summary(session)
         seconds = row["duration_seconds"]
         # A set saved on its own by the camera starts and ends at the same moment: its length
