@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,43 @@ def test_the_pdf_of_a_sample_plan_has_ink_on_every_page(tmp_path: Path) -> None:
     assert len(shares) >= 2  # the exercises, then the tick grid on its own page
     for number, share in enumerate(shares, start=1):
         assert share > 0.01, f"page {number} is blank"
+
+
+def test_the_html_names_its_language_and_title_and_its_headings_go_in_order() -> None:
+    """What a tagged PDF is built from: the language and title a screen reader announces, and
+    headings that never skip a level (h1, then h2, h3, h4), so they make an outline."""
+    catalog = default_catalog()
+    html = handout_html(sample_week(catalog), catalog, made_on=date(2026, 11, 22))
+    assert '<html lang="en">' in html
+    assert "<title>strongback plan, 23 Nov 2026</title>" in html
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels))
+
+
+def test_the_pdf_is_tagged_for_screen_readers(tmp_path: Path) -> None:
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed; .ci/run installs it")
+    catalog = default_catalog()
+    pdf = write_handout(sample_week(catalog), catalog, tmp_path / "handout.pdf")
+    info = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(r"^Title:\s+strongback plan, 23 Nov 2026$", info, re.M), info
+    outline = subprocess.run(
+        [pdfinfo, "-struct-text", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    headings = re.findall(
+        r"^\s*(H[1-6]) \(block\)\n\s*Span \(inline\)\n\s*\"([^\"]*)\"", outline, re.M
+    )
+    assert headings[:3] == [
+        ("H1", "Your back exercise plan"),
+        ("H2", "Day by day"),
+        ("H2", "The exercises"),
+    ]
+    assert ("H2", "Tick it off") in headings
+    assert outline.count("Figure") == 3  # each exercise's figure, named by its title
 
 
 def test_a_planned_week_prints_on_letter_paper_without_blank_pages(tmp_path: Path) -> None:

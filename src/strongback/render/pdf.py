@@ -13,7 +13,9 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, base_url=base_url)
-    pdf = document.write_pdf()
+    # Tagged: a screen reader follows the headings, lists and tables, in the language of
+    # <html lang>, instead of guessing at a page of positioned text.
+    pdf = document.write_pdf(pdf_tags=True)
     if not isinstance(pdf, bytes):  # only None when a target file is given
         raise RuntimeError("WeasyPrint returned no PDF")
     return pdf
