@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner
@@ -118,3 +118,62 @@ def test_export_help_shows_its_folder_once_in_brackets() -> None:
 
     assert "Usage: strongback export [OPTIONS] [DIR]" in result.stdout
     assert "[[DIR]]" not in result.stdout
+
+
+@pytest.mark.usefixtures("profile")
+def test_a_file_another_program_makes_while_the_command_works_is_never_replaced(
+    store_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name is taken as the command starts (O_EXCL), not merely checked: another program
+    making the file meanwhile, as carefully (O_EXCL), finds it taken, rather than having its file
+    replaced once the command writes."""
+    from strongback.cli import progress_commands
+
+    chart = tmp_path / "chart.svg"
+    other_program: list[str] = []
+    load = progress_commands._load
+
+    def load_while_another_program_writes(today: Any) -> Any:
+        try:
+            with chart.open("x", encoding="utf-8") as theirs:
+                theirs.write("the other program's")
+            other_program.append("wrote its file")
+        except FileExistsError:
+            other_program.append("found the name taken")
+        return load(today)
+
+    monkeypatch.setattr(progress_commands, "_load", load_while_another_program_writes)
+
+    code, stderr = _run(["progress", "--chart", "{file}"], store_env, chart)
+
+    assert code == 0, stderr
+    assert other_program == ["found the name taken"]
+    assert chart.read_text(encoding="utf-8").startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    ("args", "file_name"),
+    [(["handout", "{file}"], "notes.pdf"), (["reminders", "{file}"], "mine.ics")],
+)
+def test_a_command_stopped_before_writing_leaves_no_empty_file(
+    store_env: dict[str, str], tmp_path: Path, args: list[str], file_name: str
+) -> None:
+    file = tmp_path / file_name
+
+    code, stderr = _run(args, store_env, file)  # no answers yet: nothing to write
+
+    assert code == EXIT_USER_ERROR
+    assert "no profile yet" in stderr
+    assert not file.exists()
+
+
+def test_a_file_in_a_missing_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    chart = tmp_path / "nope" / "chart.svg"
+
+    code, stderr = _run(["progress", "--chart", "{file}"], {}, chart)
+
+    assert code == EXIT_USER_ERROR
+    assert (
+        stderr == f"error: --chart: {tmp_path / 'nope'} does not exist; create the folder first\n"
+    )
+    assert not (tmp_path / "nope").exists()

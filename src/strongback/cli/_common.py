@@ -68,6 +68,7 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
     A command the message quotes as `strongback ...` is printed in bold, without the backticks.
     """
     err().print(f"[bold red]error:[/] {command_markup(message)}")
+    _remove_unwritten_files()
     raise typer.Exit(code)
 
 
@@ -185,13 +186,52 @@ def refuse_to_replace(
 def new_file(path: Path, *, force: bool, option: str = "") -> None:
     """Refuse a folder, and an existing file unless the person said --force (`refuse_to_replace`).
 
+    Without --force the file is created here, empty, in one step that fails if it exists
+    (O_EXCL): a file that appears while the command works (plans, renders a PDF) is never
+    replaced, since the command then writes only into the file it made. Should the command stop
+    before writing it (`fail`, `refer`, or the program ending), the empty file is removed.
     `option` ("--chart") starts the message when the file was given with one.
     """
     said = f"{option}: " if option else ""
     if path.is_dir():
         fail(f"{said}{path} is a folder; give a file name")
-    if path.exists() and not force:
+    if force:
+        return
+    if not path.parent.is_dir():
+        fail(f"{said}{path.parent} does not exist; create the folder first")
+    try:
+        with path.open("x"):
+            pass
+    except FileExistsError:
         refuse_to_replace(f"{said}{path} already exists")
+    except IsADirectoryError:  # a folder made there since the check above
+        fail(f"{said}{path} is a folder; give a file name")
+    except OSError as error:  # no permission, or a read-only file system
+        fail(f"{said}cannot write {path}: {error.strerror or error}")
+    made = path.stat()
+    if not _made_files:
+        import atexit
+
+        atexit.register(_remove_unwritten_files)
+    _made_files[path] = (made.st_dev, made.st_ino)
+
+
+#: The files `new_file` made, by their device and inode, until the command writes them or stops.
+_made_files: dict[Path, tuple[int, int]] = {}
+
+
+def _remove_unwritten_files() -> None:
+    """Remove each file `new_file` made that is still empty: the command stopped before writing
+    it (no profile, a referral), and an empty file would only look like a broken one. Only that
+    very file goes, and only while empty; a written one is forgotten, and kept."""
+    for path, made in list(_made_files.items()):
+        del _made_files[path]
+        try:
+            now = path.stat()
+            if (now.st_dev, now.st_ino) == made and now.st_size == 0:
+                path.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -233,8 +273,10 @@ def refer(
                 "safety_notice": SAFETY_NOTICE,
             }
         )
+        _remove_unwritten_files()
         raise typer.Exit(EXIT_SCREENING_BLOCKED)
     show_referral(withheld.screening, headline=headline, also=withheld.reasons)
+    _remove_unwritten_files()
     raise typer.Exit(EXIT_SCREENING_BLOCKED)
 
 
