@@ -268,3 +268,26 @@ def test_the_weeks_just_before_set_up_and_anything_since_may_be_logged(
 
     assert refused.exit_code == EXIT_USER_ERROR, refused.output
     assert len(repository.sessions()) == 3
+
+
+def test_the_same_log_run_twice_is_refused_naming_the_session_and_again_records_it(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _answer(repository)
+    args = ["log", "-e", "bridge:2x8", "--pain-after", "2"]
+    assert _run(args, store_env).exit_code == 0
+    (first,) = repository.sessions()
+
+    repeated = _run(args, store_env)
+
+    assert repeated.exit_code == EXIT_USER_ERROR, repeated.output
+    said = " ".join(repeated.stderr.split())
+    assert f"error: that session is already logged (session {first.id})" in said
+    assert "it was not recorded twice; if you did it twice, log it again with --again" in said
+    assert repeated.stdout == ""
+    assert len(repository.sessions()) == 1
+
+    again = _run([*args, "--again"], store_env)
+
+    assert again.exit_code == 0, again.output
+    assert len(repository.sessions()) == 2

@@ -79,6 +79,13 @@ def log_session(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the stored session as JSON.")
     ] = False,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help="Record it even if the same session was just logged: you did it twice.",
+        ),
+    ] = False,
 ) -> None:
     """Record a session you did without the player, so your history stays complete.
 
@@ -119,7 +126,9 @@ def log_session(
         # The one use case with the web's (services.log_session): no answers yet is exit 1 (run
         # setup), a screening that sends the person to a clinician is exit 3, with today's rules.
         try:
-            logged = services.log_session(repo, default_catalog(), day, done, feedback, note=_NOTE)
+            logged = services.log_session(
+                repo, default_catalog(), day, done, feedback, note=_NOTE, again=again
+            )
         except services.NoProfile:
             fail(SETUP_FIRST)
         except PlanWithheld as withheld:
@@ -156,8 +165,10 @@ def log_session(
 
 def _refusal(refused: LogRefused, day: date, items: list[str]) -> str:
     """The service's refusal in the command's words, naming the option at fault."""
-    from strongback.services import NothingToLog, UnknownExercise
+    from strongback.services import AlreadyLogged, NothingToLog, UnknownExercise
 
+    if isinstance(refused, AlreadyLogged):
+        return f"{refused}; if you did it twice, log it again with --again"
     if isinstance(refused, NothingToLog) and not items:
         return f"the plan for {day} has no exercises; name the ones you did with --exercise"
     if isinstance(refused, UnknownExercise):

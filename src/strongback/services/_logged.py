@@ -6,10 +6,14 @@ session is stored like a played one (source `log`, completed, one record per set
 progression, progress and the export treat it alike. Refusals are typed and worded without
 naming an option or a form field, so each adapter says them its own way; nothing is stored when
 one is raised.
+
+The same log sent twice (a double click, a command run again) is refused as `AlreadyLogged`,
+not stored as a second session: see `log_session`.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -39,6 +43,13 @@ if TYPE_CHECKING:
 PLANNED: Final[Literal["planned"]] = "planned"
 #: The plan's note on a session of named exercises, when the adapter gives none of its own.
 LOGGED_NOTE = "Logged afterwards."
+
+#: How long after a session of today is logged an identical log is taken for the same one sent
+#: again rather than a second session done the same day.
+REPEAT_WINDOW = timedelta(minutes=5)
+#: Looking for a repeat and storing are one step for the web server's threads, or a double
+#: click's two requests could both find nothing and both store.
+_ONE_LOG_AT_A_TIME = threading.Lock()
 
 _DOSE_LIMITS = {"sets": MAX_SETS, "reps": MAX_REPS, "hold_seconds": MAX_HOLD_SECONDS}
 _DOSE_WORDS = {"sets": "sets", "reps": "reps", "hold_seconds": "a hold"}
@@ -99,6 +110,18 @@ class NothingToLog(LogRefused):
     """No exercise was named, or the day's plan has none."""
 
 
+class AlreadyLogged(LogRefused):
+    """The same session was logged a moment ago (same day, exercises, doses and answers), so
+    this one is taken for it sent twice; `session` is the one stored."""
+
+    def __init__(self, session: SessionRecord) -> None:
+        self.session = session
+        super().__init__(
+            f"that session is already logged (session {session.id}), with the same exercises, "
+            "doses and answers, so it was not recorded twice"
+        )
+
+
 def log_session(
     repo: Repository,
     catalog: Catalog,
@@ -108,6 +131,7 @@ def log_session(
     *,
     note: str = LOGGED_NOTE,
     now: datetime | None = None,
+    again: bool = False,
 ) -> LoggedSession:
     """Record, as one finished session on `day`, the exercises `done` (or `PLANNED`: the day's
     plan) with the person's `feedback`; `note` goes in the plan of named exercises.
@@ -117,6 +141,12 @@ def log_session(
     with today's rules, call for a clinician first. Then the day (`RecordDayRefused`: in the
     future, or long before the set-up) and what was done (`LogRefused` and its kinds). `now` is
     this machine's clock (an aware time; tests pass their own).
+
+    `AlreadyLogged` refuses the same session logged again: a log of today identical to one that
+    ended within `REPEAT_WINDOW` (a log of today ends as it is recorded), or a log of an earlier
+    day identical to the session stored last (no time is kept of when it was recorded). Same
+    means the same day, exercises, doses and answers. `again` records it all the same, for a
+    session done twice.
     """
     now = (now or datetime.now()).astimezone()
     if not isinstance(done, str) and not done:
@@ -129,20 +159,57 @@ def log_session(
     else:
         plan = _plan_of(catalog, done, day, note)
     started, ended = _session_times(day, plan.estimated_seconds, now)
-    # One transaction: a session stored in steps (start, sets, finish) and cut off half-way would
-    # stay unfinished, and the players would offer to resume a logged session.
-    try:
-        stored = repo.add_finished_session(
-            plan, SessionSource.LOG, started, _sets(plan, ended), ended, feedback
-        )
-    except ValueError as refused:
-        raise LogRefused(str(refused)) from None
+    with _ONE_LOG_AT_A_TIME:
+        repeated = None if again else _same_log(repo.sessions(), plan, feedback, now)
+        if repeated is not None:
+            raise AlreadyLogged(repeated)
+        # One transaction: a session stored in steps (start, sets, finish) and cut off half-way
+        # would stay unfinished, and the players would offer to resume a logged session.
+        try:
+            stored = repo.add_finished_session(
+                plan, SessionSource.LOG, started, _sets(plan, ended), ended, feedback
+            )
+        except ValueError as refused:
+            raise LogRefused(str(refused)) from None
     left_out = [
         (exercise, LeftOut(exercise, conditions))
         for exercise in (catalog.get(p.exercise_id) for p in plan.exercises)
         if exercise is not None and (conditions := left_out_for(repo, exercise))
     ]
     return LoggedSession(stored, left_out)
+
+
+def _same_log(
+    sessions: Sequence[SessionRecord], plan: SessionPlan, feedback: SessionFeedback, now: datetime
+) -> SessionRecord | None:
+    """The session this log repeats, if any (see `log_session`)."""
+    if plan.day == now.date():
+        recent = [
+            s
+            for s in sessions
+            if s.ended_at is not None and timedelta(0) <= now - s.ended_at <= REPEAT_WINDOW
+        ]
+    else:
+        stored = [s for s in sessions if s.id is not None]
+        recent = [max(stored, key=lambda s: s.id or 0)] if stored else []
+    for session in reversed(recent):
+        if (
+            session.source is SessionSource.LOG
+            and session.plan.day == plan.day
+            and _doses(session.plan) == _doses(plan)
+            and _answers(session.feedback) == _answers(feedback)
+        ):
+            return session
+    return None
+
+
+def _doses(plan: SessionPlan) -> dict[str, Dosage]:
+    return {p.exercise_id: p.dosage for p in plan.exercises}
+
+
+def _answers(feedback: SessionFeedback) -> tuple[object, ...]:
+    """The answers a log gives (the next day's comes later, and may have come since)."""
+    return (feedback.pain_before, feedback.pain_after, feedback.difficulty)
 
 
 def _planned(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
@@ -226,6 +293,8 @@ def _sets(plan: SessionPlan, ended: datetime) -> list[SetRecord]:
 __all__ = [
     "LOGGED_NOTE",
     "PLANNED",
+    "REPEAT_WINDOW",
+    "AlreadyLogged",
     "DoneExercise",
     "DoseRefused",
     "LogRefused",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, HTTPException
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
 from strongback import services
@@ -15,7 +15,7 @@ from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
 from strongback.planner import PlanWithheld
 from strongback.records import Difficulty, SessionFeedback
 from strongback.web._state import AppState, app_state
-from strongback.web.api._errors import WITHHELD, field_error, no_profile, withheld
+from strongback.web.api._errors import WITHHELD, Withheld, field_error, no_profile, withheld
 from strongback.web.api.sessions import NO_NUL, Number
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
@@ -67,6 +67,32 @@ class LoggedRequest(BaseModel):
     pain_before: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
     pain_after: Annotated[int | None, Number] = Field(default=None, ge=0, le=10)
     difficulty: Difficulty | None = None
+    again: StrictBool = Field(
+        default=False,
+        description="Record it even if the same session was just logged (409 otherwise): it "
+        "was done twice.",
+    )
+
+
+class AlreadyLoggedDetail(BaseModel):
+    message: str
+    session_id: int = Field(description="The session already stored.")
+
+
+class AlreadyLoggedProblem(BaseModel):
+    """The same session was logged a moment ago; nothing was recorded twice."""
+
+    detail: AlreadyLoggedDetail
+
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **WITHHELD,
+    409: {
+        "model": Withheld | AlreadyLoggedProblem,
+        "description": "Nothing recorded: the screening calls for a clinician first, or the same "
+        "session was just logged",
+    },
+}
 
 
 @router.post(
@@ -79,9 +105,11 @@ class LoggedRequest(BaseModel):
         "where none is given. Answers the stored session, as GET /sessions/{session_id} gives "
         "it, with `warnings`: the exercises the person's conditions leave out of their plan "
         "(recorded all the same). While the screening calls for a clinician first, nothing is "
-        "recorded: 409 with the referral."
+        "recorded: 409 with the referral. The same session sent again (same day, exercises, "
+        "doses and answers, logged a moment ago: a double click) is not recorded twice: 409 "
+        "with the stored session's id, unless `again: true` says it was done twice."
     ),
-    responses=WITHHELD,
+    responses=_RESPONSES,
 )
 def log_session(request: LoggedRequest, state: State) -> dict[str, Any]:
     done = _done(request)
@@ -99,6 +127,7 @@ def log_session(request: LoggedRequest, state: State) -> dict[str, Any]:
             done,
             feedback,
             note="Logged afterwards with POST /api/v1/sessions/logged.",
+            again=request.again,
         )
     except services.NoProfile:
         no_profile()
@@ -106,6 +135,9 @@ def log_session(request: LoggedRequest, state: State) -> dict[str, Any]:
         withheld(error)
     except services.RecordDayRefused as refused:
         field_error(["body", "date"], str(refused))
+    except services.AlreadyLogged as repeated:
+        message = f"{repeated}; send again: true if it was done twice"
+        raise HTTPException(409, {"message": message, "session_id": repeated.session.id}) from None
     except services.LogRefused as refused:
         field_error(_where(refused), str(refused))
     warnings = [

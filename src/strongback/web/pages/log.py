@@ -65,6 +65,10 @@ async def log_session(request: Request, state: State) -> Response:
         return _log_page(request, state, values, status_code=409)
     except services.RecordDayRefused as refused:
         errors["date"] = _sentence(str(refused))
+    except services.AlreadyLogged as repeated:
+        # A double click: the first request stored it, and this page says so in plain words.
+        errors["form"] = _sentence(str(repeated))
+        return _log_page(request, state, values, errors, status_code=409)
     except services.LogRefused as refused:
         errors[_field_of(refused, rows_used)] = _sentence(str(refused))
     if errors:

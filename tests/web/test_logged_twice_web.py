@@ -1,0 +1,85 @@
+"""The same session sent twice to /log or POST /api/v1/sessions/logged (a double click) is stored
+once: the page says so in plain words (409), the API answers 409 with the stored session's id,
+and `again: true` records a session done twice. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from strongback.settings import Settings
+from strongback.web import create_app
+from tests.web.conftest import TEST_HOSTS
+
+API = "/api/v1"
+LOGGED = f"{API}/sessions/logged"
+PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
+FORM = {"exercise_1": "bridge", "sets_1": "2", "reps_1": "8", "pain_after": "2"}
+BODY: dict[str, Any] = {"exercises": [{"id": "bridge", "sets": 2, "reps": 8}], "pain_after": 2}
+
+
+@pytest.fixture
+def answered(store_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(store_settings, allowed_hosts=TEST_HOSTS)) as client:
+        assert client.put(f"{API}/profile", json=PROFILE).status_code == 200
+        yield client
+
+
+def _stored(client: TestClient) -> list[dict[str, Any]]:
+    sessions: list[dict[str, Any]] = client.get(f"{API}/sessions").json()
+    return sessions
+
+
+def test_the_log_form_sent_twice_stores_one_session_and_says_so(answered: TestClient) -> None:
+    form = {"date": date.today().isoformat(), **FORM}
+    first = answered.post("/log", data=form, follow_redirects=False)
+    assert first.status_code == 303
+    (stored,) = _stored(answered)
+
+    second = answered.post("/log", data=form, follow_redirects=False)
+
+    assert second.status_code == 409
+    page = html.unescape(second.text)
+    assert f"That session is already logged (session {stored['id']})" in page
+    assert "so it was not recorded twice." in page
+    assert "Traceback" not in page
+    assert len(_stored(answered)) == 1
+
+
+def test_the_api_answers_409_with_the_stored_session(answered: TestClient) -> None:
+    first = answered.post(LOGGED, json=BODY)
+    assert first.status_code == 201, first.text
+
+    second = answered.post(LOGGED, json=BODY)
+
+    assert second.status_code == 409
+    detail = second.json()["detail"]
+    assert detail["session_id"] == first.json()["id"]
+    assert detail["message"].startswith(
+        f"that session is already logged (session {first.json()['id']})"
+    )
+    assert detail["message"].endswith("send again: true if it was done twice")
+    assert len(_stored(answered)) == 1
+
+    again = answered.post(LOGGED, json={**BODY, "again": True})
+
+    assert again.status_code == 201, again.text
+    assert len(_stored(answered)) == 2
+
+
+def test_again_must_be_a_boolean(answered: TestClient) -> None:
+    answer = answered.post(LOGGED, json={**BODY, "again": "yes"})
+    assert answer.status_code == 422
+    assert _stored(answered) == []
+
+
+def test_the_409_is_documented_for_both_refusals(answered: TestClient) -> None:
+    operation = answered.get(f"{API}/openapi.json").json()["paths"][LOGGED]["post"]
+    conflict = operation["responses"]["409"]["content"]["application/json"]["schema"]
+    refs = {option["$ref"].rsplit("/", 1)[-1] for option in conflict["anyOf"]}
+    assert refs == {"Withheld", "AlreadyLoggedProblem"}
