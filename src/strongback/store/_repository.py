@@ -14,7 +14,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, delete, exists, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -206,7 +206,9 @@ class Repository:
             raise ValueError(f"resume step must be 0 or more (got {resume_step})")
         try:
             with self._transaction() as session:
-                parent = self._session_row(session, session_id)
+                # Held (FOR KEY SHARE) until the set is saved: a discard of the session under way
+                # is waited for, and then it is gone (NotFound) rather than the set with it.
+                parent = self._session_row(session, session_id, hold=True)
                 stored = self._stored_set(session, session_id, record)
                 if stored is not None:
                     if is_pain_after(set_record(stored), record):
@@ -279,21 +281,35 @@ class Repository:
 
     def discard_empty_session(self, session_id: int) -> bool:
         """Delete a session still in progress that recorded nothing (no set, no answer): one
-        opened and left before anything was done. False, with nothing changed, for any other."""
+        opened and left before anything was done. False, with nothing changed, for any other.
+
+        A set saved at the same moment is never lost with it (deleting a session deletes its
+        sets): the session's row is locked first (FOR UPDATE, which waits for a set being
+        saved into it, whose foreign key holds a share of the same row; SQLite, which has no
+        row locks, ignores it), then deleted by one statement that checks again that nothing was
+        recorded, as it stands after the lock (on SQLite, in the write that deletes it).
+        """
         with self._transaction() as session:
-            row = session.get(SessionRow, session_id, options=[selectinload(SessionRow.sets)])
-            if (
-                row is None
-                or row.status != SessionStatus.IN_PROGRESS.value
-                or row.sets
-                or row.pain_before is not None
-                or row.pain_after is not None
-                or row.difficulty is not None
-                or row.next_day_pain is not None
-            ):
+            locked = session.scalars(
+                select(SessionRow.id).where(SessionRow.id == session_id).with_for_update()
+            ).first()
+            if locked is None:
                 return False
-            session.delete(row)
-            return True
+            deleted = session.execute(
+                delete(SessionRow)
+                .where(
+                    SessionRow.id == session_id,
+                    SessionRow.status == SessionStatus.IN_PROGRESS.value,
+                    SessionRow.pain_before.is_(None),
+                    SessionRow.pain_after.is_(None),
+                    SessionRow.difficulty.is_(None),
+                    SessionRow.next_day_pain.is_(None),
+                    ~exists().where(SetRow.session_id == session_id),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            rowcount: int = getattr(deleted, "rowcount", 0)  # a DELETE's CursorResult
+            return rowcount == 1
 
     def set_next_day_pain(self, session_id: int, pain: int) -> None:
         """The pain the person reports the day after a session, which steers progression."""
@@ -329,8 +345,14 @@ class Repository:
             return session_record(row) if row else None
 
     @staticmethod
-    def _session_row(session: Session, session_id: int) -> SessionRow:
-        row = session.get(SessionRow, session_id)
+    def _session_row(session: Session, session_id: int, *, hold: bool = False) -> SessionRow:
+        """The session's row; `hold` keeps it from being deleted until the transaction ends, and
+        lets other writers of its columns go on (FOR KEY SHARE on PostgreSQL)."""
+        row = session.get(
+            SessionRow,
+            session_id,
+            with_for_update={"read": True, "key_share": True} if hold else None,
+        )
         if row is None:
             raise NotFound(f"no session with id {session_id}")
         return row
