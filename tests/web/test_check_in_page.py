@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from strongback import services
+from strongback import EMERGENCY_ADVICE, services
 from strongback.catalog import default_catalog
 from strongback.records import SessionFeedback, SessionRecord, SessionSource
 from strongback.services import FLARE_ADVICE
@@ -176,8 +176,10 @@ def test_a_flare_is_recorded_and_today_s_plan_steps_back_at_once(
     assert status is not None
     assert status.group(1) == f"Noted: pain 8/10 the day after yesterday's session. {FLARE_ADVICE}"
     assert "your plan steps back" in FLARE_ADVICE
-    assert "Stop anything that hurts" in FLARE_ADVICE
+    assert "Keep gently active" in FLARE_ADVICE  # not rest: the guidance is to stay active
+    assert "stop an exercise that hurts" in FLARE_ADVICE
     assert "see a doctor or physiotherapist" in FLARE_ADVICE
+    assert FLARE_ADVICE.endswith(EMERGENCY_ADVICE), "the only pain text in the alert"
     # The plan shown is the one that listened: its changes say why it stepped back.
     for change in after["changes"]:
         assert change["reason"] in page

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from strongback import EMERGENCY_ADVICE
 from strongback.services import FLARE_ADVICE
 from strongback.settings import Settings
 from strongback.web import create_app
@@ -146,6 +147,11 @@ def test_pain_after_at_a_flare_says_the_plan_steps_back(answered: TestClient) ->
     page = _post(answered, {"exercise_1": "bridge", "pain_after": str(flare)}).text
 
     assert FLARE_ADVICE in page
+    # The alert is the pain text a screen reader announces: it carries the emergency signs.
+    alert = re.search(r'<p class="change bad" role="alert">(.*?)</p>', page)
+    assert alert is not None
+    assert alert.group(1) == FLARE_ADVICE
+    assert alert.group(1).endswith(EMERGENCY_ADVICE)
     quieter = _post(answered, {"exercise_1": "bridge", "pain_after": str(flare - 1)}).text
     assert FLARE_ADVICE not in quieter
 

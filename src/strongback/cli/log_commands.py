@@ -22,7 +22,6 @@ from strongback.cli._common import (
     out,
     print_json,
     refer,
-    safety_footer,
 )
 from strongback.cli.progress_commands import DATE_HELP, parse_day
 from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS
@@ -159,8 +158,11 @@ def log_session(
         console.print("To record how your back felt the day after, run:")
         console.print(f"  [bold]strongback checkin --pain N --session {stored.id}[/]")
     if advised:
-        # Once, after everything else: advice about pain always ends with the notice.
-        safety_footer(console)
+        # Once, after everything else: advice about pain always ends with the notice, here
+        # without the emergency line the flare advice has just given.
+        from strongback import CLINICIAN_NOTICE
+
+        console.print(f"[dim]{escape(CLINICIAN_NOTICE)}[/]")
 
 
 def _refusal(refused: LogRefused, day: date, items: list[str]) -> str:

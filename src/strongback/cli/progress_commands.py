@@ -107,8 +107,12 @@ def checkin(
         again = f"; it replaces the {earlier}/10 you gave earlier"
     console.print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}{again}.")
     if is_flare(pain):
+        from strongback import CLINICIAN_NOTICE
+
         console.print(FLARE_ADVICE)
-        _common.safety_footer(console)  # advice about pain comes with the notice, every time
+        # Advice about pain comes with the notice, every time: without the emergency line here,
+        # which the flare advice has just given.
+        console.print(CLINICIAN_NOTICE, style="dim", markup=False)
 
 
 def rate_function(

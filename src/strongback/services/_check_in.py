@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from strongback import EMERGENCY_ADVICE
 from strongback.records import (
     NotFound,
     SessionRecord,
@@ -35,10 +36,14 @@ def is_flare(pain: int) -> bool:
 
 #: What every view says once a flare is recorded (pain the next day, or after a logged session,
 #: at `flare_pain` or above): the plan steps back from that moment, in the terminal as in the
-#: browser, and the advice about pain is worded once so no view says less of it.
+#: browser, and the advice about pain is worded once so no view says less of it. Staying gently
+#: active, not resting it all, is the guidance for low back pain (NICE NG59); and since it may be
+#: the only pain text a page shows then, it ends with the emergency signs, worded once with the
+#: safety notice.
 FLARE_ADVICE = (
-    "That is a flare: your plan steps back. Stop anything that hurts, and if the pain stays "
-    "high or spreads, see a doctor or physiotherapist."
+    "That is a flare: your plan steps back for now. Keep gently active and ease off anything "
+    "that makes the pain worse, and stop an exercise that hurts. If the pain stays high or "
+    f"spreads, see a doctor or physiotherapist. {EMERGENCY_ADVICE}"
 )
 
 
