@@ -72,3 +72,11 @@ def test_an_age_that_is_no_number_gets_the_question_s_words(client: TestClient, 
 @pytest.mark.parametrize("port", ["²", "٣", "３", "9" * 5000, "65536"])
 def test_a_host_header_with_a_port_that_is_no_number_has_no_port(port: str) -> None:
     assert split_host(f"localhost:{port}") == ("localhost", None)
+
+
+@pytest.mark.parametrize("session", ["²", "٣", "３", "9" * 40])
+def test_a_camera_page_link_with_an_odd_session_number_is_a_plain_page(
+    client: TestClient, session: str
+) -> None:
+    response = client.get("/coach/bridge", params={"session": session})
+    assert response.status_code == 200

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
 from strongback.catalog import Exercise
+from strongback.limits import whole_number
 from strongback.records import SessionStatus
 from strongback.web._state import AppState, app_state, canonical_redirect, exercise_or_404
 from strongback.web._templates import camera_coach_installed, templates
@@ -61,9 +62,10 @@ def coach_page(
 def _open_session(state: AppState, exercise: Exercise, session: str | None) -> int | None:
     """The player's session to save into, if the link still names one that is open and plans
     this exercise; a stale or edited link leaves a page that saves as `strongback coach` does."""
-    if exercise.camera is None or session is None or not session.isdigit() or len(session) > 9:
+    session_id = None if session is None else whole_number(session)
+    if exercise.camera is None or session_id is None:
         return None
-    record = state.repository().get_session(int(session))
+    record = state.repository().get_session(session_id)
     if record is None or record.status is not SessionStatus.IN_PROGRESS:
         return None
     if all(p.exercise_id != exercise.id for p in record.plan.exercises):
