@@ -82,8 +82,10 @@ def test_a_set_from_the_player_joins_its_session_with_the_next_set_number(
     assert api.put(f"{API}/profile", json=PROFILE).status_code == 200
     started = api.post(f"{API}/sessions", json={"pain_before": 2}).json()
     session = started["session"]
-    exercise = next(
-        p["exercise_id"]
+    # The camera exercise with the most sets: on a stretches-only day (a Sunday, say) every one
+    # may have a single set, and a second coached set is then practice (checked below).
+    sets, exercise = max(
+        (p["dosage"]["sets"], p["exercise_id"])
         for p in session["plan"]["exercises"]
         if api.get(f"{API}/exercises/{p['exercise_id']}").json().get("camera")
     )
@@ -104,11 +106,15 @@ def test_a_set_from_the_player_joins_its_session_with_the_next_set_number(
     assert (first["session_id"], first["own_session"]) == (session["id"], False)
     resume = services.RESUME_IN_BROWSER
     assert first["message"] == f"Saved as set 1 of today's session. {resume}"
-    assert second["message"] == f"Saved as set 2 of today's session. {resume}"
     stored = api.get(f"{API}/sessions/{session['id']}").json()
     assert stored["status"] == "in-progress"
-    camera_sets = [(s["exercise_id"], s["set_number"]) for s in stored["sets"]][-2:]
-    assert camera_sets == [(exercise, 1), (exercise, 2)]
+    camera_sets = [(s["exercise_id"], s["set_number"]) for s in stored["sets"]]
+    if sets >= 2:
+        assert second["message"] == f"Saved as set 2 of today's session. {resume}"
+        assert camera_sets[-2:] == [(exercise, 1), (exercise, 2)]
+    else:
+        assert second["message"].startswith("Saved to your history as practice: every set of")
+        assert camera_sets[-1:] == [(exercise, 1)]
     assert stored["resume_step"] > 0  # the player goes on after the camera's sets
 
 
