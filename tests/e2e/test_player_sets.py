@@ -62,9 +62,12 @@ def test_back_into_a_saved_set_saves_nothing_more_and_a_reload_starts_after_it(
     expect(instruction).to_contain_text(AT_OWN_PACE)
     page.keyboard.press("n")  # ...and through it again
     expect(instruction).to_have_text(REST)
-    page.keyboard.press("b")
+    with page.expect_response(
+        lambda r: r.url.endswith("/position") and r.request.post_data == '{"step":0}'
+    ):
+        page.keyboard.press("b")
     expect(instruction).to_contain_text(AT_OWN_PACE)
-    page.wait_for_timeout(300)  # any request the replay would send
+    page.wait_for_timeout(300)  # any other request the replay would send
     assert [r.url.rsplit("/", 1)[-1] for r in posted] == ["sets"]
     assert failed == []
     expect(status).not_to_contain_text("Could not save")

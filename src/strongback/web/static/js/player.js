@@ -262,10 +262,14 @@
     return names.join(", ");
   }
 
+  // Positions are sent one after another: two quick moves (next, then back) sent side by side
+  // could reach the server in either order and leave the older position stored.
+  let positionSent = Promise.resolve();
   function saveResumeStep(resumeAt) {
     if (resumeAt === state.resumeSaved) return;
     state.resumeSaved = resumeAt;
-    call("PUT", `/sessions/${state.session.id}/position`, { step: resumeAt }).catch(report);
+    const path = `/sessions/${state.session.id}/position`;
+    positionSent = positionSent.then(() => call("PUT", path, { step: resumeAt }).catch(report));
   }
 
   function complete(endedAt) {
