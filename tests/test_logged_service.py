@@ -237,10 +237,10 @@ def test_a_day_s_plan_without_exercises_is_refused(
 def test_a_store_that_refuses_half_way_keeps_nothing(
     repository: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from strongback.store import _repository
+    from strongback.store import _session_writes
 
     _answer(repository)
-    real_set_row = _repository.set_row
+    real_set_row = _session_writes.set_row
     calls: list[int] = []
 
     def refuse_the_second_set(record: Any) -> Any:
@@ -249,7 +249,7 @@ def test_a_store_that_refuses_half_way_keeps_nothing(
             raise ValueError("reps_done must be from 1 to 50")
         return real_set_row(record)
 
-    monkeypatch.setattr(_repository, "set_row", refuse_the_second_set)
+    monkeypatch.setattr(_session_writes, "set_row", refuse_the_second_set)
 
     with pytest.raises(services.LogRefused) as refused:
         _log(repository, [DoneExercise("bridge", sets=3)])

@@ -185,10 +185,10 @@ def test_a_log_that_fails_half_way_leaves_no_session_to_resume(
 ) -> None:
     """The session, its sets and its end are stored in one transaction: when the second set is
     refused, nothing is kept, so `strongback start` has nothing unfinished to offer back."""
-    from strongback.store import _repository
+    from strongback.store import _session_writes
 
     _answer(repository)
-    real_set_row = _repository.set_row
+    real_set_row = _session_writes.set_row
     calls: list[int] = []
 
     def refuse_the_second_set(record: Any) -> Any:
@@ -197,7 +197,7 @@ def test_a_log_that_fails_half_way_leaves_no_session_to_resume(
             raise ValueError("reps_done must be from 1 to 50")
         return real_set_row(record)
 
-    monkeypatch.setattr(_repository, "set_row", refuse_the_second_set)
+    monkeypatch.setattr(_session_writes, "set_row", refuse_the_second_set)
 
     result = _run(["log", "-e", "bridge:3x10"], store_env)
 
