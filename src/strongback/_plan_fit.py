@@ -15,6 +15,9 @@ from strongback.catalog import Dosage, Exercise, Position, Region, Role
 from strongback.plan import Phase
 from strongback.timing import estimate_seconds
 
+#: The fewest strengthening exercises a balanced session holds when time allows any.
+MIN_STRENGTHENING = 3
+
 #: Lying on the back compresses a large vein late in pregnancy; keep it short.
 PREGNANCY_SUPINE_SECONDS = 120
 #: Signs that end any exercise in pregnancy at once: each may be a problem with the pregnancy.
@@ -97,7 +100,8 @@ def _names(items: Sequence[Item]) -> str:
 def fit(items: list[Item], budget: int, notes: list[str]) -> list[Item]:
     """Shrink the session into the budget, gentlest cut first, each cut named in the notes.
 
-    1. at most 2 sets of anything; 2. leave out strengthening beyond what balances the session;
+    1. at most 2 sets of anything; 2. leave out strengthening beyond what balances the session,
+    keeping at least `MIN_STRENGTHENING`;
     3. one set of each; 4. one stretch only; 5. fewer reps (5) and shorter holds (10 s); 6. leave
     out strengthening down to two, then one; 7. leave out from the end until it fits. Doses shrink
     the longest exercise first; what is left out is the last one chosen (`Item.rank`).
@@ -146,9 +150,12 @@ def fit(items: list[Item], budget: int, notes: list[str]) -> list[Item]:
         f"To fit {minutes} minutes, 2 sets today of {{names}}.",
     ):
         return items
+    # Extra strengthening goes first, but never below the three a balanced session holds: one
+    # set of each of three keeps more of the work than two sets of two.
+    required = sum(1 for i in items if i.phase is Phase.STRENGTHEN and i.required)
     if drop(
         lambda i: i.phase is Phase.STRENGTHEN and not i.required,
-        0,
+        max(0, MIN_STRENGTHENING - required),
         f"To fit {minutes} minutes, {{names}} {{verb}} left out today; the session keeps its core, "
         "back and hip work.",
     ):

@@ -176,7 +176,6 @@ START_SETS: dict[Experience, int] = {
 }
 #: The roles that make a session balanced: front, back and hips of the trunk.
 BALANCE_ROLES = (Role.CORE, Role.BACK_EXTENSOR, Role.HIP_GLUTE)
-MIN_STRENGTHENING = 3
 
 PAIN_REGIONS: dict[PainArea, Region] = {
     PainArea.NECK: Region.NECK,

@@ -37,9 +37,10 @@ EQUIPMENT_LABELS = {
 }
 
 #: Things every home has, or has something that does their job: a carpet or a folded blanket
-#: cushions the floor as well as a mat does, and any firm chair seats a seated stretch. An
-#: exercise lists them so the library finds it by them, but nobody needs to buy or tick them.
-EVERYDAY_EQUIPMENT = frozenset({"mat", "chair"})
+#: cushions the floor as well as a mat does, any firm chair seats a seated stretch, a pillow
+#: does for a cushion and a door or a wardrobe side for a bit of wall. An exercise lists them so
+#: the library finds it by them, but nobody needs to buy or tick them.
+EVERYDAY_EQUIPMENT = frozenset({"mat", "chair", "cushion", "wall"})
 
 LEVEL_LABELS = {1: "beginner", 2: "some training", 3: "with a professional"}
 

@@ -11,18 +11,18 @@ How a session is built:
 1. **Refuse** when the screening blocks the plan, and also (defence in depth) whenever the profile
    itself has a red flag or an uncleared contraindication: `PlanWithheld` is raised, so no code
    path can turn a blocked person into a plan.
-2. **Filter** the catalog to what the person can do: equipment they have (a mat and a chair are
-   everyday things, `Equipment.everyday`: a carpet or a folded blanket does for a mat, so nobody
-   loses the floor for not owning one), positions they did not rule out (avoiding `floor` rules
-   out every floor position; avoiding `kneeling` also rules out all fours, since both put weight
-   on the knees), and level 3 only for trained people. Conditions lower the level even once a
-   clinician has cleared exercise: level 1 only after a spinal injury or an operation, or while
-   pain spreads down a leg; no level 3 in pregnancy. An exercise whose YAML lists one of the
-   person's conditions under `leave_out_for` stays out even once cleared. Pregnancy, once
-   cleared, also rules out lying on the stomach and strengthening on the back, and keeps lying on
-   the back to about two minutes. `conditions_ruling_out` gives the camera coach and the log the
-   same safety limits. A session left short for want of equipment says what would fill it
-   (`SessionPlan.equipment_to_add`).
+2. **Filter** the catalog to what the person can do: equipment they have (a mat, a chair, a cushion
+   and a bit of wall are everyday things, `Equipment.everyday`: a carpet or a folded blanket does
+   for a mat, so nobody loses the floor for not owning one), positions they did not rule out
+   (avoiding `floor` rules out every floor position; avoiding `kneeling` also rules out all fours,
+   since both put weight on the knees), and level 3 only for trained people. Conditions lower the
+   level even once a clinician has cleared exercise: level 1 only after a spinal injury or an
+   operation, or while pain spreads down a leg; no level 3 in pregnancy. An exercise whose YAML
+   lists one of the person's conditions under `leave_out_for` stays out even once cleared.
+   Pregnancy, once cleared, also rules out lying on the stomach and strengthening on the back, and
+   keeps lying on the back to about two minutes. `conditions_ruling_out` gives the camera coach and
+   the log the same safety limits. A session left short for want of equipment says what would fill
+   it (`SessionPlan.equipment_to_add`).
 3. **Stretches first** for the pain areas (neck, upper, middle, lower back; "none" gets general
    back stretches), then **3 to 5 strengthening exercises** that together cover an abdominal/core,
    a back-extensor and a hip/glute exercise; upper-back pain adds upper-back work.
@@ -70,6 +70,7 @@ from strongback._plan_explain import (
     why,
 )
 from strongback._plan_fit import (
+    MIN_STRENGTHENING,
     PREGNANCY_SUPINE_SECONDS,
     Item,
     fit,
@@ -93,7 +94,6 @@ from strongback._plan_select import (
     BALANCE_ROLES,
     EXPERIENCE_CAPS,
     GOAL_COUNTS,
-    MIN_STRENGTHENING,
     PAIN_REGIONS,
     PREFERRED_LEVEL,
     REGION_WORDS,

@@ -383,13 +383,16 @@ def test_every_seated_exercise_lists_a_chair_and_needs_no_purchase_for_it() -> N
         assert Equipment.CHAIR not in exercise.needs, exercise.id
 
 
-def test_a_mat_and_a_chair_are_everyday_and_the_rest_are_needed() -> None:
-    assert {e for e in Equipment if e.everyday} == {Equipment.MAT, Equipment.CHAIR}
+def test_what_every_home_has_is_everyday_and_the_rest_are_needed() -> None:
+    everyday = {Equipment.MAT, Equipment.CHAIR, Equipment.CUSHION, Equipment.WALL}
+    assert {e for e in Equipment if e.everyday} == everyday
     bridge = default_catalog().exercises["bridge"]
     assert bridge.equipment == [Equipment.MAT]
     assert bridge.needs == frozenset()
-    flutter = default_catalog().exercises["superman-flutter"]
-    assert flutter.needs == {Equipment.CUSHION}
+    # A pillow does for the flutter's cushion, and any wall for the oblique raise's.
+    assert default_catalog().exercises["superman-flutter"].needs == frozenset()
+    assert default_catalog().exercises["side-lying-oblique-raise"].needs == frozenset()
+    assert default_catalog().exercises["standing-band-row"].needs == {Equipment.RESISTANCE_BAND}
 
 
 @pytest.mark.parametrize("enum", [Position, Region, Equipment, Level])

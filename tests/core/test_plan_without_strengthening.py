@@ -34,10 +34,11 @@ def test_every_day_is_labelled_stretches_only_and_says_why(
         assert "on the floor or standing, which you avoid" in note
         assert "equipment" in note
         # ...and what would let some in, with how many: a mat is never among them, since a
-        # carpet or a folded blanket does as well.
-        assert "allow the floor (12 exercises)" in note
+        # carpet or a folded blanket does as well, nor a cushion or a wall.
+        assert "allow the floor (14 exercises)" in note
         assert "allow standing (1 exercise)" in note
         assert "mat" not in note
+        assert "wall" not in note and "cushion" not in note
         # Never the usual words of a stretching day or of a less balanced strengthening day.
         assert not any("recover between strengthening days" in n for n in day.notes)
         assert not any("less balanced" in n for n in day.notes)
@@ -75,8 +76,8 @@ def test_the_equipment_a_note_suggests_is_named_for_the_web_s_link(
 ) -> None:
     plan = build_session(SEATED_ONLY, CLEAR, MONDAY, catalog=catalog, rules=rules)
     note = next(n for n in plan.notes if n.startswith("No strengthening exercise fits"))
-    assert "add a clear bit of wall" in note
-    assert plan.equipment_to_add == [Equipment.WALL]
+    assert "add a resistance band" in note
+    assert plan.equipment_to_add == [Equipment.RESISTANCE_BAND]
 
 
 def test_when_strengthening_fits_nothing_changes(catalog: Catalog, rules: ProgressionRules) -> None:

@@ -247,9 +247,10 @@ class Exercise(_Strict):
     equipment: list[Equipment] = Field(
         default_factory=lambda: [Equipment.MAT],
         description=(
-            "What the exercise uses, so the library finds it by it: `none`, or every item. A mat "
-            "and a chair are everyday things (a carpet or folded blanket does for a mat) that "
-            "nobody needs to own to have the exercise planned; the others are needed."
+            "What the exercise uses, so the library finds it by it: `none`, or every item. A mat, "
+            "a chair, a cushion and a bit of wall are everyday things (a carpet or folded "
+            "blanket does for a mat, a pillow for a cushion) that nobody needs to own to have "
+            "the exercise planned; the others are needed."
         ),
     )
     level: Level
@@ -318,7 +319,8 @@ class Exercise(_Strict):
     @property
     def needs(self) -> frozenset[Equipment]:
         """Equipment the person must have: what it lists, less `none` and the everyday things
-        every home has (`Equipment.everyday`: something soft to lie on, a chair)."""
+        every home has (`Equipment.everyday`: something soft to lie on, a chair, a cushion, a
+        bit of wall)."""
         return frozenset(e for e in self.equipment if e is not Equipment.NONE and not e.everyday)
 
     @property

@@ -57,7 +57,7 @@ def select(
     plain values: the enums are `str` and `int` subclasses that compare and hash as their values.
     A region may also be the answers file's word (`lower`); an unknown one raises ValueError.
     Equipment `none` finds every exercise that needs nothing special, as the planner sees it:
-    those that list `none`, and those done on a mat or a chair alone (`Equipment.everyday`).
+    those that list `none`, and those that use only everyday things (`Equipment.everyday`).
     """
     found = catalog.search(text) if text else list(catalog)
     regions = {region_named(r) for r in regions}

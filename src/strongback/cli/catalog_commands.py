@@ -137,8 +137,8 @@ def exercises(
         list[str] | None,
         typer.Option(
             help=_worded("Equipment the exercise uses", EQUIPMENT_LABELS)[:-1]
-            + "; none lists all that need nothing special (a mat, carpet or blanket and a "
-            "chair are everyday things)."
+            + "; none lists all that need nothing special (a mat, carpet or blanket, a chair, a "
+            "cushion and a bit of wall are everyday things)."
         ),
     ] = None,
     kind: Annotated[list[str] | None, typer.Option(help=_allowed("Kind", KINDS))] = None,

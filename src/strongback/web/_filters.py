@@ -39,7 +39,8 @@ class ExerciseQuery(BaseModel):
         default_factory=list,
         description=(
             "What the exercise uses; `none` lists all that need nothing special (a mat, carpet "
-            f"or blanket and a chair are everyday things). {WIDENS}"
+            "or blanket, a chair, a cushion and a bit of wall are everyday things). "
+            f"{WIDENS}"
         ),
     )
     kind: list[Kind] = Field(default_factory=list, description=WIDENS)
