@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from strongback import SAFETY_NOTICE
+from strongback.cli._progress_view import sparkline
 from strongback.cli.app import app
-from strongback.cli.progress_commands import sparkline
 from strongback.records import SessionSource, SessionStatus
 from strongback.services import FLARE_ADVICE
 
