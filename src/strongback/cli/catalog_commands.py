@@ -126,28 +126,33 @@ def exercises(
     region: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="REGION",
             help=_worded("Body region", REGION_LABELS)[:-1]
-            + f"; or as in the answers file: {', '.join(REGION_ALIASES)}."
+            + f"; or as in the answers file: {', '.join(REGION_ALIASES)}.",
         ),
     ] = None,
     position: Annotated[
-        list[str] | None, typer.Option(help=_worded("Starting position", POSITION_LABELS))
+        list[str] | None,
+        typer.Option(metavar="POSITION", help=_worded("Starting position", POSITION_LABELS)),
     ] = None,
     equipment: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="EQUIPMENT",
             help=_worded("Equipment the exercise uses", EQUIPMENT_LABELS)[:-1]
             + "; none lists all that need nothing special (a mat, carpet or blanket, a chair, a "
-            "cushion and a bit of wall are everyday things)."
+            "cushion and a bit of wall are everyday things).",
         ),
     ] = None,
-    kind: Annotated[list[str] | None, typer.Option(help=_allowed("Kind", KINDS))] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option(metavar="KIND", help=_allowed("Kind", KINDS))
+    ] = None,
     level: Annotated[
         list[int] | None,
-        typer.Option(help=f"Level (repeat for any of): {_LEVELS_HELP}."),
+        typer.Option(metavar="LEVEL", help=f"Level (repeat for any of): {_LEVELS_HELP}."),
     ] = None,
     search: Annotated[
-        str | None, typer.Option(help="Text to find in the names and aliases.")
+        str | None, typer.Option(metavar="TEXT", help="Text to find in the names and aliases.")
     ] = None,
     as_json: Annotated[
         bool,

@@ -56,10 +56,12 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--exercise", "-e", help="The exercise, by id or name.")
         ],
         camera: Annotated[
-            int | None, typer.Option("--camera", min=0, help="Webcam number (default 0).")
+            int | None,
+            typer.Option("--camera", min=0, metavar="N", help="Webcam number (default 0)."),
         ] = None,
         video: Annotated[
-            Path | None, typer.Option("--video", help="Analyse a recorded video file instead.")
+            Path | None,
+            typer.Option("--video", metavar="FILE", help="Analyse a recorded video file instead."),
         ] = None,
         headless: Annotated[
             bool, typer.Option("--headless", help="No window: print events as JSON lines.")

@@ -78,7 +78,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def handout(
         file: Annotated[Path, typer.Argument(metavar="FILE.pdf", help="Where to write the PDF.")],
-        paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
+        paper: Annotated[
+            str, typer.Option("--paper", metavar="a4|letter", help="Paper size: a4 or letter.")
+        ] = "a4",
         day: Annotated[
             str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=FROM_HELP)
         ] = None,
@@ -107,7 +109,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = "09:00-17:00",
         weeks: Annotated[
-            int, typer.Option("--weeks", min=1, max=52, help="How many weeks ahead.")
+            int, typer.Option("--weeks", min=1, max=52, metavar="N", help="How many weeks ahead.")
         ] = 4,
         day: Annotated[
             str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=FROM_HELP)

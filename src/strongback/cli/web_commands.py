@@ -48,8 +48,10 @@ def serve_app(settings: Settings, host: str, *, speed: float = 1.0) -> FastAPI:
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
-        host: str = typer.Option("127.0.0.1", help="Address to listen on; keep it local."),
-        port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+        host: str = typer.Option(
+            "127.0.0.1", metavar="ADDRESS", help="Address to listen on; keep it local."
+        ),
+        port: int = typer.Option(8000, min=1, max=65535, metavar="PORT", help="Port to listen on."),
         speed: float = typer.Option(
             1.0, "--speed", hidden=True, min=1.0, help="Play sessions faster (tests only)."
         ),
