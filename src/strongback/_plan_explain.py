@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
+from typing import NamedTuple
 
 from strongback._plan_fit import Item
 from strongback._plan_refusal import CONTRAINDICATIONS
@@ -19,6 +20,7 @@ from strongback._plan_select import (
     Limits,
     avoidances_ruling_out,
 )
+from strongback._progression_signals import counts
 from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Region
 from strongback.plan import ChangeKind, DayKind, Phase, PlanChange, dose_in_words
 from strongback.profile import AvoidPosition, Condition, Experience, Goal, PainArea, Profile
@@ -58,12 +60,92 @@ def why(item: Item, targets: Sequence[Region]) -> str:
 
 # --- After a flare ------------------------------------------------------------------------------
 
+#: When a pain reading was given, in the order a session's readings come.
+_BEFORE, _DURING, _AFTER, _NEXT_DAY = "before", "during", "after", "the day after"
+
+
+class _Reading(NamedTuple):
+    """One pain reading as `progression` reads it for a flare, with when it was given."""
+
+    order: tuple[date, int, int, int]  # as `_progression_flare` orders readings
+    pain: int
+    ends_flare: bool  # a calmer reading before, after or the day after a session ends a flare
+    moment: str  # _BEFORE, _DURING, _AFTER or _NEXT_DAY
+    session_day: date
+
+
+#: Where a next-day answer, whose hour is not kept, goes among its day's session readings: a
+#: flare counts as that day's last reading, a calmer one as its first (`_progression_flare`).
+_FIRST_OF_DAY, _SESSION, _LAST_OF_DAY = 0, 1, 2
+
+
+def _readings(index: int, record: SessionRecord, flare_pain: int) -> list[_Reading]:
+    day, feedback = record.plan.day, record.feedback
+    own = [
+        (feedback.pain_before, True, _BEFORE),
+        *((s.pain, False, _DURING) for s in record.sets),
+        (feedback.pain_after, True, _AFTER),
+    ]
+    readings = [
+        _Reading((day, _SESSION, index, order), pain, ends, moment, day)
+        for order, (pain, ends, moment) in enumerate(own)
+        if pain is not None
+    ]
+    later = feedback.next_day_pain
+    if later is not None:
+        place = _LAST_OF_DAY if later >= flare_pain else _FIRST_OF_DAY
+        when = (day + timedelta(days=1), place, index, 0)
+        readings.append(_Reading(when, later, True, _NEXT_DAY, day))
+    return readings
+
+
+def _flare_start(history: Sequence[SessionRecord], day: date, flare_pain: int) -> _Reading | None:
+    """The reading that started the flare a plan for `day` steps back from, found as
+    `progression.flare_for_day` finds the flare: in the latest of `day`'s own sessions that
+    flared, else the first reading at the flare level after the last calmer one of earlier days.
+    """
+    counting = [(i, r) for i, r in enumerate(history) if counts(r)]
+    for index, record in reversed([(i, r) for i, r in counting if r.plan.day == day]):
+        flared = [r for r in _readings(index, record, flare_pain) if r.pain >= flare_pain]
+        if flared:
+            return flared[0]
+    earlier = sorted(
+        (
+            reading
+            for i, r in counting
+            if r.plan.day < day
+            for reading in _readings(i, r, flare_pain)
+        ),
+        key=lambda reading: reading.order,
+    )
+    start: _Reading | None = None
+    for reading in earlier:
+        if reading.pain >= flare_pain:
+            start = start or reading
+        elif reading.ends_flare:
+            start = None
+    return start
+
+
+def _day_words(day: date, plan_day: date) -> str:
+    """A session's day as a plan says it, whenever the plan is read: "Monday 23 November"."""
+    year = "" if day.year == plan_day.year else f" {day.year}"
+    return f"{day:%A} {day.day} {day:%B}{year}"
+
 
 @dataclass(frozen=True)
 class Flare:
-    """The last session flared: how much it hurt, and where the rule comes from."""
+    """The flare a plan steps back from: the reading that started it (`started`: its pain, when
+    and which session), its highest pain since (`pain`), and where the rule comes from.
+
+    A flare starts with a pain reading at the flare level, before, during or after a session or
+    the day after, and lasts until a calmer reading is recorded (`progression.recent_flare`); one
+    recorded on the plan's own day counts however the day goes on (`progression.flare_for_day`).
+    """
 
     pain: int
+    started: int
+    when: str  # "after your session on Monday 23 November"
     sources: list[str]
 
     @classmethod
@@ -71,8 +153,20 @@ class Flare:
         cls, day: date, history: Sequence[SessionRecord], rules: ProgressionRules
     ) -> Flare | None:
         """The flare a plan for `day` steps back from, if any (`progression.flare_for_day`)."""
-        pain = flare_for_day(history, rules, day)
-        return None if pain is None else cls(pain, rules.cite("flare"))
+        peak = flare_for_day(history, rules, day)
+        if peak is None:
+            return None
+        start = _flare_start(history, day, rules.thresholds.flare_pain)
+        if start is None:  # never: both read the same readings; said plainly if they disagree
+            return cls(peak, peak, "recently", rules.cite("flare"))
+        when = f"{start.moment} your session on {_day_words(start.session_day, day)}"
+        return cls(peak, start.pain, when, rules.cite("flare"))
+
+    def _reading(self) -> str:
+        """What started the flare: "your pain was 7/10 after your session on Monday 23 November",
+        and its worst since when that was higher."""
+        worst = f" ({self.pain}/10 at its worst)" if self.pain > self.started else ""
+        return f"your pain was {self.started}/10 {self.when}{worst}"
 
     def hold(self, exercise: Exercise, dosage: Dosage) -> PlanChange:
         return PlanChange(
@@ -80,18 +174,20 @@ class Flare:
             name=exercise.name,
             change=ChangeKind.HOLD,
             reason=(
-                f"{exercise.name} stays at {dose_in_words(dosage, exercise.sides)}: your pain "
-                f"reached {self.pain}/10 around your last session, so nothing steps up today."
+                f"{exercise.name} stays at {dose_in_words(dosage, exercise.sides)}: "
+                f"{self._reading()}, a flare, so nothing steps up today."
             ),
             rule_id="flare",
             sources=self.sources,
         )
 
     def note(self) -> str:
+        reading = self._reading()
         return (
-            f"Your pain reached {self.pain}/10 around your last session: nothing steps up today "
-            "and new exercises start with one set. If the pain stays this high, or comes with "
-            "numbness or weakness, see a clinician."
+            f"{reading[:1].upper()}{reading[1:]}: a flare, so nothing steps up today and new "
+            "exercises start with one set. A flare lasts until you record a calmer pain reading "
+            "(before, after or the day after a session). If the pain stays this high, or comes "
+            "with numbness or weakness, see a clinician."
         )
 
 
@@ -286,13 +382,14 @@ def context_notes(
     if no_strengthening is not None:
         notes.append(no_strengthening.text)
     elif kind is DayKind.STRETCH:
-        notes.append("A stretching day: your muscles recover between strengthening days.")
+        notes.append(f"{kind.label}: your muscles recover between strengthening days.")
     most = STRENGTH_DAY_CAPS[profile.experience]
     if profile.days_per_week > most and strengthening_fits:
+        others = DayKind.STRETCH.label.lower()
         notes.append(
             f"You chose {profile.days_per_week} days a week: {most} of them are strengthening "
             f"days, the most that {_EXPERIENCE_WORDS[profile.experience]} recover from, spread "
-            "out so your muscles rest in between; the other days are stretching days."
+            f"out so your muscles rest in between; the other days are {others}."
         )
     if profile.goal is Goal.RELIEVE:
         notes.append("Your goal is relief: more stretching and gentle doses to start with.")

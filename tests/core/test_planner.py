@@ -307,7 +307,9 @@ def test_neck_pain_gets_a_neck_stretch(small_catalog: Catalog, rules: Progressio
     )
     assert plan.kind is DayKind.STRETCH
     assert "neck-tuck" in [p.exercise_id for p in plan.exercises]
-    assert any("stretching day" in note for note in plan.notes)
+    # The day's kind in the words every screen uses for it (DayKind.label).
+    assert "Stretches only: your muscles recover between strengthening days." in plan.notes
+    assert not any("stretching day" in note for note in plan.notes)
 
 
 def test_positions_are_grouped_to_keep_floor_changes_few(
