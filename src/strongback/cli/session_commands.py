@@ -128,7 +128,9 @@ def _start_session(
         if pain_before is not None:
             fitting = _plan_for_pain(console, plan, pain_before)
             if fitting is None:
-                console.print("Nothing saved. Rest your back today.", markup=False)
+                from strongback.flare_start import STOPPED_FOR_TODAY
+
+                console.print(STOPPED_FOR_TODAY, markup=False)
                 return None
             plan = fitting
         record = repository.start_session(
@@ -262,29 +264,21 @@ def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> Ses
 
     Strengthening on a flaring back is what the progression rules step back from afterwards, so
     it is not started in the first place. The smaller plan is the one stored with the session, so
-    the player, the web's set checks, the history and the adherence all see a stretching day.
+    the player, the web's set checks, the history and the adherence all see a day of stretches
+    only. The words are the session page's too (`strongback.flare_start`).
     """
     from strongback import EMERGENCY_ADVICE
+    from strongback.flare_start import FLARE_START_CARE, NO_STRETCHES_TODAY, flare_start_reason
     from strongback.plan import stretches_only
     from strongback.services import flare_pain, is_flare
 
     if not is_flare(pain_before):
         return plan
     stretches = stretches_only(plan, pain_before)
-    console.print(
-        f"Your back is at {pain_before}/10 before you start: at {flare_pain()} or more we count "
-        "that as a flare, so no strengthening today.",
-        style="bold",
-        markup=False,
-    )
-    console.print(
-        "See a doctor or physiotherapist if the pain is severe, getting worse, or spreads down a "
-        f"leg. {EMERGENCY_ADVICE}",
-        style="bold red",
-        markup=False,
-    )
+    console.print(flare_start_reason(pain_before, flare_pain()), style="bold", markup=False)
+    console.print(f"{FLARE_START_CARE} {EMERGENCY_ADVICE}", style="bold red", markup=False)
     if stretches is None:
-        console.print("Today's plan has no stretches, so stop here for today.", markup=False)
+        console.print(NO_STRETCHES_TODAY, markup=False)
         return None
     names = ", ".join(e.name for e in stretches.exercises)
     question = f"Do the stretches only ({names})? Type s for the stretches or q to stop. [S/q]"

@@ -1,0 +1,32 @@
+"""A flare at the start of a session, in the words both players say it.
+
+Pure: the flare level is the progression rules' (`services.flare_pain`), and which exercises are
+left is `plan.stretches_only`'s to decide; this module only says how it reads when the pain given
+before a session reaches that level, so `strongback start` and the session page agree word for
+word, as `referral` keeps a referral's words once. Each view adds the emergency signs
+(`EMERGENCY_ADVICE`) after `FLARE_START_CARE` in its own way: the terminal in one line, the page
+with the lead in bold.
+"""
+
+from __future__ import annotations
+
+
+def flare_start_reason(pain: int, flare_pain: int) -> str:
+    """Why no strengthening is played today: the pain given before the session, `pain`, is at
+    or above `flare_pain`."""
+    return (
+        f"Your back is at {pain}/10 before you start: at {flare_pain} or more we count that as a "
+        "flare, so no strengthening today."
+    )
+
+
+#: The care that goes with it, before the emergency signs.
+FLARE_START_CARE = (
+    "See a doctor or physiotherapist if the pain is severe, getting worse, or spreads down a leg."
+)
+#: When the day's plan has no stretches to play instead.
+NO_STRETCHES_TODAY = "Today's plan has no stretches, so stop here for today."
+#: When the person stops rather than play the stretches: no session was started or stored.
+STOPPED_FOR_TODAY = "Nothing saved. Rest your back today; gentle walking is welcome."
+
+__all__ = ["FLARE_START_CARE", "NO_STRETCHES_TODAY", "STOPPED_FOR_TODAY", "flare_start_reason"]
