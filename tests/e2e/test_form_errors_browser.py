@@ -20,7 +20,8 @@ def test_a_refused_log_opens_on_its_summary_whose_links_lead_to_the_fields(
     page.goto(f"{live_server.url}/log")
     first, second = (page.get_by_role("group", name=f"Exercise {n}") for n in (1, 2))
     expect(first.get_by_label("Sets")).to_have_accessible_description(
-        "Leave sets and reps empty for your usual dose."
+        "Leave sets, reps and seconds held empty for your usual dose. Seconds held: how long you "
+        "held each rep, for an exercise you hold."
     )
     # The same exercise twice: no browser check catches it, the server refuses it.
     first.get_by_label("Exercise").select_option(label="Bridge")

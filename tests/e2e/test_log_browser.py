@@ -5,6 +5,7 @@ at desktop and phone widths, and the form fits a phone."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,46 @@ def test_a_session_is_logged_from_the_progress_page(live_server: LiveServer, pag
         [session] = repo.sessions()
     assert {p.exercise_id for p in session.plan.exercises} == {"bridge", "bird-dog"}
     assert session.feedback.pain_after == 2
+
+
+def test_the_same_session_twice_asks_for_the_again_box_with_nothing_lost(
+    live_server: LiveServer, page: Page
+) -> None:
+    assert page.request.put(f"{live_server.url}/api/v1/profile", data=PROFILE).ok
+    page.context.add_init_script(path=str(AXE))
+
+    def fill_and_send() -> None:
+        page.goto(f"{live_server.url}/log")
+        row = page.get_by_role("group", name="Exercise 1")
+        row.get_by_label("Exercise").select_option(label="Bridge")
+        row.get_by_label("Seconds held").fill("15")
+        page.get_by_label("Pain after, 0 to 10").fill("3")
+        page.get_by_role("button", name="Log this session").click()
+
+    fill_and_send()
+    page.wait_for_url("**/progress?logged=*")
+    fill_and_send()  # the same again, as a double click or a second tab would
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Nothing was recorded twice")
+    again = page.get_by_label("I did this session again (a second time the same day)")
+    expect(again).to_have_attribute("aria-invalid", "true")
+    expect(again).to_have_accessible_description(re.compile("If you really did it twice, tick"))
+    row = page.get_by_role("group", name="Exercise 1")
+    expect(row.get_by_label("Seconds held")).to_have_value("15")  # nothing typed is lost
+    expect(page.get_by_label("Pain after, 0 to 10")).to_have_value("3")
+    assert _serious_axe_findings(page) == []
+    with open_store(live_server.settings) as repo:
+        assert len(repo.sessions()) == 1
+
+    summary.get_by_role("link", name="Done again").click()
+    expect(again).to_be_focused()
+    again.check()
+    page.get_by_role("button", name="Log this session").click()
+
+    page.wait_for_url("**/progress?logged=*")
+    with open_store(live_server.settings) as repo:
+        first, second = repo.sessions()
+    assert first.plan.exercises == second.plan.exercises
+    assert {s.hold_seconds_done for s in second.sets} == {15}

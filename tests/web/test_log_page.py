@@ -84,8 +84,11 @@ def test_the_form_offers_today_and_the_catalog_by_name(answered: TestClient) -> 
     assert "I did the day's planned session" in text
     assert len(re.findall(r'<select id="exercise_\d"', text)) == 6
     assert '<option value="bridge">Bridge</option>' in text
-    for field in ("pain_before", "pain_after", "difficulty"):
+    for field in ("pain_before", "pain_after", "difficulty", "hold_1", "hold_6"):
         assert f'id="{field}"' in text
+    assert 'name="hold_1" type="number" min="1" max="120"' in text
+    assert re.search(r'<input type="checkbox" id="again" name="again" value="yes" [^>]*>', text)
+    assert "I did this session again (a second time the same day)" in text
     assert _errors(text) == []
 
 
@@ -122,6 +125,24 @@ def test_named_exercises_are_logged_and_progress_says_so(answered: TestClient) -
     )
     assert FLARE_ADVICE not in progress
     assert "session-row" in progress
+
+
+def test_seconds_held_are_logged_per_exercise_as_strongback_log_hold_does(
+    answered: TestClient,
+) -> None:
+    answer = _post(
+        answered,
+        {"exercise_1": "bridge", "hold_1": "20", "exercise_2": "superman"},
+        follow_redirects=False,
+    )
+
+    assert answer.status_code == 303, answer.text
+    [session] = _stored(answered)
+    doses = {e["exercise_id"]: e["dosage"] for e in session["plan"]["exercises"]}
+    assert doses["bridge"]["hold_seconds"] == 20
+    assert (doses["bridge"]["sets"], doses["bridge"]["reps"]) == (1, 10)  # the usual dose
+    assert {s["hold_seconds_done"] for s in session["sets"] if s["exercise_id"] == "bridge"} == {20}
+    assert doses["superman"]["hold_seconds"] != 20  # an empty hold is the usual one
 
 
 def test_the_day_s_plan_is_logged_for_an_earlier_day(answered: TestClient) -> None:
@@ -216,9 +237,37 @@ def test_numbers_that_are_not_whole_are_refused_before_anything_else(
     ).text
 
     assert _error(page, "sets_1").startswith("Give sets as a whole number from 1 to 10")
-    assert _error(page, "exercise_2") == "Choose the exercise these sets and reps are for."
+    assert _error(page, "exercise_2") == "Choose the exercise this dose is for."
     assert _error(page, "pain_after").startswith("Give pain as a whole number from 0")
     assert 'value="three"' in page
+    assert _stored(answered) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("0", "A hold must be from 1 to 120 seconds (got 0)."),  # the service's, as the API's
+        ("121", "A hold must be from 1 to 120 seconds (got 121)."),
+        (
+            "ten",
+            "Give the hold as a whole number of seconds from 1 to 120, or leave it empty for the "
+            "usual dose.",
+        ),
+    ],
+    ids=["zero", "too-long", "words"],
+)
+def test_a_hold_out_of_range_is_marked_beside_it(
+    answered: TestClient, typed: str, words: str
+) -> None:
+    answer = _post(answered, {"exercise_1": "superman", "exercise_2": "bridge", "hold_2": typed})
+
+    assert answer.status_code == 422
+    assert _error(answer.text, "hold_2") == words
+    assert _errors(answer.text) == ["hold_2"]
+    assert f'name="hold_2" type="number" min="1" max="120" inputmode="numeric" value="{typed}"' in (
+        answer.text
+    )
+    assert "Exercise 2, seconds held" in answer.text  # the summary links to it
     assert _stored(answered) == []
 
 

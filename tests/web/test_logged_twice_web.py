@@ -5,6 +5,7 @@ and `again: true` records a session done twice. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from strongback.settings import Settings
 from strongback.web import create_app
+from strongback.web.pages.log import TICK_AGAIN
 from tests.web.conftest import TEST_HOSTS
 
 API = "/api/v1"
@@ -49,6 +51,28 @@ def test_the_log_form_sent_twice_stores_one_session_and_says_so(answered: TestCl
     assert "so it was not recorded twice." in page
     assert "Traceback" not in page
     assert len(_stored(answered)) == 1
+    # Beside the box that records it again, as `strongback log` points to --again.
+    beside = re.search(r'<p class="error" id="again-error">(.*?)</p>', page)
+    assert beside is not None
+    assert beside[1].endswith(TICK_AGAIN)
+    assert re.search(r'<input type="checkbox" id="again" [^>]*aria-invalid="true"', page)
+    assert "Nothing was recorded twice" in page
+    # Nothing typed is lost.
+    assert '<option value="bridge" selected>' in page
+    assert 'name="sets_1" type="number" min="1" max="10" inputmode="numeric" value="2"' in page
+    assert re.search(r'<input id="pain_after" [^>]*value="2"', page)
+
+
+def test_the_again_box_records_a_session_done_twice(answered: TestClient) -> None:
+    form = {"date": date.today().isoformat(), **FORM}
+    assert answered.post("/log", data=form, follow_redirects=False).status_code == 303
+
+    again = answered.post("/log", data={**form, "again": "yes"}, follow_redirects=False)
+
+    assert again.status_code == 303, again.text
+    first, second = _stored(answered)
+    assert again.headers["location"] == f"/progress?logged={second['id']}#logged"
+    assert first["plan"]["exercises"] == second["plan"]["exercises"]
 
 
 def test_the_api_answers_409_with_the_stored_session(answered: TestClient) -> None:

@@ -3,7 +3,9 @@ with the one use case both share (`services.log_session`).
 
 A refused form comes back with every value as typed and each problem beside its field; nothing is
 recorded until all of it is right. Once recorded, the progress page says what was logged
-(`/progress?logged=ID`), so a reload shows what is stored rather than repeating the post.
+(`/progress?logged=ID`), so a reload shows what is stored rather than repeating the post. The
+same session sent again a moment later (a double click) is refused as the terminal refuses it,
+and the form's "again" box records a session done twice, as `strongback log --again` does.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import services
 from strongback.days import DayOutOfRange, check_day
-from strongback.limits import MAX_REPS, MAX_SETS, whole_number
+from strongback.limits import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, whole_number
 from strongback.planner import PlanWithheld
 from strongback.records import Difficulty, SessionFeedback
 from strongback.web._state import AppState, app_state
@@ -37,7 +39,16 @@ DIFFICULTY_LABELS = {
     Difficulty.RIGHT.value: "About right",
     Difficulty.TOO_HARD.value: "Too hard",
 }
+#: A hold that is not a whole number, in the words of sets and reps; its range is the service's.
+HOLD_WORDS = f"Give the hold as a whole number of seconds from 1 to {MAX_HOLD_SECONDS}"
+#: The service's name for a part of the dose, and the form's field for it on a row.
+_DOSE_FIELDS = {"sets": "sets", "reps": "reps", "hold_seconds": "hold"}
 PAIN_WORDS = "a whole number from 0 (no pain) to 10 (worst imaginable), or leave it empty"
+#: Said beside the "again" box when the same session was just logged: the terminal's --again.
+TICK_AGAIN = (
+    "If you really did it twice, tick “I did this session again” and log it once more: "
+    "everything you typed is still here."
+)
 
 
 @router.get("/log", response_class=HTMLResponse)
@@ -56,7 +67,7 @@ async def log_session(request: Request, state: State) -> Response:
         return _log_page(request, state, values, errors, status_code=422)
     try:
         logged = services.log_session(
-            state.repository(), state.catalog, day, done, feedback, note=NOTE
+            state.repository(), state.catalog, day, done, feedback, note=NOTE, again=values["again"]
         )
     except services.NoProfile:
         return RedirectResponse("/onboarding", status_code=303)
@@ -66,8 +77,9 @@ async def log_session(request: Request, state: State) -> Response:
     except services.RecordDayRefused as refused:
         errors["date"] = _sentence(str(refused))
     except services.AlreadyLogged as repeated:
-        # A double click: the first request stored it, and this page says so in plain words.
-        errors["form"] = _sentence(str(repeated))
+        # A double click: the first request stored it, and this page says so in plain words,
+        # beside the box that records a session really done twice.
+        errors["again"] = f"{_sentence(str(repeated))} {TICK_AGAIN}"
         return _log_page(request, state, values, errors, status_code=409)
     except services.LogRefused as refused:
         errors[_field_of(refused, rows_used)] = _sentence(str(refused))
@@ -108,6 +120,7 @@ def _log_page(
             "difficulties": DIFFICULTY_LABELS,
             "max_sets": MAX_SETS,
             "max_reps": MAX_REPS,
+            "max_hold": MAX_HOLD_SECONDS,
         },
         status_code=status_code,
     )
@@ -117,10 +130,11 @@ def _blank_form() -> dict[str, Any]:
     return {
         "date": date.today().isoformat(),
         "planned": False,
-        "rows": [{"exercise": "", "sets": "", "reps": ""} for _ in range(LOG_ROWS)],
+        "rows": [{"exercise": "", "sets": "", "reps": "", "hold": ""} for _ in range(LOG_ROWS)],
         "pain_before": "",
         "pain_after": "",
         "difficulty": "",
+        "again": False,
     }
 
 
@@ -138,12 +152,14 @@ def _values(form: FormData) -> dict[str, Any]:
                 "exercise": text(f"exercise_{n}"),
                 "sets": text(f"sets_{n}"),
                 "reps": text(f"reps_{n}"),
+                "hold": text(f"hold_{n}"),
             }
             for n in range(1, LOG_ROWS + 1)
         ],
         "pain_before": text("pain_before"),
         "pain_after": text("pain_after"),
         "difficulty": text("difficulty"),
+        "again": text("again") == "yes",
     }
 
 
@@ -181,14 +197,15 @@ def _done(
     done: list[services.DoneExercise] = []
     for n, row in filled:
         if not row["exercise"]:
-            errors[f"exercise_{n}"] = "Choose the exercise these sets and reps are for."
+            errors[f"exercise_{n}"] = "Choose the exercise this dose is for."
         sets = _count(
             row["sets"], f"sets_{n}", f"Give sets as a whole number from 1 to {MAX_SETS}", errors
         )
         reps = _count(
             row["reps"], f"reps_{n}", f"Give reps as a whole number from 1 to {MAX_REPS}", errors
         )
-        done.append(services.DoneExercise(row["exercise"], sets, reps))
+        hold = _count(row["hold"], f"hold_{n}", HOLD_WORDS, errors)
+        done.append(services.DoneExercise(row["exercise"], sets, reps, hold))
     return (None if errors else done), [n for n, _ in filled]
 
 
@@ -228,7 +245,7 @@ def _field_of(refused: services.LogRefused, rows_used: list[int]) -> str:
         return "planned"
     if refused.index is None:
         return "form"
-    part = refused.field if refused.field in ("sets", "reps") else "exercise"
+    part = _DOSE_FIELDS.get(refused.field or "", "exercise")
     return f"{part}_{rows_used[refused.index]}"
 
 
