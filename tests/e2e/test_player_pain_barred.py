@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from strongback.catalog import default_catalog
+from strongback.flare_start import FLARE_START_CARE, NO_STRETCHES_TODAY, STOPPED_FOR_TODAY
 from strongback.plan import SessionPlan
 from strongback.planner import plan_of_exercises
 from strongback.profile import Profile
@@ -171,7 +172,7 @@ def test_pain_at_a_flare_before_the_session_offers_the_stretches_only(
     expect(flare).to_be_visible()
     expect(flare).to_contain_text(f"Your back is at {pain}/10")
     expect(flare).to_contain_text("no strengthening today")
-    expect(flare).to_contain_text("See a doctor or physiotherapist")
+    expect(flare).to_contain_text(FLARE_START_CARE)  # the terminal's words
     expect(flare).to_contain_text(EMERGENCY)
     main = flare.get_by_role("button").first
     expect(main).to_have_text("Stretches only")
@@ -197,7 +198,7 @@ def test_stop_for_today_starts_nothing(
     todays_plan(["knee-to-chest", "bridge"])
     start_session(page, live_server, flare_pain())
     page.get_by_role("button", name="Stop for today").click()
-    expect(page.locator("#flare-stopped")).to_contain_text("Nothing saved")
+    expect(page.locator("#flare-stopped")).to_contain_text(STOPPED_FOR_TODAY)
     expect(page.get_by_role("button", name="Stretches only")).to_be_hidden()
     with open_store(live_server.settings) as repo:
         assert repo.sessions() == []
@@ -210,9 +211,7 @@ def test_a_flare_with_no_stretches_in_the_plan_says_stop_for_today(
     todays_plan(["bridge", "bird-dog"])
     start_session(page, live_server, flare_pain())
     page.get_by_role("button", name="Stretches only").click()
-    expect(page.locator("#flare-refused")).to_have_text(
-        "Today's plan has no stretches, so stop here for today."
-    )
+    expect(page.locator("#flare-refused")).to_have_text(NO_STRETCHES_TODAY)
     expect(page.get_by_role("button", name="Stretches only")).to_be_hidden()
     expect(page.get_by_role("button", name="Stop for today")).to_be_focused()
     with open_store(live_server.settings) as repo:

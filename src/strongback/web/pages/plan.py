@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from strongback import services
+from strongback import flare_start, services
 from strongback.limits import whole_number
 from strongback.plan import dose_in_words
 from strongback.planner import PlanWithheld
@@ -165,4 +165,12 @@ def session(request: Request, state: State) -> Response:
         return RedirectResponse(gate, status_code=303)
     # The player offers the camera for these; the camera page itself says what it checks.
     checkable = " ".join(e.id for e in state.catalog if e.camera is not None)
-    return templates.TemplateResponse(request, "session.html", {"camera_ids": checkable})
+    # A flare before the session is worded as the terminal player words it.
+    flare = {
+        "care": flare_start.FLARE_START_CARE,
+        "no_stretches": flare_start.NO_STRETCHES_TODAY,
+        "stopped": flare_start.STOPPED_FOR_TODAY,
+    }
+    return templates.TemplateResponse(
+        request, "session.html", {"camera_ids": checkable, "flare": flare}
+    )
