@@ -1,17 +1,19 @@
-"""What a player shows: its status and the state of one moment (`SessionPlayer.state`).
+"""What a player shows: its status, the state of one moment (`SessionPlayer.state`) and how far
+the exercise and the session have come.
 
-Private to `strongback.session_player`, which re-exports both.
+Private to `strongback.session_player`, which re-exports the status and the state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from strongback._session_stops import PainReport
 from strongback.records import SetOutcome, SetRecord
-from strongback.timeline import Step
+from strongback.timeline import Step, Timeline
 
 
 class PlayerStatus(StrEnum):
@@ -54,3 +56,22 @@ class PlayerState(BaseModel):
     def sets_done(self) -> int:
         """Of the sets recorded, the ones done in full (not stopped or skipped)."""
         return sum(1 for s in self.sets if s.outcome is SetOutcome.DONE)
+
+
+def progress(
+    timeline: Timeline, offsets: Sequence[float], index: int, done_in_step: float
+) -> tuple[float, float]:
+    """How far the exercise and the session have come (0 to 1 of their planned time) with
+    `done_in_step` seconds of step `index` done; `offsets` are the timeline's `starts()`."""
+    at = offsets[index] + done_in_step
+    total = timeline.total_seconds
+    session = min(1.0, at / total) if total else 1.0
+    number = timeline.steps[index].exercise_index
+    if number is None:
+        return 1.0, session
+    span = timeline.exercise_span(number)
+    first = offsets[span.start]
+    last = offsets[span.stop - 1] + timeline.steps[span.stop - 1].estimated_seconds
+    if last <= first:
+        return 1.0, session
+    return min(1.0, (at - first) / (last - first)), session

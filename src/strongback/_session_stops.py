@@ -52,12 +52,20 @@ class PainReport(BaseModel):
     kind: PainKind | None  # None when the person stopped without saying what the pain is like
     step_index: int | None  # None when read back from the stored sets (`last_pain_report`)
     stops: bool
-    exercise_id: str | None = None  # the exercise it stopped
+    exercise_id: str | None = None  # the exercise it stopped (`Timeline.pain_set`)
     exercise_name: str | None = None
 
     @property
     def reason(self) -> str:
         return f"pain {self.level}/10" + (f", {self.kind.value}" if self.kind else "")
+
+    @property
+    def stopped_words(self) -> str:
+        """Which exercise the stop screens say was stopped (player.js words it the same way):
+        the one the pain was put on, which may be the one just done rather than the one whose
+        introduction is on screen (`Timeline.pain_set`)."""
+        name = self.exercise_name or "This exercise"
+        return f"{name} is stopped: it won't be played again in this session."
 
     @property
     def set_reason(self) -> str:

@@ -12,7 +12,8 @@ start the chosen step from the moment of the key press.
 
 The rules of stopping (the pain rule and its words, a pain report on a set already recorded, the
 stop shown again on resuming, pregnancy's stop signs, an abandoned session's end) are in
-`_session_stops`, and what a player shows in `_player_state`: both re-exported here.
+`_session_stops`, and what a player shows in `_player_state`: both re-exported here. What a
+set's record says was done is worked out in `_set_records`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from strongback._player_state import PlayerState, PlayerStatus
+from strongback._player_state import PlayerState, PlayerStatus, progress
 from strongback._session_stops import (
     END_SESSION_ADVICE,
     PAIN_STOP_CARE,
@@ -37,10 +38,9 @@ from strongback._session_stops import (
     stopped_after,
     stopped_for_pain,
 )
-from strongback.records import SetOutcome, SetRecord, Side
-from strongback.timeline import Step, StepKind, Timeline
-
-SetKey = tuple[str, int, Side]
+from strongback._set_records import set_record, set_steps
+from strongback.records import SetOutcome, SetRecord
+from strongback.timeline import SetKey, Step, StepKind, Timeline
 
 
 class SessionPlayer:
@@ -129,26 +129,22 @@ class SessionPlayer:
 
     def state(self, now: float) -> PlayerState:
         step = self.step
-        moment = self._paused_at if self._paused_at is not None else now
-        elapsed = max(0.0, moment - self._started)
+        elapsed = self._elapsed(now)
+        remaining: float | None = None
         if step.duration_seconds is not None:
             elapsed = min(elapsed, step.duration_seconds)
-            remaining: float | None = step.duration_seconds - elapsed
-        else:
-            remaining = None
-        done_in_step = min(elapsed, step.estimated_seconds)
-        total = self.timeline.total_seconds
-        session = (self._offsets[self._index] + done_in_step) / total if total else 1.0
-        if self.status is PlayerStatus.FINISHED:
-            session = 1.0
+            remaining = step.duration_seconds - elapsed
+        exercise, session = progress(
+            self.timeline, self._offsets, self._index, min(elapsed, step.estimated_seconds)
+        )
         return PlayerState(
             status=self.status,
             step=step,
             next_step=self._upcoming(),
             elapsed_seconds=elapsed,
             remaining_seconds=remaining,
-            exercise_progress=self._exercise_progress(done_in_step),
-            session_progress=min(1.0, session),
+            exercise_progress=exercise,
+            session_progress=1.0 if self.status is PlayerStatus.FINISHED else session,
             pain_stop=self._pain_stop,
             going_on_to=self.going_on_to,
             sets=tuple(self._sets.values()),
@@ -225,9 +221,9 @@ class SessionPlayer:
         if self.status not in (PlayerStatus.RUNNING, PlayerStatus.PAUSED):
             return None
         target = self.timeline.step_back(self._index, self._pain_stopped)
-        passed = self._stopped_names(range(target + 1, self._index))
+        passed = self.timeline.exercise_names(range(target + 1, self._index), self._pain_stopped)
         if target == self._index and self._index > 0:
-            before = self._stopped_names(range(self._index))
+            before = self.timeline.exercise_names(range(self._index), self._pain_stopped)
             return f"Back stays here: {before} (stopped for pain) won't be played again."
         self._move(target, now)
         if passed:
@@ -235,26 +231,26 @@ class SessionPlayer:
         return None
 
     def pain(self, now: float, level: int, kind: PainKind | None = None) -> list[SetRecord]:
-        """Take a pain report; any pain (1 or more) stops the exercise and records why, on the
-        set it belongs to (`Timeline.pain_set`). When that set is recorded already (pain in the
-        release after an exercise's last set, or in a set played again), the set comes back
-        once more, stopped for the pain (`stopped_after`), for the store to record."""
+        """Take a pain report; any pain (1 or more) stops the exercise it belongs to and records
+        why, on its set (`Timeline.pain_set`): the exercise under way, or the one just done while
+        the next one only leads in. When that set is recorded already (pain right after an
+        exercise's last set, or in a set played again), the set comes back once more, stopped
+        for the pain (`stopped_after`), for the store to record."""
         if not 0 <= level <= 10:
             raise ValueError(f"pain must be a whole number from 0 to 10, not {level}")
         if self.status.over:
             return []
         records = self.tick(now)
-        step = self.step
+        key, hurt = self._pain_target()
         report = PainReport(
             level=level,
             kind=kind,
             step_index=self._index,
             stops=pain_stops_exercise(level),
-            exercise_id=step.exercise_id,
-            exercise_name=step.exercise_name,
+            exercise_id=hurt.exercise_id,
+            exercise_name=hurt.exercise_name,
         )
         self.pain_reports.append(report)
-        key = self.timeline.pain_set(self._index, self._sets.keys())
         if key is not None:
             self._set_pain[key] = max(level, self._set_pain.get(key, 0))
         if not report.stops or self.status.over:
@@ -270,9 +266,21 @@ class SessionPlayer:
             self._paused_at = now
         self._pain_stop = report
         self.status = PlayerStatus.PAIN_STOP
-        if step.exercise_index is not None:
-            self._pain_stopped.add(step.exercise_index)
+        if hurt.exercise_index is not None:
+            self._pain_stopped.add(hurt.exercise_index)
         return records
+
+    @property
+    def pain_exercise(self) -> str | None:
+        """The name of the exercise a pain report now would stop (see `pain`), for the players
+        to say which; None outside exercises."""
+        return self._pain_target()[1].exercise_name
+
+    def _pain_target(self) -> tuple[SetKey | None, Step]:
+        """The set a pain report now belongs to (`Timeline.pain_set`) and a step of its exercise."""
+        outcomes = {key: record.outcome for key, record in self._sets.items()}
+        key = self.timeline.pain_set(self._index, outcomes, self._pain_stopped)
+        return key, set_steps(self.timeline, key)[0] if key is not None else self.step
 
     def skip_exercise(self, now: float) -> None:
         """Go on with the next exercise, or finish if none is left: after a pain stop, the one
@@ -336,38 +344,19 @@ class SessionPlayer:
         key = step.set_key
         if not step.records_set or key is None or key in self._sets:
             return []
-        complete = all(i in self._full for i in self._group(key))
-        if complete:
+        if all(s.index in self._full for s in set_steps(self.timeline, key)):
             return [self._record(key, end, SetOutcome.DONE, None)]
         return [self._record(key, end, SetOutcome.SKIPPED, "Skipped part of the set.")]
-
-    def _group(self, key: SetKey) -> list[int]:
-        return [s.index for s in self.timeline.steps if s.set_key == key]
 
     def _record(
         self, key: SetKey, end: float, outcome: SetOutcome, reason: str | None
     ) -> SetRecord:
-        steps = [self.timeline.steps[i] for i in self._group(key)]
-        if steps[0].until_done:
-            reps = (steps[0].reps or 0) if steps[0].index in self._full else 0
-        elif key[2] is Side.BOTH and any(s.side is not Side.BOTH for s in steps):
-            # Alternating reps are counted per side: a rep is done when both sides did it.
-            reps = min(
-                sum(1 for s in steps if s.side is side and s.index in self._full)
-                for side in (Side.LEFT, Side.RIGHT)
-            )
-        else:
-            reps = sum(1 for s in steps if s.index in self._full)
-        hold: float | None = None
-        if steps[0].kind is StepKind.HOLD:
-            hold = round(max((self._achieved.get(s.index, 0.0) for s in steps), default=0.0), 1)
         origin_mono, origin_wall = self._origin
-        record = SetRecord(
-            exercise_id=key[0],
-            set_number=key[1],
-            side=key[2],
-            reps_done=reps,
-            hold_seconds_done=hold,
+        record = set_record(
+            self.timeline,
+            key,
+            full=self._full,
+            achieved=self._achieved,
             outcome=outcome,
             reason=reason,
             pain=self._set_pain.get(key),
@@ -376,32 +365,12 @@ class SessionPlayer:
         self._sets[key] = record
         return record
 
-    def _stopped_names(self, indices: range) -> str:
-        """The names of the exercises stopped for pain among steps `indices`, in order."""
-        names: list[str] = []
-        for step in self.timeline.steps[indices.start : indices.stop]:
-            name = step.exercise_name or step.exercise_id or ""
-            if step.exercise_index in self._pain_stopped and name not in names:
-                names.append(name)
-        return " and ".join(names)
-
     def _upcoming(self) -> Step | None:
         following = self._index + 1
         if following >= len(self.timeline):
             return None
         # What plays next, so never a step of an exercise stopped for pain.
         return self.timeline.steps[self.timeline.playable_from(following, self._pain_stopped)]
-
-    def _exercise_progress(self, done_in_step: float) -> float:
-        number = self.step.exercise_index
-        if number is None:
-            return 1.0
-        span = self.timeline.exercise_span(number)
-        first = self._offsets[span.start]
-        last = self._offsets[span.stop - 1] + self.timeline.steps[span.stop - 1].estimated_seconds
-        if last <= first:
-            return 1.0
-        return min(1.0, (self._offsets[self._index] + done_in_step - first) / (last - first))
 
 
 __all__ = [

@@ -11,18 +11,24 @@ each step are in `_timeline_build` and `_timeline_words`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from strongback._timeline_words import skip_if
-from strongback.records import Side
+from strongback.records import SetOutcome, Side
 
 if TYPE_CHECKING:
     from strongback.catalog import Exercise
     from strongback.plan import SessionPlan
+
+
+#: A recorded set as the records name it: exercise id, set number, side.
+SetKey = tuple[str, int, Side]
+_NOTHING_RECORDED: Mapping[SetKey, SetOutcome] = MappingProxyType({})
 
 
 class StepKind(StrEnum):
@@ -96,7 +102,7 @@ class Step(BaseModel):
         return self.duration_seconds is None
 
     @property
-    def set_key(self) -> tuple[str, int, Side] | None:
+    def set_key(self) -> SetKey | None:
         """Which recorded set this step belongs to (exercise, set, side); None outside sets."""
         if not self.kind.is_work or self.exercise_id is None or self.set_number is None:
             return None
@@ -190,16 +196,39 @@ class Timeline(BaseModel):
             if s.exercise_id in ids and s.exercise_index is not None
         )
 
-    def pain_set(
-        self, step_index: int, recorded: Collection[tuple[str, int, Side]] = ()
-    ) -> tuple[str, int, Side] | None:
-        """The set a pain report at `step_index` belongs to, so that it is never lost: the set
-        under way; outside a set (the intro, a rest, a side switch) the exercise's next set not
-        `recorded` yet; after its last set (the release that ends it) the exercise's last set,
-        recorded already, which the pain then stops after the fact. None outside exercises.
+    def exercise_names(self, steps: range, among: Collection[int]) -> str:
+        """The names of the exercises in `among` (by exercise index) that `steps` belong to, in
+        order, joined by 'and': how a player names the exercises Back passed over."""
+        names: list[str] = []
+        for step in self.steps[steps.start : steps.stop]:
+            name = step.exercise_name or step.exercise_id or ""
+            if step.exercise_index in among and name not in names:
+                names.append(name)
+        return " and ".join(names)
 
-        Every step between two exercises belongs to one of them: the release ends the exercise
-        just done, and a move, intro or get-ready leads into the next one.
+    def pain_set(
+        self,
+        step_index: int,
+        recorded: Mapping[SetKey, SetOutcome] = _NOTHING_RECORDED,
+        barred: Collection[int] = (),
+    ) -> SetKey | None:
+        """The set a pain report at `step_index` belongs to, so that it is never lost and lands
+        on the exercise that hurt. `recorded`: the session's sets recorded so far, with their
+        outcome; `barred`: the exercises already stopped for pain (by exercise index).
+
+        - In a set: the set under way.
+        - Between two exercises, until the coming one's first set starts (its move, intro and
+          get-ready): the exercise just done, on its last set recorded and not skipped, which the
+          pain then stops after the fact. A rep-counted exercise has no release step, so a key
+          pressed a second after its last rep lands here. Not when nothing was done before (the
+          first exercise, or one skipped whole) or what was done is stopped for pain already:
+          then the coming exercise, as any other lead-in.
+        - In a rest or side switch (or a lead-in as above): the exercise's next set not
+          `recorded` yet.
+        - After its last set (the release that ends a held set), or anywhere in an exercise
+          whose sets are all recorded (played again after Back): its last set recorded before
+          the step (else its last set), stopped after the fact.
+        - None outside exercises (the done step).
         """
         step = self.steps[step_index]
         if step.set_key is not None:
@@ -207,13 +236,45 @@ class Timeline(BaseModel):
         if step.exercise_index is None:
             return None
         span = self.exercise_span(step.exercise_index)
+        just_done = self._just_done(step_index, recorded, barred)
+        if just_done is not None:
+            return just_done
         for later in self.steps[step_index : span.stop]:
             if later.set_key is not None and later.set_key not in recorded:
                 return later.set_key
-        before = [s.set_key for s in self.steps[span.start : step_index] if s.records_set]
-        return before[-1] if before else None
+        # Every set recorded: the last before this step (its release), else the exercise's last.
+        ends = [s for s in self.steps[span.start : span.stop] if s.records_set]
+        before = [s.set_key for s in ends if s.index < step_index]
+        return before[-1] if before else ends[-1].set_key
 
-    def after_recorded(self, recorded: Iterable[tuple[str, int, Side]]) -> int:
+    def _just_done(
+        self, step_index: int, recorded: Mapping[SetKey, SetOutcome], barred: Collection[int]
+    ) -> SetKey | None:
+        """In the lead-in of an exercise not begun (its first set not reached, none of its sets
+        recorded), the last set recorded and not skipped of the exercise before it; None when
+        there is none, or that exercise is stopped for pain already (see `pain_set`)."""
+        exercise = self.steps[step_index].exercise_index
+        if exercise is None or exercise == 0:
+            return None
+        span = self.exercise_span(exercise)
+        steps = self.steps[span.start : span.stop]
+        first_set = next(s.index for s in steps if s.kind.is_work)
+        if step_index >= first_set or any(s.records_set and s.set_key in recorded for s in steps):
+            return None
+        previous = exercise - 1
+        if previous in barred:
+            return None
+        before = self.exercise_span(previous)
+        done = [
+            s.set_key
+            for s in self.steps[before.start : before.stop]
+            if s.records_set
+            and s.set_key is not None
+            and recorded.get(s.set_key, SetOutcome.SKIPPED) is not SetOutcome.SKIPPED
+        ]
+        return done[-1] if done else None
+
+    def after_recorded(self, recorded: Iterable[SetKey]) -> int:
         """The step after the last of the `recorded` sets: where a resume must start at the
         earliest, even if the stored resume step is older (the process died between the two
         writes)."""
@@ -241,6 +302,7 @@ __all__ = [
     "DEFAULT_PACE",
     "ExerciseLookup",
     "Pace",
+    "SetKey",
     "Step",
     "StepKind",
     "Timeline",

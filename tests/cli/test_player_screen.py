@@ -428,6 +428,78 @@ def test_pain_in_the_release_after_the_last_set_stops_that_set_on_screen_and_in_
     assert "Press Enter or n to go on to Bird dog, or q to end the session." in shown
 
 
+def test_pain_just_after_a_rep_exercise_stops_that_one_and_the_next_plan_steps_it_back() -> None:
+    """The reviewer's keys: n after the crunch's last rep, then p, 3, Enter, s a second later,
+    in the move to the bird dog. The crunch (no release step) is stopped, not the bird dog."""
+    from strongback.catalog import default_catalog
+    from strongback.progression import adjust
+    from strongback.records import SessionRecord, SessionSource, SessionStatus
+    from strongback.rules.progression import default_progression_rules
+
+    catalog = default_catalog()
+    crunch, bird_dog = (
+        _planned("bird-dog", position, Sides.BOTH, **dose).model_copy(
+            update={"exercise_id": exercise_id, "name": catalog.exercises[exercise_id].name}
+        )
+        for exercise_id, position, dose in [
+            ("crunch", Position.SUPINE, {"sets": 1, "reps": 8}),
+            ("bird-dog", Position.QUADRUPED, {"sets": 1, "reps": 2, "hold_seconds": 5}),
+        ]
+    )
+    plan = PLAN.model_copy(update={"exercises": [crunch, bird_dog]})
+    timeline = build_timeline(plan, catalog)
+    player, clock, records, *_ = make_player(timeline=timeline)
+    now = advance_to(player, clock, timeline.starts()[first_set(timeline, "crunch")] + 20)
+    player.handle_key("n", now)  # the crunch's only set, done
+    assert player.machine.step.kind is StepKind.TRANSITION
+    assert player.machine.step.exercise_id == "bird-dog"
+
+    for typed in "p3\r":
+        player.handle_key(typed, now + 1)
+    assert "Pain 3/10: Crunch stops." in _shown(player, now + 1)
+    player.handle_key("s", now + 2)
+
+    done, stopped = records
+    assert stopped == done.model_copy(
+        update={"outcome": SetOutcome.STOPPED, "pain": 3, "reason": "Stopped for pain 3/10, sharp."}
+    )
+    shown = _shown(player, now + 3)
+    assert "Stop: Crunch" in shown
+    assert "Crunch is stopped: it won't be played again in this session." in shown
+    assert "Press Enter or n to go on to Bird dog, or q to end the session." in shown
+    player.handle_key("\r", now + 4)
+    assert (player.machine.status, player.machine.step.exercise_id) == (
+        PlayerStatus.RUNNING,
+        "bird-dog",
+    )
+    advance_to(player, clock, now + 4 - 100 + timeline.total_seconds)
+    assert player.machine.status is PlayerStatus.FINISHED
+
+    sets = list({r.key: r for r in records}.values())  # as the store keeps them
+    assert [(r.exercise_id, r.outcome, r.pain) for r in sets] == [
+        ("crunch", SetOutcome.STOPPED, 3),
+        ("bird-dog", SetOutcome.DONE, None),
+    ]
+    session = SessionRecord(
+        plan=plan,
+        source=SessionSource.PLAYER,
+        status=SessionStatus.COMPLETED,
+        started_at=WALL,
+        ended_at=WALL,
+        sets=sets,
+    )
+    changes = adjust([session], catalog, default_progression_rules())
+    assert (changes["crunch"].change.value, changes["crunch"].rule_id) == (
+        "step-back",
+        "stopped-for-pain",
+    )
+    assert changes["bird-dog"].rule_id != "stopped-for-pain"
+
+
+def first_set(timeline: Timeline, exercise_id: str) -> int:
+    return next(s.index for s in timeline.steps if s.exercise_id == exercise_id and s.set_key)
+
+
 def test_the_stop_screen_shows_the_persons_stop_signs_with_the_advice() -> None:
     from strongback.profile import Condition, Profile
     from strongback.session_player import stop_signs
@@ -510,7 +582,9 @@ def test_the_end_screen_counts_the_sets_of_earlier_sittings_too() -> None:
     earlier = [
         SetRecord(exercise_id="bridge", set_number=n, reps_done=2, ended_at=WALL) for n in (1, 2)
     ]
-    start = TIMELINE.exercise_span(1).start  # the bird dog's
+    # In the bird dog's first hold: pain there is the bird dog's (in its lead-in it would stop
+    # the bridge's last set, just done, after the fact).
+    start = next(s.index for s in TIMELINE.steps if s.exercise_id == "bird-dog" and s.rep)
     clock = FakeClock()
     records: list[SetRecord] = []
     machine = SessionPlayer(

@@ -452,6 +452,51 @@ def test_pain_in_the_release_after_the_last_set_is_saved_on_it_and_the_plan_step
     assert bridge.rule_id == "stopped-for-pain"
 
 
+def test_pain_just_after_a_rep_exercise_is_saved_on_it_not_on_the_next_one(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    """n after the crunch's last rep, then p, 3, Enter, s in the bird dog's introduction: the
+    crunch (no release step) is stopped and steps back; the bird dog plays on."""
+    _save_profile(repository)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        _plan(
+            _planned("crunch", sets=1, reps=5, rest_seconds=0),
+            _planned("bird-dog", sets=1, reps=1, hold_seconds=4, rest_seconds=0),
+        ).model_dump_json()
+    )
+    child = _spawn(store_env, "--plan", str(plan_file), "--speed", "2", "--no-bell")
+    screen = io.StringIO()
+    child.logfile_read = screen
+    child.expect("right now")
+    child.sendline("")
+    child.expect("Press n when you have finished")
+    child.send("n")  # the crunch's only set, done
+    child.expect("Bird dog, lying on your back")  # the bird dog's introduction
+    child.send("p")
+    child.expect("Pain now, 0-10")
+    for key in ("3", "\r"):
+        child.send(key)
+    child.expect(re.escape("Pain 3/10: Crunch stops."))
+    child.send("s")
+    child.expect("Stop: Crunch")
+    child.expect(re.escape("Crunch is stopped: it won't be played again in this session."))
+    child.expect(re.escape("go on to Bird dog"))
+    child.send("\r")
+    child.expect("Hold. Rep 1 of 1")  # the bird dog plays
+    _answer_after(child, "", "")
+
+    (session,) = repository.sessions()
+    assert [(s.exercise_id, s.outcome, s.pain, s.reps_done) for s in session.sets] == [
+        ("crunch", SetOutcome.STOPPED, 3, 5),  # what was done stays
+        ("bird-dog", SetOutcome.DONE, None, 1),
+    ], screen.getvalue()
+    changes = adjust([session], default_catalog(), default_progression_rules())
+    assert changes["crunch"].change is ChangeKind.STEP_BACK, changes["crunch"]
+    assert changes["crunch"].rule_id == "stopped-for-pain"
+    assert changes["bird-dog"].rule_id != "stopped-for-pain"
+
+
 def test_in_pregnancy_the_intro_and_the_stop_screen_give_its_stop_signs(
     repository: Repository, store_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -14,7 +14,7 @@ from strongback.catalog import Catalog, Dosage, Kind, Position, Sides
 from strongback.plan import ChangeKind, DayKind, Phase, PlannedExercise, SessionPlan
 from strongback.planner import build_session
 from strongback.profile import Condition, Profile
-from strongback.progression import ProgressionRules
+from strongback.progression import ProgressionRules, adjust
 from strongback.records import (
     SessionFeedback,
     SessionRecord,
@@ -43,13 +43,15 @@ WALL = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 CLEAR = Screening(status=Status.CLEAR)
 
 
-def planned(exercise_id: str, **dosage: float) -> PlannedExercise:
+def planned(
+    exercise_id: str, position: Position = Position.SUPINE, **dosage: float
+) -> PlannedExercise:
     return PlannedExercise(
         exercise_id=exercise_id,
-        name=exercise_id.capitalize(),
+        name=exercise_id.replace("-", " ").capitalize(),
         kind=Kind.STRENGTH,
         phase=Phase.STRENGTHEN,
-        position=Position.SUPINE,
+        position=position,
         sides=Sides.BOTH,
         dosage=Dosage.model_validate({"sets": 1, "reps": 1, "rest_seconds": 0, **dosage}),
         estimated_seconds=60,
@@ -58,15 +60,18 @@ def planned(exercise_id: str, **dosage: float) -> PlannedExercise:
     )
 
 
-def timeline_of(*exercises: PlannedExercise) -> Timeline:
-    plan = SessionPlan(
+def plan_of(*exercises: PlannedExercise) -> SessionPlan:
+    return SessionPlan(
         day=WALL.date(),
         kind=DayKind.FULL,
         exercises=list(exercises),
         estimated_seconds=0,
         minutes_budget=15,
     )
-    return build_timeline(plan)
+
+
+def timeline_of(*exercises: PlannedExercise) -> Timeline:
+    return build_timeline(plan_of(*exercises))
 
 
 TWO = timeline_of(
@@ -94,25 +99,92 @@ def played_to(timeline: Timeline, index: int) -> tuple[SessionPlayer, list[SetRe
 # --- Which set a pain report belongs to --------------------------------------------------------
 
 
+DONE = SetOutcome.DONE
+
+
 def test_pain_in_the_release_after_the_last_set_belongs_to_that_set() -> None:
     release = last_release(TWO, "tilt")
     assert TWO.steps[release].text == "Release."
     tilt_2 = ("tilt", 2, Side.BOTH)
-    assert TWO.pain_set(release, {("tilt", 1, Side.BOTH), tilt_2}) == tilt_2
+    assert TWO.pain_set(release, {("tilt", 1, Side.BOTH): DONE, tilt_2: DONE}) == tilt_2
     # Before it is recorded (a test of the rule alone), it is the same set.
-    assert TWO.pain_set(release, {("tilt", 1, Side.BOTH)}) == tilt_2
+    assert TWO.pain_set(release, {("tilt", 1, Side.BOTH): DONE}) == tilt_2
 
 
 def test_outside_a_set_pain_belongs_to_the_exercises_next_set() -> None:
     rest = next(s.index for s in TWO.steps if s.kind is StepKind.REST and s.set_number == 2)
-    assert TWO.pain_set(rest, {("tilt", 1, Side.BOTH)}) == ("tilt", 2, Side.BOTH)
-    bridge_intro = TWO.exercise_span(1).start
-    assert TWO.pain_set(bridge_intro, {("tilt", 1, Side.BOTH), ("tilt", 2, Side.BOTH)}) == (
-        "bridge",
-        1,
-        Side.BOTH,
-    )
+    assert TWO.pain_set(rest, {("tilt", 1, Side.BOTH): DONE}) == ("tilt", 2, Side.BOTH)
     assert TWO.pain_set(len(TWO) - 1) is None  # the done step is no exercise's
+
+
+def test_the_first_exercises_lead_in_belongs_to_the_first_exercise() -> None:
+    lead_in = range(TWO.exercise_span(0).start, first_set(TWO, "tilt"))
+    assert [TWO.steps[i].kind for i in lead_in] == [StepKind.INTRO, StepKind.GET_READY]
+    for index in lead_in:
+        assert TWO.pain_set(index) == ("tilt", 1, Side.BOTH)
+
+
+# A rep-counted exercise (no hold: no release after its last set), then one in another position:
+# a move, an intro and a get-ready lie between them.
+REPS_PLAN = plan_of(
+    planned("crunch", sets=2, reps=8, rest_seconds=10),
+    planned("bird-dog", reps=2, hold_seconds=5, position=Position.QUADRUPED),
+)
+REPS_THEN_HOLDS = build_timeline(REPS_PLAN)
+CRUNCH_1, CRUNCH_2 = ("crunch", 1, Side.BOTH), ("crunch", 2, Side.BOTH)
+BIRD_DOG_1 = ("bird-dog", 1, Side.BOTH)
+
+
+def first_set(timeline: Timeline, exercise_id: str) -> int:
+    return next(s.index for s in timeline.steps if s.exercise_id == exercise_id and s.set_key)
+
+
+def lead_in(timeline: Timeline, exercise_index: int, exercise_id: str) -> range:
+    return range(timeline.exercise_span(exercise_index).start, first_set(timeline, exercise_id))
+
+
+def test_between_exercises_pain_belongs_to_the_rep_exercise_just_done() -> None:
+    """Pressed a second after the last rep: the crunch hurt, not the bird dog still to come."""
+    between = lead_in(REPS_THEN_HOLDS, 1, "bird-dog")
+    kinds = [REPS_THEN_HOLDS.steps[i].kind for i in between]
+    assert kinds == [StepKind.TRANSITION, StepKind.INTRO, StepKind.GET_READY]
+    assert REPS_THEN_HOLDS.steps[between.start - 1].set_key == CRUNCH_2  # no release before it
+    for index in between:
+        assert REPS_THEN_HOLDS.pain_set(index, {CRUNCH_1: DONE, CRUNCH_2: DONE}) == CRUNCH_2
+        # A last set cut short counts as not done: the last one done is stopped instead.
+        skipped = {CRUNCH_1: DONE, CRUNCH_2: SetOutcome.SKIPPED}
+        assert REPS_THEN_HOLDS.pain_set(index, skipped) == CRUNCH_1
+        # Stopped already (not for pain: the session ended in it, then resumed) still counts.
+        assert REPS_THEN_HOLDS.pain_set(index, {CRUNCH_1: SetOutcome.STOPPED}) == CRUNCH_1
+
+
+def test_between_exercises_pain_belongs_to_the_coming_one_when_nothing_before_counts() -> None:
+    intro = lead_in(REPS_THEN_HOLDS, 1, "bird-dog")[1]
+    # The crunch skipped whole (nothing recorded), or every set of it skipped: nothing was done.
+    assert REPS_THEN_HOLDS.pain_set(intro, {}) == BIRD_DOG_1
+    skipped = {CRUNCH_1: SetOutcome.SKIPPED, CRUNCH_2: SetOutcome.SKIPPED}
+    assert REPS_THEN_HOLDS.pain_set(intro, skipped) == BIRD_DOG_1
+    # The crunch stopped for pain already: pain again before the bird dog stops the bird dog too.
+    assert (
+        REPS_THEN_HOLDS.pain_set(intro, {CRUNCH_1: DONE, CRUNCH_2: DONE}, barred={0}) == BIRD_DOG_1
+    )
+
+
+def test_once_the_coming_exercise_has_begun_its_lead_in_is_its_own() -> None:
+    """Back from a finished set of the bird dog to its intro: pain there is the bird dog's."""
+    intro = lead_in(REPS_THEN_HOLDS, 1, "bird-dog")[1]
+    both = {CRUNCH_1: DONE, CRUNCH_2: DONE, BIRD_DOG_1: DONE}
+    assert REPS_THEN_HOLDS.pain_set(intro, both) == BIRD_DOG_1
+    # And inside a set it is always the set under way.
+    hold = first_set(REPS_THEN_HOLDS, "bird-dog")
+    assert REPS_THEN_HOLDS.pain_set(hold, {CRUNCH_1: DONE, CRUNCH_2: DONE}) == BIRD_DOG_1
+
+
+def test_after_a_held_exercise_the_lead_in_of_the_next_is_the_held_ones_too() -> None:
+    """The release was already the tilt's; the bridge's intro and get-ready now are as well."""
+    tilts = {("tilt", 1, Side.BOTH): DONE, ("tilt", 2, Side.BOTH): DONE}
+    for index in [last_release(TWO, "tilt"), *lead_in(TWO, 1, "bridge")]:
+        assert TWO.pain_set(index, tilts) == ("tilt", 2, Side.BOTH)
 
 
 # --- The player records it ---------------------------------------------------------------------
@@ -144,6 +216,59 @@ def test_pain_after_the_last_set_stops_that_set_after_the_fact_with_what_was_don
     assert state.going_on_to.exercise_id == "bridge"
     player.skip_exercise(at + 1)
     assert player.step.exercise_id == "bridge"
+
+
+def test_pain_just_after_a_rep_exercise_stops_it_and_the_next_one_plays_on(
+    catalog: Catalog, rules: ProgressionRules
+) -> None:
+    """The reviewer's case: n after the last rep of the crunch, p a second later, in the move to
+    the bird dog. The crunch is stopped (after the fact) and steps back; the bird dog is not."""
+    timeline = REPS_THEN_HOLDS
+    player = SessionPlayer(timeline, now=T0, started_at=WALL)
+    now, records = T0, []
+    while player.step.exercise_id == "crunch":
+        now += 5
+        records += player.tick(now) + (player.next(now) if player.step.until_done else [])
+    assert [(r.set_number, r.outcome) for r in records] == [(1, DONE), (2, DONE)]
+    assert player.step.kind is StepKind.TRANSITION
+    assert player.pain_exercise == "Crunch"  # what the pain prompt names
+
+    (stopped,) = player.pain(now + 1, 3, PainKind.SHARP)
+
+    assert stopped == stopped_after(
+        records[-1], PainReport(level=3, kind=PainKind.SHARP, step_index=None, stops=True)
+    )
+    state = player.state(now + 1)
+    assert state.pain_stop is not None
+    assert (state.pain_stop.exercise_id, state.pain_stop.exercise_name) == ("crunch", "Crunch")
+    assert player.pain_stopped == {0}  # the crunch: the bird dog is still to play
+    assert state.going_on_to is not None
+    assert state.going_on_to.exercise_id == "bird-dog"
+    player.skip_exercise(now + 2)
+    assert (player.status, player.step.exercise_id) == (PlayerStatus.RUNNING, "bird-dog")
+    records += player.tick(now + 2 + timeline.total_seconds)
+    assert player.status is PlayerStatus.FINISHED
+    sets = list({r.key: r for r in [*records[:1], stopped, *records[2:]]}.values())
+    assert [(r.exercise_id, r.outcome, r.pain) for r in sets] == [
+        ("crunch", DONE, None),
+        ("crunch", SetOutcome.STOPPED, 3),
+        ("bird-dog", DONE, None),
+    ]
+    session = SessionRecord(
+        plan=REPS_PLAN,
+        source=SessionSource.PLAYER,
+        status=SessionStatus.COMPLETED,
+        started_at=WALL,
+        ended_at=WALL + timedelta(minutes=5),
+        sets=sets,
+        feedback=SessionFeedback(),
+    )
+    changes = adjust([session], catalog, rules)
+    assert (changes["crunch"].change, changes["crunch"].rule_id) == (
+        ChangeKind.STEP_BACK,
+        "stopped-for-pain",
+    )
+    assert changes["bird-dog"].change is not ChangeKind.STEP_BACK
 
 
 def test_pain_after_the_last_exercise_says_nothing_is_left_and_going_on_finishes() -> None:

@@ -6,6 +6,7 @@ at the start and on the stop screen."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -17,9 +18,12 @@ import uvicorn
 from playwright.sync_api import Page, expect
 
 from strongback.catalog import default_catalog
+from strongback.plan import ChangeKind
 from strongback.planner import plan_of_exercises
 from strongback.profile import Condition, Profile
+from strongback.progression import adjust
 from strongback.records import SessionSource, SetOutcome, SetRecord
+from strongback.rules.progression import default_progression_rules
 from strongback.rules.screening import screen_with_default_rules
 from strongback.session_player import END_SESSION_ADVICE, PAIN_STOP_CARE
 from strongback.settings import Settings
@@ -125,6 +129,62 @@ def test_pain_in_the_release_after_the_last_set_is_saved_on_that_set(
     expect(main).to_have_text("Go on to Crunch")  # the bridge was the one that hurt
     main.click()
     expect(page.locator("#position")).to_contain_text("Crunch")
+
+
+def test_pain_just_after_a_rep_exercise_is_saved_on_it_not_on_the_next_one(
+    real_time_server: LiveServer, page: Page
+) -> None:
+    """The reviewer's path: n after the crunch's last rep (a rep-counted exercise: no release
+    step), then "It hurts" a second later, in the move to the bird dog. The crunch is stopped and
+    steps back; the bird dog, not begun, plays on. The browser decides as the core does."""
+    server = real_time_server
+    _session(server, [("crunch", OWN_PACE), ("bird-dog", HELD_ONCE)])
+    page.goto(f"{server.url}/session")
+    position, instruction = page.locator("#position"), page.locator("#instruction")
+    expect(position).to_contain_text("Crunch")
+    while "press n" not in (instruction.text_content() or ""):
+        page.keyboard.press("n")  # through the crunch's intro and get-ready
+    page.keyboard.press("n")  # the crunch's only set, done
+    expect(position).to_contain_text("Bird dog")
+    expect(instruction).to_have_text(re.compile(r"^Move to .* for Bird dog\.$"))
+    report_pain(page, 3, "Sharp")
+
+    stopped = page.locator("#stopped")
+    expect(page.locator("#stop-reason")).to_have_text(
+        "You reported pain of 3/10 (sharp). "
+        "Crunch is stopped: it won't be played again in this session."
+    )
+    expect(page.locator("#step-back")).to_be_visible()  # shown once the stop is saved
+    (saved,) = _stored_sets(server)
+    assert (saved.exercise_id, saved.outcome, saved.pain, saved.reason, saved.reps_done) == (
+        "crunch", SetOutcome.STOPPED, 3, "Stopped for pain 3/10, sharp.", 2,
+    )  # fmt: skip
+    # What the core's rule says for every step of that lead-in, with the crunch's set done.
+    with open_store(server.settings) as repository:
+        (record,) = repository.sessions()
+    timeline = build_timeline(record.plan, default_catalog())
+    first_hold = next(s.index for s in timeline.steps if s.exercise_id == "bird-dog" and s.set_key)
+    lead_in = range(timeline.exercise_span(1).start, first_hold)
+    assert {timeline.pain_set(i, {saved.key: SetOutcome.DONE}) for i in lead_in} == {saved.key}
+
+    main = stopped.get_by_role("button").first
+    expect(main).to_have_text("Go on to Bird dog")  # the bird dog was not stopped
+    main.click()
+    expect(position).to_contain_text("Bird dog")
+    page.keyboard.press("q")
+    page.get_by_role("button", name="Save and see my progress").click()
+    page.wait_for_url("**/progress")
+    with open_store(server.settings) as repository:
+        sessions = repository.sessions()
+    assert [(s.exercise_id, s.outcome) for s in sessions[0].sets] == [
+        ("crunch", SetOutcome.STOPPED)
+    ]
+    changes = adjust(sessions, default_catalog(), default_progression_rules())
+    assert (changes["crunch"].change, changes["crunch"].rule_id) == (
+        ChangeKind.STEP_BACK,
+        "stopped-for-pain",
+    )
+    assert changes["bird-dog"].rule_id != "stopped-for-pain"
 
 
 def test_pain_in_a_saved_set_replayed_after_back_is_saved_on_it(

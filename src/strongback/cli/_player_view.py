@@ -204,7 +204,11 @@ def _pain_stop_view(
     assert report is not None
     step = state.step
     # STOP_ADVICE ends with the emergency line, so the notice under it leaves that line out.
-    lines = [Text(f"You reported {report.reason}.", style="bold"), Text("")]
+    lines = [
+        Text(f"You reported {report.reason}.", style="bold"),
+        Text(report.stopped_words),
+        Text(""),
+    ]
     if end_advised:
         lines += [Text(END_SESSION_ADVICE, style="bold"), Text("")]
     lines += [Text(STOP_ADVICE, style="bold red"), Text("")]
@@ -215,8 +219,8 @@ def _pain_stop_view(
         Text(""),
         Text(_pain_stop_keys(state, end_advised=end_advised), style="bold"),
     ]
-    # A stop shown again on resuming stands at the step the session resumes from, which may be
-    # the next exercise's: the title names the one that hurt.
+    # The step on screen may be the next exercise's (pain just after an exercise's last set, or
+    # a stop shown again on resuming): the title names the one the pain stopped.
     name = report.exercise_name or step.exercise_name or "this exercise"
     return Panel(
         Group(*lines),

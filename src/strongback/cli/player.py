@@ -305,8 +305,10 @@ class TerminalPlayer:
         if self._mode == "pain-level":
             return f"Pain now, 0-10: {self._pain_digits}_  (Enter to confirm, Esc to cancel)"
         if self._mode == "pain-kind":
+            # Named: just after an exercise, the pain stops that one, not the one coming.
+            name = self.machine.pain_exercise or "this exercise"
             return (
-                f"Pain {self._pain_digits}/10: this exercise stops. Is it d dull, s sharp, "
+                f"Pain {self._pain_digits}/10: {name} stops. Is it d dull, s sharp, "
                 "or r spreading? (Enter to skip)"
             )
         return None

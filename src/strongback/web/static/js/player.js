@@ -355,15 +355,20 @@
     // reads alike whichever player stopped, and a resumed session can read the kind back.
     const reason = `Stopped for pain ${level}/10${kind ? `, ${kind}` : ""}.`;
     const stopped = painSet(state.index);
-    // Never entered again in this session, as the core player bars it.
-    if (current.exercise_index !== null && current.exercise_index !== undefined) {
-      state.painStopped.add(current.exercise_index);
+    // The exercise the pain is put on (just after an exercise, the one done rather than the one
+    // on screen) is never entered again in this session, as the core player bars it.
+    const hurt = stopped || current;
+    if (hurt.exercise_index !== null && hurt.exercise_index !== undefined) {
+      state.painStopped.add(hurt.exercise_index);
     }
     // A reload (a closed tab, a crash) must not bring the person back into what hurt: the session
     // resumes at the next exercise, as the terminal player's does.
     saveResumeStep(resumePoint(state.index));
     state.deadline = null;
-    view.stopReason.textContent = `You reported pain of ${level}/10${kind ? ` (${kind})` : ""}.`;
+    // Named, in the core's words (PainReport.stopped_words): it may not be the one on screen.
+    view.stopReason.textContent =
+      `You reported pain of ${level}/10${kind ? ` (${kind})` : ""}. ` +
+      `${hurt.exercise_name || "This exercise"} is stopped: it won't be played again in this session.`;
     $("#step-back").hidden = true;
     show("stopped");
     offerAfterPain(endAdvised(level, kind));
@@ -412,21 +417,29 @@
   }
 
   // The set a pain report belongs to, as the core's Timeline.pain_set decides: the set under way;
-  // outside a set (intro, rest, side switch) the exercise's next set not saved yet, with its own
-  // set number and side; after the exercise's last set (the release that ends it), that last set,
-  // saved already, which the pain then stops after the fact.
+  // in the lead-in of an exercise not begun (move, intro, get-ready), the last set saved and not
+  // skipped of the exercise just done, unless it is stopped for pain already (a rep-counted
+  // exercise has no release step: pain a second after its last rep is that exercise's); else
+  // outside a set the exercise's next set not saved yet; once all are saved, the last before this
+  // step (the release after the last set), else its last, which the pain then stops after the fact.
   function painSet(index) {
     const steps = state.timeline.steps;
     if (steps[index].set_key) return steps[index];
     const exercise = steps[index].exercise_index;
     if (exercise === null || exercise === undefined) return null;
-    for (let i = index; i < steps.length && steps[i].exercise_index === exercise; i++) {
-      if (steps[i].set_key && !state.saved.has(keyOf(steps[i].set_key))) return steps[i];
+    const span = steps.filter((s) => s.exercise_index === exercise);
+    const ends = span.filter((s) => s.records_set);
+    const isSaved = (s) => state.saved.has(keyOf(s.set_key));
+    const isDone = (s) => isSaved(s) && (state.savedSets.get(keyOf(s.set_key)) || {}).outcome !== "skipped";
+    const leadIn = index < span.find((s) => s.set_key).index && !ends.some(isSaved);
+    if (leadIn && exercise > 0 && !state.painStopped.has(exercise - 1)) {
+      const done = steps.filter((s) => s.exercise_index === exercise - 1 && s.records_set && isDone(s));
+      if (done.length) return done[done.length - 1];
     }
-    for (let i = index - 1; i >= 0 && steps[i].exercise_index === exercise; i--) {
-      if (steps[i].records_set) return steps[i];
-    }
-    return null;
+    const next = span.find((s) => s.index >= index && s.set_key && !isSaved(s));
+    if (next) return next;
+    const before = ends.filter((s) => s.index < index);
+    return before.length ? before[before.length - 1] : ends[ends.length - 1];
   }
 
   // A session resumed after strong or spreading pain (the server's advised_stop, the core's
