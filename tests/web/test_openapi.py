@@ -273,6 +273,10 @@ CALLS = [
     Call(f"POST {SESSION}/finish", 422, json={"status": "in-progress"}),
     Call(f"POST {SESSION}/finish", 422, json={"difficulty": "brutal"}),
     Call(f"POST {SESSION}/finish", 404, url=f"{API}/sessions/999/finish", json={}),
+    Call(f"POST {SESSION}/abandon", 200),  # its one set is kept, the session ended early
+    Call(f"POST {SESSION}/abandon", 404, url=f"{API}/sessions/999/abandon"),
+    Call(f"POST {SESSION}/abandon", 409, url=f"{API}/sessions/2/abandon"),  # finished yesterday
+    Call(f"POST {SESSION}/abandon", 422, url=f"{API}/sessions/first/abandon"),
     Call(
         f"PUT {SESSION}/next-day-pain", 204, url=f"{API}/sessions/2/next-day-pain", json={"pain": 1}
     ),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from strongback.cli._common import plural
-from strongback.cli.history_commands import saved_sets
 from strongback.limits import whole_number
 
 if TYPE_CHECKING:
@@ -43,26 +42,24 @@ def resume_or_new(console: Console, repository: Repository) -> SessionRecord | N
 
 
 def _abandon(console: Console, repository: Repository, unfinished: SessionRecord) -> None:
-    """Close a session the person chose not to resume, as it was left.
-
-    It ended at its last recorded activity (`session_player.abandoned_at`), not now: declined a
-    day later, it did not last a day. One that recorded nothing at all (no set, no pain before)
-    is removed: kept, it would be an empty row in the history. One that holds a set or an answer
-    stays in the history, ended early, but counts as today's session only with a set done.
-    """
-    from strongback.records import SessionFeedback, SessionStatus
-    from strongback.services import finish_session
-    from strongback.session_player import abandoned_at
+    """Close a session the person chose not to resume, as it was left (`services.abandon_session`:
+    removed when nothing was recorded, otherwise ended early at its last recorded activity)."""
+    from strongback.records import NotFound
+    from strongback.services import SessionClosed, abandon_session, sets_in_words
 
     assert unfinished.id is not None
-    if repository.discard_empty_session(unfinished.id):
+    try:
+        closed = abandon_session(repository, unfinished.id)
+    except (NotFound, SessionClosed):
+        # Finished or ended from the browser while the question waited: nothing left to close.
+        console.print("It was closed meanwhile, elsewhere; nothing was changed.", markup=False)
+        return
+    if closed.ended_at is None:
         console.print("Nothing was recorded in it, so it is removed.", markup=False)
         return
-    ended = abandoned_at(unfinished)
-    finish_session(repository, unfinished.id, SessionStatus.ENDED_EARLY, ended, SessionFeedback())
-    at = ended.astimezone().strftime("%H:%M")
+    at = closed.ended_at.astimezone().strftime("%H:%M")
     console.print(
-        f"Saved as ended early at {at}, where you left it: {saved_sets(unfinished.sets)}.",
+        f"Saved as ended early at {at}, where you left it: {sets_in_words(closed.sets)}.",
         markup=False,
     )
 

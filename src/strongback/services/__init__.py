@@ -8,10 +8,12 @@ clinician's clearance carried over to new circumstances is refused), `ensure_pla
 session, set or camera set while the saved answers, screened again with today's rules, call for a
 clinician), `ensure_not_left_out` (the planner's own limits for the person's conditions, so plan,
 coach and log agree), the sets and resume steps a session's timeline takes, which days a record
-may be dated (`check_record_day`), and when a next-day pain check may be recorded.
+may be dated (`check_record_day`), when a next-day pain check may be recorded, and how an
+unfinished session not resumed is closed (`abandon_session`).
 
 The package's modules: `_answers` (saving the setup answers), `_plans` (the profile, plans, the
 safety gate, progress), `_sessions` (a session in a player, its sets and resume step checked),
+`_abandon` (an unfinished session ended without resuming it: removed, or ended early),
 `_check_in` (the next day's pain), `_function` (function ratings, PSFS), `_coached` (where a
 camera set goes), `_logged` (a session done away from the computer, recorded afterwards) and
 `_record_day` (the days a record may be dated). Import from `strongback.services`, never from
@@ -20,6 +22,7 @@ them.
 
 from __future__ import annotations
 
+from strongback.services._abandon import Abandoned, abandon_session, sets_in_words
 from strongback.services._answers import ClearanceToRecheck, SavedAnswers, save_answers
 from strongback.services._check_in import (
     CHECK_IN_WINDOW_DAYS,
@@ -112,6 +115,7 @@ __all__ = [
     "RESUME_IN_TERMINAL",
     "SAVED_AS_PRACTICE",
     "TODAY_DONE",
+    "Abandoned",
     "ActiveSession",
     "AlreadyLogged",
     "CheckInRefused",
@@ -133,6 +137,7 @@ __all__ = [
     "SavedAnswers",
     "SessionClosed",
     "UnknownExercise",
+    "abandon_session",
     "active_session",
     "answer_check_in",
     "check_in_allowed",
@@ -164,4 +169,5 @@ __all__ = [
     "screened_now",
     "session_for_check_in",
     "set_resume_step",
+    "sets_in_words",
 ]

@@ -132,6 +132,21 @@ class PainRule(BaseModel):
     )
 
 
+class AbandonResult(BaseModel):
+    """What became of an unfinished session ended without resuming it."""
+
+    session_id: int
+    outcome: Literal["removed", "ended-early"] = Field(
+        description="`removed`: it recorded nothing (no set, no answer), so it is gone from the "
+        "history. `ended-early`: kept as ended early, at its last recorded activity."
+    )
+    ended_at: AwareDatetime | None = Field(
+        description="When it is recorded as ended: the end of its last set, or its start if it "
+        "has none; null when removed."
+    )
+    sets: list[SetRecord] = Field(description="The sets it keeps; none when removed.")
+
+
 class NextDayPain(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pain: Annotated[int, Number] = Field(ge=0, le=10)
@@ -241,7 +256,8 @@ def current_session(state: State) -> dict[str, Any]:
     description=(
         "With `pain_before` at a flare's level (`pain_rule.end_session_at` of the payload), "
         "today's stretches only are started, as a stretching day; 409 when the plan has no "
-        "stretches (stop for today)."
+        "stretches (stop for today). While a session is unfinished this returns it; to start "
+        "afresh instead, end it first (POST /sessions/{session_id}/abandon)."
     ),
     responses={
         **WITHHELD,
@@ -384,6 +400,35 @@ def finish_session(session_id: SessionId, request: FinishRequest, state: State) 
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
     return _session(state, session_id).model_dump(mode="json")
+
+
+@router.post(
+    "/{session_id}/abandon",
+    summary="End an unfinished session without resuming it",
+    description=(
+        'As answering no to the terminal\'s "Resume it?": a session that recorded nothing '
+        "(no set, no pain before) is removed; any other is kept as ended early at its last "
+        "recorded activity (the end of its last set, or its start), not at the time of this "
+        "request, with the sets it saved. A new session can then be started (POST /sessions). "
+        "409 for a session already finished."
+    ),
+    responses=OPEN_SESSION,
+)
+def abandon_session(session_id: SessionId, state: State) -> AbandonResult:
+    try:
+        closed = services.abandon_session(state.repository(), session_id)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except services.SessionClosed as error:
+        raise HTTPException(
+            409, f"{error}: only a session in progress can be ended without resuming it"
+        ) from None
+    return AbandonResult(
+        session_id=closed.session_id,
+        outcome="removed" if closed.removed else "ended-early",
+        ended_at=closed.ended_at,
+        sets=list(closed.sets),
+    )
 
 
 @router.put(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -12,6 +12,7 @@ from strongback import flare_start, services
 from strongback.limits import whole_number
 from strongback.plan import dose_in_words
 from strongback.planner import PlanWithheld
+from strongback.records import NotFound, SessionStatus
 from strongback.timeline import build_timeline
 from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
@@ -31,11 +32,66 @@ PAIN_OFF_SCALE = (
     "Nothing was recorded: choose a whole number from 0 (no pain) to 10 (worst imaginable)."
 )
 NO_SUCH_SESSION = "Nothing was recorded: the form did not say which session it is for."
+NO_SESSION_TO_END = "Nothing was changed: the form did not say which session to end."
+SESSION_GONE = "Nothing was changed: that session is no longer there (it may be ended already)."
+SESSION_FINISHED = "Nothing was changed: that session is already finished."
+SESSION_REMOVED = "Nothing was recorded in the unfinished session, so it is removed."
 
 
 @router.get("/today", response_class=HTMLResponse)
-def today_page(request: Request, state: State, day: Day = None, checked_in: str = "") -> Response:
-    return _render_today(request, state, day, noted=checked_in == "yes")
+def today_page(
+    request: Request, state: State, day: Day = None, checked_in: str = "", ended: str = ""
+) -> Response:
+    ended_id = whole_number(ended)
+    extra = {"ended": _ended_words(state.repository(), ended_id)} if ended_id is not None else None
+    return _render_today(request, state, day, noted=checked_in == "yes", extra=extra)
+
+
+@router.post("/today/end-unfinished", response_class=HTMLResponse)
+def end_unfinished(
+    request: Request, state: State, session: Annotated[str | None, Form()] = None
+) -> Response:
+    """The unfinished-session card's second choice: end the session the card named, without
+    resuming it, as `strongback start` does on "n" (`services.abandon_session`), so a new one
+    can start. Answers with Today saying what became of it, read back from the store."""
+    session_id = whole_number((session or "").strip())
+    if session_id is None:
+        return _render_today(
+            request, state, None, extra={"end_problem": NO_SESSION_TO_END}, status_code=422
+        )
+    try:
+        services.abandon_session(state.repository(), session_id)
+    except NotFound:
+        return _render_today(
+            request, state, None, extra={"end_problem": SESSION_GONE}, status_code=404
+        )
+    except services.SessionClosed:
+        return _render_today(
+            request, state, None, extra={"end_problem": SESSION_FINISHED}, status_code=409
+        )
+    return RedirectResponse(f"/today?ended={session_id}", status_code=303)
+
+
+def _ended_words(repo: Repository, session_id: int) -> str | None:
+    """What the confirmation says of a session ended from the card: removed (it is no longer
+    stored), or saved as ended early where it was left, with its sets; None for any other."""
+    ended = repo.get_session(session_id)
+    if ended is None:
+        return SESSION_REMOVED
+    if ended.status is not SessionStatus.ENDED_EARLY or ended.ended_at is None:
+        return None
+    return (
+        f"The unfinished session is saved as ended early {_at(ended.ended_at)}, where you left "
+        f"it: {services.sets_in_words(ended.sets)}."
+    )
+
+
+def _at(moment: datetime) -> str:
+    """'at 18:05', with the day when it is not today: a session left days ago ended then."""
+    local = moment.astimezone()
+    if local.date() == date.today():
+        return f"at {local:%H:%M}"
+    return f"at {local:%H:%M} on {local:%A} {local.day} {local:%B}"
 
 
 @router.post("/today/check-in", response_class=HTMLResponse)
@@ -104,7 +160,9 @@ def _render_today(
             ),
             "dose": dose_in_words,
             "screening": services.screened_now(stored),
-            "unfinished": repo.unfinished_session() is not None,
+            "unfinished": repo.unfinished_session(),
+            "ended": None,
+            "end_problem": None,
             "catalog": state.catalog,
             "check_in": session if session is not None and pain is None else None,
             "check_in_words": _session_words(session.plan.day, today) if session else "",
