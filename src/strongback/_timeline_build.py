@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from strongback._timeline_words import in_turn, rep_prompt, sentence, side_label, skip_if
+from strongback._timeline_words import (
+    in_turn,
+    rep_prompt,
+    sentence,
+    side_label,
+    skip_if,
+    soft_floor,
+)
 from strongback.catalog import Breathing, Dosage, Exercise, Prompts, Sides
 from strongback.plan import PlannedExercise, SessionPlan, dose_in_words
 from strongback.records import Side
@@ -107,13 +114,16 @@ class _Builder:
                 voice=f"Get into position: {position.label}.",
                 breathing=DEFAULT_PACE,
             )
-        # The card's contraindications go in the words on screen, so that both players show
-        # them before the exercise starts (the voice keeps to the name and the cue).
-        caution = skip_if(exercise)
+        # What to lie or kneel on and the card's contraindications go in the words on screen,
+        # so that both players show them before the exercise starts (the voice keeps to the name
+        # and the cue).
+        notes = (soft_floor(exercise, position), skip_if(exercise))
         self.add(
             StepKind.INTRO,
-            f"{planned.name}, {position.label}: {dose_in_words(dosage, planned.sides)}."
-            + (f" {caution}" if caution else ""),
+            " ".join(
+                [f"{planned.name}, {position.label}: {dose_in_words(dosage, planned.sides)}."]
+                + [note for note in notes if note]
+            ),
             INTRO_SECONDS,
             voice=f"Next: {planned.name}. {cue or ''}".strip(),
         )

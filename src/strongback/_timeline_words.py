@@ -1,4 +1,5 @@
-"""The words of a session's steps: sides, reps and parts, and a card's contraindications in short.
+"""The words of a session's steps: sides, reps and parts, a card's contraindications in short,
+and what to lie or kneel on.
 
 Pure string work shared by the timeline builder (`_timeline_build`) and the plan's printout
 (`strongback.timeline.skip_if`); nothing here knows about steps or durations.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from strongback.catalog import Exercise, Prompts
+from strongback.catalog import Equipment, Exercise, Position, Prompts
 from strongback.records import Side
 
 # Where a contraindication's condition ends and the advice about it begins: "Pregnancy: lying on
@@ -30,6 +31,16 @@ def skip_if(exercise: Exercise | None) -> str | None:
         acronym = len(first_word) > 1 and first_word.isupper()
         conditions.append(condition if acronym else lower_first(condition))
     return f"Skip this and tell your clinician if: {'; '.join(conditions)}."
+
+
+def soft_floor(exercise: Exercise | None, position: Position) -> str | None:
+    """For an exercise on the floor whose card lists the mat: what to lie or kneel on, in a
+    session's intro, as the plans and the questions say it (a mat is everyday equipment: a carpet
+    or a folded blanket does as well). None for any other exercise."""
+    if exercise is None or Equipment.MAT not in exercise.equipment or not position.on_floor:
+        return None
+    verb = "Kneel" if position in (Position.KNEELING, Position.QUADRUPED) else "Lie"
+    return f"{verb} on something soft: a mat, a carpet or a folded blanket."
 
 
 def sentence(text: str) -> str:

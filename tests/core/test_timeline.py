@@ -374,7 +374,7 @@ def test_parts_split_a_set_evenly_whatever_its_reps() -> None:
 # --- the card's contraindications, before the exercise starts ------------------------------------
 
 
-def _card(contraindications: list[str]) -> Exercise:
+def _card(contraindications: list[str], equipment: tuple[str, ...] = ("none",)) -> Exercise:
     return Exercise.model_validate(
         {
             "id": "bridge",
@@ -382,6 +382,7 @@ def _card(contraindications: list[str]) -> Exercise:
             "summary": "Lift the hips.",
             "kind": "strength",
             "position": "supine",
+            "equipment": list(equipment),
             "regions": ["lower-back"],
             "muscles": ["gluteus maximus"],
             "level": 1,
@@ -434,6 +435,58 @@ def test_every_catalog_card_with_contraindications_gets_a_skip_line() -> None:
             assert conditions.count("; ") == len(exercise.contraindications) - 1, exercise.id
             assert ":" not in conditions, exercise.id
             assert conditions.endswith("."), exercise.id
+
+
+# --- what to lie or kneel on, as the plans say ---------------------------------------------------
+
+SOFT = "on something soft: a mat, a carpet or a folded blanket."
+
+
+@pytest.mark.parametrize(
+    ("position", "words"),
+    [
+        (Position.SUPINE, f"Lie {SOFT}"),
+        (Position.PRONE, f"Lie {SOFT}"),
+        (Position.SIDE_LYING, f"Lie {SOFT}"),
+        (Position.QUADRUPED, f"Kneel {SOFT}"),
+        (Position.KNEELING, f"Kneel {SOFT}"),
+        (Position.STANDING, None),
+    ],
+)
+def test_the_intro_of_an_exercise_on_a_mat_says_to_lie_or_kneel_on_something_soft(
+    position: Position, words: str | None
+) -> None:
+    card = _card(["Pregnancy: not late in pregnancy."], equipment=("mat",))
+    plan = plan_of(planned(reps=1, hold_seconds=10, position=position))
+    intro = build_timeline(plan, {"bridge": card}).steps[0]
+    start = f"Bridge, {position.label}: 1 set: hold 10 s."
+    skip = "Skip this and tell your clinician if: pregnancy."
+    # Set up first, then when to skip it, in one paragraph both players show.
+    assert intro.text == " ".join(w for w in (start, words, skip) if w)
+    assert "soft" not in intro.voice
+
+
+def test_only_exercises_that_list_the_mat_get_the_note() -> None:
+    no_mat = _card([], equipment=("none",))
+    plan = plan_of(planned(reps=1, hold_seconds=10))
+    assert "soft" not in build_timeline(plan, {"bridge": no_mat}).steps[0].text
+    assert "soft" not in build_timeline(plan).steps[0].text  # not in the catalog: no card
+
+
+def test_every_catalog_exercise_on_the_floor_with_a_mat_gets_the_note_in_its_intro() -> None:
+    from strongback.catalog import Equipment, default_catalog
+
+    catalog = default_catalog()
+    noted = []
+    for exercise in catalog.exercises.values():
+        plan = plan_of(
+            planned(exercise.id, position=exercise.position, sides=exercise.sides, reps=2)
+        )
+        intro = build_timeline(plan, catalog).steps[0].text
+        on_a_mat = Equipment.MAT in exercise.equipment and exercise.position.on_floor
+        assert (SOFT in intro) is on_a_mat, exercise.id
+        noted += [exercise.id] if on_a_mat else []
+    assert {"bridge", "bird-dog", "superman", "kneeling-back-lean"} <= set(noted)
 
 
 # --- the exercises stopped for pain, which back, resume and skip pass over ----------------------

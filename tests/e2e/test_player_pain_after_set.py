@@ -142,6 +142,10 @@ def test_pain_just_after_a_rep_exercise_is_saved_on_it_not_on_the_next_one(
     page.goto(f"{server.url}/session")
     position, instruction = page.locator("#position"), page.locator("#instruction")
     expect(position).to_contain_text("Crunch")
+    # The crunch's card lists the mat: its introduction says what to lie on, as the plans do.
+    expect(instruction).to_contain_text(
+        "Lie on something soft: a mat, a carpet or a folded blanket."
+    )
     while "press n" not in (instruction.text_content() or ""):
         page.keyboard.press("n")  # through the crunch's intro and get-ready
     page.keyboard.press("n")  # the crunch's only set, done
