@@ -1,100 +1,199 @@
-"""How long a flare lasts: from a pain reading at the flare threshold until a calmer one.
+"""How long a flare lasts: from a pain reading that is a flare until a calmer one.
 
-Private to `strongback.progression`, which re-exports `recent_flare` and `flare_for_day`; the
-planner reads them to hold every dose back after a flare.
+Private to `strongback.progression`, which re-exports its public names; the planner reads them to
+hold every dose back after a flare. Whether a reading is a flare, or calmer, is judged against the
+person's usual pain before its session (`_progression_usual`): a clear rise above it, or severe
+pain; with no usual pain known yet, the flare level alone, as it always was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import NamedTuple
 
-from strongback._progression_rules import ProgressionRules
-from strongback._progression_signals import counts
+from strongback._progression_rules import ProgressionRules, Thresholds
+from strongback._progression_signals import counts, highest_pain
+from strongback._progression_usual import (
+    FlareJudgement,
+    flare_threshold,
+    judge_pain,
+    usual_pain_by_day,
+)
 from strongback.records import SessionRecord
 
 
-def _flare_peak(record: SessionRecord, rules: ProgressionRules) -> int | None:
-    """The highest pain recorded around `record` (before, during, after or the next day), when it
-    reached the flare threshold; else None."""
-    feedback = record.feedback
-    set_pains = (s.pain for s in record.sets)
-    readings = (feedback.pain_before, feedback.pain_after, feedback.next_day_pain, *set_pains)
-    peak = max((p for p in readings if p is not None), default=None)
-    return peak if peak is not None and peak >= rules.thresholds.flare_pain else None
+class Moment(StrEnum):
+    """When a pain reading was given, in words that follow "pain ... your session"."""
+
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+    NEXT_DAY = "the day after"
+
+
+@dataclass(frozen=True)
+class FlareReading(FlareJudgement):
+    """A reading that was a flare (its pain, the rule and the usual pain it was judged by), and
+    when it was given: `moment` the session of `session_day`."""
+
+    moment: Moment
+    session_day: date
+
+
+@dataclass(frozen=True)
+class PainFlare:
+    """A flare: the reading that started it (`start`, with the rule that fired) and the highest
+    pain since (`peak`)."""
+
+    start: FlareReading
+    peak: int
 
 
 class _Reading(NamedTuple):
-    """One pain reading: when (day, then its place in the day), how much, and whether a reading
-    this low ends a flare."""
+    """One pain reading: when (day, then its place in the day), how much, whether a reading this
+    low ends a flare, whether it is a flare, and what `flare` needs to say why."""
 
     when: tuple[date, int, int, int]
     pain: int
     ends_flare: bool
+    is_flare: bool
+    moment: Moment
+    session_day: date
+    usual: int | None
+
+    def flare(self, limits: Thresholds) -> FlareReading:
+        judged = judge_pain(self.pain, self.usual, limits)
+        assert judged is not None, "called for flares only"
+        rule, level = judged.rule, judged.level
+        return FlareReading(self.pain, self.usual, rule, level, self.moment, self.session_day)
 
 
 #: Where a next-day answer, whose hour is not kept, goes among its day's session readings.
 _FIRST_OF_DAY, _SESSION, _LAST_OF_DAY = 0, 1, 2
 
 
-def _pain_readings(history: Sequence[SessionRecord], flare_pain: int) -> list[_Reading]:
-    """Every pain reading of the counting sessions in `history` (oldest first), in the order they
-    were recorded.
+def _session_readings(
+    index: int, record: SessionRecord, usual: int | None, limits: Thresholds
+) -> list[_Reading]:
+    """The readings of one session in the order they were given: before, each set's, after, and
+    the day after, each judged against the usual pain before the session.
 
-    A session's own readings come in its order: before, each set's, after. The next-day answer
-    is dated the day after its session, but its hour is not kept, so against the sessions of that
-    day the flare wins: one at the flare level counts as that day's last reading, a calmer one as
-    its first. Pain reported in a set is why the set stopped: it can start a flare, never end one.
+    The next-day answer is dated the day after its session, but its hour is not kept, so against
+    the sessions of that day the flare wins: one that is a flare counts as that day's last
+    reading, a calmer one as its first. Pain reported in a set is why the set stopped: it can
+    start a flare, never end one.
     """
-    readings: list[_Reading] = []
-    for index, record in enumerate(history):
-        if not counts(record):
-            continue
-        day, feedback = record.plan.day, record.feedback
-        own = [(feedback.pain_before, True), *((s.pain, False) for s in record.sets)]
-        own.append((feedback.pain_after, True))
-        for order, (pain, ends) in enumerate(own):
-            if pain is not None:
-                readings.append(_Reading((day, _SESSION, index, order), pain, ends))
-        later = feedback.next_day_pain
-        if later is not None:
-            place = _LAST_OF_DAY if later >= flare_pain else _FIRST_OF_DAY
-            readings.append(_Reading((day + timedelta(days=1), place, index, 0), later, True))
+    day, feedback = record.plan.day, record.feedback
+    lowest = flare_threshold(usual, limits)
+    own = [
+        (feedback.pain_before, True, Moment.BEFORE),
+        *((s.pain, False, Moment.DURING) for s in record.sets),
+        (feedback.pain_after, True, Moment.AFTER),
+    ]
+    readings = [
+        _Reading((day, _SESSION, index, order), pain, ends, pain >= lowest, at, day, usual)
+        for order, (pain, ends, at) in enumerate(own)
+        if pain is not None
+    ]
+    later = feedback.next_day_pain
+    if later is not None:
+        place = _LAST_OF_DAY if later >= lowest else _FIRST_OF_DAY
+        when = (day + timedelta(days=1), place, index, 0)
+        readings.append(_Reading(when, later, True, later >= lowest, Moment.NEXT_DAY, day, usual))
+    return readings
+
+
+def _pain_readings(
+    history: Sequence[SessionRecord], rules: ProgressionRules, usual: dict[date, int | None]
+) -> list[_Reading]:
+    """Every pain reading of the counting sessions in `history` (oldest first), in the order they
+    were recorded, judged against `usual` (`usual_pain_by_day`)."""
+    readings = [
+        reading
+        for index, record in enumerate(history)
+        if counts(record)
+        for reading in _session_readings(index, record, usual[record.plan.day], rules.thresholds)
+    ]
     return sorted(readings, key=lambda reading: reading.when)
 
 
-def recent_flare(history: Sequence[SessionRecord], rules: ProgressionRules) -> int | None:
-    """The highest pain of a flare still going on at the end of `history`; else None.
+def recent_pain_flare(
+    history: Sequence[SessionRecord], rules: ProgressionRules
+) -> PainFlare | None:
+    """The flare still going on at the end of `history`, if any.
 
-    A flare begins with any reading at the flare threshold (before, during or after a session,
-    or the next day) and lasts until a calmer reading before, after or the day after a session
-    is recorded: a session logged without any pain answer says nothing about the pain, so it
-    never ends one.
+    A flare begins with any reading that is a flare (before, during or after a session, or the
+    next day) and lasts until a calmer reading before, after or the day after a session is
+    recorded: a session logged without any pain answer says nothing about the pain, so it never
+    ends one. Calmer means not a flare itself, against the same usual pain.
 
     A flare is about the person, not only about the exercise that was playing: after one, the
     planner lets nothing step up in the next session, whichever exercises take their turn.
     """
-    flare_pain = rules.thresholds.flare_pain
-    peak: int | None = None
-    for reading in _pain_readings(history, flare_pain):
-        if reading.pain >= flare_pain:
-            peak = max(peak or 0, reading.pain)
+    if not _may_flare(history, rules):
+        return None
+    usual = usual_pain_by_day(history, rules)
+    return _still_going(_pain_readings(history, rules, usual), rules.thresholds)
+
+
+def _may_flare(history: Sequence[SessionRecord], rules: ProgressionRules) -> bool:
+    """Whether any pain in `history` reached the flare level: else there is no flare to find,
+    whatever the usual pain, and no need to work it out."""
+    return any(highest_pain(r) >= rules.thresholds.flare_pain for r in history if counts(r))
+
+
+def _still_going(readings: Sequence[_Reading], limits: Thresholds) -> PainFlare | None:
+    """The flare still going on after `readings`, in the order they were recorded."""
+    start: _Reading | None = None
+    peak = 0
+    for reading in readings:
+        if reading.is_flare and start is None:
+            start, peak = reading, reading.pain
+        elif reading.is_flare:
+            peak = max(peak, reading.pain)
         elif reading.ends_flare:
-            peak = None
-    return peak
+            start = None
+    return None if start is None else PainFlare(start.flare(limits), peak)
+
+
+def pain_flare_for_day(
+    history: Sequence[SessionRecord], rules: ProgressionRules, day: date
+) -> PainFlare | None:
+    """The flare a plan for `day` steps back from: the latest of `day`'s own sessions that
+    flared, else a flare of earlier days not yet ended by a calmer reading (`recent_pain_flare`).
+
+    A flare recorded today counts at once, and a calmer session later the same day does not undo
+    it: the day's plan keeps stepping back until a later day.
+    """
+    until = [r for r in history if r.plan.day <= day]
+    if not _may_flare(until, rules):
+        return None
+    usual = usual_pain_by_day(until, rules)
+    for index, record in reversed(list(enumerate(until))):
+        if record.plan.day != day or not counts(record):
+            continue
+        readings = _session_readings(index, record, usual[day], rules.thresholds)
+        flares = [r for r in readings if r.is_flare]
+        if flares:
+            return PainFlare(flares[0].flare(rules.thresholds), max(f.pain for f in flares))
+    earlier = [r for r in until if r.plan.day < day]
+    return _still_going(_pain_readings(earlier, rules, usual), rules.thresholds)
+
+
+def recent_flare(history: Sequence[SessionRecord], rules: ProgressionRules) -> int | None:
+    """The highest pain of a flare still going on at the end of `history`; else None
+    (`recent_pain_flare`, which also says what started it and why)."""
+    flare = recent_pain_flare(history, rules)
+    return None if flare is None else flare.peak
 
 
 def flare_for_day(
     history: Sequence[SessionRecord], rules: ProgressionRules, day: date
 ) -> int | None:
-    """The flare a plan for `day` steps back from: the latest of `day`'s own sessions that
-    flared, else a flare of earlier days not yet ended by a calmer reading (`recent_flare`).
-
-    A flare recorded today counts at once, and a calmer session later the same day does not undo
-    it: the day's plan keeps stepping back until a later day.
-    """
-    for record in reversed([r for r in history if r.plan.day == day]):
-        if counts(record) and (peak := _flare_peak(record, rules)) is not None:
-            return peak
-    return recent_flare([r for r in history if r.plan.day < day], rules)
+    """The highest pain of the flare a plan for `day` steps back from; else None
+    (`pain_flare_for_day`, which also says what started it and why)."""
+    flare = pain_flare_for_day(history, rules, day)
+    return None if flare is None else flare.peak

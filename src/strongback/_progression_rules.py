@@ -21,6 +21,7 @@ RULE_IDS = (
     "pain-not-settled",
     "pain-rose-unknown",
     "pain-settled",
+    "usual-pain",
     "too-hard",
     "incomplete",
     "too-easy",
@@ -41,6 +42,8 @@ PLACEHOLDERS = frozenset(
         "target",
         "sessions",
         "days",
+        "usual",
+        "why_flare",
     }
 )
 
@@ -56,11 +59,20 @@ class Thresholds(_Rule):
     pain_rise: int = Field(ge=1, le=10)
     sessions_before_progress: int = Field(ge=1, le=10)
     long_break_days: int = Field(ge=1, le=365)
+    severe_pain: int = Field(ge=1, le=10)
+    flare_rise: int = Field(ge=1, le=10)
+    usual_pain_days: int = Field(ge=1, le=90)
+    usual_pain_min_days: int = Field(ge=1, le=90)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
-        if not self.comfortable_pain <= self.acceptable_pain < self.flare_pain:
-            raise ValueError("thresholds must satisfy comfortable <= acceptable < flare")
+        if not self.comfortable_pain <= self.acceptable_pain < self.flare_pain <= self.severe_pain:
+            raise ValueError("thresholds must satisfy comfortable <= acceptable < flare <= severe")
+        if self.usual_pain_min_days > self.usual_pain_days:
+            raise ValueError(
+                f"usual_pain_min_days ({self.usual_pain_min_days}) is more than the "
+                f"usual_pain_days ({self.usual_pain_days}) they are counted in"
+            )
         return self
 
 

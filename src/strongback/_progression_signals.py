@@ -43,6 +43,14 @@ def counts(record: SessionRecord) -> bool:
     return bool(record.sets) or record.status is not SessionStatus.IN_PROGRESS
 
 
+def highest_pain(record: SessionRecord) -> int:
+    """The highest pain recorded around a session: before, during, after or the day after; 0
+    when none was. Below the flare level nothing is a flare, whatever the usual pain."""
+    feedback = record.feedback
+    pains = (feedback.pain_before, feedback.pain_after, feedback.next_day_pain)
+    return max((p for p in (*pains, *(s.pain for s in record.sets)) if p is not None), default=0)
+
+
 def read_session(record: SessionRecord, planned: PlannedExercise) -> Signals:
     sets = [s for s in record.sets if s.exercise_id == planned.exercise_id]
     set_pains = [s.pain for s in sets if s.pain is not None]

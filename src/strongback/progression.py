@@ -7,10 +7,12 @@ that decided it and a sentence that explains it. The thresholds, steps and words
 
 The order of the checks is the safety order: pain first (a flare, a stop for pain, pain that rose
 and did not settle), then how hard it felt, then whether it was finished, and only then growth.
+A flare is judged against the person's usual pain (`_progression_usual`): a clear rise above it,
+or severe pain; until their usual pain is known, the flare level alone.
 
-The rules' models and the dose ladder live in `_progression_rules`, and how long a flare lasts in
-`_progression_flare`; both are re-exported here. This module holds the decisions and their
-explanations.
+The rules' models and the dose ladder live in `_progression_rules`, the usual pain and what is a
+flare against it in `_progression_usual`, and how long a flare lasts in `_progression_flare`; all
+are re-exported here. This module holds the decisions and their explanations.
 """
 
 from __future__ import annotations
@@ -21,7 +23,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from strongback._progression_flare import flare_for_day, recent_flare
+from strongback._progression_flare import (
+    FlareReading,
+    Moment,
+    PainFlare,
+    flare_for_day,
+    pain_flare_for_day,
+    recent_flare,
+    recent_pain_flare,
+)
 from strongback._progression_rules import (
     PLACEHOLDERS,
     RULE_IDS,
@@ -37,12 +47,18 @@ from strongback._progression_rules import (
     within_range,
 )
 from strongback._progression_signals import Signals, counts, read_session
+from strongback._progression_usual import (
+    FlareJudgement,
+    FlareRule,
+    flare_threshold,
+    judge_pain,
+    usual_pain,
+    usual_pain_by_day,
+    usual_pain_now,
+)
 from strongback.catalog import Catalog, Dosage, Exercise
 from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
-from strongback.records import (
-    Difficulty,
-    SessionRecord,
-)
+from strongback.records import Difficulty, SessionRecord
 
 # --- The result ---------------------------------------------------------------------------------
 
@@ -172,14 +188,16 @@ def _decide(
     dosage: Dosage,
     ctx: _Context,
     days_off: int | None,
+    usual: int | None,
 ) -> tuple[_Decision, Signals, int]:
-    """What follows the latest appearance, done at `dosage` (within the exercise's range)."""
+    """What follows the latest appearance, done at `dosage` (within the exercise's range), for
+    someone whose usual pain is `usual` (None: not known yet)."""
     record, planned = appearances[-1]
     limits = ctx.rules.thresholds
     s = read_session(record, planned)
     steady = 0
 
-    if s.peak_pain is not None and s.peak_pain >= limits.flare_pain:
+    if s.peak_pain is not None and judge_pain(s.peak_pain, usual, limits) is not None:
         decision = _step_back(exercise, dosage, "flare", ctx, variant_first=True)
     elif s.stopped_for_pain:
         decision = _step_back(exercise, dosage, "stopped-for-pain", ctx, variant_first=True)
@@ -190,6 +208,9 @@ def _decide(
             decision = _step_back(exercise, dosage, "pain-not-settled", ctx, variant_first=False)
         else:
             decision = _Decision("pain-settled", ChangeKind.HOLD, dosage)
+    elif usual is not None and s.peak_pain is not None and s.peak_pain >= limits.flare_pain:
+        # At the flare level, yet close to the person's usual pain: a hold, and said as such.
+        decision = _Decision("usual-pain", ChangeKind.HOLD, dosage)
     elif s.peak_pain is not None and s.peak_pain > limits.comfortable_pain:
         # Pain of 4-5 keeps the dose; when the next-day answer is missing we still keep it, since
         # the pain-monitoring model allows up to 5 during and after exercise.
@@ -227,6 +248,8 @@ def _explain(
     decision: _Decision,
     signals: Signals,
     count: int,
+    usual: int | None,
+    limits: Thresholds,
 ) -> str:
     if decision.replacement is not None:
         target_exercise = decision.replacement
@@ -235,9 +258,11 @@ def _explain(
     else:
         new = decision.dosage
         target = dose_in_words(new, exercise.sides)
+    peak = signals.peak_pain
+    flare = None if peak is None else judge_pain(peak, usual, limits)
     values: dict[str, Any] = {
         "name": exercise.name,
-        "pain": signals.peak_pain if signals.peak_pain is not None else "?",
+        "pain": peak if peak is not None else "?",
         "before": signals.before if signals.before is not None else "?",
         "after": signals.after if signals.after is not None else "?",
         "next_day": signals.next_day if signals.next_day is not None else "?",
@@ -246,6 +271,8 @@ def _explain(
         "target": target,
         "sessions": count,
         "days": count,
+        "usual": usual if usual is not None else "?",
+        "why_flare": flare.reason if flare is not None else "a flare",
     }
     text = rule.explain.format_map(values)
     return text[:1].upper() + text[1:]
@@ -272,6 +299,8 @@ def adjust(
             appearances.setdefault(planned.exercise_id, []).append((record, planned))
 
     last_active = max((r.started_at.date() for r in history if counts(r)), default=None)
+    latest = [seen[-1][0] for seen in appearances.values()]
+    usual = usual_pain_now(latest, history, rules, today)
     days_off = (today - last_active).days if today and last_active else None
     result: dict[str, Adjustment] = {}
     for exercise_id, seen in appearances.items():
@@ -281,10 +310,10 @@ def adjust(
         record, planned = seen[-1]
         # Every decision goes on from a dose within the range, however much was logged.
         done = within_range(exercise, planned.dosage, rules.steps.for_exercise(exercise))
-        decision, signals, count = _decide(exercise, seen, done, ctx, days_off)
+        decision, signals, count = _decide(exercise, seen, done, ctx, days_off, usual)
         rule = rules.rules[decision.rule_id]
         replacement = decision.replacement
-        reason = _explain(rule, exercise, done, decision, signals, count)
+        reason = _explain(rule, exercise, done, decision, signals, count, usual, rules.thresholds)
         if done != planned.dosage:
             logged = dose_in_words(planned.dosage, exercise.sides)
             reason = (
@@ -337,6 +366,11 @@ __all__ = [
     "PLACEHOLDERS",
     "RULE_IDS",
     "Adjustment",
+    "FlareJudgement",
+    "FlareReading",
+    "FlareRule",
+    "Moment",
+    "PainFlare",
     "ProgressionRules",
     "RuleText",
     "StepRange",
@@ -346,10 +380,16 @@ __all__ = [
     "adjust",
     "adjust_for_day",
     "flare_for_day",
+    "flare_threshold",
     "is_flare",
+    "judge_pain",
+    "pain_flare_for_day",
     "recent_flare",
+    "recent_pain_flare",
     "step_down",
     "step_up",
+    "usual_pain",
+    "usual_pain_by_day",
     "variant_start",
     "within_range",
 ]
