@@ -225,6 +225,11 @@ def session(request: Request, state: State) -> Response:
     checkable = " ".join(e.id for e in state.catalog if e.camera is not None)
     # A flare before the session is worded as the terminal player words it.
     flare = {
+        # The page learns the pain when it is typed, so each reason it may need is worded here.
+        "reasons": {
+            pain: flare_start.flare_start_reason(pain, services.flare_pain())
+            for pain in range(services.flare_pain(), 11)
+        },
         "care": flare_start.FLARE_START_CARE,
         "no_stretches": flare_start.NO_STRETCHES_TODAY,
         "stopped": flare_start.STOPPED_FOR_TODAY,

@@ -634,9 +634,9 @@
 
   function offerStretches(painBefore) {
     state.painBefore = painBefore;
-    $("#flare-reason").textContent =
-      `Your back is at ${painBefore}/10 before you start: at ${state.painRule.end_session_at} or more ` +
-      "we count that as a flare, so no strengthening today. The stretches alone are gentle enough.";
+    // Worded by the server, as the terminal player words it, for each pain at a flare's level.
+    const reason = $("#flare-reason");
+    reason.textContent = JSON.parse(reason.dataset.reasons || "{}")[painBefore] || "";
     show("flare");
     $("#stretches-only").focus();
   }
@@ -645,7 +645,6 @@
   function refusedStretches(error) {
     if (error.status !== 409) return report(error);
     const refused = $("#flare-refused");
-    refused.textContent = "Today's plan has no stretches, so stop here for today.";
     refused.hidden = false;
     hideButton($("#stretches-only"));
     $("#stop-today").classList.remove("secondary");
