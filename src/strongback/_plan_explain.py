@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from typing import NamedTuple
+from datetime import date
 
 from strongback._plan_fit import Item
 from strongback._plan_refusal import CONTRAINDICATIONS
@@ -20,11 +19,10 @@ from strongback._plan_select import (
     Limits,
     avoidances_ruling_out,
 )
-from strongback._progression_signals import counts
 from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Region
 from strongback.plan import ChangeKind, DayKind, Phase, PlanChange, dose_in_words
 from strongback.profile import AvoidPosition, Condition, Experience, Goal, PainArea, Profile
-from strongback.progression import ProgressionRules, flare_for_day
+from strongback.progression import FlareRule, ProgressionRules, pain_flare_for_day
 from strongback.records import SessionRecord
 from strongback.safety import Screening, Status
 
@@ -60,72 +58,6 @@ def why(item: Item, targets: Sequence[Region]) -> str:
 
 # --- After a flare ------------------------------------------------------------------------------
 
-#: When a pain reading was given, in the order a session's readings come.
-_BEFORE, _DURING, _AFTER, _NEXT_DAY = "before", "during", "after", "the day after"
-
-
-class _Reading(NamedTuple):
-    """One pain reading as `progression` reads it for a flare, with when it was given."""
-
-    order: tuple[date, int, int, int]  # as `_progression_flare` orders readings
-    pain: int
-    ends_flare: bool  # a calmer reading before, after or the day after a session ends a flare
-    moment: str  # _BEFORE, _DURING, _AFTER or _NEXT_DAY
-    session_day: date
-
-
-#: Where a next-day answer, whose hour is not kept, goes among its day's session readings: a
-#: flare counts as that day's last reading, a calmer one as its first (`_progression_flare`).
-_FIRST_OF_DAY, _SESSION, _LAST_OF_DAY = 0, 1, 2
-
-
-def _readings(index: int, record: SessionRecord, flare_pain: int) -> list[_Reading]:
-    day, feedback = record.plan.day, record.feedback
-    own = [
-        (feedback.pain_before, True, _BEFORE),
-        *((s.pain, False, _DURING) for s in record.sets),
-        (feedback.pain_after, True, _AFTER),
-    ]
-    readings = [
-        _Reading((day, _SESSION, index, order), pain, ends, moment, day)
-        for order, (pain, ends, moment) in enumerate(own)
-        if pain is not None
-    ]
-    later = feedback.next_day_pain
-    if later is not None:
-        place = _LAST_OF_DAY if later >= flare_pain else _FIRST_OF_DAY
-        when = (day + timedelta(days=1), place, index, 0)
-        readings.append(_Reading(when, later, True, _NEXT_DAY, day))
-    return readings
-
-
-def _flare_start(history: Sequence[SessionRecord], day: date, flare_pain: int) -> _Reading | None:
-    """The reading that started the flare a plan for `day` steps back from, found as
-    `progression.flare_for_day` finds the flare: in the latest of `day`'s own sessions that
-    flared, else the first reading at the flare level after the last calmer one of earlier days.
-    """
-    counting = [(i, r) for i, r in enumerate(history) if counts(r)]
-    for index, record in reversed([(i, r) for i, r in counting if r.plan.day == day]):
-        flared = [r for r in _readings(index, record, flare_pain) if r.pain >= flare_pain]
-        if flared:
-            return flared[0]
-    earlier = sorted(
-        (
-            reading
-            for i, r in counting
-            if r.plan.day < day
-            for reading in _readings(i, r, flare_pain)
-        ),
-        key=lambda reading: reading.order,
-    )
-    start: _Reading | None = None
-    for reading in earlier:
-        if reading.pain >= flare_pain:
-            start = start or reading
-        elif reading.ends_flare:
-            start = None
-    return start
-
 
 def _day_words(day: date, plan_day: date) -> str:
     """A session's day as a plan says it, whenever the plan is read: "Monday 23 November"."""
@@ -136,37 +68,40 @@ def _day_words(day: date, plan_day: date) -> str:
 @dataclass(frozen=True)
 class Flare:
     """The flare a plan steps back from: the reading that started it (`started`: its pain, when
-    and which session), its highest pain since (`pain`), and where the rule comes from.
+    and which session, and `because`: why it is a flare, when the person's usual pain counted),
+    its highest pain since (`pain`), and where the rule comes from.
 
-    A flare starts with a pain reading at the flare level, before, during or after a session or
-    the day after, and lasts until a calmer reading is recorded (`progression.recent_flare`); one
-    recorded on the plan's own day counts however the day goes on (`progression.flare_for_day`).
+    A flare starts with a pain reading that is a flare (`progression.judge_pain`: a clear rise
+    above the person's usual pain, or severe pain; the flare level alone while the usual pain is
+    not known), before, during or after a session or the day after, and lasts until a calmer
+    reading is recorded (`progression.recent_pain_flare`); one recorded on the plan's own day
+    counts however the day goes on (`progression.pain_flare_for_day`).
     """
 
     pain: int
     started: int
     when: str  # "after your session on Monday 23 November"
+    because: str  # ", 2 points above your usual 5/10"; empty for the flare level alone
     sources: list[str]
 
     @classmethod
     def on(
         cls, day: date, history: Sequence[SessionRecord], rules: ProgressionRules
     ) -> Flare | None:
-        """The flare a plan for `day` steps back from, if any (`progression.flare_for_day`)."""
-        peak = flare_for_day(history, rules, day)
-        if peak is None:
+        """The flare a plan for `day` steps back from, if any (`progression.pain_flare_for_day`)."""
+        flare = pain_flare_for_day(history, rules, day)
+        if flare is None:
             return None
-        start = _flare_start(history, day, rules.thresholds.flare_pain)
-        if start is None:  # never: both read the same readings; said plainly if they disagree
-            return cls(peak, peak, "recently", rules.cite("flare"))
+        start = flare.start
         when = f"{start.moment} your session on {_day_words(start.session_day, day)}"
-        return cls(peak, start.pain, when, rules.cite("flare"))
+        because = "" if start.rule is FlareRule.FLARE_LEVEL else f", {start.reason}"
+        return cls(flare.peak, start.pain, when, because, rules.cite("flare"))
 
     def _reading(self) -> str:
-        """What started the flare: "your pain was 7/10 after your session on Monday 23 November",
-        and its worst since when that was higher."""
+        """What started the flare: "your pain was 7/10 after your session on Monday 23 November,
+        2 points above your usual 5/10", and its worst since when that was higher."""
         worst = f" ({self.pain}/10 at its worst)" if self.pain > self.started else ""
-        return f"your pain was {self.started}/10 {self.when}{worst}"
+        return f"your pain was {self.started}/10 {self.when}{self.because}{worst}"
 
     def hold(self, exercise: Exercise, dosage: Dosage) -> PlanChange:
         return PlanChange(
