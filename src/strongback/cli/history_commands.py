@@ -16,7 +16,6 @@ from strongback.cli._common import (
     fail,
     open_repository,
     out,
-    plural,
     print_json,
     refer,
 )
@@ -111,18 +110,11 @@ def _for_pain(stopped: SetRecord) -> bool:
 
 
 def saved_sets(sets: list[SetRecord]) -> str:
-    """'3 sets done', or '0 sets done, 1 stopped for pain' and the like."""
-    counts = set_counts(sets)
-    done = counts["done"]
-    parts = [f"{plural(done, 'set')} done"]
-    for key, words in (
-        ("stopped_for_pain", "stopped for pain"),
-        ("stopped_otherwise", "stopped when the session ended"),
-        ("skipped", "partly skipped"),
-    ):
-        if counts[key]:
-            parts.append(f"{counts[key]} {words}")
-    return ", ".join(parts)
+    """'3 sets done', or '0 sets done, 1 stopped for pain' and the like, in the words the Today
+    page uses for an unfinished session ended (`services.sets_in_words`)."""
+    from strongback.services import sets_in_words
+
+    return sets_in_words(sets)
 
 
 def history_sets(sets: list[SetRecord]) -> str:
