@@ -5,6 +5,7 @@ stretches only or a stop for today."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -30,6 +31,9 @@ from tests.e2e.player_steps import report_pain, start_session
 from tests.e2e.test_newcomer_journey import _answer_onboarding
 from tests.e2e.test_session_console import _with_profile
 
+# The stop screen is titled by the exercise the pain stopped, as the terminal's is.
+STOP_HEADING = re.compile(r"^Stop: \S")
+
 STAYS = "won't be played again"
 # Every text #position shows from now on, so a test can tell an exercise never came back.
 WATCH_POSITION = """() => {
@@ -42,7 +46,7 @@ WATCH_POSITION = """() => {
 
 def _report_pain(page: Page, level: int) -> None:
     report_pain(page, level)
-    expect(page.get_by_role("heading", name="Stop this exercise")).to_be_visible()
+    expect(page.get_by_role("heading", name=STOP_HEADING)).to_be_visible()
 
 
 def _back_until(page: Page, reached: Callable[[], bool]) -> None:

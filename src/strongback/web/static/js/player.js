@@ -369,6 +369,7 @@
     view.stopReason.textContent =
       `You reported pain of ${level}/10${kind ? ` (${kind})` : ""}. ` +
       `${hurt.exercise_name || "This exercise"} is stopped: it won't be played again in this session.`;
+    stopHeading(hurt.exercise_name);
     $("#step-back").hidden = true;
     show("stopped");
     offerAfterPain(endAdvised(level, kind));
@@ -442,12 +443,17 @@
     return before.length ? before[before.length - 1] : ends[ends.length - 1];
   }
 
+  function stopHeading(name) {
+    $("#stop-heading").textContent = name ? `Stop: ${name}` : "Stop this exercise";
+  }
+
   // A session resumed after strong or spreading pain (the server's advised_stop, the core's
   // rule) opens on its stop again, ending first, before anything plays; going on stays a choice.
   function showAdvisedStop(stop) {
     const kind = stop.kind ? ` (${stop.kind})` : "";
     const where = stop.exercise_name ? ` in ${stop.exercise_name}` : "";
     view.stopReason.textContent = `Welcome back. You stopped for pain of ${stop.level}/10${kind}${where}.`;
+    stopHeading(stop.exercise_name);
     $("#step-back").hidden = false; // that stop is saved already
     show("stopped");
     offerAfterPain(true);
