@@ -415,6 +415,8 @@
     const main = endMain ? endButton : skipButton;
     main.parentElement.prepend(main);
     main.focus();
+    // Focus scrolls to the buttons; what stopped and why must be read first, from the top.
+    view.stopped.scrollIntoView({ block: "start" });
   }
 
   // The set a pain report belongs to, as the core's Timeline.pain_set decides: the set under way;
