@@ -1,5 +1,5 @@
 """`services.abandon_session`, the one rule behind answering n to `strongback start`'s "Resume
-it?", the Today page's "End it and start a new one" and POST /api/v1/sessions/{id}/abandon: a
+it?", the Today page's "End it and start today's session" and POST /api/v1/sessions/{id}/abandon: a
 session that recorded nothing is removed, any other is ended early where it was left, never now.
 On SQLite and PostgreSQL (the `repository` fixture)."""
 

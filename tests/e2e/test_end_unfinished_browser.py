@@ -62,7 +62,7 @@ def test_a_stale_session_is_ended_from_today_and_a_new_one_starts(
     expect(page.get_by_role("link", name="Start session")).to_have_count(0)
     assert _serious_axe_findings(page) == []
 
-    card.get_by_role("button", name="End it and start a new one").click()
+    card.get_by_role("button", name="End it and start today's session").click()
 
     expect(page).to_have_url(f"{live_server.url}/today?ended={old_id}")
     local = left.astimezone()

@@ -1,5 +1,5 @@
 """Ending an unfinished session without resuming it, in the browser's two ways: POST
-/api/v1/sessions/{id}/abandon and the Today page's "End it and start a new one". Both follow
+/api/v1/sessions/{id}/abandon and the Today page's "End it and start today's session". Both follow
 `services.abandon_session`, as the terminal does; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -143,11 +143,38 @@ def test_today_offers_to_resume_an_unfinished_session_or_to_end_it(client: TestC
 
     assert "Unfinished session" in page
     assert "1 set saved." in page
-    assert '<a class="button" href="/session" id="start-session">Resume it</a>' in page
+    # From an earlier day, ending it comes first: resuming plays that day's plan and does not
+    # ask how the back is now, which starting today's session does.
+    assert "Resuming it plays that day's plan, not today's" in html.unescape(page)
+    assert page.index("End it and start today&#39;s session</button>") < page.index(
+        '<a class="button secondary" href="/session" id="start-session">Resume it</a>'
+    )
     assert FORM in page
     assert f'<input type="hidden" name="session" value="{session_id}">' in page
-    assert "End it and start a new one</button>" in page
     assert ">Start session<" not in page
+
+
+def test_a_session_left_earlier_today_is_resumed_first_and_says_what_it_holds(
+    client: TestClient,
+) -> None:
+    started = client.post(f"{API}/sessions", json={})
+    assert started.status_code == 201, started.text
+
+    page = client.get("/today").text
+
+    assert "You started a session today at " in page
+    assert "nothing saved yet." in page
+    assert "plays that day" not in page
+    assert page.index('<a class="button" href="/session" id="start-session">Resume it</a>') < (
+        page.index("End it and start today&#39;s session</button>")
+    )
+
+
+def test_a_session_holding_only_its_pain_answer_says_so(client: TestClient) -> None:
+    started = client.post(f"{API}/sessions", json={"pain_before": 3})
+    assert started.status_code == 201, started.text
+
+    assert "no set saved yet, only your pain before it (3/10)." in client.get("/today").text
 
 
 def test_ending_it_from_today_says_it_was_saved_as_ended_early_with_its_sets(
