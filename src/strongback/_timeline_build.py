@@ -109,7 +109,8 @@ class _Builder:
         if previous is not None and previous.position is not position:
             self.add(
                 StepKind.TRANSITION,
-                f"Move to {position.label} for {planned.name}.",
+                # Every position label reads after a colon ("on all fours", "lying on your back").
+                f"Get into position for {planned.name}: {position.label}.",
                 TRANSITION_SECONDS,
                 voice=f"Get into position: {position.label}.",
                 breathing=DEFAULT_PACE,

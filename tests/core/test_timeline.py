@@ -182,12 +182,13 @@ def test_a_new_position_brings_a_transition_and_the_same_position_nothing_extra(
     between = [
         s
         for s in timeline.steps
-        if s.kind in (StepKind.REST, StepKind.TRANSITION) and s.text.startswith(("Rest", "Move"))
+        if s.kind in (StepKind.REST, StepKind.TRANSITION)
+        and s.text.startswith(("Rest", "Get into position"))
     ]
     assert [(s.kind, s.exercise_id, s.duration_seconds) for s in between] == [
         (StepKind.TRANSITION, "bird-dog", TRANSITION_SECONDS),
     ]
-    assert "on all fours" in between[0].text
+    assert between[0].text == "Get into position for Bird dog: on all fours."
     assert timeline.steps[-1].kind is StepKind.DONE
     assert timeline.steps[-1].exercise_id is None
     tilt_intro = next(s.index for s in timeline.steps if s.exercise_id == "pelvic-tilt")
