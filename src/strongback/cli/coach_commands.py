@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
     @app.command(epilog=EPILOG)
     def coach(
         exercise: Annotated[
-            str, typer.Option("--exercise", "-e", help="The exercise, by id or name.")
+            str, typer.Option("--exercise", "-e", metavar="ID", help="The exercise, by id or name.")
         ],
         camera: Annotated[
             int | None,
