@@ -120,7 +120,7 @@ def test_the_same_session_twice_asks_for_the_again_box_with_nothing_lost(
     with open_store(live_server.settings) as repo:
         assert len(repo.sessions()) == 1
 
-    summary.get_by_role("link", name="Done again").click()
+    summary.get_by_role("link", name="I did this session again").click()
     expect(again).to_be_focused()
     again.check()
     page.get_by_role("button", name="Log this session").click()

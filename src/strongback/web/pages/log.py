@@ -79,7 +79,12 @@ async def log_session(request: Request, state: State) -> Response:
     except services.AlreadyLogged as repeated:
         # A double click: the first request stored it, and this page says so in plain words,
         # beside the box that records a session really done twice.
-        errors["again"] = f"{_sentence(str(repeated))} {TICK_AGAIN}"
+        # The page never shows session numbers, so it names the one stored by when it was logged.
+        at = repeated.session.started_at.astimezone().strftime("%H:%M")
+        errors["again"] = (
+            f"That session is already logged (at {at}), with the same exercises, doses and "
+            f"answers, so it was not recorded twice. {TICK_AGAIN}"
+        )
         return _log_page(request, state, values, errors, status_code=409)
     except services.LogRefused as refused:
         errors[_field_of(refused, rows_used)] = _sentence(str(refused))
