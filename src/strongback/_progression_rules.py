@@ -26,6 +26,7 @@ RULE_IDS = (
     "incomplete",
     "too-easy",
     "steady",
+    "steady-at-usual-pain",
     "building",
     "top-of-range",
     "long-break",

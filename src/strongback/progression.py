@@ -12,7 +12,8 @@ or severe pain; until their usual pain is known, the flare level alone.
 
 The rules' models and the dose ladder live in `_progression_rules`, the usual pain and what is a
 flare against it in `_progression_usual`, and how long a flare lasts in `_progression_flare`; all
-are re-exported here. This module holds the decisions and their explanations.
+are re-exported here. When a dose may grow (pain up to 3/10, or up to the usual pain when that is
+higher) is `_progression_growth`'s. This module holds the decisions and their explanations.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from strongback._progression_flare import (
     recent_flare,
     recent_pain_flare,
 )
+from strongback._progression_growth import Growth
 from strongback._progression_rules import (
     PLACEHOLDERS,
     RULE_IDS,
@@ -154,32 +156,12 @@ def _step_back(
 
 
 class _Context:
-    __slots__ = ("catalog", "rules")
+    __slots__ = ("catalog", "growth", "rules")
 
-    def __init__(self, catalog: Catalog, rules: ProgressionRules) -> None:
+    def __init__(self, catalog: Catalog, rules: ProgressionRules, growth: Growth) -> None:
         self.catalog = catalog
         self.rules = rules
-
-
-def _steady_sessions(
-    appearances: Sequence[tuple[SessionRecord, PlannedExercise]], comfortable: int, enough: int
-) -> int:
-    """How many of the latest sessions in a row (up to `enough`) were done at this dose,
-    finished and comfortable."""
-    last_dosage = appearances[-1][1].dosage
-    count = 0
-    for record, planned in reversed(appearances):
-        if count >= enough:
-            break
-        signals = read_session(record, planned)
-        if planned.dosage != last_dosage or not signals.complete:
-            break
-        if signals.difficulty is Difficulty.TOO_HARD:
-            break
-        if signals.peak_pain is not None and signals.peak_pain > comfortable:
-            break
-        count += 1
-    return count
+        self.growth = growth
 
 
 def _decide(
@@ -208,25 +190,23 @@ def _decide(
             decision = _step_back(exercise, dosage, "pain-not-settled", ctx, variant_first=False)
         else:
             decision = _Decision("pain-settled", ChangeKind.HOLD, dosage)
-    elif usual is not None and s.peak_pain is not None and s.peak_pain >= limits.flare_pain:
-        # At the flare level, yet close to the person's usual pain: a hold, and said as such.
-        decision = _Decision("usual-pain", ChangeKind.HOLD, dosage)
-    elif s.peak_pain is not None and s.peak_pain > limits.comfortable_pain:
-        # Pain of 4-5 keeps the dose; when the next-day answer is missing we still keep it, since
-        # the pain-monitoring model allows up to 5 during and after exercise.
-        decision = _Decision("pain-settled", ChangeKind.HOLD, dosage)
+    elif s.peak_pain is not None and s.peak_pain > ctx.growth.comfort(appearances).pain:
+        # Above what lets it grow (3/10, or the usual pain): at the flare level yet close to the
+        # usual pain, a hold said as such; 4-5 keeps the dose even without the next-day answer,
+        # since the pain-monitoring model allows up to 5 during and after exercise.
+        near_usual = usual is not None and s.peak_pain >= limits.flare_pain
+        held = "usual-pain" if near_usual else "pain-settled"
+        decision = _Decision(held, ChangeKind.HOLD, dosage)
     elif s.difficulty is Difficulty.TOO_HARD:
         decision = _step_back(exercise, dosage, "too-hard", ctx, variant_first=False)
     elif not s.complete:
         decision = _Decision("incomplete", ChangeKind.HOLD, dosage)
-    elif s.difficulty is Difficulty.TOO_EASY:
+    elif s.difficulty is Difficulty.TOO_EASY and (s.peak_pain or 0) <= limits.comfortable_pain:
         decision = _progress(exercise, dosage, "too-easy", ctx)
-    else:
-        steady = _steady_sessions(
-            appearances, limits.comfortable_pain, limits.sessions_before_progress
-        )
+    else:  # about right, or too easy at the usual pain: grows gradually (_progression_growth)
+        steady, growth_rule = ctx.growth.steady(appearances)
         if steady >= limits.sessions_before_progress:
-            decision = _progress(exercise, dosage, "steady", ctx)
+            decision = _progress(exercise, dosage, growth_rule, ctx)
         else:
             decision = _Decision("building", ChangeKind.HOLD, dosage)
 
@@ -290,7 +270,7 @@ def adjust(
     enables the long-break rule, which counts the days since the person's last session of any kind;
     without it, time off is not considered.
     """
-    ctx = _Context(catalog, rules)
+    ctx = _Context(catalog, rules, Growth(history, rules))
     appearances: dict[str, list[tuple[SessionRecord, PlannedExercise]]] = {}
     for record in history:
         if not counts(record):
@@ -313,7 +293,8 @@ def adjust(
         decision, signals, count = _decide(exercise, seen, done, ctx, days_off, usual)
         rule = rules.rules[decision.rule_id]
         replacement = decision.replacement
-        reason = _explain(rule, exercise, done, decision, signals, count, usual, rules.thresholds)
+        said = ctx.growth.usual_to_explain(decision.rule_id, seen, usual)
+        reason = _explain(rule, exercise, done, decision, signals, count, said, rules.thresholds)
         if done != planned.dosage:
             logged = dose_in_words(planned.dosage, exercise.sides)
             reason = (
