@@ -15,6 +15,9 @@ back for ever, though exercise is their treatment (NICE NG59).
   least `flare_rise` above it (2 points, the clinically important change on a 0-10 pain scale).
   For anyone whose usual pain is 4 or less this is the flare level alone, as before. A reading at
   `severe_pain` (8) or more is a flare whatever the usual pain.
+- **The person's flare level** (`flare_level`): both rules come down to one pain a day, the
+  lowest that is a flare (`flare_threshold`); the players, the check-in and the log read pain
+  against it, so what they say and what the next plan does never disagree.
 - **What counts towards the usual pain**: every reading at rest but severe pain and flares,
   judged against the usual pain before it or, when too few recent readings leave none, the last
   one known: a flare that outlasts the window never becomes the usual level, however long it
@@ -103,6 +106,28 @@ def judge_pain(pain: int, usual: int | None, limits: Thresholds) -> FlareJudgeme
     return FlareJudgement(pain, usual, FlareRule.SEVERE, limits.severe_pain)
 
 
+@dataclass(frozen=True)
+class FlareLevel:
+    """A person's flare level for the readings of a session: their usual pain before it (None:
+    not known yet) and the rules. A reading is a flare exactly when it is at or above `lowest`,
+    so the players, the check-in and the plan all ask this one question."""
+
+    usual: int | None
+    limits: Thresholds
+
+    @property
+    def lowest(self) -> int:
+        """The lowest pain that is a flare (`flare_threshold`)."""
+        return flare_threshold(self.usual, self.limits)
+
+    def is_flare(self, pain: int) -> bool:
+        return pain >= self.lowest
+
+    def judge(self, pain: int) -> FlareJudgement | None:
+        """Which rule makes `pain` a flare, in words (`judge_pain`); None when it is not one."""
+        return judge_pain(pain, self.usual, self.limits)
+
+
 class _UsualPain:
     """The readings that count towards the usual pain, fed one day at a time, oldest first: `on`
     a day, then `feed` that day's sessions."""
@@ -175,6 +200,13 @@ def usual_pain(history: Sequence[SessionRecord], rules: ProgressionRules, day: d
     for earlier, records in _by_day([r for r in history if r.plan.day < day]).items():
         usual.feed(earlier, usual.on(earlier), records)
     return usual.on(day)
+
+
+def flare_level(history: Sequence[SessionRecord], rules: ProgressionRules, day: date) -> FlareLevel:
+    """The person's flare level for the readings of a session on `day` (before it, during it,
+    after it and the day after), judged as progression judges them: against the usual pain
+    before `day` (`usual_pain`)."""
+    return FlareLevel(usual_pain(history, rules, day), rules.thresholds)
 
 
 def usual_pain_now(

@@ -91,8 +91,9 @@ def stopped_for_pain(sets: Iterable[SetRecord]) -> list[str]:
 
 def pain_ends_session(report: PainReport, flare_pain: int) -> bool:
     """Whether the players should suggest ending the whole session, not just the exercise: pain
-    at the flare level (`flare_pain`, from the progression rules) or pain that spreads. The
-    person may still go on; ending is only what an Enter does."""
+    at the person's flare level for the session (`flare_pain`: `services.flare_level`, above
+    their usual pain once it is known) or pain that spreads. The person may still go on; ending
+    is only what an Enter does."""
     return report.level >= flare_pain or report.kind is PainKind.SPREADING
 
 

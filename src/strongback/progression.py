@@ -51,7 +51,9 @@ from strongback._progression_rules import (
 from strongback._progression_signals import Signals, counts, read_session
 from strongback._progression_usual import (
     FlareJudgement,
+    FlareLevel,
     FlareRule,
+    flare_level,
     flare_threshold,
     judge_pain,
     usual_pain,
@@ -348,6 +350,7 @@ __all__ = [
     "RULE_IDS",
     "Adjustment",
     "FlareJudgement",
+    "FlareLevel",
     "FlareReading",
     "FlareRule",
     "Moment",
@@ -361,6 +364,7 @@ __all__ = [
     "adjust",
     "adjust_for_day",
     "flare_for_day",
+    "flare_level",
     "flare_threshold",
     "is_flare",
     "judge_pain",

@@ -81,7 +81,7 @@ def checkin(
     from strongback.services import (
         FLARE_ADVICE,
         CheckInRefused,
-        is_flare,
+        flare_level,
         record_next_day_pain,
     )
     from strongback.store import NotFound
@@ -98,13 +98,16 @@ def checkin(
             if refused.latest is not None:
                 fail(f"{refused} (use --session {refused.latest.id} to record it anyway)")
             fail(f"--session: {refused}" if session_id is not None else str(refused))
+        # The pain the day after a session is a flare against the person's level for that
+        # session, as the next plan judges it.
+        flare = flare_level(repo, target.plan.day).is_flare(pain)
     console = out()
     earlier = target.feedback.next_day_pain  # the session as it was before this check-in
     again = "" if earlier is None else ", as you gave earlier"
     if earlier not in (None, pain):
         again = f"; it replaces the {earlier}/10 you gave earlier"
     console.print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}{again}.")
-    if is_flare(pain):
+    if flare:
         from strongback import CLINICIAN_NOTICE
 
         console.print(FLARE_ADVICE)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from strongback.plan import SessionPlan
+    from strongback.progression import FlareLevel
     from strongback.records import SessionRecord, SetRecord
     from strongback.session_player import SessionPlayer
     from strongback.store import Repository
@@ -126,7 +127,8 @@ def _start_session(
         _announce(console, plan, _stop_signs(repository))
         pain_before = ask_pain(console, "How is your back right now, 0-10?")
         if pain_before is not None:
-            fitting = _plan_for_pain(console, plan, pain_before)
+            level = services.flare_level(repository, plan.day)
+            fitting = _plan_for_pain(console, plan, pain_before, level)
             if fitting is None:
                 from strongback.flare_start import STOPPED_FOR_TODAY
 
@@ -258,9 +260,13 @@ def _announce(console: Console, plan: SessionPlan, signs: list[str]) -> None:
         console.print(sign, style="bold", markup=False)
 
 
-def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> SessionPlan | None:
-    """The plan to play for a back at `pain_before`: `plan` itself below the flare level; at or
-    above it, the stretches alone (the default) or None to stop for today, as the person chooses.
+def _plan_for_pain(
+    console: Console, plan: SessionPlan, pain_before: int, level: FlareLevel | None = None
+) -> SessionPlan | None:
+    """The plan to play for a back at `pain_before`: `plan` itself below the person's flare
+    level (`services.flare_level`; None: the rules' level, for someone whose usual pain is not
+    known yet); at or above it, the stretches alone (the default) or None to stop for today, as
+    the person chooses.
 
     Strengthening on a flaring back is what the progression rules step back from afterwards, so
     it is not started in the first place. The smaller plan is the one stored with the session, so
@@ -270,12 +276,14 @@ def _plan_for_pain(console: Console, plan: SessionPlan, pain_before: int) -> Ses
     from strongback import EMERGENCY_ADVICE
     from strongback.flare_start import FLARE_START_CARE, NO_STRETCHES_TODAY, flare_start_reason
     from strongback.plan import stretches_only
-    from strongback.services import flare_pain, is_flare
+    from strongback.services import flare_pain
 
-    if not is_flare(pain_before):
+    lowest, usual = (flare_pain(), None) if level is None else (level.lowest, level.usual)
+    if pain_before < lowest:
         return plan
     stretches = stretches_only(plan, pain_before)
-    console.print(flare_start_reason(pain_before, flare_pain()), style="bold", markup=False)
+    reason = flare_start_reason(pain_before, lowest, usual)
+    console.print(reason, style="bold", markup=False)
     console.print(f"{FLARE_START_CARE} {EMERGENCY_ADVICE}", style="bold red", markup=False)
     if stretches is None:
         console.print(NO_STRETCHES_TODAY, markup=False)
@@ -302,6 +310,7 @@ def _play(
 ) -> SessionPlayer:
     import sys
 
+    from strongback import services
     from strongback.catalog import CatalogError, default_catalog
     from strongback.cli.player import PlayerHooks, TerminalPlayer, terminal_keys
     from strongback.cli.voice import make_speaker
@@ -328,7 +337,7 @@ def _play(
     # The web player starts at the same step, by the same rules: never replaying a recorded set,
     # never inside an exercise stopped for pain, and at the stop again when its pain advised
     # ending the session.
-    active = ActiveSession(record, timeline)
+    active = ActiveSession(record, timeline, services.flare_level(repository, record.plan.day))
     clock = clock_for(speed)
     machine = SessionPlayer(
         timeline,
@@ -346,7 +355,13 @@ def _play(
     try:
         with terminal_keys() as keys:
             player = TerminalPlayer(
-                machine, clock, keys, hooks, speaker, stop_signs=_stop_signs(repository)
+                machine,
+                clock,
+                keys,
+                hooks,
+                speaker,
+                flare_pain=active.flare_level.lowest,
+                stop_signs=_stop_signs(repository),
             )
             player.run(console)
     finally:

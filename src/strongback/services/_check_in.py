@@ -1,12 +1,13 @@
 """Pain after the fact: the next day's check (which session it is for, and when it may be
-recorded), and the flare level every command reads pain against."""
+recorded), and the person's flare level every command and page reads pain against."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from strongback import EMERGENCY_ADVICE
+from strongback import EMERGENCY_ADVICE, progression
+from strongback.progression import FlareLevel
 from strongback.records import (
     NotFound,
     SessionRecord,
@@ -23,23 +24,26 @@ CHECK_IN_WINDOW_DAYS = 2
 
 
 def flare_pain() -> int:
-    """The pain (0-10) at or above which a reading is a flare: the progression rules' threshold
-    (`rules/progression.yaml`), so that what the commands say about pain and what the next plan
-    does with it never disagree."""
+    """The progression rules' flare level (`rules/progression.yaml`): the flare level of anyone
+    whose usual pain is not known yet. A person's own pain is read against `flare_level`."""
     return default_progression_rules().thresholds.flare_pain
 
 
-def is_flare(pain: int) -> bool:
-    """Whether a pain reading (0-10, before, during, after or the next day) is a flare."""
-    return pain >= flare_pain()
+def flare_level(repo: Repository, day: date) -> FlareLevel:
+    """The person's flare level for the pain of a session on `day`, before, during, after it or
+    the day after: a clear rise above their usual pain before that day, or severe pain; the
+    rules' level alone until their usual pain is known (`progression.flare_level`). Every view
+    reads pain against it (`FlareLevel.is_flare`), so what the commands and pages say about
+    pain and what the next plan does with it never disagree."""
+    return progression.flare_level(repo.sessions(), default_progression_rules(), day)
 
 
 #: What every view says once a flare is recorded (pain the next day, or after a logged session,
-#: at `flare_pain` or above): the plan steps back from that moment, in the terminal as in the
-#: browser, and the advice about pain is worded once so no view says less of it. Staying gently
-#: active, not resting it all, is the guidance for low back pain (NICE NG59); and since it may be
-#: the only pain text a page shows then, it ends with the emergency signs, worded once with the
-#: safety notice.
+#: at the person's `flare_level` or above): the plan steps back from that moment, in the terminal
+#: as in the browser, and the advice about pain is worded once so no view says less of it.
+#: Staying gently active, not resting it all, is the guidance for low back pain (NICE NG59); and
+#: since it may be the only pain text a page shows then, it ends with the emergency signs, worded
+#: once with the safety notice.
 FLARE_ADVICE = (
     "That is a flare: your plan steps back for now. Keep gently active and ease off anything "
     "that makes the pain worse, and stop an exercise that hurts. If the pain stays high or "

@@ -11,6 +11,7 @@ from strongback.catalog import Catalog
 from strongback.days import BeforeStart, NotYetHappened, check_during
 from strongback.limits import MAX_SETS
 from strongback.plan import stretches_only
+from strongback.progression import FlareLevel
 from strongback.records import (
     NotFound,
     SessionFeedback,
@@ -21,7 +22,7 @@ from strongback.records import (
     SetRecord,
     Side,
 )
-from strongback.services._check_in import flare_pain, is_flare
+from strongback.services._check_in import flare_level
 from strongback.services._plans import ensure_plan_allowed, plan_for_day
 from strongback.session_player import (
     PAIN_STOP_LEVEL,
@@ -43,8 +44,12 @@ HOLD_TOLERANCE = 1.5
 
 @dataclass(frozen=True)
 class ActiveSession:
+    """A session to play: its record, its timeline, and the person's flare level for its pain
+    (`flare_level`), from which a pain stop advises ending the session."""
+
     record: SessionRecord
     timeline: Timeline
+    flare_level: FlareLevel
 
     @property
     def pain_stopped(self) -> list[int]:
@@ -68,10 +73,10 @@ class ActiveSession:
     def advised_stop(self) -> PainReport | None:
         """The pain stop a player shows again on resuming, before anything plays: the session's
         last pain report (`last_pain_report`) when it was strong or spreading, so that ending the
-        session stays the default (`pain_ends_session` at `flare_pain`), as it was when the
-        session was left; the person may still go on. None otherwise."""
+        session stays the default (`pain_ends_session` at the person's `flare_level`), as it was
+        when the session was left; the person may still go on. None otherwise."""
         report = last_pain_report(self.record.sets)
-        if report is None or not pain_ends_session(report, flare_pain()):
+        if report is None or not pain_ends_session(report, self.flare_level.lowest):
             return None
         names = (
             s.exercise_name for s in self.timeline.steps if s.exercise_id == report.exercise_id
@@ -108,8 +113,8 @@ def resume_or_start(
     pain_before: int | None,
 ) -> ActiveSession:
     """The unfinished session if there is one, else a new session of today's plan: with
-    `pain_before` at a flare's level (`flare_pain`), its stretches only (`plan.stretches_only`),
-    as the terminal player offers; the person chose that before asking.
+    `pain_before` at the person's flare level (`flare_level`), its stretches only
+    (`plan.stretches_only`), as the terminal player offers; the person chose that before asking.
 
     Raises `ExerciseWithheld` (the screening asks for a clinician first), `NoProfile`, or
     `NothingToStretch` (a flare, and today's plan has no stretches: stop for today).
@@ -117,19 +122,28 @@ def resume_or_start(
     ensure_plan_allowed(repo)
     unfinished = repo.unfinished_session()
     if unfinished is not None:
-        return ActiveSession(unfinished, build_timeline(unfinished.plan, catalog))
+        return _active(repo, unfinished, catalog)
     plan = plan_for_day(repo, catalog, now.astimezone().date())
-    if pain_before is not None and is_flare(pain_before) and plan.exercises:
+    level = flare_level(repo, plan.day)
+    if pain_before is not None and level.is_flare(pain_before) and plan.exercises:
         stretches = stretches_only(plan, pain_before)
         if stretches is None:
+            usual = "" if level.usual is None else f" for your usual {level.usual}/10"
             raise NothingToStretch(
-                f"your back is at {pain_before}/10, a flare (from {flare_pain()}/10), and today's "
-                "plan has no stretches: no strengthening on a flaring back, so stop for today "
-                "and rest"
+                f"your back is at {pain_before}/10, a flare (from {level.lowest}/10{usual}), and "
+                "today's plan has no stretches: no strengthening on a flaring back, so stop for "
+                "today and rest"
             )
         plan = stretches
     record = repo.start_session(plan, source, now, pain_before=pain_before)
-    return ActiveSession(record, build_timeline(plan, catalog))
+    return ActiveSession(record, build_timeline(plan, catalog), level)
+
+
+def _active(repo: Repository, record: SessionRecord, catalog: Catalog) -> ActiveSession:
+    """`record` to play, with the person's flare level for its day."""
+    return ActiveSession(
+        record, build_timeline(record.plan, catalog), flare_level(repo, record.plan.day)
+    )
 
 
 def active_session(repo: Repository, catalog: Catalog) -> ActiveSession | None:
@@ -138,7 +152,7 @@ def active_session(repo: Repository, catalog: Catalog) -> ActiveSession | None:
     unfinished = repo.unfinished_session()
     if unfinished is None:
         return None
-    return ActiveSession(unfinished, build_timeline(unfinished.plan, catalog))
+    return _active(repo, unfinished, catalog)
 
 
 def open_session(repo: Repository, session_id: int) -> SessionRecord:

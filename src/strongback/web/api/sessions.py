@@ -17,6 +17,7 @@ from strongback.limits import (
     MAX_STORED_INTEGER,
 )
 from strongback.planner import PlanWithheld
+from strongback.progression import FlareLevel
 from strongback.records import (
     Difficulty,
     SessionFeedback,
@@ -115,8 +116,10 @@ class FinishRequest(BaseModel):
 class PainRule(BaseModel):
     stop_at: int = Field(description="Pain from this level stops the exercise.")
     end_session_at: int = Field(
-        description="A flare's level: from it the stop advises ending the session, and before "
-        "one only the stretches are started."
+        description="The person's flare level for the session's day (today's before one): the "
+        "progression rules' flare level until their usual pain is known, then a clear rise above "
+        "it, capped at severe pain. From it the stop advises ending the session, and before one "
+        "only the stretches are started."
     )
     stop_signs: list[str] = Field(
         description="Signs besides pain that stop any exercise at once for this person (in "
@@ -166,7 +169,7 @@ def _payload(state: AppState, active: services.ActiveSession) -> dict[str, Any]:
         # The stop to show again before anything plays: its pain advised ending the session.
         "advised_stop": _stop(active.advised_stop),
         "speed": state.clock_speed,
-        "pain_rule": _pain_rule(state).model_dump(mode="json"),
+        "pain_rule": _pain_rule(state, active.flare_level).model_dump(mode="json"),
     }
 
 
@@ -180,14 +183,15 @@ def _stop(report: PainReport | None) -> dict[str, Any] | None:
     }
 
 
-def _pain_rule(state: AppState) -> PainRule:
-    # Any pain from `stop_at` stops the exercise. From a flare's pain (the progression rules'
-    # level, as the terminal player reads it), or with pain that spreads, the stop screen puts
-    # ending the session first; and before a session, it starts the stretches only.
+def _pain_rule(state: AppState, level: FlareLevel) -> PainRule:
+    # Any pain from `stop_at` stops the exercise. From the person's flare level for the session's
+    # day (`services.flare_level`, as the terminal player reads it), or with pain that spreads,
+    # the stop screen puts ending the session first; and before a session, the browser offers
+    # the stretches only, as POST /sessions starts them.
     stored = state.repository().current_profile()
     return PainRule(
         stop_at=PAIN_STOP_LEVEL,
-        end_session_at=services.flare_pain(),
+        end_session_at=level.lowest,
         stop_signs=stop_signs(stored.profile if stored is not None else None),
         stop_advice=PAIN_STOP_CARE,
         end_session_advice=END_SESSION_ADVICE,
@@ -223,7 +227,8 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
     "/pain-rule",
     summary="The pain levels the players act on",
     description=(
-        "`stop_at`: pain from this level stops the exercise. `end_session_at`: a flare's level; "
+        "`stop_at`: pain from this level stops the exercise. `end_session_at`: the person's flare "
+        "level today (above their usual pain once it is known); "
         "during a session the player suggests ending it, and before one (`pain_before` of POST "
         "/sessions) only the stretches are started. `stop_signs`: the person's signs besides "
         "pain that stop any exercise at once (in pregnancy; none otherwise). `stop_advice` and "
@@ -231,7 +236,9 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
     ),
 )
 def pain_rule(state: State) -> PainRule:
-    return _pain_rule(state)
+    repo = state.repository()
+    # Today's: a session started now is today's, and POST /sessions judges its pain the same way.
+    return _pain_rule(state, services.flare_level(repo, date.today()))
 
 
 @router.get(

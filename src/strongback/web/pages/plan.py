@@ -167,7 +167,7 @@ def _render_today(
             "check_in": session if session is not None and pain is None else None,
             "check_in_words": _session_words(session.plan.day, today) if session else "",
             "noted_pain": pain if noted else None,
-            "noted_flare": noted and pain is not None and services.is_flare(pain),
+            "noted_flare": noted and pain is not None and _is_flare(repo, session, pain),
             "flare_advice": services.FLARE_ADVICE,
             "check_in_problem": None,
             "check_in_value": "",
@@ -175,6 +175,12 @@ def _render_today(
         },
         status_code=status_code,
     )
+
+
+def _is_flare(repo: Repository, session: SessionRecord | None, pain: int) -> bool:
+    """Whether `pain`, the day after `session`, is a flare for this person: against their flare
+    level for that session, as the plan judges it (`services.flare_level`)."""
+    return session is not None and services.flare_level(repo, session.plan.day).is_flare(pain)
 
 
 def _check_in_session(repo: Repository, today: date) -> SessionRecord | None:
@@ -223,12 +229,14 @@ def session(request: Request, state: State) -> Response:
         return RedirectResponse(gate, status_code=303)
     # The player offers the camera for these; the camera page itself says what it checks.
     checkable = " ".join(e.id for e in state.catalog if e.camera is not None)
-    # A flare before the session is worded as the terminal player words it.
+    # A flare before the session is worded as the terminal player words it, against the
+    # person's flare level today (the pain rule the player reads says the same level).
+    level = services.flare_level(state.repository(), date.today())
     flare = {
         # The page learns the pain when it is typed, so each reason it may need is worded here.
         "reasons": {
-            pain: flare_start.flare_start_reason(pain, services.flare_pain())
-            for pain in range(services.flare_pain(), 11)
+            pain: flare_start.flare_start_reason(pain, level.lowest, level.usual)
+            for pain in range(level.lowest, 11)
         },
         "care": flare_start.FLARE_START_CARE,
         "no_stretches": flare_start.NO_STRETCHES_TODAY,

@@ -106,7 +106,8 @@ def _logged_status(repo: Repository, state: AppState, logged: str) -> dict[str, 
         if exercise is not None and conditions:
             cautions.append(left_out_message(exercise, services.LeftOut(exercise, conditions)))
     pain_after = session.feedback.pain_after
-    flare = pain_after is not None and services.is_flare(pain_after)
+    # Against the person's flare level on the session's day, as the plan judges it.
+    flare = pain_after is not None and services.flare_level(repo, day).is_flare(pain_after)
     return {
         "text": f"Logged: {', '.join(p.name for p in session.plan.exercises)}, {when}.",
         "flare": services.FLARE_ADVICE if flare else "",
