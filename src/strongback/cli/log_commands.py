@@ -52,25 +52,33 @@ def log_session(
         ),
     ] = None,
     sets: Annotated[
-        int | None, typer.Option(min=1, max=MAX_SETS, help="Sets, where not given per exercise.")
+        int | None,
+        typer.Option(min=1, max=MAX_SETS, metavar="N", help="Sets, where not given per exercise."),
     ] = None,
     reps: Annotated[
-        int | None, typer.Option(min=1, max=MAX_REPS, help="Reps per set (default: the catalog's).")
+        int | None,
+        typer.Option(
+            min=1, max=MAX_REPS, metavar="N", help="Reps per set (default: the catalog's)."
+        ),
     ] = None,
     hold: Annotated[
-        int | None, typer.Option(min=1, max=MAX_HOLD_SECONDS, help="Seconds each rep was held.")
+        int | None,
+        typer.Option(
+            min=1, max=MAX_HOLD_SECONDS, metavar="SECONDS", help="Seconds each rep was held."
+        ),
     ] = None,
     planned: Annotated[
         bool, typer.Option("--planned", help="You did the day's planned session.")
     ] = False,
     pain_before: Annotated[
-        int | None, typer.Option(min=0, max=10, help="Pain before, 0 (none) to 10.")
+        int | None, typer.Option(min=0, max=10, metavar="PAIN", help="Pain before, 0 (none) to 10.")
     ] = None,
     pain_after: Annotated[
-        int | None, typer.Option(min=0, max=10, help="Pain after, 0 (none) to 10.")
+        int | None, typer.Option(min=0, max=10, metavar="PAIN", help="Pain after, 0 (none) to 10.")
     ] = None,
     difficulty: Annotated[
-        str | None, typer.Option(help="How it felt: too-easy, right or too-hard.")
+        str | None,
+        typer.Option(metavar="FEELING", help="How it felt: too-easy, right or too-hard."),
     ] = None,
     when: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=DATE_HELP)

@@ -65,12 +65,17 @@ def check_record_day(repo: Repository, day: date) -> None:
 
 def checkin(
     pain: Annotated[
-        int, typer.Option("--pain", min=0, max=10, help="How your back feels now, 0 to 10.")
+        int,
+        typer.Option(
+            "--pain", min=0, max=10, metavar="PAIN", help="How your back feels now, 0 to 10."
+        ),
     ],
     session_id: Annotated[
         int | None,
         typer.Option(
-            "--session", help="The session this follows (default: your latest before today)."
+            "--session",
+            metavar="ID",
+            help="The session this follows (default: your latest before today).",
         ),
     ] = None,
     when: Annotated[
