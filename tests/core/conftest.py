@@ -13,6 +13,7 @@ The core reads no file, so these are handed to it like any other input.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -33,7 +34,16 @@ from strongback.catalog import (
     Source,
     default_catalog,
 )
+from strongback.plan import DayKind, SessionPlan
 from strongback.progression import ProgressionRules
+from strongback.records import (
+    SessionFeedback,
+    SessionRecord,
+    SessionSource,
+    SessionStatus,
+    SetOutcome,
+    SetRecord,
+)
 from strongback.rules.progression import default_progression_rules
 
 ARTICLE = Article(id="test-article", title="A Test Article", seed="none.txt")
@@ -219,3 +229,39 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def rules() -> ProgressionRules:
     return default_progression_rules()
+
+
+def pain_session(
+    day: date,
+    *,
+    hour: int = 9,
+    set_pains: tuple[int, ...] = (),
+    plan: SessionPlan | None = None,
+    exercise_id: str = "bridge",
+    **feedback: int | None,
+) -> SessionRecord:
+    """A logged session on `day` with the pain answers in `feedback` (pain_before, pain_after,
+    next_day_pain) and one set of `exercise_id` stopped for each of `set_pains`: the history the
+    flare and usual-pain rules read."""
+    at = datetime.combine(day, time(hour))
+    planned = plan or SessionPlan(
+        day=day, kind=DayKind.FULL, exercises=[], estimated_seconds=0, minutes_budget=15
+    )
+    return SessionRecord(
+        plan=planned.model_copy(update={"day": day}),
+        source=SessionSource.LOG,
+        status=SessionStatus.COMPLETED,
+        started_at=at,
+        ended_at=at + timedelta(minutes=10),
+        sets=[
+            SetRecord(
+                exercise_id=exercise_id,
+                set_number=number,
+                outcome=SetOutcome.STOPPED,
+                pain=pain,
+                ended_at=at + timedelta(minutes=number),
+            )
+            for number, pain in enumerate(set_pains, start=1)
+        ],
+        feedback=SessionFeedback.model_validate(feedback),
+    )

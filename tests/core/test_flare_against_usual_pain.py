@@ -5,7 +5,8 @@ as before. Someone whose back is usually at 6 or 7 is no longer "in a flare" on 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 import yaml
@@ -29,14 +30,7 @@ from strongback.progression import (
     usual_pain,
     usual_pain_by_day,
 )
-from strongback.records import (
-    SessionFeedback,
-    SessionRecord,
-    SessionSource,
-    SessionStatus,
-    SetOutcome,
-    SetRecord,
-)
+from strongback.records import SessionRecord
 from strongback.rules.progression import (
     PROGRESSION_RULES_PATH,
     ProgressionRulesError,
@@ -44,6 +38,7 @@ from strongback.rules.progression import (
     parse_progression_rules,
 )
 from strongback.safety import Screening, Status
+from tests.core.conftest import pain_session
 
 RULES = default_progression_rules()
 LIMITS = RULES.thresholds
@@ -68,36 +63,9 @@ def _planned(exercise: Exercise) -> PlannedExercise:
     )
 
 
-def _session(
-    day: date,
-    *,
-    hour: int = 9,
-    plan: SessionPlan | None = None,
-    set_pains: tuple[int, ...] = (),
-    **feedback: int | None,
-) -> SessionRecord:
-    at = datetime.combine(day, time(hour))
-    planned = plan or SessionPlan(
-        day=day, kind=DayKind.FULL, exercises=[], estimated_seconds=0, minutes_budget=15
-    )
-    return SessionRecord(
-        plan=planned.model_copy(update={"day": day}),
-        source=SessionSource.LOG,
-        status=SessionStatus.COMPLETED,
-        started_at=at,
-        ended_at=at + timedelta(minutes=10),
-        sets=[
-            SetRecord(
-                exercise_id="hip-lift",
-                set_number=number,
-                outcome=SetOutcome.STOPPED,
-                pain=pain,
-                ended_at=at + timedelta(minutes=number),
-            )
-            for number, pain in enumerate(set_pains, start=1)
-        ],
-        feedback=SessionFeedback.model_validate(feedback),
-    )
+def _session(day: date, **answers: Any) -> SessionRecord:
+    """A logged session whose stopped sets are the test catalog's hip lift."""
+    return pain_session(day, exercise_id="hip-lift", **answers)
 
 
 def _usual_of(pain: int, days: int = MIN_DAYS, start: date = MONDAY) -> list[SessionRecord]:

@@ -4,63 +4,25 @@ not "around your last session", which the flare may be long past."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strongback._plan_explain import Flare
 from strongback.catalog import Catalog
-from strongback.plan import ChangeKind, DayKind, SessionPlan
+from strongback.plan import ChangeKind
 from strongback.planner import build_session
 from strongback.profile import Profile
 from strongback.progression import ProgressionRules, flare_for_day
-from strongback.records import (
-    SessionFeedback,
-    SessionRecord,
-    SessionSource,
-    SessionStatus,
-    SetOutcome,
-    SetRecord,
-)
+from strongback.records import SessionRecord
 from strongback.rules.progression import default_progression_rules
 from strongback.safety import Screening, Status
+from tests.core.conftest import pain_session as _session
 
 CLEAR = Screening(status=Status.CLEAR)
 MONDAY = date(2026, 11, 23)
 FLARE = default_progression_rules().thresholds.flare_pain
-
-
-def _session(
-    day: date,
-    *,
-    hour: int = 9,
-    set_pains: tuple[int, ...] = (),
-    plan: SessionPlan | None = None,
-    **feedback: int | None,
-) -> SessionRecord:
-    at = datetime.combine(day, time(hour))
-    planned = plan or SessionPlan(
-        day=day, kind=DayKind.FULL, exercises=[], estimated_seconds=0, minutes_budget=15
-    )
-    return SessionRecord(
-        plan=planned.model_copy(update={"day": day}),
-        source=SessionSource.LOG,
-        status=SessionStatus.COMPLETED,
-        started_at=at,
-        ended_at=at + timedelta(minutes=10),
-        sets=[
-            SetRecord(
-                exercise_id="bridge",
-                set_number=number,
-                outcome=SetOutcome.STOPPED,
-                pain=pain,
-                ended_at=at + timedelta(minutes=number),
-            )
-            for number, pain in enumerate(set_pains, start=1)
-        ],
-        feedback=SessionFeedback.model_validate(feedback),
-    )
 
 
 def _note(history: list[SessionRecord], day: date, rules: ProgressionRules) -> str:
