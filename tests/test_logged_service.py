@@ -177,6 +177,13 @@ def test_nothing_is_logged_while_the_screening_with_today_s_rules_withholds_a_pl
             "a hold must be from 1 to 120 seconds (got 500)",
         ),
         (
+            [DoneExercise("bridge", hold_seconds=20), DoneExercise("crunch", hold_seconds=500)],
+            services.DoseRefused,
+            "hold_seconds",
+            1,
+            "Crunch is done in reps, not held, so it takes no seconds held",
+        ),
+        (
             [DoneExercise("bridge"), DoneExercise("Bridge")],
             services.LogRefused,
             "exercise",
@@ -185,7 +192,7 @@ def test_nothing_is_logged_while_the_screening_with_today_s_rules_withholds_a_pl
         ),
         ([], services.NothingToLog, "exercises", None, "name at least one exercise"),
     ],
-    ids=["unknown", "sets", "reps", "hold", "twice", "none"],
+    ids=["unknown", "sets", "reps", "hold", "not-held", "twice", "none"],
 )
 def test_what_was_done_is_refused_in_plain_words(
     repository: Repository,

@@ -142,6 +142,25 @@ def test_a_dose_out_of_bounds_is_said_in_the_dose_s_words(
     assert f"--exercise {item!r}: {said}" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("items", "every"),
+    [(["crunch:2x8"], False), (["bridge", "crunch"], True)],
+    ids=["alone", "with-a-held-one"],
+)
+def test_a_hold_for_an_exercise_done_in_reps_is_refused_naming_it(
+    store_env: dict[str, str], repository: Repository, items: list[str], every: bool
+) -> None:
+    _answer(repository)
+
+    result = _run(["log", *(a for item in items for a in ("-e", item)), "--hold", "20"], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    said = " ".join(result.stderr.split())  # Rich wraps long lines
+    assert "--hold: Crunch is done in reps, not held, so it takes no seconds held" in said
+    assert ("--hold gives its seconds to every --exercise" in said) is every
+    assert repository.sessions() == []
+
+
 def flare_level(monkeypatch: pytest.MonkeyPatch, level: int) -> None:
     """Set the progression rules' flare level, as a change to rules/progression.yaml would."""
     from strongback.rules.progression import default_progression_rules

@@ -145,6 +145,16 @@ TOMORROW = (date.today() + timedelta(days=1)).isoformat()
             "JSON number",
         ),
         (
+            {
+                "exercises": [
+                    {"id": "bridge", "hold_seconds": 20},
+                    {"id": "crunch", "hold_seconds": 5},
+                ]
+            },
+            ["body", "exercises", 1, "hold_seconds"],
+            "Crunch is done in reps, not held, so it takes no seconds held",
+        ),
+        (
             {"exercises": [{"id": "bridge"}, {"id": "Bridge"}]},
             ["body", "exercises", 1, "id"],
             "Bridge is named twice",

@@ -271,6 +271,38 @@ def test_a_hold_out_of_range_is_marked_beside_it(
     assert _stored(answered) == []
 
 
+def test_a_hold_for_an_exercise_done_in_reps_is_marked_beside_it_and_the_rest_stays(
+    answered: TestClient,
+) -> None:
+    answer = _post(
+        answered,
+        {
+            "exercise_1": "bridge",
+            "hold_1": "20",
+            "exercise_2": "crunch",
+            "sets_2": "2",
+            "reps_2": "8",
+            "hold_2": "15",
+            "pain_before": "3",
+            "difficulty": "right",
+        },
+    )
+
+    assert answer.status_code == 422
+    page = answer.text
+    assert _error(page, "hold_2") == (
+        "Crunch is done in reps, not held, so it takes no seconds held: give its sets and reps "
+        "only."
+    )
+    assert _errors(page) == ["hold_2"]
+    for field, typed in [("hold_1", "20"), ("sets_2", "2"), ("reps_2", "8"), ("hold_2", "15")]:
+        assert re.search(rf'name="{field}" [^>]*value="{typed}"', page), field
+    assert '<option value="crunch" selected>' in page
+    assert re.search(r'id="pain_before" [^>]*value="3"', page)
+    assert '<option value="right" selected>' in page
+    assert _stored(answered) == []
+
+
 def test_an_unknown_exercise_is_marked_on_its_row(answered: TestClient) -> None:
     answer = _post(answered, {"exercise_1": "bridge", "exercise_2": "brige"})
 

@@ -64,7 +64,10 @@ def log_session(
     hold: Annotated[
         int | None,
         typer.Option(
-            min=1, max=MAX_HOLD_SECONDS, metavar="SECONDS", help="Seconds each rep was held."
+            min=1,
+            max=MAX_HOLD_SECONDS,
+            metavar="SECONDS",
+            help="Seconds each rep was held; only for exercises that are held.",
         ),
     ] = None,
     planned: Annotated[
@@ -185,6 +188,16 @@ def _refusal(refused: LogRefused, day: date, items: list[str]) -> str:
         return f"the plan for {day} has no exercises; name the ones you did with --exercise"
     if isinstance(refused, UnknownExercise):
         return f"--exercise: {refused}"
+    if refused.field == "hold_seconds":
+        # Only --hold gives a hold here (Typer keeps it in range, so this is a hold for an
+        # exercise done in reps), and it gives it to every exercise named.
+        every = (
+            "; --hold gives its seconds to every --exercise, so leave it out (the held ones keep "
+            "their usual hold)"
+            if len(items) > 1
+            else ""
+        )
+        return f"--hold: {refused}{every}"
     if refused.index is not None:  # a dose, or an exercise named twice: quote the one at fault
         return f"--exercise {items[refused.index]!r}: {refused}"
     return f"nothing recorded: {refused}"

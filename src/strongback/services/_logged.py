@@ -103,7 +103,8 @@ class UnknownExercise(LogRefused):
 
 class DoseRefused(LogRefused):
     """A dose outside what a set may hold, with the limits in words: 'sets must be from 1 to 10
-    (got 11)'. `field` is the part of the dose at fault (sets, reps, hold_seconds)."""
+    (got 11)', or a hold for an exercise done in reps. `field` is the part of the dose at fault
+    (sets, reps, hold_seconds)."""
 
 
 class NothingToLog(LogRefused):
@@ -240,7 +241,19 @@ def _plan_of(catalog: Catalog, done: Sequence[DoneExercise], day: date, note: st
 
 def _dosage(exercise: Exercise, item: DoneExercise, index: int) -> Dosage:
     """The catalog's dose with what the person gave instead; `is None`, not `or`: a written 0 is
-    a dose to refuse, not a dose left out."""
+    a dose to refuse, not a dose left out. A hold is refused for an exercise the catalog has
+    done in reps (no `hold_seconds`); reps are taken for every exercise, a held one's counting
+    its holds."""
+    if item.hold_seconds is not None and exercise.dosage.hold_seconds is None:
+        # Stored, it would put in the history a hold nobody is asked for, which a played set may
+        # not record either (services._sessions): refused, not quietly dropped, so that nothing
+        # typed is lost without a word.
+        raise DoseRefused(
+            f"{exercise.name} is done in reps, not held, so it takes no seconds held: give its "
+            "sets and reps only",
+            "hold_seconds",
+            index,
+        )
     changes = {"sets": item.sets, "reps": item.reps, "hold_seconds": item.hold_seconds}
     base = exercise.dosage.model_dump()
     try:
