@@ -73,6 +73,9 @@ class SessionStatus(StrEnum):
     IN_PROGRESS = "in-progress"  # may be resumed
     COMPLETED = "completed"
     ENDED_EARLY = "ended-early"  # quit, or ended after pain
+    # Stopped for today before anything played, for pain at a flare's level: no set, no exercise
+    # planned, and `pain_before` the reading, so the flare and the usual pain read it as any other.
+    RESTED = "rested"
 
 
 class SessionRecord(BaseModel):

@@ -9,11 +9,13 @@ session, set or camera set while the saved answers, screened again with today's 
 clinician), `ensure_not_left_out` (the planner's own limits for the person's conditions, so plan,
 coach and log agree), the sets and resume steps a session's timeline takes, which days a record
 may be dated (`check_record_day`), when a next-day pain check may be recorded, and how an
-unfinished session not resumed is closed (`abandon_session`).
+unfinished session not resumed is closed (`abandon_session`), and a day stopped for a flare
+before anything played (`stop_for_today`, read back by `rest_day`).
 
 The package's modules: `_answers` (saving the setup answers), `_plans` (the profile, plans, the
 safety gate, progress), `_sessions` (a session in a player, its sets and resume step checked),
 `_abandon` (an unfinished session ended without resuming it: removed, or ended early),
+`_rest_day` (a day stopped for a flare before starting: recorded, and read back),
 `_check_in` (the next day's pain), `_function` (function ratings, PSFS), `_coached` (where a
 camera set goes), `_logged` (a session done away from the computer, recorded afterwards) and
 `_record_day` (the days a record may be dated). Import from `strongback.services`, never from
@@ -27,9 +29,11 @@ from strongback.services._answers import ClearanceToRecheck, SavedAnswers, save_
 from strongback.services._check_in import (
     CHECK_IN_WINDOW_DAYS,
     FLARE_ADVICE,
+    FLARE_CARE,
     CheckInRefused,
     answer_check_in,
     check_in_allowed,
+    flare_advice,
     flare_level,
     flare_pain,
     record_next_day_pain,
@@ -86,6 +90,15 @@ from strongback.services._record_day import (
     check_record_day,
     earliest_record_day,
 )
+from strongback.services._rest_day import (
+    NOTHING_MORE_TODAY,
+    NotAFlare,
+    RestDay,
+    SessionUnfinished,
+    StoppedForToday,
+    rest_day,
+    stop_for_today,
+)
 from strongback.services._sessions import (
     ActiveSession,
     FieldRefused,
@@ -105,9 +118,11 @@ __all__ = [
     "BEFORE_SET_UP",
     "CHECK_IN_WINDOW_DAYS",
     "FLARE_ADVICE",
+    "FLARE_CARE",
     "LOGGED_NOTE",
     "MAX_ACTIVITY_CHARACTERS",
     "NOTHING_COACHED",
+    "NOTHING_MORE_TODAY",
     "NOT_TODAYS",
     "PLANNED",
     "REPEAT_WINDOW",
@@ -130,12 +145,16 @@ __all__ = [
     "LogRefused",
     "LoggedSession",
     "NoProfile",
+    "NotAFlare",
     "NotInPlan",
     "NothingToLog",
     "NothingToStretch",
     "RecordDayRefused",
+    "RestDay",
     "SavedAnswers",
     "SessionClosed",
+    "SessionUnfinished",
+    "StoppedForToday",
     "UnknownExercise",
     "abandon_session",
     "active_session",
@@ -149,6 +168,7 @@ __all__ = [
     "ensure_not_left_out",
     "ensure_plan_allowed",
     "finish_session",
+    "flare_advice",
     "flare_level",
     "flare_pain",
     "left_out_for",
@@ -164,10 +184,12 @@ __all__ = [
     "record_coached_set",
     "record_next_day_pain",
     "record_set",
+    "rest_day",
     "resume_or_start",
     "save_answers",
     "screened_now",
     "session_for_check_in",
     "set_resume_step",
     "sets_in_words",
+    "stop_for_today",
 ]

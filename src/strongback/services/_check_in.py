@@ -44,11 +44,22 @@ def flare_level(repo: Repository, day: date) -> FlareLevel:
 #: Staying gently active, not resting it all, is the guidance for low back pain (NICE NG59); and
 #: since it may be the only pain text a page shows then, it ends with the emergency signs, worded
 #: once with the safety notice.
-FLARE_ADVICE = (
+FLARE_CARE = (
     "That is a flare: your plan steps back for now. Keep gently active and ease off anything "
     "that makes the pain worse, and stop an exercise that hurts. If the pain stays high or "
-    f"spreads, see a doctor or physiotherapist. {EMERGENCY_ADVICE}"
+    "spreads, see a doctor or physiotherapist."
 )
+FLARE_ADVICE = f"{FLARE_CARE} {EMERGENCY_ADVICE}"
+
+
+def flare_advice(repo: Repository, day: date, pain: int | None) -> str | None:
+    """`FLARE_ADVICE` when `pain`, given about a session of `day` (after it, or the day after),
+    is a flare at the person's flare level for that day (`flare_level`); else None. What both
+    players say after a session, so neither says less of it. Only `FLARE_CARE` is the view's to
+    use instead, where the emergency signs were just given."""
+    if pain is None or not flare_level(repo, day).is_flare(pain):
+        return None
+    return FLARE_ADVICE
 
 
 class CheckInRefused(ValueError):

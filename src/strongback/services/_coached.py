@@ -14,6 +14,7 @@ from strongback.records import (
     SessionFeedback,
     SessionRecord,
     SessionSource,
+    SessionStatus,
     SetRecord,
     Side,
 )
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 NOTHING_COACHED = "Nothing was counted, so nothing was saved."
 NOT_TODAYS = "it is not a set of today's session"
 TODAY_DONE = "today's session is already done"
+#: After a stop for a flare today: a camera set never starts the day's strengthening session.
+STOPPED_TODAY = "you stopped today's session for a flare"
 SAVED_AS_PRACTICE = f"Saved to your history as practice: {NOT_TODAYS}."
 #: How each player goes on with the session a camera set joined.
 RESUME_IN_TERMINAL = "Run strongback start to go on with it."
@@ -198,8 +201,11 @@ def _start_today_for(
     session was not done yet: the set is then the session's first, and players go on from it.
     Otherwise None, and why the set is not a set of today's session."""
     today = now.astimezone().date()
-    if any(r.plan.day == today and not r.camera_practice for r in repo.sessions()):
+    todays = [r for r in repo.sessions() if r.plan.day == today and not r.camera_practice]
+    if any(r.status is not SessionStatus.RESTED for r in todays):
         return None, TODAY_DONE  # today's session was done (or logged); this is extra practice
+    if todays:
+        return None, STOPPED_TODAY
     try:
         plan = plan_for_day(repo, catalog, today)
     except NoProfile:

@@ -24,6 +24,7 @@ from strongback.records import (
 )
 from strongback.services._check_in import flare_level
 from strongback.services._plans import ensure_plan_allowed, plan_for_day
+from strongback.services._rest_day import rest_day
 from strongback.session_player import (
     PAIN_STOP_LEVEL,
     PainReport,
@@ -115,9 +116,10 @@ def resume_or_start(
     """The unfinished session if there is one, else a new session of today's plan: with
     `pain_before` at the person's flare level (`flare_level`), its stretches only
     (`plan.stretches_only`), as the terminal player offers; the person chose that before asking.
+    On a day the person stopped for a flare (`rest_day`), its stretches only, whatever the pain.
 
     Raises `ExerciseWithheld` (the screening asks for a clinician first), `NoProfile`, or
-    `NothingToStretch` (a flare, and today's plan has no stretches: stop for today).
+    `NothingToStretch` (a flare, or a day stopped for one, and today's plan has no stretches).
     """
     ensure_plan_allowed(repo)
     unfinished = repo.unfinished_session()
@@ -125,6 +127,7 @@ def resume_or_start(
         return _active(repo, unfinished, catalog)
     plan = plan_for_day(repo, catalog, now.astimezone().date())
     level = flare_level(repo, plan.day)
+    rested = rest_day(repo, plan.day)
     if pain_before is not None and level.is_flare(pain_before) and plan.exercises:
         stretches = stretches_only(plan, pain_before)
         if stretches is None:
@@ -135,6 +138,14 @@ def resume_or_start(
                 "today and rest"
             )
         plan = stretches
+    elif rested is not None:
+        after = rested.plan_after(plan)
+        if after is None:
+            raise NothingToStretch(
+                f"you stopped for today at {rested.pain}/10, a flare, and today's plan has no "
+                "stretches: no strengthening on a flaring back today"
+            )
+        plan = after
     record = repo.start_session(plan, source, now, pain_before=pain_before)
     return ActiveSession(record, build_timeline(plan, catalog), level)
 

@@ -76,17 +76,22 @@ class SessionWrites(ABC):
         sets: Iterable[SetRecord],
         ended_at: datetime,
         feedback: SessionFeedback,
+        status: SessionStatus = SessionStatus.COMPLETED,
     ) -> SessionRecord:
-        """Store a session that is already over (a logged one, a camera practice set) whole.
+        """Store a session that is already over (a logged one, a camera practice set, a day the
+        person stopped for a flare before starting) whole, as `status`.
 
         One transaction, unlike the player's start, record and finish: a failure half-way (Ctrl-C,
         a locked or full database) must not leave an unfinished session for `strongback start`
         and the web player to offer back to the person.
         """
+        status = SessionStatus(status)
+        if status is SessionStatus.IN_PROGRESS:
+            raise ValueError("a session stored whole is over: it cannot be in-progress")
         row = SessionRow(
             plan=plan.model_dump(mode="json"),
             source=SessionSource(source).value,
-            status=SessionStatus.COMPLETED.value,
+            status=status.value,
             started_at=aware(started_at, "started_at"),
             ended_at=aware(ended_at, "ended_at"),
             resume_step=0,
@@ -174,10 +179,14 @@ class SessionWrites(ABC):
         """Close a session as completed or ended early, with the person's answers.
 
         An answer left as None in `feedback` keeps what is stored (e.g. the pain given at start).
+        A session that played is never closed as rested: that is a day stopped before anything
+        played, stored whole (`add_finished_session`).
         """
         status = SessionStatus(status)
-        if status is SessionStatus.IN_PROGRESS:
-            raise ValueError("a session is finished as completed or ended-early, not in-progress")
+        if status in (SessionStatus.IN_PROGRESS, SessionStatus.RESTED):
+            raise ValueError(
+                f"a session is finished as completed or ended-early, not {status.value}"
+            )
         ended = aware(ended_at, "ended_at")
         with self._transaction() as session:
             row = _session_row(session, session_id)
