@@ -68,6 +68,7 @@ def test_the_resume_question_asks_again_until_yes_or_no(
 
     asked = typed.count("\n")
     assert shown.count("Resume it? [Y/n]") == asked
+    assert "earlier day" not in shown
     assert shown.count("Please type y to resume it, or n") == asked - 1
     if resumed:
         (stored,) = repository.sessions()
@@ -78,6 +79,39 @@ def test_the_resume_question_asks_again_until_yes_or_no(
         # Nothing was recorded in it: no empty row is left in the history.
         assert answer is None
         assert repository.sessions() == []
+        assert "Nothing was recorded in it, so it is removed." in shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "resumed"), [("\n", False), ("3\nN\n", False), ("x\ny\n", True), ("", False)]
+)
+def test_a_session_from_an_earlier_day_says_so_and_ends_by_default(
+    repository: Repository, typed: str, resumed: bool
+) -> None:
+    # Left yesterday, its plan yesterday's: resuming would play that plan, not today's.
+    started = datetime.now(UTC) - timedelta(days=1)
+    yesterday = _plan().model_copy(update={"day": date.today() - timedelta(days=1)})
+    left = repository.start_session(yesterday, SessionSource.PLAYER, started)
+
+    with CliRunner().isolation(input=typed) as streams:
+        answer = resume_or_new(out(), repository)
+        shown = " ".join(streams[0].getvalue().decode().split())
+
+    asked = max(typed.count("\n"), 1)  # no input at all (EOF) is asked once: the default
+    assert shown.count("Unfinished session from an earlier day") == asked
+    assert "Resuming it follows that day's plan, not today's" in shown
+    assert "does not ask how your back is now" in shown
+    assert shown.count("Resume it anyway? [y/N] (Enter ends it and starts today's session)") == (
+        asked
+    )
+    assert "[Y/n]" not in shown
+    assert shown.count("or n (or Enter) to end it and start today's session") == asked - 1
+    if resumed:
+        assert answer is not None
+        assert answer.id == left.id
+    else:
+        assert answer is None
+        assert repository.sessions() == []  # nothing was recorded in it: removed
         assert "Nothing was recorded in it, so it is removed." in shown
 
 

@@ -20,23 +20,38 @@ if TYPE_CHECKING:
 
 
 def resume_or_new(console: Console, repository: Repository) -> SessionRecord | None:
-    """An unfinished session the person chooses to resume, or None for a new one."""
+    """An unfinished session the person chooses to resume, or None for a new one.
+
+    One from an earlier day says so and makes ending it the default, as the Today page does:
+    resuming it plays that day's plan, not today's, and the pain before is not asked again.
+    """
+    from datetime import date
+
     unfinished = repository.unfinished_session()
     if unfinished is None or unfinished.id is None:
         return None
-    when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
-    question = (
-        f"Unfinished session from {when}, {plural(len(unfinished.sets), 'set')} saved. "
-        "Resume it? [Y/n]"
-    )
+    started = unfinished.started_at.astimezone()
+    when = started.strftime("%a %d %b, %H:%M")
+    saved = plural(len(unfinished.sets), "set")
+    earlier = started.date() < date.today()
+    if earlier:
+        question = (
+            f"Unfinished session from an earlier day, {when}, {saved} saved. Resuming it follows "
+            "that day's plan, not today's, and does not ask how your back is now. Resume it "
+            "anyway? [y/N] (Enter ends it and starts today's session)"
+        )
+        again = "Please type y to resume it, or n (or Enter) to end it and start today's session."
+    else:
+        question = f"Unfinished session from {when}, {saved} saved. Resume it? [Y/n]"
+        again = "Please type y to resume it, or n to end it and start a new one."
     while True:
-        answer = ask(console, question)
-        if answer is None or answer.lower() in ("", "y", "yes"):
+        answer = (ask(console, question) or "").lower()
+        if answer in ("y", "yes") or (answer == "" and not earlier):
             return unfinished
-        if answer.lower() in ("n", "no"):
+        if answer in ("n", "no", ""):
             break
         # Anything else is asked again: a stray key must not end a session or resume one.
-        console.print("Please type y to resume it, or n to end it and start a new one.")
+        console.print(again)
     _abandon(console, repository, unfinished)
     return None
 
