@@ -312,3 +312,41 @@ def test_the_same_log_run_twice_is_refused_naming_the_session_and_again_records_
 
     assert again.exit_code == 0, again.output
     assert len(repository.sessions()) == 2
+
+
+def test_a_held_exercise_may_carry_its_own_hold_after_its_dose(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _answer(repository)
+
+    result = _run(["log", "-e", "bridge:2x8@20s", "-e", "crunch:2x8"], store_env)
+
+    assert result.exit_code == 0, result.output
+    bridge, crunch = repository.sessions()[0].plan.exercises
+    assert (bridge.dosage.sets, bridge.dosage.reps, bridge.dosage.hold_seconds) == (2, 8, 20)
+    assert crunch.dosage.hold_seconds is None
+
+
+@pytest.mark.parametrize(
+    ("items", "extra", "said"),
+    [
+        (["crunch:2x8@20"], [], "--exercise 'crunch:2x8@20': Crunch is done in reps, not held"),
+        (["bridge:2x8@20"], ["--hold", "10"], "gives its own hold, so --hold would be ignored"),
+        (["bridge:2x8@500"], [], "--exercise 'bridge:2x8@500':"),
+    ],
+    ids=["not-held", "and-hold", "too-long"],
+)
+def test_a_wrong_hold_after_a_dose_is_refused_naming_the_exercise(
+    store_env: dict[str, str],
+    repository: Repository,
+    items: list[str],
+    extra: list[str],
+    said: str,
+) -> None:
+    _answer(repository)
+
+    result = _run(["log", *(a for item in items for a in ("-e", item)), *extra], store_env)
+
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    assert said in " ".join(result.stderr.split())
+    assert repository.sessions() == []

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from strongback.services import DoneExercise, LogRefused
 
 DIFFICULTIES = ("too-easy", "right", "too-hard")
-#: The dose after an exercise's id: SETSxREPS, both whole numbers ("3x10", "2 x 8").
-_DOSE = re.compile(r"\s*(\d+)\s*[xX]\s*(\d+)\s*")
+#: The dose after an exercise's id: SETSxREPS, both whole numbers ("3x10", "2 x 8"), and for
+#: a held exercise the seconds each rep was held after an @ ("3x10@20s", "2x8 @ 15").
+_DOSE = re.compile(r"\s*(\d+)\s*[xX]\s*(\d+)\s*(?:@\s*(\d+)\s*s?\s*)?")
 #: The note in the plan of a session logged here, which the history and the export show.
 _NOTE = "Logged afterwards with `strongback log`."
 
@@ -47,8 +48,11 @@ def log_session(
         typer.Option(
             "--exercise",
             "-e",
-            metavar="ID[:SETSxREPS]",
-            help="An exercise you did, e.g. bridge or bridge:3x10; repeat for each one.",
+            metavar="ID[:SETSxREPS[@SECONDS]]",
+            help=(
+                "An exercise you did, e.g. bridge, bridge:3x10 or, held 20 s a rep, "
+                "bridge:3x10@20; repeat for each one."
+            ),
         ),
     ] = None,
     sets: Annotated[
@@ -67,7 +71,10 @@ def log_session(
             min=1,
             max=MAX_HOLD_SECONDS,
             metavar="SECONDS",
-            help="Seconds each rep was held; only for exercises that are held.",
+            help=(
+                "Seconds each rep was held, for every exercise named; only for exercises that "
+                "are held (one exercise's own: ID:SETSxREPS@SECONDS)."
+            ),
         ),
     ] = None,
     planned: Annotated[
@@ -188,12 +195,13 @@ def _refusal(refused: LogRefused, day: date, items: list[str]) -> str:
         return f"the plan for {day} has no exercises; name the ones you did with --exercise"
     if isinstance(refused, UnknownExercise):
         return f"--exercise: {refused}"
-    if refused.field == "hold_seconds":
-        # Only --hold gives a hold here (Typer keeps it in range, so this is a hold for an
-        # exercise done in reps), and it gives it to every exercise named.
+    own = refused.index is not None and refused.index < len(items) and "@" in items[refused.index]
+    if refused.field == "hold_seconds" and not own:
+        # --hold (Typer keeps it in range, so this is a hold for an exercise done in reps)
+        # gives its seconds to every exercise named.
         every = (
-            "; --hold gives its seconds to every --exercise, so leave it out (the held ones keep "
-            "their usual hold)"
+            "; --hold gives its seconds to every --exercise, so give the held one's own after "
+            "its dose instead (e.g. bridge:3x10@20)"
             if len(items) > 1
             else ""
         )
@@ -204,8 +212,9 @@ def _refusal(refused: LogRefused, day: date, items: list[str]) -> str:
 
 
 def _done(text: str, sets: int | None, reps: int | None, hold: int | None) -> DoneExercise:
-    """`bridge` (the dose comes from --sets, --reps or the catalog) or `bridge:3x10`: both numbers
-    are needed, so that a half-written dose is never completed with a guess."""
+    """`bridge` (the dose comes from --sets, --reps or the catalog), `bridge:3x10`, or
+    `bridge:3x10@20` with its own hold: sets and reps are both needed, so that a half-written
+    dose is never completed with a guess."""
     from strongback.services import DoneExercise
 
     name, colon, dose = text.partition(":")
@@ -215,6 +224,13 @@ def _done(text: str, sets: int | None, reps: int | None, hold: int | None) -> Do
     if found is None:
         fail(
             f"--exercise {text!r}: write the dose as SETSxREPS, both whole numbers, e.g. "
-            f"{name.strip() or 'bridge'}:3x10 (or leave it out: {name.strip() or 'bridge'})"
+            f"{name.strip() or 'bridge'}:3x10, with @SECONDS after it for a hold "
+            f"(or leave it out: {name.strip() or 'bridge'})"
         )
-    return DoneExercise(name, int(found[1]), int(found[2]), hold)
+    own_hold = found[3]
+    if own_hold is not None and hold is not None:
+        fail(
+            f"--exercise {text!r} gives its own hold, so --hold would be ignored: "
+            "give each held exercise's hold after its dose, or --hold alone"
+        )
+    return DoneExercise(name, int(found[1]), int(found[2]), int(own_hold) if own_hold else hold)
