@@ -374,7 +374,7 @@ def test_the_flare_level_before_a_session_comes_from_the_progression_rules(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("choice", ["", "q"])
-def test_a_session_started_in_a_flare_stores_only_the_stretches_or_nothing(
+def test_a_session_started_in_a_flare_stores_only_the_stretches_or_the_day_stopped(
     store_env: dict[str, str], tmp_path: Path, repository: Repository, choice: str
 ) -> None:
     profile = Profile()
@@ -394,11 +394,14 @@ def test_a_session_started_in_a_flare_stores_only_the_stretches_or_nothing(
     child.expect(r"\[S/q\]")
     child.sendline(choice)
     if choice == "q":
-        child.expect("Nothing saved")
+        # Kept with its pain, so the plan steps back (tests/cli/test_stop_for_today_cli.py).
+        child.expect("Saved: you stopped for today")
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 0
-        assert repository.sessions() == []
+        (rested,) = repository.sessions()
+        assert rested.status is SessionStatus.RESTED
+        assert rested.feedback.pain_before == 8
         return
     child.expect("How is your back now")
     child.sendline("")

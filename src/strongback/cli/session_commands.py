@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from strongback.plan import SessionPlan
     from strongback.progression import FlareLevel
     from strongback.records import SessionRecord, SetRecord
+    from strongback.services import RestDay
     from strongback.session_player import SessionPlayer
     from strongback.store import Repository
 
@@ -36,8 +37,9 @@ _START_HELP = (
     "Keys: space pause/resume, n next, b back, p report pain, q quit and save. Any pain you "
     "report stops the exercise; if it is strong or spreading, Enter ends the session, and a "
     "session resumed after it asks again before anything plays. With your "
-    "back at the flare level before you start, only the stretches are offered. An unfinished "
-    "session can be resumed."
+    "back at the flare level before you start, only the stretches are offered, or you stop for "
+    "today: that is saved, your plan steps back, and only the stretches are offered for the rest "
+    "of the day. An unfinished session can be resumed."
 )
 
 
@@ -119,6 +121,11 @@ def _start_session(
         if done is not None:
             console.print(done, style="bold", markup=False)
         plan = _todays_plan(repository, plan_file, limit)
+        if plan.exercises:
+            after = _after_rest(console, services.rest_day(repository, plan.day), plan)
+            if after is None:
+                return None
+            plan = after
         if not plan.exercises:
             console.print("Today is a rest day: nothing to play. Gentle walking is welcome.")
             for note in plan.notes:
@@ -130,9 +137,7 @@ def _start_session(
             level = services.flare_level(repository, plan.day)
             fitting = _plan_for_pain(console, plan, pain_before, level)
             if fitting is None:
-                from strongback.flare_start import STOPPED_FOR_TODAY
-
-                console.print(STOPPED_FOR_TODAY, markup=False)
+                _stop_for_today(console, repository, pain_before)
                 return None
             plan = fitting
         record = repository.start_session(
@@ -141,6 +146,36 @@ def _start_session(
     assert record.id is not None
     machine = _play(console, repository, record, voice=voice, bell=bell, speed=speed)
     return _close(console, repository, record.id, machine)
+
+
+def _after_rest(console: Console, rested: RestDay | None, plan: SessionPlan) -> SessionPlan | None:
+    """The plan to offer on a day the person stopped for a flare (`services.rest_day`): its
+    stretches alone, after saying so; None, once said, when it has none. `plan` itself when they
+    did not stop today. The Today page says the same (`RestDay`)."""
+    if rested is None:
+        return plan
+    from strongback.services import FLARE_CARE
+
+    after = rested.plan_after(plan)
+    console.print(rested.words, style="bold", markup=False)
+    # With something to play, the safety notice that opens it gives the emergency signs.
+    care = rested.advice if after is None else FLARE_CARE
+    console.print(care, style="bold red", markup=False)
+    console.print(rested.offer(after), markup=False)
+    return after
+
+
+def _stop_for_today(console: Console, repository: Repository, pain: int) -> None:
+    """Save that the person stopped for today at `pain`, a flare (`services.stop_for_today`, as
+    the session page's "Stop for today"), and say so."""
+    from strongback import services
+    from strongback.records import SessionSource
+
+    try:
+        stopped = services.stop_for_today(repository, pain, datetime.now(UTC), SessionSource.PLAYER)
+    except (services.NotAFlare, services.SessionUnfinished) as refused:
+        fail(f"nothing saved: {refused}")
+    console.print(stopped.words, markup=False)
 
 
 def _close(
@@ -165,6 +200,8 @@ def _close(
         _after_words(console, sets, completed=completed, any_done=any_done)
         pain_after = ask_pain(console, "How is your back now, 0-10?")
         feedback = SessionFeedback(pain_after=pain_after)
+        if played is not None:
+            _flare_after(console, repository, played, pain_after)
         feedback = SessionFeedback(pain_after=pain_after, difficulty=ask_difficulty(console))
     except KeyboardInterrupt:
         # Ctrl-C at a question declines it, not the session: left in progress, a session
@@ -184,6 +221,26 @@ def _close(
         console.print(f"Saved without the answers left: {saved_sets(stored)}.", markup=False)
         raise typer.Exit(130)  # the usual status of an interrupted command
     return stored
+
+
+def _flare_after(
+    console: Console, repository: Repository, played: SessionRecord, pain_after: int | None
+) -> None:
+    """The flare's advice when the pain after the session is at the person's flare level for
+    its day (`services.flare_advice`, as the browser's end screen shows it): said at once, as
+    the answer that the plan steps back for is stored with the session."""
+    from strongback import CLINICIAN_NOTICE
+    from strongback.services import FLARE_CARE, flare_advice
+    from strongback.session_player import stopped_for_pain
+
+    advice = flare_advice(repository, played.plan.day, pain_after)
+    if advice is None:
+        return
+    # After a stop for pain the stop's advice gave the emergency signs and the notice already.
+    said = stopped_for_pain(played.sets)
+    console.print(FLARE_CARE if said else advice, style="bold red", markup=False)
+    if not said:
+        console.print(CLINICIAN_NOTICE, style="dim", markup=False)
 
 
 def _done_today(repository: Repository) -> str | None:
