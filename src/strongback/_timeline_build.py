@@ -174,6 +174,8 @@ class _Builder:
         prompts = self._prompts
         if dosage.hold_seconds is None and dosage.tempo_seconds is None:
             # The person counts the reps at their own pace: one step per set that ends on 'next'.
+            # Its words name no key: the browser plays them on phones too, and each player says
+            # how to move on in its own way (a key, a button).
             label = side_label(prompts, set_side)
             words = f"{label}: do" if label else "Do"
             count = f"{dosage.reps} reps"
@@ -185,7 +187,7 @@ class _Builder:
             shown = f"{count} ({order})" if order else count
             self.add(
                 StepKind.MOVE,
-                f"{words} {shown} at your own pace, then press n.",
+                f"{words} {shown} at your own pace, then move on.",
                 None,
                 voice=f"{said}, at your own pace.",
                 estimate=len(sides) * DEFAULT_REP_SECONDS,

@@ -106,7 +106,7 @@ def test_reps_at_own_pace_are_one_until_done_step_counted_at_an_estimate() -> No
     assert move.reps == 10
     assert move.rep is None
     assert timeline.is_estimate
-    assert "press n" in move.text
+    assert move.text.endswith("at your own pace, then move on.")
 
 
 def test_each_side_does_all_reps_left_then_switches_and_records_each_side() -> None:
@@ -356,7 +356,7 @@ def test_opposite_arm_and_leg_holds_name_the_arm_and_the_leg(exercise_id: str) -
 def test_a_set_at_your_own_pace_lists_every_prompt_in_order() -> None:
     [(text, voice)] = _work(_catalog_plan("bicycle", sets=1, tempo_seconds=None))
     assert (
-        text == "Do 10 reps (pedal forwards, then pedal backwards) at your own pace, then press n."
+        text == "Do 10 reps (pedal forwards, then pedal backwards) at your own pace, then move on."
     )
     assert "pedal backwards" in voice
     [(text, _)] = _work(_catalog_plan("bird-dog", sets=1, hold_seconds=None))

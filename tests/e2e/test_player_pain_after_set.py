@@ -149,7 +149,7 @@ def test_pain_just_after_a_rep_exercise_is_saved_on_it_not_on_the_next_one(
     expect(instruction).to_contain_text(
         "Lie on something soft: a mat, a carpet or a folded blanket."
     )
-    while "press n" not in (instruction.text_content() or ""):
+    while "then move on" not in (instruction.text_content() or ""):
         page.keyboard.press("n")  # through the crunch's intro and get-ready
     page.keyboard.press("n")  # the crunch's only set, done
     expect(position).to_contain_text("Bird dog")
@@ -203,10 +203,10 @@ def test_pain_in_a_saved_set_replayed_after_back_is_saved_on_it(
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(f"{live_server.url}/session")
     instruction = page.locator("#instruction")
-    expect(instruction).to_contain_text("press n")
+    expect(instruction).to_contain_text("then move on")
     page.keyboard.press("n")  # the bridge's only set, saved as done
     expect(page.locator("#position")).to_contain_text("Crunch")
-    while "press n" not in (instruction.text_content() or "") or "Crunch" in (
+    while "then move on" not in (instruction.text_content() or "") or "Crunch" in (
         page.locator("#position").text_content() or ""
     ):
         page.keyboard.press("b")  # back into the bridge's saved set
@@ -224,10 +224,10 @@ def test_a_stop_in_the_last_exercise_offers_finishing_alone(
 ) -> None:
     _session(live_server, [("bridge", OWN_PACE), ("crunch", OWN_PACE)])
     page.goto(f"{live_server.url}/session")
-    expect(page.locator("#instruction")).to_contain_text("press n")
+    expect(page.locator("#instruction")).to_contain_text("then move on")
     page.keyboard.press("n")
     expect(page.locator("#position")).to_contain_text("Crunch")
-    expect(page.locator("#instruction")).to_contain_text("press n")
+    expect(page.locator("#instruction")).to_contain_text("then move on")
     report_pain(page, 2)
 
     stopped = page.locator("#stopped")

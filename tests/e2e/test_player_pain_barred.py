@@ -108,7 +108,7 @@ def _own_pace_session(server: LiveServer, exercise_ids: list[str]) -> None:
 def _waiting_in(page: Page, name: str) -> None:
     """The player is in `name`'s set, waiting for 'n'."""
     expect(page.locator("#position")).to_contain_text(name)
-    expect(page.locator("#instruction")).to_contain_text("press n")
+    expect(page.locator("#instruction")).to_contain_text("then move on")
 
 
 @pytest.mark.parametrize("reload", [False, True], ids=["same-page", "after-reload"])
