@@ -10,23 +10,22 @@ from typing import Any
 
 from strongback._timeline_words import (
     in_turn,
+    intro_text,
     rep_prompt,
     sentence,
     side_label,
-    skip_if,
-    soft_floor,
 )
 from strongback.catalog import Breathing, Dosage, Exercise, Prompts, Sides
-from strongback.plan import PlannedExercise, SessionPlan, dose_in_words
+from strongback.plan import PlannedExercise, SessionPlan
 from strongback.records import Side
 from strongback.timeline import DEFAULT_PACE, ExerciseLookup, Pace, Step, StepKind
 from strongback.timing import (
     DEFAULT_REP_SECONDS,
     GET_READY_SECONDS,
     HOLD_MOVE_SECONDS,
-    INTRO_SECONDS,
     SIDE_SWITCH_SECONDS,
     TRANSITION_SECONDS,
+    intro_seconds,
 )
 
 
@@ -117,15 +116,12 @@ class _Builder:
             )
         # What to lie or kneel on and the card's contraindications go in the words on screen,
         # so that both players show them before the exercise starts (the voice keeps to the name
-        # and the cue).
-        notes = (soft_floor(exercise, position), skip_if(exercise))
+        # and the cue); the step lasts as long as they take to read.
+        intro = intro_text(planned.name, position, dosage, planned.sides, exercise)
         self.add(
             StepKind.INTRO,
-            " ".join(
-                [f"{planned.name}, {position.label}: {dose_in_words(dosage, planned.sides)}."]
-                + [note for note in notes if note]
-            ),
-            INTRO_SECONDS,
+            intro,
+            intro_seconds(intro),
             voice=f"Next: {planned.name}. {cue or ''}".strip(),
         )
         self.add(

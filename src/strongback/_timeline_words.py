@@ -1,20 +1,34 @@
-"""The words of a session's steps: sides, reps and parts, a card's contraindications in short,
-and what to lie or kneel on.
+"""The words of a session's steps: an exercise's introduction, sides, reps and parts, a card's
+contraindications in short, and what to lie or kneel on.
 
-Pure string work shared by the timeline builder (`_timeline_build`) and the plan's printout
-(`strongback.timeline.skip_if`); nothing here knows about steps or durations.
+Pure string work shared by the timeline builder (`_timeline_build`), the plan's printout
+(`strongback.timeline.skip_if`) and the planner's estimate (`strongback.timing`, which times the
+introduction by its words); nothing here knows about steps or durations.
 """
 
 from __future__ import annotations
 
 import re
 
-from strongback.catalog import Equipment, Exercise, Position, Prompts
+from strongback.catalog import Dosage, Equipment, Exercise, Position, Prompts, Sides
+from strongback.plan import dose_in_words
 from strongback.records import Side
 
 # Where a contraindication's condition ends and the advice about it begins: "Pregnancy: lying on
 # your stomach...", "A recent hamstring tear, until...", "Osteoporosis, especially with...".
 _ADVICE_STARTS = re.compile(r":|,? (?:until|unless|especially|only) ")
+
+
+def intro_text(
+    name: str, position: Position, dosage: Dosage, sides: Sides, exercise: Exercise | None
+) -> str:
+    """An exercise's introduction on screen: its name, position and dose as the plan words them,
+    then what to lie or kneel on and when to skip it, in one paragraph (`exercise`: its card, None
+    when the exercise is not in the catalog)."""
+    notes = (soft_floor(exercise, position), skip_if(exercise))
+    return " ".join(
+        [f"{name}, {position.label}: {dose_in_words(dosage, sides)}."] + [n for n in notes if n]
+    )
 
 
 def skip_if(exercise: Exercise | None) -> str | None:
