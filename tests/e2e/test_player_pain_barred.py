@@ -13,16 +13,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from strongback.catalog import default_catalog
-from strongback.flare_start import (
-    FLARE_START_CARE,
-    NO_STRETCHES_TODAY,
-    STOPPED_FOR_TODAY,
-    flare_start_reason,
-)
+from strongback.flare_start import FLARE_START_CARE, NO_STRETCHES_TODAY, flare_start_reason
 from strongback.plan import SessionPlan
 from strongback.planner import plan_of_exercises
 from strongback.profile import Profile
-from strongback.records import SessionSource
+from strongback.records import SessionSource, SessionStatus
 from strongback.rules.screening import screen_with_default_rules
 from strongback.services import flare_pain
 from strongback.store import open_store
@@ -200,17 +195,19 @@ def test_pain_at_a_flare_before_the_session_offers_the_stretches_only(
     assert session.feedback.pain_before == pain
 
 
-def test_stop_for_today_starts_nothing(
+def test_stop_for_today_starts_nothing_and_keeps_the_day_with_its_pain(
     live_server: LiveServer, page: Page, todays_plan: Callable[[list[str]], None]
 ) -> None:
     _with_profile(live_server)
     todays_plan(["knee-to-chest", "bridge"])
     start_session(page, live_server, flare_pain())
     page.get_by_role("button", name="Stop for today").click()
-    expect(page.locator("#flare-stopped")).to_contain_text(STOPPED_FOR_TODAY)
+    expect(page.locator("#flare-stopped")).to_contain_text("Saved: you stopped for today")
     expect(page.get_by_role("button", name="Stretches only")).to_be_hidden()
     with open_store(live_server.settings) as repo:
-        assert repo.sessions() == []
+        (rested,) = repo.sessions()  # tests/e2e/test_stop_for_today_browser.py: what follows
+    assert rested.status is SessionStatus.RESTED
+    assert rested.sets == []
 
 
 def test_a_flare_with_no_stretches_in_the_plan_says_stop_for_today(
@@ -221,10 +218,13 @@ def test_a_flare_with_no_stretches_in_the_plan_says_stop_for_today(
     start_session(page, live_server, flare_pain())
     page.get_by_role("button", name="Stretches only").click()
     expect(page.locator("#flare-refused")).to_have_text(NO_STRETCHES_TODAY)
+    # Nothing is left to choose: the day stops, saved, as the terminal stops it without asking.
+    expect(page.locator("#flare-stopped")).to_contain_text("Saved: you stopped for today")
     expect(page.get_by_role("button", name="Stretches only")).to_be_hidden()
-    expect(page.get_by_role("button", name="Stop for today")).to_be_focused()
+    expect(page.get_by_role("button", name="Stop for today")).to_be_hidden()
+    expect(page.get_by_role("link", name="Back to Today")).to_be_focused()
     with open_store(live_server.settings) as repo:
-        assert repo.sessions() == []
+        assert [s.status for s in repo.sessions()] == [SessionStatus.RESTED]
 
 
 def test_pain_under_a_flare_starts_the_whole_plan(

@@ -30,6 +30,8 @@ from tests.web.conftest import TEST_HOSTS
 API = "/api/v1"
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experience": "some"}
 RED_FLAG = {**PROFILE, "red_flags": ["bladder-bowel-change"]}
+# The same answers, and no session started: a store where the day can still be stopped for a flare.
+NOT_STARTED = {**PROFILE}
 PLANNED = "(the first set of the session's timeline)"
 LAST_SET = "(the last set of the session's timeline)"
 # A set ends while its session runs: the moment the seeded session started will do.
@@ -60,7 +62,12 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     creating and migrating a store for each of the many requests below would take most of the
     time of this module."""
     built: dict[str, Path] = {}
-    for name, profile in (("empty", None), ("profile", PROFILE), ("red-flag", RED_FLAG)):
+    for name, profile in (
+        ("empty", None),
+        ("profile", PROFILE),
+        ("red-flag", RED_FLAG),
+        ("not-started", NOT_STARTED),
+    ):
         home = tmp_path_factory.mktemp(name)
         app = _app(home)
         with TestClient(app) as client:
@@ -72,7 +79,8 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _copy_of(stores: dict[str, Path], profile: dict[str, Any] | None, home: Path) -> FastAPI:
-    name = "empty" if profile is None else "profile" if profile is PROFILE else "red-flag"
+    names = {id(PROFILE): "profile", id(RED_FLAG): "red-flag", id(NOT_STARTED): "not-started"}
+    name = "empty" if profile is None else names[id(profile)]
     shutil.copyfile(stores[name], home / "strongback.db")
     return _app(home)
 
@@ -82,6 +90,8 @@ def _seed(client: TestClient, profile: dict[str, Any] | None) -> int | None:
     if profile is None:
         return None
     assert client.put(f"{API}/profile", json=profile).status_code == 200
+    if profile is NOT_STARTED:
+        return None
     started = client.post(f"{API}/sessions", json={"pain_before": 2})
     if profile is not PROFILE:
         return None
@@ -221,6 +231,13 @@ CALLS = [
     Call(f"POST {API}/sessions", 422, json={"pain": 3}),
     Call(f"POST {API}/sessions", 404, json={}, profile=None),
     Call(f"POST {API}/sessions", 409, json={}, profile=RED_FLAG),
+    Call(f"POST {API}/sessions/stop-for-today", 201, json={"pain_before": 9}, profile=NOT_STARTED),
+    Call(f"POST {API}/sessions/stop-for-today", 422, json={"pain_before": 1}, profile=NOT_STARTED),
+    Call(f"POST {API}/sessions/stop-for-today", 422, json={"pain_before": 11}),
+    Call(f"POST {API}/sessions/stop-for-today", 422, json={}),
+    Call(f"POST {API}/sessions/stop-for-today", 409, json={"pain_before": 9}),  # one in progress
+    Call(f"POST {API}/sessions/stop-for-today", 409, json={"pain_before": 9}, profile=RED_FLAG),
+    Call(f"POST {API}/sessions/stop-for-today", 404, json={"pain_before": 9}, profile=None),
     Call(f"GET {API}/sessions/pain-rule", 200),
     Call(f"GET {API}/sessions/pain-rule", 422, params={"level": "6"}),  # no parameter is taken
     Call(f"GET {API}/sessions/current", 200),
@@ -378,6 +395,9 @@ NOT_APPLICABLE = {
     # A logged session names exercises of the catalog, or the day's plan (one of the two), on a
     # day neither in the future nor long before the set-up, which no schema can say.
     f"POST {API}/sessions/logged": [positive_data_acceptance],
+    # A stop for today is for a pain at the person's flare level, with no session in progress,
+    # which no schema can say.
+    f"POST {API}/sessions/stop-for-today": [positive_data_acceptance],
     # Working hours must end after they start.
     f"GET {API}/reminders": [positive_data_acceptance],
     # A day must be in 2000-2099, which JSON Schema cannot say of a date string.

@@ -113,6 +113,30 @@ class FinishRequest(BaseModel):
     difficulty: Difficulty | None = None
 
 
+class StopForTodayRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pain_before: Annotated[int, Number] = Field(
+        ge=0,
+        le=10,
+        description="How the back is now, before the session: at the person's flare level "
+        "today (`end_session_at` of GET /sessions/pain-rule).",
+    )
+
+
+class StoppedForToday(BaseModel):
+    """A day stopped for a flare before anything played, as stored."""
+
+    session: SessionRecord = Field(
+        description="The day as stored: status `rested`, the pain as `pain_before`, no exercise "
+        "and no set."
+    )
+    message: str = Field(description="What the players say on stopping, the terminal's words.")
+    advice: str = Field(
+        description="The care after a flare, with the emergency signs, as the Today page and "
+        "`strongback start` give it for the rest of the day."
+    )
+
+
 class PainRule(BaseModel):
     stop_at: int = Field(description="Pain from this level stops the exercise.")
     end_session_at: int = Field(
@@ -262,9 +286,10 @@ def current_session(state: State) -> dict[str, Any]:
     summary="Start today's session, or return the unfinished one",
     description=(
         "With `pain_before` at a flare's level (`pain_rule.end_session_at` of the payload), "
-        "today's stretches only are started, as a stretching day; 409 when the plan has no "
-        "stretches (stop for today). While a session is unfinished this returns it; to start "
-        "afresh instead, end it first (POST /sessions/{session_id}/abandon)."
+        "today's stretches only are started, as a stretching day, and so on a day the person "
+        "stopped for a flare (POST /sessions/stop-for-today), whatever the pain; 409 when the "
+        "plan has no stretches (stop for today). While a session is unfinished this returns "
+        "it; to start afresh instead, end it first (POST /sessions/{session_id}/abandon)."
     ),
     responses={
         **WITHHELD,
@@ -294,6 +319,54 @@ def start_session(
     except services.NothingToStretch as error:
         raise HTTPException(409, f"No session today: {error}.") from None
     return _payload(state, active)
+
+
+@router.post(
+    "/stop-for-today",
+    status_code=201,
+    summary="Stop for today, before a session, for a flare",
+    description=(
+        "What a player sends when the person, with `pain_before` at their flare level today "
+        "(`end_session_at` of GET /sessions/pain-rule), chooses to stop for today rather than "
+        "play the stretches only: the day is stored as a session with status `rested`, "
+        "`pain_before` the reading and no exercise or set, so the plan steps back from the "
+        "flare and the pain counts in progress, while adherence does not count it as done. "
+        "For the rest of the day POST /sessions starts today's stretches only. The same "
+        "reading again the same day answers 200 with the stored day, adding nothing. 422 for "
+        "a pain below the flare level; 409 while a session is unfinished (resume it, or end it "
+        "with POST /sessions/{session_id}/abandon), or with the referral when the screening "
+        "calls for a clinician first."
+    ),
+    responses={
+        200: {"description": "This reading was stored already today: the stored day"},
+        404: WITHHELD[404],
+        409: {
+            "model": Problem | Withheld,
+            "description": "A session is unfinished; or, with the referral as GET /plan gives "
+            "it, the screening calls for a clinician first",
+        },
+    },
+)
+def stop_for_today(
+    request: StopForTodayRequest, state: State, response: Response
+) -> StoppedForToday:
+    try:
+        stopped = services.stop_for_today(
+            state.repository(), request.pain_before, datetime.now(UTC), SessionSource.WEB
+        )
+    except services.NoProfile:
+        no_profile()
+    except PlanWithheld as error:
+        withheld(error)
+    except services.NotAFlare as error:
+        field_error(["body", "pain_before"], str(error))
+    except services.SessionUnfinished as error:
+        raise HTTPException(409, str(error)) from None
+    if not stopped.added:
+        response.status_code = 200
+    return StoppedForToday(
+        session=stopped.rest.record, message=stopped.words, advice=stopped.rest.advice
+    )
 
 
 @router.get("/{session_id}", summary="One session with its sets", responses=NOT_FOUND)
@@ -391,14 +464,20 @@ def set_position(session_id: SessionId, position: Position, state: State) -> Res
 @router.post(
     "/{session_id}/finish",
     summary="End the session with the person's answers",
+    description=(
+        "Answers with the session as stored and `flare_advice`: the care after a flare, with the "
+        "emergency signs, when `pain_after` is at the person's flare level for the session's "
+        "day (the plan steps back from it), as the terminal player says it; else null."
+    ),
     responses=OPEN_SESSION,
 )
 def finish_session(session_id: SessionId, request: FinishRequest, state: State) -> dict[str, Any]:
     _open_session(state, session_id)
     feedback = SessionFeedback(pain_after=request.pain_after, difficulty=request.difficulty)
+    repo = state.repository()
     try:
         services.finish_session(
-            state.repository(),
+            repo,
             session_id,
             SessionStatus(request.status),
             datetime.now(UTC),
@@ -406,7 +485,9 @@ def finish_session(session_id: SessionId, request: FinishRequest, state: State) 
         )
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
-    return _session(state, session_id).model_dump(mode="json")
+    finished = _session(state, session_id)
+    advice = services.flare_advice(repo, finished.plan.day, finished.feedback.pain_after)
+    return {**finished.model_dump(mode="json"), "flare_advice": advice}
 
 
 @router.post(

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import flare_start, services
 from strongback.limits import whole_number
-from strongback.plan import dose_in_words
+from strongback.plan import DayKind, SessionPlan, dose_in_words
 from strongback.planner import PlanWithheld
 from strongback.records import NotFound, SessionStatus
 from strongback.timeline import build_timeline
@@ -150,11 +150,15 @@ def _render_today(
     # The check-in asks how the back is today, so only today's page asks it.
     session = _check_in_session(repo, today) if plan.day == today else None
     pain = session.feedback.next_day_pain if session is not None else None
+    rested = _rested(repo, plan, today)
+    if rested is not None:
+        plan = rested["plan"]
     return templates.TemplateResponse(
         request,
         "today.html",
         {
             "plan": plan,
+            "rested": rested,
             "timeline_minutes": max(
                 1, round(build_timeline(plan, state.catalog).total_seconds / 60)
             ),
@@ -165,7 +169,7 @@ def _render_today(
             "end_problem": None,
             "catalog": state.catalog,
             "check_in": session if session is not None and pain is None else None,
-            "check_in_words": _session_words(session.plan.day, today) if session else "",
+            "check_in_words": _session_words(session, today) if session else "",
             "noted_pain": pain if noted else None,
             "noted_flare": noted and pain is not None and _is_flare(repo, session, pain),
             "flare_advice": services.FLARE_ADVICE,
@@ -175,6 +179,26 @@ def _render_today(
         },
         status_code=status_code,
     )
+
+
+def _rested(repo: Repository, plan: SessionPlan, today: date) -> dict[str, Any] | None:
+    """Today's card after the person stopped for a flare today (`services.rest_day`, as
+    `strongback start` says it): what they stopped at, the care to take, and the plan cut to
+    what may still be played, its stretches (none: `nothing_more`). None on any other day."""
+    rest = services.rest_day(repo, today) if plan.day == today and plan.exercises else None
+    if rest is None:
+        return None
+    after = rest.plan_after(plan)
+    left = after or plan.model_copy(
+        update={"kind": DayKind.REST, "exercises": [], "estimated_seconds": 0, "changes": []}
+    )
+    return {
+        "words": rest.words,
+        "advice": rest.advice,
+        "offer": rest.offer(after),
+        "plan": left,
+        "nothing_more": after is None,
+    }
 
 
 def _is_flare(repo: Repository, session: SessionRecord | None, pain: int) -> bool:
@@ -195,9 +219,13 @@ def _check_in_session(repo: Repository, today: date) -> SessionRecord | None:
     return session
 
 
-def _session_words(day: date, today: date) -> str:
-    """Whose session the card asks about: "yesterday's", or its weekday's within the window."""
-    return "yesterday's" if day == today - timedelta(days=1) else f"{day:%A}'s"
+def _session_words(session: SessionRecord, today: date) -> str:
+    """What the card asks about: "yesterday's session", or its weekday's within the window;
+    "yesterday's stop for a flare" for a day the person stopped before starting."""
+    day = session.plan.day
+    whose = "yesterday's" if day == today - timedelta(days=1) else f"{day:%A}'s"
+    what = "stop for a flare" if session.status is SessionStatus.RESTED else "session"
+    return f"{whose} {what}"
 
 
 def _pain_problem(raw: str) -> str | None:
@@ -229,9 +257,18 @@ def session(request: Request, state: State) -> Response:
         return RedirectResponse(gate, status_code=303)
     # The player offers the camera for these; the camera page itself says what it checks.
     checkable = " ".join(e.id for e in state.catalog if e.camera is not None)
+    repo = state.repository()
+    today = date.today()
+    # After a stop for a flare today only the stretches are played (POST /sessions cuts the
+    # plan to them); with none, Today says so and offers nothing to start.
+    rest = services.rest_day(repo, today) if repo.unfinished_session() is None else None
+    if rest is not None:
+        plan = services.plan_for_day(repo, state.catalog, today)
+        if plan.exercises and rest.plan_after(plan) is None:
+            return RedirectResponse("/today", status_code=303)
     # A flare before the session is worded as the terminal player words it, against the
     # person's flare level today (the pain rule the player reads says the same level).
-    level = services.flare_level(state.repository(), date.today())
+    level = services.flare_level(repo, today)
     flare = {
         # The page learns the pain when it is typed, so each reason it may need is worded here.
         "reasons": {
@@ -240,8 +277,8 @@ def session(request: Request, state: State) -> Response:
         },
         "care": flare_start.FLARE_START_CARE,
         "no_stretches": flare_start.NO_STRETCHES_TODAY,
-        "stopped": flare_start.STOPPED_FOR_TODAY,
     }
+    rested = None if rest is None else f"{rest.words} Only today's stretches are offered now."
     return templates.TemplateResponse(
-        request, "session.html", {"camera_ids": checkable, "flare": flare}
+        request, "session.html", {"camera_ids": checkable, "flare": flare, "rested": rested}
     )

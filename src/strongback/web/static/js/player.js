@@ -15,6 +15,7 @@
     stage: $("#stage"),
     stopped: $("#stopped"),
     finish: $("#finish"),
+    afterFlare: $("#after-flare"),
     instruction: $("#instruction"),
     countdown: $("#countdown"),
     position: $("#position"),
@@ -482,7 +483,7 @@
 
   // ---------- screens ----------
   function show(name) {
-    for (const key of ["start", "flare", "stage", "stopped", "finish"]) view[key].hidden = key !== name;
+    for (const key of ["start", "flare", "stage", "stopped", "finish", "afterFlare"]) view[key].hidden = key !== name;
     keepAwake(name === "stage");
   }
 
@@ -576,10 +577,7 @@
       await startSession(painBefore);
     });
     $("#stretches-only").addEventListener("click", () => startSession(state.painBefore).catch(refusedStretches));
-    $("#stop-today").addEventListener("click", () => {
-      for (const id of ["#stretches-only", "#stop-today"]) hideButton($(id));
-      $("#flare-stopped").hidden = false;
-    });
+    $("#stop-today").addEventListener("click", stopForToday);
     view.pauseButton.addEventListener("click", togglePause);
     $("#skip").addEventListener("click", skip);
     $("#back").addEventListener("click", back);
@@ -611,11 +609,14 @@
       event.preventDefault();
       const data = new FormData(event.target);
       const completed = step().kind === "done";
-      await call("POST", `/sessions/${state.session.id}/finish`, {
+      const finished = await call("POST", `/sessions/${state.session.id}/finish`, {
         status: completed ? "completed" : "ended-early",
         pain_after: data.get("pain_after") === "" ? null : Number(data.get("pain_after")),
         difficulty: data.get("difficulty") || null,
       });
+      // Pain after the session at the person's flare level: the server's advice is read before
+      // going on, as the terminal says it after the answer.
+      if (finished && finished.flare_advice) return showAfterFlare(finished.flare_advice);
       window.location.assign(root.dataset.after || "/progress");
     });
     document.addEventListener("keydown", (event) => {
@@ -649,14 +650,35 @@
     $("#stretches-only").focus();
   }
 
-  // A 409: today's plan has no stretches, so there is nothing gentle enough to play.
+  // A 409: today's plan has no stretches, so there is nothing gentle enough to play, and the
+  // day stops here, saved, as the terminal player stops it without asking.
   function refusedStretches(error) {
     if (error.status !== 409) return report(error);
-    const refused = $("#flare-refused");
-    refused.hidden = false;
-    hideButton($("#stretches-only"));
-    $("#stop-today").classList.remove("secondary");
-    $("#stop-today").focus();
+    $("#flare-refused").hidden = false;
+    return stopForToday();
+  }
+
+  // The person stops for today at a flare: the server saves the day with its pain (the plan
+  // steps back from it, and Today says so for the rest of the day) and words what is said.
+  async function stopForToday() {
+    for (const id of ["#stretches-only", "#stop-today"]) hideButton($(id));
+    const words = $("#flare-stopped-words");
+    try {
+      const stopped = await call("POST", "/sessions/stop-for-today", { pain_before: state.painBefore });
+      // null: no answers saved yet (a 404), so nothing could be kept.
+      words.textContent = stopped ? stopped.message : "Could not save it: answer the setup questions first.";
+    } catch (error) {
+      words.textContent = `Could not save it: ${error.message}.`;
+    }
+    $("#flare-stopped").hidden = false;
+    $("#flare-stopped a").focus();
+  }
+
+  function showAfterFlare(advice) {
+    $("#after-flare-advice").textContent = advice;
+    show("afterFlare");
+    $("#after-flare-next").href = root.dataset.after || "/progress";
+    $("#after-flare-next").focus();
   }
 
   // A button sets a display of its own, which beats the hidden attribute in our stylesheet.
