@@ -275,3 +275,21 @@ def test_the_store_writes_a_rested_day_whole_and_never_closes_a_played_session_s
     with pytest.raises(ValueError, match="not rested"):
         repository.finish_session(started.id, SessionStatus.RESTED, now, SessionFeedback())
     assert [s.status for s in repository.sessions()] == [SessionStatus.IN_PROGRESS]
+
+
+def test_a_camera_set_after_a_stop_is_practice_and_says_why(repository: Repository) -> None:
+    from strongback.coach import CoachSummary
+
+    _answer(repository)
+    _stop(repository)
+    exercise = next(e for e in CATALOG if e.camera is not None)
+    summary = CoachSummary(reps=2, holds=(9.5, 10.2), form={})
+
+    saved = services.record_coached_set(repository, CATALOG, exercise, summary, datetime.now(UTC))
+
+    assert saved is not None
+    assert saved.own_session
+    assert saved.message == (
+        "Saved to your history as practice: you stopped today's session for a flare."
+    )
+    assert repository.unfinished_session() is None  # the day's strengthening did not start
