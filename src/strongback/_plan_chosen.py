@@ -31,7 +31,7 @@ def plan_of_exercises(
             position=exercise.position,
             sides=exercise.sides,
             dosage=dosage,
-            estimated_seconds=estimate_seconds(dosage, exercise.sides),
+            estimated_seconds=estimate_seconds(dosage, exercise.sides, exercise=exercise),
             why=exercise.summary,
             sources=catalog.source_titles(exercise),
         )

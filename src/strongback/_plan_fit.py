@@ -81,7 +81,10 @@ def seconds_of(items: Sequence[Item]) -> list[int]:
     previous: Position | None = None
     for item in items:
         moved = previous is not None and item.exercise.position != previous
-        result.append(estimate_seconds(item.dosage, item.exercise.sides, position_changes=moved))
+        seconds = estimate_seconds(
+            item.dosage, item.exercise.sides, position_changes=moved, exercise=item.exercise
+        )
+        result.append(seconds)
         previous = item.exercise.position
     return result
 
@@ -235,11 +238,12 @@ def pregnancy_limit(items: list[Item], notes: list[str]) -> list[Item]:
         if item.exercise.position is Position.SUPINE:
             dose = item.dosage.model_copy(update={"sets": 1})
             while (
-                estimate_seconds(dose, item.exercise.sides) > PREGNANCY_SUPINE_SECONDS
+                estimate_seconds(dose, item.exercise.sides, exercise=item.exercise)
+                > PREGNANCY_SUPINE_SECONDS
                 and dose.reps > 1
             ):
                 dose = dose.model_copy(update={"reps": dose.reps - 1})
-            seconds = estimate_seconds(dose, item.exercise.sides)
+            seconds = estimate_seconds(dose, item.exercise.sides, exercise=item.exercise)
             if supine + seconds > PREGNANCY_SUPINE_SECONDS:
                 continue
             supine += seconds

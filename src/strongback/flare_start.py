@@ -31,7 +31,5 @@ FLARE_START_CARE = (
 )
 #: When the day's plan has no stretches to play instead.
 NO_STRETCHES_TODAY = "Today's plan has no stretches, so stop here for today."
-#: When the person stops rather than play the stretches: no session was started or stored.
-STOPPED_FOR_TODAY = "Nothing saved. Rest your back today; gentle walking is welcome."
 
-__all__ = ["FLARE_START_CARE", "NO_STRETCHES_TODAY", "STOPPED_FOR_TODAY", "flare_start_reason"]
+__all__ = ["FLARE_START_CARE", "NO_STRETCHES_TODAY", "flare_start_reason"]
