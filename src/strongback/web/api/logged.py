@@ -44,7 +44,10 @@ class LoggedExercise(BaseModel):
         default=None, ge=1, le=MAX_REPS, description="Per set, counted per side."
     )
     hold_seconds: Annotated[int | None, Number] = Field(
-        default=None, ge=1, le=MAX_HOLD_SECONDS, description="Seconds each rep was held."
+        default=None,
+        ge=1,
+        le=MAX_HOLD_SECONDS,
+        description="Seconds each rep was held; only for an exercise that is held (422 otherwise).",
     )
 
 
