@@ -12,11 +12,26 @@ from collections.abc import Sequence
 
 from strongback._plan_explain import Flare
 from strongback._plan_fit import Item
-from strongback._plan_select import Limits, resolve, start_dosage
-from strongback.catalog import Catalog, Dosage
+from strongback._plan_select import PAIN_REGIONS, Limits, resolve, start_dosage
+from strongback.catalog import Catalog, Dosage, Exercise
 from strongback.plan import ChangeKind, PlanChange
-from strongback.profile import Profile
+from strongback.profile import PainArea, Profile
 from strongback.progression import Adjustment
+
+
+def _as_planned(item: Item, exercise: Exercise, profile: Profile) -> Item:
+    """`item`'s reasons for `exercise`, the exercise planned in its place: a variant eases the
+    person's pain areas its own card lists, and strengthens only the roles it has of those the
+    pick covered, so the why never promises what the replaced exercise did."""
+    if exercise.id == item.exercise.id:
+        return item
+    targets = [PAIN_REGIONS[a] for a in profile.pain_areas if a is not PainArea.NONE]
+    return dataclasses.replace(
+        item,
+        exercise=exercise,
+        eases=tuple(r for r in targets if r in exercise.regions),
+        covers=tuple(r for r in item.covers if r in exercise.roles),
+    )
 
 
 def apply_progression(
@@ -69,15 +84,7 @@ def apply_progression(
             usual_item = (exercise, dose)
         if change is not None:
             changes[exercise.id] = (change, dose)
-        kept = Item(
-            exercise,
-            item.phase,
-            dose,
-            covers=item.covers,
-            eases=item.eases,
-            required=item.required,
-            rank=rank,
-        )
+        kept = dataclasses.replace(_as_planned(item, exercise, profile), dosage=dose, rank=rank)
         resolved.append(kept)
         usual.append(dataclasses.replace(kept, exercise=usual_item[0], dosage=usual_item[1]))
     return resolved, usual, changes
