@@ -556,3 +556,31 @@ def test_a_session_left_at_once_and_not_resumed_leaves_nothing_behind(
     assert "already done" not in shown
     (session,) = repository.sessions()  # only the new one
     assert session.status is SessionStatus.ENDED_EARLY
+
+
+def test_a_pain_past_10_is_refused_on_screen_and_the_corrected_one_is_saved(
+    repository: Repository, store_env: dict[str, str], tmp_path: Path
+) -> None:
+    """p, 1, 2, Enter once saved "pain 1/10": the 12 stays on screen, refused, until corrected."""
+    _save_profile(repository)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        _plan(_planned("bridge", sets=1, reps=2, hold_seconds=30)).model_dump_json()
+    )
+    child = _spawn(store_env, "--plan", str(plan_file), "--no-bell")
+    child.expect("right now")
+    child.sendline("")
+    child.expect("Hold. Rep 1 of 2")
+    for key in ("p", "1", "2", "\r"):
+        child.send(key)
+    child.expect(re.escape("Pain now, 0-10: 12_  That is not 0 to 10"))
+    for key in ("\x7f", "\x7f", "4", "\r"):
+        child.send(key)
+    child.expect(re.escape("Pain 4/10: Bridge stops."))
+    child.send("d")
+    child.expect("Stop: Bridge")
+    child.send("q")
+    _answer_after(child, "", "")
+
+    (session,) = repository.sessions()
+    assert [(s.outcome, s.pain) for s in session.sets] == [(SetOutcome.STOPPED, 4)]

@@ -42,6 +42,9 @@ PAIN_KINDS = {"d": PainKind.DULL, "s": PainKind.SHARP, "r": PainKind.SPREADING}
 _BELL_KINDS = frozenset({StepKind.GET_READY, StepKind.HOLD, StepKind.SWITCH_SIDES})
 _BELL_MIN_REST = 5.0
 _REFRESH_SECONDS = 0.1  # real seconds between redraws while nothing else happens
+# Enough for "10" with a leading zero or one digit too many, which the prompt then refuses; a
+# key held down stops adding there rather than filling the line.
+_PAIN_TYPED_MAX = 3
 
 
 class KeySource(Protocol):
@@ -270,17 +273,23 @@ class TerminalPlayer:
             self._absorb(machine.end(now), natural=False)
 
     def _pain_level_key(self, key: str, now: float) -> None:
-        if whole_number(self._pain_digits + key, 10) is not None:
+        # Every ASCII digit typed is kept and shown, even past 10: dropping the "2" of "12"
+        # would save a lower pain than the one meant. The prompt refuses it until corrected.
+        if whole_number(key) is not None and len(self._pain_digits) < _PAIN_TYPED_MAX:
             self._pain_digits += key
         elif key in ("\x7f", "\b"):
             self._pain_digits = self._pain_digits[:-1]
-        elif key in ("\r", "\n") and self._pain_digits == "0":
+        elif key in ("\r", "\n") and self._pain_level() == 0:
             self._cancel_pain(now)  # the key was pressed by mistake
             self._message = "No pain reported: carry on."
-        elif key in ("\r", "\n") and self._pain_digits:
+        elif key in ("\r", "\n") and self._pain_level() is not None:
             self._mode = "pain-kind"
         elif key in ("\x1b", "q"):
             self._cancel_pain(now)
+
+    def _pain_level(self) -> int | None:
+        """The level typed, or None while nothing from 0 to 10 is typed."""
+        return whole_number(self._pain_digits, 10)
 
     def _pain_kind_key(self, key: str, now: float) -> None:
         """The level is given, so the exercise stops whatever is pressed here: the kind is asked
@@ -288,7 +297,7 @@ class TerminalPlayer:
         kind = PAIN_KINDS.get(key.lower())
         if kind is None and key not in ("\x1b", "\r", "\n", "q"):
             return
-        level = int(self._pain_digits)
+        level = int(self._pain_digits)  # the level prompt lets only 0 to 10 through
         self._mode = "normal"
         self._absorb(self.machine.pain(now, level, kind), natural=False)
         self._paused_for_pain = False  # any pain stops the exercise: the player shows why
@@ -303,12 +312,19 @@ class TerminalPlayer:
 
     def _prompt(self) -> str | None:
         if self._mode == "pain-level":
-            return f"Pain now, 0-10: {self._pain_digits}_  (Enter to confirm, Esc to cancel)"
+            typed = self._pain_digits
+            if typed and self._pain_level() is None:
+                # Said as soon as it is typed, as the browser's number field refuses it.
+                return (
+                    f"Pain now, 0-10: {typed}_  That is not 0 to 10: Backspace to correct, "
+                    "Esc to cancel"
+                )
+            return f"Pain now, 0-10: {typed}_  (Enter to confirm, Esc to cancel)"
         if self._mode == "pain-kind":
             # Named: just after an exercise, the pain stops that one, not the one coming.
             name = self.machine.pain_exercise or "this exercise"
             return (
-                f"Pain {self._pain_digits}/10: {name} stops. Is it d dull, s sharp, "
+                f"Pain {self._pain_level()}/10: {name} stops. Is it d dull, s sharp, "
                 "or r spreading? (Enter to skip)"
             )
         return None
