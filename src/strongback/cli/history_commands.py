@@ -22,7 +22,7 @@ from strongback.cli._common import (
 
 if TYPE_CHECKING:
     from strongback.planner import PlanWithheld
-    from strongback.records import SessionRecord, SetRecord
+    from strongback.records import SessionRecord, SessionStatus, SetRecord
 
 
 def register(app: typer.Typer) -> None:
@@ -156,6 +156,8 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
     from rich.box import SIMPLE_HEAD
     from rich.table import Table
 
+    from strongback.records import SessionStatus
+
     # Seven columns fit 80 even with "1 + 1 stopped" and "10 → 10 → 10": the date leaves out
     # the time of day, and the padding collapses to two spaces between columns.
     table = Table(
@@ -172,8 +174,9 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
         table.add_column(
             column,
             justify="right" if column in ("Time", "Sets") else "left",
-            # Only an exercise's name may wrap; every other cell is short and whole.
-            no_wrap=column != "Exercises",
+            # Only an exercise's name and a status in words may wrap; every other cell is short
+            # and whole.
+            no_wrap=column not in ("Exercises", "Status"),
         )
     # Newest first, as the progress page lists them and as people read a log; the JSON keeps
     # the store's order, oldest first, as the API gives it.
@@ -184,16 +187,29 @@ def _history_table(sessions: list[SessionRecord]) -> Any:
         # is not known, and "0:00" would say it took no time.
         length = f"{seconds // 60}:{seconds % 60:02d}" if seconds else "-"
         pains = (row["pain_before"], row["pain_after"], row["next_day_pain"])
+        # A day stopped for a flare planned nothing: "0 of 0" exercises would read as a
+        # session that went wrong.
+        rested = session.status is SessionStatus.RESTED
         table.add_row(
             session.started_at.astimezone().strftime("%Y-%m-%d"),
             length,
-            _history_exercises(session, row),
-            history_sets(session.sets),
+            "-" if rested else _history_exercises(session, row),
+            "-" if rested else history_sets(session.sets),
             " → ".join(_dash(p) for p in pains),
             row["difficulty"].replace("-", " ") if row["difficulty"] else "-",
-            row["status"].replace("-", " "),
+            status_words(session.status),
         )
     return table
+
+
+def status_words(status: SessionStatus) -> str:
+    """The Status cell: 'completed', 'ended early', 'in progress', 'stopped for a flare'. The
+    JSON keeps the stored value ("rested"), as the API gives it."""
+    from strongback.records import SessionStatus
+
+    if status is SessionStatus.RESTED:
+        return "stopped for a flare"
+    return status.value.replace("-", " ")
 
 
 def _history_exercises(session: SessionRecord, row: dict[str, Any]) -> str:
