@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from strongback import flare_start, services
+from strongback.days import FIRST_DAY, LAST_DAY
 from strongback.limits import whole_number
 from strongback.plan import DayKind, SessionPlan, dose_in_words
 from strongback.planner import PlanWithheld
 from strongback.records import NotFound, SessionStatus
-from strongback.timeline import build_timeline
+from strongback.timeline import build_timeline, skip_if
 from strongback.web._state import AppState, app_state, where_to_start
 from strongback.web._templates import templates
 from strongback.web.api._params import Day
@@ -150,7 +151,8 @@ def _render_today(
     # The check-in asks how the back is today, so only today's page asks it.
     session = _check_in_session(repo, today) if plan.day == today else None
     pain = session.feedback.next_day_pain if session is not None else None
-    rested = _rested(repo, plan, today)
+    # Today's card after a stop for a flare is for today alone: another day's page plans it.
+    rested = _rested(repo, plan) if plan.day == today else None
     if rested is not None:
         plan = rested["plan"]
     return templates.TemplateResponse(
@@ -168,6 +170,10 @@ def _render_today(
             "ended": None,
             "end_problem": None,
             "catalog": state.catalog,
+            # The card's contraindications in the line `strongback plan` prints (`skip_if`).
+            "skip_if": {
+                e.exercise_id: skip_if(state.catalog.get(e.exercise_id)) for e in plan.exercises
+            },
             "check_in": session if session is not None and pain is None else None,
             "check_in_words": _session_words(session, today) if session else "",
             "noted_pain": pain if noted else None,
@@ -181,11 +187,12 @@ def _render_today(
     )
 
 
-def _rested(repo: Repository, plan: SessionPlan, today: date) -> dict[str, Any] | None:
-    """Today's card after the person stopped for a flare today (`services.rest_day`, as
-    `strongback start` says it): what they stopped at, the care to take, and the plan cut to
-    what may still be played, its stretches (none: `nothing_more`). None on any other day."""
-    rest = services.rest_day(repo, today) if plan.day == today and plan.exercises else None
+def _rested(repo: Repository, plan: SessionPlan) -> dict[str, Any] | None:
+    """`plan`'s day after the person stopped for a flare that day (`services.rest_day`, as
+    `strongback start` and `strongback plan` say it): what they stopped at, the care to take, and
+    the plan cut to what may still be played, its stretches (none: `nothing_more`). None when
+    they did not stop that day."""
+    rest = services.rest_day(repo, plan.day) if plan.exercises else None
     if rest is None:
         return None
     after = rest.plan_after(plan)
@@ -239,15 +246,42 @@ def _pain_problem(raw: str) -> str | None:
 
 @router.get("/week", response_class=HTMLResponse)
 def week(request: Request, state: State, day: Day = None) -> Response:
+    repo = state.repository()
+    today = date.today()
     try:
-        plan = services.plan_for_week(state.repository(), state.catalog, day or date.today())
+        plan = services.plan_for_week(repo, state.catalog, day or today)
     except services.NoProfile:
         return RedirectResponse("/onboarding", status_code=303)
     except PlanWithheld:
         return RedirectResponse("/referral", status_code=303)
+    # A stop for a flare is stored as it happens, so only a day up to today can have one.
+    rested = {
+        d.day: r
+        for d in plan.days
+        if d.day <= today and not d.before_start and (r := _rested(repo, d)) is not None
+    }
+    days = [rested[d.day]["plan"] if d.day in rested else d for d in plan.days]
     return templates.TemplateResponse(
-        request, "week.html", {"week": plan, "today": date.today(), "dose": dose_in_words}
+        request,
+        "week.html",
+        {
+            "week": plan,
+            "days": days,
+            "rested": rested,
+            "today": today,
+            "dose": dose_in_words,
+            # Each week leads to the next; the one before only while some of it was planned
+            # (someone who set up on a Sunday sees six days before they started, and then goes on).
+            "previous": None if plan.days[0].before_start else _plannable(plan.start, -7),
+            "next": _plannable(plan.start, 7),
+        },
     )
+
+
+def _plannable(start: date, days: int) -> date | None:
+    """The Monday `days` from `start`, when strongback plans it (`days.check_day`)."""
+    other = start + timedelta(days=days)
+    return other if FIRST_DAY <= other <= LAST_DAY else None
 
 
 @router.get("/session", response_class=HTMLResponse)
