@@ -3,6 +3,8 @@
 The plan is built by the pure planner from what the store holds: the current profile with its
 screening, and every recorded session (which drives progression). A screening that blocks the plan
 prints the referral and exits 3; no profile yet exits 1 and says to run `strongback setup`.
+A day the person stopped for a flare (`services.rest_day`) shows as such, with only the stretches
+that `strongback start` and the Today page still offer.
 
 Only Typer is imported at module level so `strongback --help` stays fast.
 """
@@ -26,11 +28,16 @@ from strongback.cli._common import (
     safety_footer,
 )
 
+#: A day stopped for a flare, as the Today and week pages head it.
+STOPPED_FOR_A_FLARE = "Stopped for a flare"
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from strongback.catalog import Catalog
     from strongback.plan import PlanChange, SessionPlan, WeekPlan
+    from strongback.services import RestDay
+    from strongback.store import Repository
 
 
 def register(app: typer.Typer) -> None:
@@ -38,7 +45,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def plan(
-        week: bool = typer.Option(False, "--week", help="Show the whole week (Monday to Sunday)."),
+        week: bool = typer.Option(
+            False,
+            "--week",
+            help="Show the whole week (Monday to Sunday) of today, or of --date: a day of next "
+            "week shows next week.",
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
         on: str | None = typer.Option(
             None, "--date", metavar="YYYY-MM-DD", help="Plan for this day instead of today."
@@ -60,13 +72,18 @@ def register(app: typer.Typer) -> None:
         except CatalogError as exc:
             fail(str(exc))
         # The same use cases as the web app, so both show the same plan from the same data.
+        today = date.today()
         try:
             with open_repository() as repo:
                 stored = services.current_profile(repo)
+                result: SessionPlan | WeekPlan
                 if week:
-                    result: SessionPlan | WeekPlan = services.plan_for_week(repo, catalog, day)
+                    result = services.plan_for_week(repo, catalog, day)
+                    plans = result.days
                 else:
                     result = services.plan_for_day(repo, catalog, day)
+                    plans = [result]
+                rests = _rests(repo, plans, today)
         except services.NoProfile:
             fail(SETUP_FIRST)
         except StoreError as exc:
@@ -74,23 +91,62 @@ def register(app: typer.Typer) -> None:
         except PlanWithheld as withheld:
             refer(withheld, headline="No exercise plan for now", as_json=as_json)
 
-        if as_json:
-            print_json(_json(result, stored.version, catalog))
-            return
-        console = out()
         from strongback.plan import WeekPlan
 
         if isinstance(result, WeekPlan):
-            _show_week(console, result, date.today())
+            result = result.model_copy(update={"days": [_shown(d, rests) for d in result.days]})
         else:
-            _show_session(console, result, catalog)
+            result = _shown(result, rests)
+        if as_json:
+            print_json(_json(result, stored.version, catalog, rests))
+            return
+        console = out()
+        if isinstance(result, WeekPlan):
+            _show_week(console, result, today, rests)
+        else:
+            _show_session(console, result, catalog, rests.get(result.day), today)
         _footer(console)
+
+
+# --- A day stopped for a flare ------------------------------------------------------------------
+
+
+def _rests(repo: Repository, plans: list[SessionPlan], today: date) -> dict[date, RestDay]:
+    """The days of `plans` the person stopped for a flare (`services.rest_day`, which the Today
+    page and `strongback start` read too). A stop is stored as it happens, so only a day up to
+    today can have one, and a day with nothing planned has nothing to cut."""
+    from strongback import services
+
+    found = {
+        p.day: services.rest_day(repo, p.day)
+        for p in plans
+        if p.day <= today and p.exercises and not p.before_start
+    }
+    return {day: rest for day, rest in found.items() if rest is not None}
+
+
+def _shown(plan: SessionPlan, rests: dict[date, RestDay]) -> SessionPlan:
+    """`plan` as it stands after a stop for a flare that day: its stretches alone, or nothing
+    when it has none (the day rests); `plan` itself on any other day."""
+    from strongback.plan import DayKind
+
+    rest = rests.get(plan.day)
+    if rest is None:
+        return plan
+    after = rest.plan_after(plan)
+    if after is not None:
+        return after
+    return plan.model_copy(
+        update={"kind": DayKind.REST, "exercises": [], "estimated_seconds": 0, "changes": []}
+    )
 
 
 # --- JSON ---------------------------------------------------------------------------------------
 
 
-def _session_json(session: SessionPlan, catalog: Catalog) -> dict[str, Any]:
+def _session_json(
+    session: SessionPlan, catalog: Catalog, rests: dict[date, RestDay]
+) -> dict[str, Any]:
     from strongback.plan import dose_in_words
     from strongback.timeline import skip_if
 
@@ -99,10 +155,22 @@ def _session_json(session: SessionPlan, catalog: Catalog) -> dict[str, Any]:
     for planned, item in zip(session.exercises, data["exercises"], strict=True):
         item["dose"] = dose_in_words(planned.dosage, planned.sides)
         item["skip_if"] = skip_if(catalog.get(planned.exercise_id))
+    rest = rests.get(session.day)
+    data["stopped_for_flare"] = (
+        None
+        if rest is None
+        else {
+            "at": rest.record.started_at.isoformat(),
+            "pain": rest.pain,
+            "words": rest.words,
+        }
+    )
     return data
 
 
-def _json(result: SessionPlan | WeekPlan, version: int, catalog: Catalog) -> dict[str, Any]:
+def _json(
+    result: SessionPlan | WeekPlan, version: int, catalog: Catalog, rests: dict[date, RestDay]
+) -> dict[str, Any]:
     from strongback import SAFETY_NOTICE
     from strongback.plan import WeekPlan
 
@@ -110,10 +178,10 @@ def _json(result: SessionPlan | WeekPlan, version: int, catalog: Catalog) -> dic
     if isinstance(result, WeekPlan):
         data["week"] = {
             "start": result.start.isoformat(),
-            "days": [_session_json(day, catalog) for day in result.days],
+            "days": [_session_json(day, catalog, rests) for day in result.days],
         }
     else:
-        data["session"] = _session_json(result, catalog)
+        data["session"] = _session_json(result, catalog, rests)
     data["safety_notice"] = SAFETY_NOTICE
     return data
 
@@ -130,7 +198,13 @@ def _day_title(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> None:
+def _show_session(
+    console: Console,
+    session: SessionPlan,
+    catalog: Catalog,
+    rest: RestDay | None = None,
+    today: date | None = None,
+) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -138,10 +212,13 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
     from strongback.timeline import skip_if
 
     console.print(f"[bold]{_day_title(session.day)}[/]: {session.kind.label.lower()}")
-    if not session.exercises:
+    if rest is not None:
+        # What is left of the day, if anything, follows; nothing left is said here.
+        _stopped(console, session, rest, today)
+    elif not session.exercises:
         # No minutes to count: say why the day is empty instead.
         console.print(f"No exercises today: {_why_empty(session)}")
-    else:
+    if session.exercises:
         minutes = max(1, round(session.estimated_minutes))  # a 40 s stretch is "about 1 minute"
         console.print(f"About {plural(minutes, 'minute')} of your {session.minutes_budget}.")
         table = Table(show_lines=True, expand=True)
@@ -174,6 +251,17 @@ def _show_session(console: Console, session: SessionPlan, catalog: Catalog) -> N
         console.print(table)
     _changes(console, session.changes)
     _notes(console, session.notes)
+
+
+def _stopped(console: Console, session: SessionPlan, rest: RestDay, today: date | None) -> None:
+    """A day stopped for a flare, as `strongback start` says it (`RestDay`); on that day itself,
+    with the flare's care and what is still offered."""
+    console.print(STOPPED_FOR_A_FLARE, style="bold", markup=False)
+    console.print(rest.words, markup=False)
+    if session.day != today:
+        return
+    console.print(rest.advice, style="bold red", markup=False)
+    console.print(rest.offer(session if session.exercises else None), markup=False)
 
 
 def _why_empty(session: SessionPlan) -> str:
@@ -223,7 +311,9 @@ def _bullets(console: Console, lines: list[str]) -> None:
     console.print(grid)
 
 
-def _show_week(console: Console, week: WeekPlan, today: date) -> None:
+def _show_week(
+    console: Console, week: WeekPlan, today: date, rests: dict[date, RestDay] | None = None
+) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -240,6 +330,13 @@ def _show_week(console: Console, week: WeekPlan, today: date) -> None:
             # Not a rest day or a missed one: nothing was planned before the first set-up.
             table.add_row(f"[dim]{when}[/]", "[dim]before you started[/]", "", "")
             continue
+        if rests and session.day in rests:
+            # Only the stretches were left that day, as `strongback start` offered them.
+            names = ", ".join(p.name for p in session.exercises)
+            kind = STOPPED_FOR_A_FLARE + (f"\n{session.kind.label.lower()}" if names else "")
+            seconds = _clock(session.estimated_seconds) if names else ""
+            table.add_row(when, kind, escape(names), seconds)
+            continue
         names = ", ".join(p.name for p in session.exercises) or "rest"
         table.add_row(
             when,
@@ -249,6 +346,9 @@ def _show_week(console: Console, week: WeekPlan, today: date) -> None:
         )
     console.print(table)
     console.print("Run [bold]strongback plan --date YYYY-MM-DD[/] for a day's doses and reasons.")
+    other_weeks = _other_weeks(week)
+    if other_weeks:
+        console.print(other_weeks)
     seen: set[str] = set()
     changes = []
     for session in week.days:
@@ -259,6 +359,26 @@ def _show_week(console: Console, week: WeekPlan, today: date) -> None:
     _changes(console, changes)
     notes = list(dict.fromkeys(n for s in week.days for n in s.notes))
     _notes(console, notes)
+
+
+def _other_weeks(week: WeekPlan) -> str:
+    """How to see the next week (and the one before, while some of it was planned), as the week
+    page links them: someone who set up on a Sunday sees six days before they started, and then
+    goes on."""
+    from datetime import timedelta
+
+    from strongback.days import FIRST_DAY, LAST_DAY
+
+    after = week.start + timedelta(days=7)
+    before = week.start - timedelta(days=7)
+    ways = []
+    if after <= LAST_DAY:
+        ways.append(f"next week: [bold]strongback plan --week --date {after.isoformat()}[/]")
+    if not week.days[0].before_start and before >= FIRST_DAY:
+        command = "--date" if ways else "strongback plan --week --date"
+        ways.append(f"the week before: [bold]{command} {before.isoformat()}[/]")
+    text = "; ".join(ways)
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
 
 
 def _footer(console: Console) -> None:
