@@ -283,7 +283,10 @@ def test_progress_in_the_terminal(store_env: dict[str, str]) -> None:
 
     assert "This week" in output
     assert "Streaks" in output
-    assert "Pain (0-10): first 6, latest 3" in output
+    # Pain at rest, named so: the pain just after a session is the line under it.
+    assert "Pain at rest (0-10, before sessions and the day after): first 6, latest 3" in (
+        _words(output)
+    )
     assert f"{sparkline([6, 6, 5, 3, 3, 3])}  6 → 3" in output
     assert "a change people really feel" in output
     assert "not a substitute for a clinician" in output
@@ -537,11 +540,11 @@ def test_a_referred_person_still_sees_what_was_recorded_without_targets(
 
     assert (progress.exit_code, history.exit_code) == (3, 3)
     words = _words(progress.stdout)
-    assert "Pain (0-10): first 4, latest 4" in words
+    assert "Pain at rest (0-10, before sessions and the day after): first 4, latest 4" in words
     assert "no session targets for now" in words
     assert "sessions (" not in words  # no "Last 4 weeks: 0 of 12 sessions (0%)"
     assert "keep going" not in words
-    assert words.index("Pain (0-10)") < words.index("Go to an emergency department now")
+    assert words.index("Pain at rest") < words.index("Go to an emergency department now")
     assert words.count("not a substitute for a clinician") == 1  # the referral's boxed notice
     assert "Your sessions" in history.stdout
     assert "Start one" not in history.stdout

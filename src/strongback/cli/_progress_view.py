@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from strongback.progress import ProgressSummary
 
 SPARKS = "▁▂▃▄▅▆▇█"
+#: The pain the trend follows is pain at rest, read before a session and the day after: not the
+#: pain just after one, which a person who has just said 4/10 would otherwise expect to see as
+#: "latest". The progress page words it the same (templates/progress.html; a test holds both).
+PAIN_AT_REST = "Pain at rest"
+PAIN_AT_REST_WHEN = "before sessions and the day after"
 
 
 def sparkline(values: list[float]) -> str:
@@ -124,7 +129,10 @@ def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
             if pain.current is not None
             else f"about {pain.baseline} so far"
         )
-        lines.append(f"Pain (0-10): first {pain.first}, latest {pain.latest}; {level}.")
+        lines.append(
+            f"{PAIN_AT_REST} (0-10, {PAIN_AT_REST_WHEN}): first {pain.first}, latest "
+            f"{pain.latest}; {level}."
+        )
         if befores:
             lines.append(f"  before sessions  {_spark_line(befores)}")
         if afters:
