@@ -195,7 +195,7 @@ def test_the_rest_of_the_day_offers_the_stretches_only(repository: Repository) -
     assert after.kind is DayKind.STRETCH
     assert after.exercises
     assert all(e.phase is Phase.STRETCH for e in after.exercises)
-    assert after.notes[-1] == f"Stretches only: you stopped for today at {FLARE + 1}/10, a flare."
+    assert after.notes[-1] == f"Stretches only: you stopped for the day at {FLARE + 1}/10, a flare."
     assert rest.offer(after) == (
         "If you feel up to it, today's stretches are still there; no strengthening today."
     )

@@ -129,8 +129,8 @@ def test_an_earlier_day_shows_its_stop_without_todays_care(
     text = _words(_run(["plan", "--date", day], store_env).stdout)
     today = _words(_run(["plan"], store_env).stdout)
 
-    assert rest.words in text
-    assert "Stretches only: you stopped for today" in text  # the note of the day's plan
+    assert rest.words_on(date.today()) in text
+    assert "Stretches only: you stopped for the day" in text  # the note of the day's plan
     assert services.FLARE_ADVICE not in text  # the care was for that day
     assert "today's stretches are still there" not in text
     assert "Stopped for a flare" not in today  # a stop is for its own day only

@@ -16,7 +16,7 @@ import pytest
 from strongback import services
 from strongback.catalog import default_catalog
 from strongback.plan import Phase
-from strongback.records import SessionSource
+from strongback.records import SessionFeedback, SessionSource, SessionStatus
 from tests.store.factories import make_plan
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def test_a_session_started_after_a_stop_is_the_stretches_only(client: TestClient
     assert started.status_code == 201, started.text
     plan = started.json()["session"]["plan"]
     assert plan["kind"] == "stretch"
-    assert plan["notes"][-1] == f"Stretches only: you stopped for today at {FLARE}/10, a flare."
+    assert plan["notes"][-1] == f"Stretches only: you stopped for the day at {FLARE}/10, a flare."
 
 
 def test_with_no_stretches_after_a_stop_no_session_starts(
@@ -217,3 +217,42 @@ def test_progress_lists_the_day_as_rested(client: TestClient) -> None:
 
     (row,) = rows
     assert _text(row).endswith(f"{FLARE} → – → – – rested")
+
+
+def test_the_plan_api_shows_the_day_stopped_with_its_stretches_alone(client: TestClient) -> None:
+    _answered(client)
+    full = client.get(f"{API}/plan").json()
+    assert full["stopped_for_flare"] is None
+    assert _stop(client, FLARE + 1).status_code == 201
+
+    plan = client.get(f"{API}/plan").json()
+    week = client.get(f"{API}/plan/week").json()
+
+    assert plan["kind"] == "stretch"
+    assert {e["phase"] for e in plan["exercises"]} == {"stretch"}
+    assert plan["stopped_for_flare"]["pain"] == FLARE + 1
+    assert plan["stopped_for_flare"]["words"].startswith("You stopped for today at ")
+    (today,) = [d for d in week["days"] if d["day"] == date.today().isoformat()]
+    assert today["exercises"] == plan["exercises"]
+    assert today["stopped_for_flare"] == plan["stopped_for_flare"]
+    others = [d["stopped_for_flare"] for d in week["days"] if d["day"] != today["day"]]
+    assert others == [None] * 6
+
+
+def test_an_earlier_stop_is_named_by_its_day(repository: Repository) -> None:
+    from strongback.services._rest_day import RestDay
+
+    day = date(2026, 11, 21)
+    stored = repository.add_finished_session(
+        make_plan(day).model_copy(update={"exercises": []}),
+        SessionSource.PLAYER,
+        datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+        [],
+        datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+        SessionFeedback(pain_before=8),
+        status=SessionStatus.RESTED,
+    )
+    rest = RestDay(stored)
+
+    assert rest.words_on(day) == rest.words
+    assert rest.words_on(day + timedelta(days=1)).startswith("You stopped on Saturday 21 November")

@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
         else:
             result = _shown(result, rests)
         if as_json:
-            print_json(_json(result, stored.version, catalog, rests))
+            print_json(_json(result, stored.version, catalog, rests, today))
             return
         console = out()
         if isinstance(result, WeekPlan):
@@ -117,35 +117,22 @@ def _rests(repo: Repository, plans: list[SessionPlan], today: date) -> dict[date
     today can have one, and a day with nothing planned has nothing to cut."""
     from strongback import services
 
-    found = {
-        p.day: services.rest_day(repo, p.day)
-        for p in plans
-        if p.day <= today and p.exercises and not p.before_start
-    }
-    return {day: rest for day, rest in found.items() if rest is not None}
+    days = [p.day for p in plans if p.day <= today and p.exercises and not p.before_start]
+    return services.rest_days(repo, days)
 
 
 def _shown(plan: SessionPlan, rests: dict[date, RestDay]) -> SessionPlan:
-    """`plan` as it stands after a stop for a flare that day: its stretches alone, or nothing
-    when it has none (the day rests); `plan` itself on any other day."""
-    from strongback.plan import DayKind
-
+    """`plan` as it stands after a stop for a flare that day (`RestDay.shown`); `plan` itself
+    on any other day."""
     rest = rests.get(plan.day)
-    if rest is None:
-        return plan
-    after = rest.plan_after(plan)
-    if after is not None:
-        return after
-    return plan.model_copy(
-        update={"kind": DayKind.REST, "exercises": [], "estimated_seconds": 0, "changes": []}
-    )
+    return plan if rest is None else rest.shown(plan)
 
 
 # --- JSON ---------------------------------------------------------------------------------------
 
 
 def _session_json(
-    session: SessionPlan, catalog: Catalog, rests: dict[date, RestDay]
+    session: SessionPlan, catalog: Catalog, rests: dict[date, RestDay], today: date
 ) -> dict[str, Any]:
     from strongback.plan import dose_in_words
     from strongback.timeline import skip_if
@@ -156,20 +143,16 @@ def _session_json(
         item["dose"] = dose_in_words(planned.dosage, planned.sides)
         item["skip_if"] = skip_if(catalog.get(planned.exercise_id))
     rest = rests.get(session.day)
-    data["stopped_for_flare"] = (
-        None
-        if rest is None
-        else {
-            "at": rest.record.started_at.isoformat(),
-            "pain": rest.pain,
-            "words": rest.words,
-        }
-    )
+    data["stopped_for_flare"] = None if rest is None else rest.as_json(today)
     return data
 
 
 def _json(
-    result: SessionPlan | WeekPlan, version: int, catalog: Catalog, rests: dict[date, RestDay]
+    result: SessionPlan | WeekPlan,
+    version: int,
+    catalog: Catalog,
+    rests: dict[date, RestDay],
+    today: date,
 ) -> dict[str, Any]:
     from strongback import SAFETY_NOTICE
     from strongback.plan import WeekPlan
@@ -178,10 +161,10 @@ def _json(
     if isinstance(result, WeekPlan):
         data["week"] = {
             "start": result.start.isoformat(),
-            "days": [_session_json(day, catalog, rests) for day in result.days],
+            "days": [_session_json(day, catalog, rests, today) for day in result.days],
         }
     else:
-        data["session"] = _session_json(result, catalog, rests)
+        data["session"] = _session_json(result, catalog, rests, today)
     data["safety_notice"] = SAFETY_NOTICE
     return data
 
@@ -257,7 +240,7 @@ def _stopped(console: Console, session: SessionPlan, rest: RestDay, today: date 
     """A day stopped for a flare, as `strongback start` says it (`RestDay`); on that day itself,
     with the flare's care and what is still offered."""
     console.print(STOPPED_FOR_A_FLARE, style="bold", markup=False)
-    console.print(rest.words, markup=False)
+    console.print(rest.words if today is None else rest.words_on(today), markup=False)
     if session.day != today:
         return
     console.print(rest.advice, style="bold red", markup=False)

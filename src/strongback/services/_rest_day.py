@@ -14,9 +14,10 @@ not undo a flare either (`progression.pain_flare_for_day`).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strongback.plan import DayKind, SessionPlan, stretches_only
 from strongback.records import SessionFeedback, SessionRecord, SessionSource, SessionStatus
@@ -55,11 +56,32 @@ class RestDay:
         return pain
 
     @property
+    def day(self) -> date:
+        return self.record.plan.day
+
+    @property
     def words(self) -> str:
         """What the day's views say first: "You stopped for today at 10:32, with your back at
         7/10." The advice follows (`advice`)."""
         at = self.record.started_at.astimezone().strftime("%H:%M")
         return f"You stopped for today at {at}, with your back at {self.pain}/10."
+
+    def words_on(self, today: date) -> str:
+        """`words` as read on `today`: a stop on an earlier day is named by its day ("You
+        stopped on Saturday 21 November at 10:32, ..."), since "for today" is no longer true."""
+        if self.day == today:
+            return self.words
+        at = self.record.started_at.astimezone().strftime("%H:%M")
+        when = f"{self.day:%A} {self.day.day} {self.day:%B}"
+        return f"You stopped on {when} at {at} for a flare, with your back at {self.pain}/10."
+
+    def as_json(self, today: date) -> dict[str, Any]:
+        """The stop as the plan's JSON gives it (`strongback plan --json` and the plan API)."""
+        return {
+            "at": self.record.started_at.isoformat(),
+            "pain": self.pain,
+            "words": self.words_on(today),
+        }
 
     @property
     def advice(self) -> str:
@@ -75,8 +97,18 @@ class RestDay:
         stretches = stretches_only(plan, self.pain)
         if stretches is None:
             return None
-        note = f"Stretches only: you stopped for today at {self.pain}/10, a flare."
+        note = f"Stretches only: you stopped for the day at {self.pain}/10, a flare."
         return stretches.model_copy(update={"notes": [*plan.notes, note]})
+
+    def shown(self, plan: SessionPlan) -> SessionPlan:
+        """`plan`, the day's plan, as every view shows it after the stop: its stretches alone
+        (`plan_after`), or, with none, an emptied rest day."""
+        after = self.plan_after(plan)
+        if after is not None:
+            return after
+        return plan.model_copy(
+            update={"kind": DayKind.REST, "exercises": [], "estimated_seconds": 0, "changes": []}
+        )
 
     def offer(self, after: SessionPlan | None) -> str:
         """What is still offered today, `after` being `plan_after`'s answer."""
@@ -155,8 +187,18 @@ def stop_for_today(
 
 def rest_day(repo: Repository, day: date) -> RestDay | None:
     """The person's latest stop for a flare on `day`, if they stopped that day."""
-    rested = [s for s in repo.sessions() if s.plan.day == day and s.status is SessionStatus.RESTED]
-    return RestDay(rested[-1]) if rested else None
+    return rest_days(repo, [day]).get(day)
+
+
+def rest_days(repo: Repository, days: Iterable[date]) -> dict[date, RestDay]:
+    """The latest stop for a flare on each of `days` that has one, from one read of the
+    history (a week's view asks for seven days)."""
+    wanted = set(days)
+    found: dict[date, RestDay] = {}
+    for record in repo.sessions():  # oldest first, so the latest stop of a day wins
+        if record.status is SessionStatus.RESTED and record.plan.day in wanted:
+            found[record.plan.day] = RestDay(record)
+    return found
 
 
 __all__ = [
@@ -166,5 +208,6 @@ __all__ = [
     "SessionUnfinished",
     "StoppedForToday",
     "rest_day",
+    "rest_days",
     "stop_for_today",
 ]

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from strongback import flare_start, services
 from strongback.days import FIRST_DAY, LAST_DAY
 from strongback.limits import whole_number
-from strongback.plan import DayKind, SessionPlan, dose_in_words
+from strongback.plan import SessionPlan, dose_in_words
 from strongback.planner import PlanWithheld
 from strongback.records import NotFound, SessionStatus
 from strongback.timeline import build_timeline, skip_if
@@ -187,23 +187,24 @@ def _render_today(
     )
 
 
-def _rested(repo: Repository, plan: SessionPlan) -> dict[str, Any] | None:
-    """`plan`'s day after the person stopped for a flare that day (`services.rest_day`, as
-    `strongback start` and `strongback plan` say it): what they stopped at, the care to take, and
-    the plan cut to what may still be played, its stretches (none: `nothing_more`). None when
-    they did not stop that day."""
-    rest = services.rest_day(repo, plan.day) if plan.exercises else None
+def _rested(
+    repo: Repository, plan: SessionPlan, rest: services.RestDay | None = None
+) -> dict[str, Any] | None:
+    """`plan`'s day after the person stopped for a flare that day (`services.rest_day`, or
+    `rest` when already read, as `strongback start` and `strongback plan` say it): what they
+    stopped at, the care to take, and the plan cut to what may still be played, its stretches
+    (none: `nothing_more`). None when they did not stop that day."""
+    if not plan.exercises:
+        return None
+    rest = rest or services.rest_day(repo, plan.day)
     if rest is None:
         return None
     after = rest.plan_after(plan)
-    left = after or plan.model_copy(
-        update={"kind": DayKind.REST, "exercises": [], "estimated_seconds": 0, "changes": []}
-    )
     return {
-        "words": rest.words,
+        "words": rest.words_on(date.today()),
         "advice": rest.advice,
         "offer": rest.offer(after),
-        "plan": left,
+        "plan": rest.shown(plan),
         "nothing_more": after is None,
     }
 
@@ -255,10 +256,11 @@ def week(request: Request, state: State, day: Day = None) -> Response:
     except PlanWithheld:
         return RedirectResponse("/referral", status_code=303)
     # A stop for a flare is stored as it happens, so only a day up to today can have one.
+    rests = services.rest_days(repo, [d.day for d in plan.days if not d.before_start])
     rested = {
         d.day: r
         for d in plan.days
-        if d.day <= today and not d.before_start and (r := _rested(repo, d)) is not None
+        if d.day in rests and (r := _rested(repo, d, rests[d.day])) is not None
     }
     days = [rested[d.day]["plan"] if d.day in rested else d for d in plan.days]
     return templates.TemplateResponse(
