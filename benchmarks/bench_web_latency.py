@@ -33,7 +33,7 @@ SESSIONS = 3
 PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 5, "experience": "some"}
 
 PAGES = ["/today", "/week", "/session", "/library", "/library/bridge", "/progress", "/settings"]
-PAGES += ["/onboarding"]
+PAGES += ["/onboarding", "/advice", "/sports"]
 API = ["/api/v1/exercises", "/api/v1/exercises/bridge", "/api/v1/profile", "/api/v1/plan"]
 API += ["/api/v1/plan/week", "/api/v1/sessions", "/api/v1/export"]
 

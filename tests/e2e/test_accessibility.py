@@ -28,7 +28,7 @@ PROFILE = {"pain_areas": ["lower"], "minutes": 15, "days_per_week": 7, "experien
 RED_FLAG = {**PROFILE, "red_flags": ["bladder-bowel-change"]}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 740}}
 PAGES = ["/onboarding", "/today", "/week", "/session", "/library", "/library/bridge", "/progress"]
-PAGES += ["/settings", "/coach/bridge", "/coach/pelvic-tilt", "/log"]
+PAGES += ["/settings", "/coach/bridge", "/coach/pelvic-tilt", "/log", "/advice", "/sports"]
 # Moderate findings are listed beside the serious ones when there are this few; more are noise.
 FEW = 5
 # WCAG 1.4.11: a focus indicator needs 3:1 against what surrounds it.
@@ -106,7 +106,9 @@ def servers(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
 def _pages(servers: Servers) -> list[str]:
     # The referred person's progress page carries the referral instead of targets, and their log
     # page the referral instead of the form.
-    referred = [f"{servers.referred}/{path}" for path in ("referral", "progress", "log")]
+    referred = [
+        f"{servers.referred}/{path}" for path in ("referral", "progress", "log", "advice", "sports")
+    ]
     return [f"{servers.planned}{path}" for path in PAGES] + referred
 
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from strongback.web.pages import (
     coach,
     figures,
+    knowledge,
     library,
     log,
     onboarding,
@@ -20,5 +21,6 @@ router.include_router(progress.router)
 router.include_router(log.router)
 router.include_router(settings.router)
 router.include_router(library.router)
+router.include_router(knowledge.router)
 router.include_router(figures.router)
 router.include_router(coach.router)
