@@ -412,12 +412,12 @@ def test_an_unreachable_database_is_named_with_its_password_hidden(
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("typed", ["eleven", "11", "7.5", "-1"])
+@pytest.mark.parametrize("typed", ["eleven", "11", "7.5", "-1", "٣"])
 def test_a_function_score_that_is_not_0_to_10_gets_the_same_friendly_answer(typed: str) -> None:
-    from strongback.cli.progress_commands import _ask_score
+    from strongback.cli._function_questions import ask_score
 
     with CliRunner().isolation(input=f"{typed}\n4\n") as streams:
-        assert _ask_score("sitting") == 4
+        assert ask_score("sitting") == 4
         shown = b"".join(s.getvalue() for s in streams if s is not None).decode()
 
     assert "Give a whole number from 0 to 10." in shown
