@@ -104,7 +104,8 @@ def test_a_next_day_answer_given_since_does_not_hide_the_repeat(
 ) -> None:
     now = datetime.now().astimezone()
     _log(answered, now)
-    answered.set_next_day_pain(answered.sessions()[0].id or 0, 4)  # a later answer changes nothing
+    # A later answer changes nothing.
+    answered.set_next_day_pain(answered.sessions()[0].id or 0, 4, at=now)
     with pytest.raises(services.AlreadyLogged):
         _log(answered, now + timedelta(seconds=1))
 

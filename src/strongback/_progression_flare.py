@@ -4,13 +4,18 @@ Private to `strongback.progression`, which re-exports its public names; the plan
 hold every dose back after a flare. Whether a reading is a flare, or calmer, is judged against the
 person's usual pain before its session (`_progression_usual`): a clear rise above it, or severe
 pain; with no usual pain known yet, the flare level alone, as it always was.
+
+Readings count in the order they were given, so the latest decides: a next-day answer given days
+late, after later sessions, is placed where it was given (`SessionFeedback.next_day_pain_at`),
+not on the day after its session, and a flare it starts lasts until a calmer reading after it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -22,7 +27,7 @@ from strongback._progression_usual import (
     judge_pain,
     usual_pain_by_day,
 )
-from strongback.records import SessionRecord
+from strongback.records import SessionRecord, SessionStatus
 
 
 class Moment(StrEnum):
@@ -37,10 +42,12 @@ class Moment(StrEnum):
 @dataclass(frozen=True)
 class FlareReading(FlareJudgement):
     """A reading that was a flare (its pain, the rule and the usual pain it was judged by), and
-    when it was given: `moment` the session of `session_day`."""
+    when it was given: `moment` the session of `session_day` (`rested`: the day stopped for a
+    flare before anything played, `SessionStatus.RESTED`, rather than a session)."""
 
     moment: Moment
     session_day: date
+    rested: bool = False  # the reading of a day stopped for a flare, not of a session
 
 
 @dataclass(frozen=True)
@@ -52,27 +59,52 @@ class PainFlare:
     peak: int
 
 
-class _Reading(NamedTuple):
-    """One pain reading: when (day, then its place in the day), how much, whether a reading this
-    low ends a flare, whether it is a flare, and what `flare` needs to say why."""
+#: Where a reading goes among the readings of its day: the readings of that day's sessions
+#: (`_SESSION`), and, around them, a next-day answer whose moment is not kept (see below).
+_FIRST_OF_DAY, _SESSION, _LAST_OF_DAY = 0, 1, 2
 
-    when: tuple[date, int, int, int]
+#: A reading's place in the order readings were given: its day and place in that day (above),
+#: then the session it follows (its index in the history) and its place among that session's own
+#: readings (even: the session's own, in turn; odd: a next-day answer given between two of them),
+#: and last, for answers placed at the same spot, the moment they were given (seconds).
+_When = tuple[date, int, int, int, float]
+
+
+class _Reading(NamedTuple):
+    """One pain reading: when (`_When`), how much, whether a reading this low ends a flare,
+    whether it is a flare, and what `flare` needs to say why."""
+
+    when: _When
     pain: int
     ends_flare: bool
     is_flare: bool
     moment: Moment
     session_day: date
     usual: int | None
+    rested: bool
 
     def flare(self, limits: Thresholds) -> FlareReading:
         judged = judge_pain(self.pain, self.usual, limits)
         assert judged is not None, "called for flares only"
         rule, level = judged.rule, judged.level
-        return FlareReading(self.pain, self.usual, rule, level, self.moment, self.session_day)
+        return FlareReading(
+            self.pain, self.usual, rule, level, self.moment, self.session_day, self.rested
+        )
 
 
-#: Where a next-day answer, whose hour is not kept, goes among its day's session readings.
-_FIRST_OF_DAY, _SESSION, _LAST_OF_DAY = 0, 1, 2
+def _own_readings(
+    record: SessionRecord,
+) -> list[tuple[int | None, bool, Moment, datetime]]:
+    """A session's own readings in the order they were given, each with whether a reading this
+    low ends a flare, and when it was given: before it, each set's, after it. Pain reported in a
+    set is why the set stopped: it can start a flare, never end one."""
+    feedback = record.feedback
+    after_at = record.ended_at or record.started_at
+    return [
+        (feedback.pain_before, True, Moment.BEFORE, record.started_at),
+        *((s.pain, False, Moment.DURING, s.ended_at) for s in record.sets),
+        (feedback.pain_after, True, Moment.AFTER, after_at),
+    ]
 
 
 def _session_readings(
@@ -81,42 +113,93 @@ def _session_readings(
     """The readings of one session in the order they were given: before, each set's, after, and
     the day after, each judged against the usual pain before the session.
 
-    The next-day answer is dated the day after its session, but its hour is not kept, so against
-    the sessions of that day the flare wins: one that is a flare counts as that day's last
-    reading, a calmer one as its first. Pain reported in a set is why the set stopped: it can
-    start a flare, never end one.
+    The next-day answer goes here on the day after its session. One given since its moment is
+    kept is placed where it was given by `_pain_readings`; for an older one, whose hour is not
+    kept, the flare wins against the sessions of that day: one that is a flare counts as that
+    day's last reading, a calmer one as its first.
     """
-    day, feedback = record.plan.day, record.feedback
+    day, rested = record.plan.day, record.status is SessionStatus.RESTED
     lowest = flare_threshold(usual, limits)
-    own = [
-        (feedback.pain_before, True, Moment.BEFORE),
-        *((s.pain, False, Moment.DURING) for s in record.sets),
-        (feedback.pain_after, True, Moment.AFTER),
-    ]
     readings = [
-        _Reading((day, _SESSION, index, order), pain, ends, pain >= lowest, at, day, usual)
-        for order, (pain, ends, at) in enumerate(own)
+        _Reading(
+            (day, _SESSION, index, 2 * order, 0.0),
+            pain,
+            ends,
+            pain >= lowest,
+            moment,
+            day,
+            usual,
+            rested,
+        )
+        for order, (pain, ends, moment, _) in enumerate(_own_readings(record))
         if pain is not None
     ]
-    later = feedback.next_day_pain
+    later = record.feedback.next_day_pain
     if later is not None:
         place = _LAST_OF_DAY if later >= lowest else _FIRST_OF_DAY
-        when = (day + timedelta(days=1), place, index, 0)
-        readings.append(_Reading(when, later, True, later >= lowest, Moment.NEXT_DAY, day, usual))
+        when = (day + timedelta(days=1), place, index, 0, 0.0)
+        readings.append(
+            _Reading(when, later, True, later >= lowest, Moment.NEXT_DAY, day, usual, rested)
+        )
     return readings
+
+
+class _Begun:
+    """Where an answer given at a moment goes among the readings of `history`'s counting
+    sessions (`at`), worked out once for a whole history."""
+
+    def __init__(self, history: Sequence[SessionRecord]) -> None:
+        self._history = history
+        started = sorted(
+            (_seconds(record.started_at), record.plan.day, index)
+            for index, record in enumerate(history)
+            if counts(record)
+        )
+        self._starts = [start for start, *_ in started]
+        # The session latest in the order of readings among those begun by each start.
+        self._latest: list[tuple[date, int]] = []
+        for _, day, index in started:
+            latest = self._latest[-1] if self._latest else (day, index)
+            self._latest.append(max(latest, (day, index)))
+
+    def at(self, at: datetime) -> _When | None:
+        """After every reading given by `at`: after the readings given by then of the session
+        latest in that order among those begun by then; None when none had begun (a clock gone
+        wrong), and the answer keeps its day.
+
+        A check-in may come days after its session, after later sessions: placed on the day
+        after its session, the readings of those sessions would count as later ones, and a
+        calmer one would end the flare the check-in had just started."""
+        moment = _seconds(at)
+        begun = bisect_right(self._starts, moment)
+        if not begun:
+            return None
+        day, index = self._latest[begun - 1]
+        given = [_seconds(when) <= moment for *_, when in _own_readings(self._history[index])]
+        by_then = given.index(False) if False in given else len(given)
+        return (day, _SESSION, index, 2 * by_then - 1, moment)
+
+
+def _seconds(moment: datetime) -> float:
+    """A moment as a number that orders moments with or without a zone (naive: local time)."""
+    return moment.timestamp()
 
 
 def _pain_readings(
     history: Sequence[SessionRecord], rules: ProgressionRules, usual: dict[date, int | None]
 ) -> list[_Reading]:
     """Every pain reading of the counting sessions in `history` (oldest first), in the order they
-    were recorded, judged against `usual` (`usual_pain_by_day`)."""
-    readings = [
-        reading
-        for index, record in enumerate(history)
-        if counts(record)
-        for reading in _session_readings(index, record, usual[record.plan.day], rules.thresholds)
-    ]
+    were given, judged against `usual` (`usual_pain_by_day`)."""
+    readings = []
+    begun = _Begun(history)
+    for index, record in enumerate(history):
+        if not counts(record):
+            continue
+        at = record.feedback.next_day_pain_at
+        placed = None if at is None else begun.at(at)
+        for reading in _session_readings(index, record, usual[record.plan.day], rules.thresholds):
+            later = reading.moment is Moment.NEXT_DAY
+            readings.append(reading._replace(when=placed) if placed and later else reading)
     return sorted(readings, key=lambda reading: reading.when)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from strongback.plan import SessionPlan
 
@@ -60,6 +60,13 @@ class SessionFeedback(BaseModel):
     pain_after: int | None = Field(default=None, ge=0, le=10)
     difficulty: Difficulty | None = None
     next_day_pain: int | None = Field(default=None, ge=0, le=10)
+    next_day_pain_at: AwareDatetime | None = Field(
+        default=None,
+        description=(
+            "When the next-day pain was given, which may be days after the session: pain is read "
+            "in the order it was given. None for an answer given before strongback kept it."
+        ),
+    )
 
 
 class SessionSource(StrEnum):

@@ -80,7 +80,7 @@ def test_a_check_in_dated_on_the_session_s_own_day_is_refused(
     # The day after is the check-in's day.
     after = (day + timedelta(days=1)).isoformat()
     noted = ok(["checkin", "--pain", "3", "--session", "1", "--date", after], store_env)
-    assert f"the day after your session of {day}" in noted.stdout
+    assert f"the day after {day:%A}'s session." in noted.stdout  # four days ago: its weekday
     assert [s.feedback.next_day_pain for s in repository.sessions()] == [3]
 
 
@@ -155,19 +155,17 @@ def test_a_second_check_in_says_which_reading_it_replaces(
     store_env: dict[str, str], repository: Repository
 ) -> None:
     _session_on(repository, TODAY - timedelta(days=1))
-    day = TODAY - timedelta(days=1)
 
     first = ok(["checkin", "--pain", "5"], store_env).stdout
     second = ok(["checkin", "--pain", "1"], store_env).stdout
     again = ok(["checkin", "--pain", "1"], store_env).stdout
 
-    assert first == f"Noted: pain 5/10 the day after your session of {day}.\n"
+    assert first == "Noted: pain 5/10 the day after yesterday's session.\n"
     assert " ".join(second.split()) == (
-        f"Noted: pain 1/10 the day after your session of {day}; it replaces the 5/10 you gave "
-        "earlier."
+        "Noted: pain 1/10 the day after yesterday's session; it replaces the 5/10 you gave earlier."
     )
     assert " ".join(again.split()) == (
-        f"Noted: pain 1/10 the day after your session of {day}, as you gave earlier."
+        "Noted: pain 1/10 the day after yesterday's session, as you gave earlier."
     )
     assert [s.feedback.next_day_pain for s in repository.sessions()] == [1]
 

@@ -276,7 +276,7 @@ def test_history_shows_the_next_day_check_within_eighty_columns(
         start + timedelta(minutes=12, seconds=30),
         SessionFeedback(pain_after=10, difficulty=Difficulty.TOO_HARD),
     )
-    repository.set_next_day_pain(record.id, 10)
+    repository.set_next_day_pain(record.id, 10, at=start + timedelta(days=1))
     result = CliRunner().invoke(app, ["history"], env={**store_env, "COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     assert "10 → 10 → 10" in result.output

@@ -40,7 +40,7 @@ def _fill(repository: Repository) -> None:
         at(13),
         SessionFeedback(pain_after=4, difficulty=Difficulty.TOO_HARD),
     )
-    repository.set_next_day_pain(first.id, 2)
+    repository.set_next_day_pain(first.id, 2, at=at(60 * 24))
     repository.set_resume_step(second.id, 2)
     repository.add_psfs("Walking to the shop", 4, at(1))
     repository.add_psfs("Sitting through a film", 7, at(3000))
@@ -92,6 +92,7 @@ def test_the_export_holds_everything_in_a_stable_order(repository: Repository) -
         "pain_after": 4,
         "difficulty": "too-hard",
         "next_day_pain": 2,
+        "next_day_pain_at": "2026-03-03T07:30:15.123456Z",
     }
     assert [p["id"] for p in data["psfs_scores"]] == [1, 2]
     assert data["profiles"][0]["created_at"] == "2026-03-02T07:30:15.123456Z"

@@ -136,7 +136,7 @@ def test_a_session_round_trips_from_start_to_next_day_pain(repository: Repositor
         at(5),
         SessionFeedback(pain_after=5, difficulty=Difficulty.TOO_HARD),
     )
-    repository.set_next_day_pain(started.id, 3)
+    repository.set_next_day_pain(started.id, 3, at=at(60 * 24))
 
     finished = repository.get_session(started.id)
     assert finished == in_progress.model_copy(
@@ -145,7 +145,11 @@ def test_a_session_round_trips_from_start_to_next_day_pain(repository: Repositor
             "ended_at": at(5),
             # The pain given at the start is kept: the final answers left it out.
             "feedback": SessionFeedback(
-                pain_before=4, pain_after=5, difficulty=Difficulty.TOO_HARD, next_day_pain=3
+                pain_before=4,
+                pain_after=5,
+                difficulty=Difficulty.TOO_HARD,
+                next_day_pain=3,
+                next_day_pain_at=at(60 * 24),
             ),
         }
     )
@@ -251,7 +255,7 @@ def test_the_unfinished_session_is_the_latest_in_progress(repository: Repository
             lambda r: r.finish_session(999, SessionStatus.COMPLETED, at(1), SessionFeedback()),
             id="finish_session",
         ),
-        pytest.param(lambda r: r.set_next_day_pain(999, 2), id="set_next_day_pain"),
+        pytest.param(lambda r: r.set_next_day_pain(999, 2, at=at(0)), id="set_next_day_pain"),
     ],
 )
 def test_an_unknown_session_id_is_a_clear_lookup_error(
@@ -270,7 +274,7 @@ def test_out_of_range_answers_are_refused(repository: Repository) -> None:
     session_id = repository.start_session(make_plan(), SessionSource.PLAYER, at(0)).id
     assert session_id is not None
     with pytest.raises(ValueError, match="next-day pain must be from 0 to 10"):
-        repository.set_next_day_pain(session_id, -1)
+        repository.set_next_day_pain(session_id, -1, at=at(0))
     with pytest.raises(ValueError, match="resume step"):
         repository.set_resume_step(session_id, -1)
     with pytest.raises(ValueError, match="not in-progress"):

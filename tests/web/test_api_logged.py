@@ -58,6 +58,7 @@ def test_named_exercises_are_stored_and_answered_as_get_gives_them(answered: Tes
         "pain_after": 2,
         "difficulty": "right",
         "next_day_pain": None,
+        "next_day_pain_at": None,
     }
     bridge = next(e for e in body["plan"]["exercises"] if e["exercise_id"] == "bridge")
     assert (bridge["dosage"]["sets"], bridge["dosage"]["reps"]) == (2, 8)

@@ -337,7 +337,7 @@ def test_a_card_whose_session_can_take_no_answer_now_is_refused(
     session = _session_on(repository, day.get(case, YESTERDAY), source)
     assert session.id is not None
     if case == "answered":
-        repository.set_next_day_pain(session.id, 3)
+        repository.set_next_day_pain(session.id, 3, at=datetime.now().astimezone())
     named = session.id + 100 if case == "gone" else session.id
 
     answer = _answer_card(client, named, "8")

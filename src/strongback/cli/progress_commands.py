@@ -86,32 +86,34 @@ def checkin(
     from strongback.services import (
         FLARE_ADVICE,
         CheckInRefused,
-        flare_level,
+        check_in_subject,
+        flare_after_check_in,
         record_next_day_pain,
     )
     from strongback.store import NotFound
 
     day = parse_day(when)
+    today = date.today()
     with open_repository() as repo:
         check_record_day(repo, day)
         # One rule with the web's check-in: a finished session, on a later day (services).
         try:
-            target = record_next_day_pain(repo, pain, day, date.today(), session_id=session_id)
+            target = record_next_day_pain(repo, pain, day, today, session_id=session_id)
         except NotFound as exc:
             fail(f"--session: {exc} (see `strongback history`)")
         except CheckInRefused as refused:
             if refused.latest is not None:
                 fail(f"{refused} (use --session {refused.latest.id} to record it anyway)")
             fail(f"--session: {refused}" if session_id is not None else str(refused))
-        # The pain the day after a session is a flare against the person's level for that
-        # session, as the next plan judges it.
-        flare = flare_level(repo, target.plan.day).is_flare(pain)
+        # The flare's words only when the plan steps back for it: one rule with the plan's.
+        flare = flare_after_check_in(repo, target, pain, today)
     console = out()
     earlier = target.feedback.next_day_pain  # the session as it was before this check-in
     again = "" if earlier is None else ", as you gave earlier"
     if earlier not in (None, pain):
         again = f"; it replaces the {earlier}/10 you gave earlier"
-    console.print(f"Noted: pain {pain}/10 the day after your session of {target.plan.day}{again}.")
+    subject = check_in_subject(target, today)  # as the Today page's card words it
+    console.print(f"Noted: pain {pain}/10 the day after {subject}{again}.")
     if flare:
         from strongback import CLINICIAN_NOTICE
 

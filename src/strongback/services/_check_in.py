@@ -3,10 +3,11 @@ recorded), and the person's flare level every command and page reads pain agains
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from strongback import EMERGENCY_ADVICE, progression
+from strongback.days import recorded_at
 from strongback.progression import FlareLevel
 from strongback.records import (
     NotFound,
@@ -62,6 +63,37 @@ def flare_advice(repo: Repository, day: date, pain: int | None) -> str | None:
     return FLARE_ADVICE
 
 
+def check_in_subject(session: SessionRecord, today: date) -> str:
+    """What a check-in is about, as every view words it after "the day after" or "after":
+    "yesterday's session", "Friday's session" within the week, "your session on 2026-11-02"
+    before; a day stopped for a flare before anything played is a "stop for a flare"."""
+    what = "stop for a flare" if session.status is SessionStatus.RESTED else "session"
+    day = session.plan.day
+    ago = (today - day).days
+    if ago == 1:
+        return f"yesterday's {what}"
+    if 1 < ago < 7:
+        return f"{day:%A}'s {what}"
+    return f"your {what} on {day}"
+
+
+def flare_after_check_in(repo: Repository, session: SessionRecord, pain: int, today: date) -> bool:
+    """Whether `pain`, the next-day answer just recorded for `session`, is a flare the plan steps
+    back from: a flare at the person's flare level for that session (`flare_level`), with a
+    flare still going for today's plan (`progression.pain_flare_for_day`). What a view says after
+    a check-in (`FLARE_ADVICE`: "your plan steps back for now") asks this, so it never promises
+    what the plan does not do.
+
+    An answer given now is the latest reading (`record_next_day_pain` keeps when it was given),
+    so when it is a flare, the flare goes on; one dated an earlier day may have been followed by
+    a calmer reading, which ended it."""
+    history = repo.sessions()
+    rules = default_progression_rules()
+    if not progression.flare_level(history, rules, session.plan.day).is_flare(pain):
+        return False
+    return progression.pain_flare_for_day(history, rules, today) is not None
+
+
 class CheckInRefused(ValueError):
     """A next-day pain check that cannot be recorded, in words. `latest` is the session it
     would have been for when only the check-in window stood in the way (naming it records it)."""
@@ -96,7 +128,12 @@ def check_in_allowed(session: SessionRecord, day: date, today: date) -> None:
 
 def session_for_check_in(sessions: list[SessionRecord], day: date, today: date) -> SessionRecord:
     """The session a check-in on `day` is for, when none is named: the latest finished one on the
-    days just before (`CHECK_IN_WINDOW_DAYS`); `CheckInRefused` says why there is none."""
+    days just before (`CHECK_IN_WINDOW_DAYS`); `CheckInRefused` says why there is none.
+
+    A day stopped for a flare before anything played (`SessionStatus.RESTED`) takes a check-in
+    too: how the back is the day after says whether the flare has calmed, and a calmer answer
+    ends it. On a day that also had a session, the session takes it (the latest, whenever the
+    stop came), since the answer says something of its exercises as well."""
     earlier = sorted(
         (
             s
@@ -105,7 +142,8 @@ def session_for_check_in(sessions: list[SessionRecord], day: date, today: date) 
             and s.status is not SessionStatus.IN_PROGRESS
             and not s.camera_practice
         ),
-        key=lambda s: s.plan.day,
+        # Stable: of one day's, the latest last, and a day's stop for a flare before its sessions.
+        key=lambda s: (s.plan.day, s.status is not SessionStatus.RESTED),
     )
     too_long = not earlier or (day - earlier[-1].plan.day).days > CHECK_IN_WINDOW_DAYS
     if too_long and any(s.plan.day == day and not s.camera_practice for s in sessions):
@@ -129,12 +167,22 @@ def session_for_check_in(sessions: list[SessionRecord], day: date, today: date) 
 
 
 def record_next_day_pain(
-    repo: Repository, pain: int, day: date, today: date, session_id: int | None = None
+    repo: Repository,
+    pain: int,
+    day: date,
+    today: date,
+    session_id: int | None = None,
+    *,
+    now: datetime | None = None,
 ) -> SessionRecord:
     """Record the pain of the day after a session, checked in on `day`: for the named session
     (`NotFound` if there is none), else the one `session_for_check_in` finds. Raises
     `CheckInRefused` when the session cannot take it (see `check_in_allowed`). The session comes
-    back as it was before the check-in."""
+    back as it was before the check-in.
+
+    The answer is kept with when it was given (`now`, the clock's by default; noon for a check-in
+    dated an earlier day, `days.recorded_at`): given days late, after later sessions, it is still
+    the latest reading, so a flare it starts is not ended by their calmer readings."""
     if session_id is None:
         target = session_for_check_in(repo.sessions(), day, today)
     else:
@@ -144,11 +192,13 @@ def record_next_day_pain(
         target = found
     check_in_allowed(target, day, today)
     assert target.id is not None  # a stored session has its id
-    repo.set_next_day_pain(target.id, pain)
+    repo.set_next_day_pain(target.id, pain, at=recorded_at(day, _now(now)))
     return target
 
 
-def answer_check_in(repo: Repository, session_id: int, pain: int, today: date) -> SessionRecord:
+def answer_check_in(
+    repo: Repository, session_id: int, pain: int, today: date, *, now: datetime | None = None
+) -> SessionRecord:
     """Record the answer to a check-in that asked about session `session_id` (the Today card),
     for that session: a card shown at 23:59 and answered after midnight must not give its answer
     to whichever session a new lookup would find.
@@ -172,8 +222,12 @@ def answer_check_in(repo: Repository, session_id: int, pain: int, today: date) -
         raise CheckInRefused(
             f"the day after session {session_id} already has an answer, {answered}/10"
         )
-    repo.set_next_day_pain(session_id, pain)
+    repo.set_next_day_pain(session_id, pain, at=recorded_at(today, _now(now)))
     return found
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now()).astimezone()
 
 
 def _day_words(day: date, today: date) -> str:

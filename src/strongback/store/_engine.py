@@ -24,7 +24,7 @@ _MIGRATION_LOCK = 0x5354524F4E47
 
 # The newest migration. open_store compares the database with this before loading Alembic's script
 # directory, which keeps an ordinary command fast; a test checks it is the real head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

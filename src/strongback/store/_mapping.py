@@ -72,6 +72,11 @@ def aware(value: datetime, name: str) -> datetime:
     return value.astimezone(UTC)
 
 
+def aware_or_none(value: datetime | None, name: str) -> datetime | None:
+    """`aware`, for a moment that may be missing."""
+    return None if value is None else aware(value, name)
+
+
 def check_score(value: int | None, name: str) -> int | None:
     if value is not None and not 0 <= value <= 10:
         raise ValueError(f"{name} must be from 0 to 10 (got {value})")
@@ -124,6 +129,7 @@ def session_record(row: SessionRow) -> SessionRecord:
                 pain_after=row.pain_after,
                 difficulty=Difficulty(row.difficulty) if row.difficulty else None,
                 next_day_pain=row.next_day_pain,
+                next_day_pain_at=row.next_day_pain_at,
             ),
         ),
     )
@@ -182,6 +188,7 @@ def session_row(record: SessionRecord) -> SessionRow:
         pain_after=feedback.pain_after,
         difficulty=feedback.difficulty.value if feedback.difficulty else None,
         next_day_pain=feedback.next_day_pain,
+        next_day_pain_at=aware_or_none(feedback.next_day_pain_at, "next_day_pain_at"),
         sets=[set_row(s) for s in _once_each(record.sets)],
     )
 

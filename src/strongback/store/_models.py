@@ -111,6 +111,9 @@ class SessionRow(Base):
     pain_after: Mapped[int | None]
     difficulty: Mapped[str | None] = mapped_column(String(20))
     next_day_pain: Mapped[int | None]
+    # When the next-day pain was given: it may come days late, after later sessions, and pain is
+    # read in the order it was given. NULL for an answer stored before this was kept.
+    next_day_pain_at: Mapped[datetime | None]
 
     sets: Mapped[list[SetRow]] = relationship(
         back_populates="session",

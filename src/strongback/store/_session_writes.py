@@ -31,6 +31,7 @@ from strongback.store._errors import NotFound
 from strongback.store._mapping import (
     RecordedSet,
     aware,
+    aware_or_none,
     check_score,
     session_record,
     set_record,
@@ -99,6 +100,7 @@ class SessionWrites(ABC):
             pain_after=check_score(feedback.pain_after, "pain_after"),
             difficulty=feedback.difficulty.value if feedback.difficulty else None,
             next_day_pain=check_score(feedback.next_day_pain, "next_day_pain"),
+            next_day_pain_at=aware_or_none(feedback.next_day_pain_at, "next_day_pain_at"),
         )
         records = list(sets)
         if len({record.key for record in records}) < len(records):
@@ -200,6 +202,7 @@ class SessionWrites(ABC):
                 row.difficulty = feedback.difficulty.value
             if feedback.next_day_pain is not None:
                 row.next_day_pain = feedback.next_day_pain
+                row.next_day_pain_at = aware_or_none(feedback.next_day_pain_at, "next_day_pain_at")
 
     def discard_empty_session(self, session_id: int) -> bool:
         """Delete a session still in progress that recorded nothing (no set, no answer): one
@@ -233,11 +236,16 @@ class SessionWrites(ABC):
             rowcount: int = getattr(deleted, "rowcount", 0)  # a DELETE's CursorResult
             return rowcount == 1
 
-    def set_next_day_pain(self, session_id: int, pain: int) -> None:
-        """The pain the person reports the day after a session, which steers progression."""
+    def set_next_day_pain(self, session_id: int, pain: int, *, at: datetime) -> None:
+        """The pain the person reports the day after a session, which steers progression, and
+        when they gave it (`at`): it may come days late, and pain is read in the order it was
+        given. A second answer replaces the first, moment and all."""
         check_score(pain, "next-day pain")
+        given = aware(at, "at")
         with self._transaction() as session:
-            _session_row(session, session_id).next_day_pain = pain
+            row = _session_row(session, session_id)
+            row.next_day_pain = pain
+            row.next_day_pain_at = given
 
 
 def _session_row(session: Session, session_id: int, *, hold: bool = False) -> SessionRow:
