@@ -22,7 +22,7 @@ from strongback._plan_select import (
 from strongback.catalog import Catalog, Dosage, Equipment, Exercise, Region
 from strongback.plan import ChangeKind, DayKind, Phase, PlanChange, dose_in_words
 from strongback.profile import AvoidPosition, Condition, Experience, Goal, PainArea, Profile
-from strongback.progression import FlareRule, ProgressionRules, pain_flare_for_day
+from strongback.progression import FlareRule, Moment, ProgressionRules, pain_flare_for_day
 from strongback.records import SessionRecord
 from strongback.safety import Screening, Status
 
@@ -80,7 +80,7 @@ class Flare:
 
     pain: int
     started: int
-    when: str  # "after your session on Monday 23 November"
+    when: str  # "after your session on Monday 23 November", "when you stopped for today on ..."
     because: str  # ", 2 points above your usual 5/10"; empty for the flare level alone
     sources: list[str]
 
@@ -93,7 +93,11 @@ class Flare:
         if flare is None:
             return None
         start = flare.start
-        when = f"{start.moment} your session on {_day_words(start.session_day, day)}"
+        on = _day_words(start.session_day, day)
+        when = f"{start.moment} your session on {on}"
+        if start.rested:  # a day stopped for a flare before anything played: no session
+            moment = "when" if start.moment is Moment.BEFORE else start.moment
+            when = f"{moment} you stopped for today on {on}"
         because = "" if start.rule is FlareRule.FLARE_LEVEL else f", {start.reason}"
         return cls(flare.peak, start.pain, when, because, rules.cite("flare"))
 

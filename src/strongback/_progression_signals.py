@@ -27,9 +27,13 @@ class Signals:
     before: int | None
     after: int | None
     next_day: int | None
-    stopped_for_pain: bool
+    stopped_pain: int | None  # the pain that stopped a set of it (the highest, if several did)
     complete: bool
     difficulty: Difficulty | None
+
+    @property
+    def stopped_for_pain(self) -> bool:
+        return self.stopped_pain is not None
 
 
 def counts(record: SessionRecord) -> bool:
@@ -70,7 +74,7 @@ def read_session(record: SessionRecord, planned: PlannedExercise) -> Signals:
         before=feedback.pain_before,
         after=feedback.pain_after,
         next_day=feedback.next_day_pain,
-        stopped_for_pain=any(s.pain is not None and s.pain > 0 for s in stopped),
+        stopped_pain=max((s.pain for s in stopped if s.pain), default=None),
         complete=complete,
         difficulty=feedback.difficulty,
     )

@@ -62,7 +62,7 @@ from strongback._progression_usual import (
 )
 from strongback.catalog import Catalog, Dosage, Exercise
 from strongback.plan import ChangeKind, PlanChange, PlannedExercise, dose_in_words
-from strongback.records import Difficulty, SessionRecord
+from strongback.records import Difficulty, SessionRecord, SessionStatus
 
 # --- The result ---------------------------------------------------------------------------------
 
@@ -242,9 +242,11 @@ def _explain(
         target = dose_in_words(new, exercise.sides)
     peak = signals.peak_pain
     flare = None if peak is None else judge_pain(peak, usual, limits)
+    # A stop for pain quotes the pain that stopped it, not a higher one given after the session.
+    pain = signals.stopped_pain if decision.rule_id == "stopped-for-pain" else peak
     values: dict[str, Any] = {
         "name": exercise.name,
-        "pain": peak if peak is not None else "?",
+        "pain": pain if pain is not None else "?",
         "before": signals.before if signals.before is not None else "?",
         "after": signals.after if signals.after is not None else "?",
         "next_day": signals.next_day if signals.next_day is not None else "?",
@@ -269,8 +271,9 @@ def adjust(
     """The next dose of every exercise in `history` (oldest first), keyed by exercise id.
 
     Exercises no longer in the catalog are skipped: there is nothing to plan for them. `today`
-    enables the long-break rule, which counts the days since the person's last session of any kind;
-    without it, time off is not considered.
+    enables the long-break rule, which counts the days since the person's last session of any kind
+    (a day stopped for a flare before anything played is none); without it, time off is not
+    considered.
     """
     ctx = _Context(catalog, rules, Growth(history, rules))
     appearances: dict[str, list[tuple[SessionRecord, PlannedExercise]]] = {}
@@ -280,7 +283,16 @@ def adjust(
         for planned in record.plan.exercises:
             appearances.setdefault(planned.exercise_id, []).append((record, planned))
 
-    last_active = max((r.started_at.date() for r in history if counts(r)), default=None)
+    # A day stopped for a flare before anything played is not exercise: its pain counts, but the
+    # break it is part of goes on.
+    last_active = max(
+        (
+            r.started_at.date()
+            for r in history
+            if counts(r) and r.status is not SessionStatus.RESTED
+        ),
+        default=None,
+    )
     latest = [seen[-1][0] for seen in appearances.values()]
     usual = usual_pain_now(latest, history, rules, today)
     days_off = (today - last_active).days if today and last_active else None
