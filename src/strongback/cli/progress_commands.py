@@ -10,7 +10,6 @@ it needs when it runs.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from strongback.cli import _common
-from strongback.cli._common import err, fail, open_repository, out, print_json
+from strongback.cli._common import fail, open_repository, out, print_json
 from strongback.cli._progress_view import show_summary
 
 if TYPE_CHECKING:
@@ -152,6 +151,7 @@ def rate_function(
 
     This is the Patient-Specific Functional Scale. Without options it asks for each activity.
     """
+    from strongback.cli._function_questions import ask_ratings
     from strongback.services import FunctionRefused, rated_activities
     from strongback.services import rate_function as record_ratings
 
@@ -161,7 +161,7 @@ def rate_function(
         fail("give one --score for each --activity, in the same order")
     with open_repository() as repo:
         check_record_day(repo, day)
-        pairs = list(zip(activity, score, strict=True)) or _ask_ratings(rated_activities(repo))
+        pairs = list(zip(activity, score, strict=True)) or ask_ratings(rated_activities(repo))
         # One set of rules with the web's form (services): merging names, length, at most three.
         try:
             stored = record_ratings(repo, pairs, day)
@@ -170,38 +170,6 @@ def rate_function(
             fail(refused.reason if refused.index is None else f"{option}: {refused.reason}")
     words = ", ".join(f"{s.activity} {s.score}/10" for s in stored)
     out().print(f"Noted for {day}: {words}. Rate them again in two weeks.")
-
-
-def _ask_ratings(known: list[str]) -> list[tuple[str, int]]:
-    if not sys.stdin.isatty():
-        fail("give --activity NAME --score N (repeat for up to three), or run it in a terminal")
-    from strongback.progress import PSFS_MAX_ACTIVITIES
-
-    names = list(known)
-    if not names:
-        err().print(
-            f"Name up to {PSFS_MAX_ACTIVITIES} activities your back makes hard (blank to stop)."
-        )
-        while len(names) < PSFS_MAX_ACTIVITIES:
-            name = typer.prompt(f"Activity {len(names) + 1}", default="", show_default=False)
-            if not name.strip():
-                break
-            names.append(name.strip())
-    if not names:
-        fail("no activity named; nothing recorded")
-    return [(name, _ask_score(f"{name}: 0 (cannot do it) to 10 (as before)")) for name in names]
-
-
-def _ask_score(question: str) -> int:
-    while True:
-        answer: str = typer.prompt(question)
-        try:
-            value = int(answer.strip())
-        except ValueError:
-            value = -1  # "eleven" or "7.5" gets the same friendly answer as 11
-        if 0 <= value <= 10:
-            return value
-        err().print("Give a whole number from 0 to 10.")
 
 
 # --- progress ------------------------------------------------------------------------------------

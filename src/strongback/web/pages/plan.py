@@ -175,9 +175,14 @@ def _render_today(
                 e.exercise_id: skip_if(state.catalog.get(e.exercise_id)) for e in plan.exercises
             },
             "check_in": session if session is not None and pain is None else None,
-            "check_in_words": _session_words(session, today) if session else "",
+            "check_in_words": services.check_in_subject(session, today) if session else "",
             "noted_pain": pain if noted else None,
-            "noted_flare": noted and pain is not None and _is_flare(repo, session, pain),
+            "noted_flare": (
+                noted
+                and pain is not None
+                and session is not None
+                and services.flare_after_check_in(repo, session, pain, today)
+            ),
             "flare_advice": services.FLARE_ADVICE,
             "check_in_problem": None,
             "check_in_value": "",
@@ -209,12 +214,6 @@ def _rested(
     }
 
 
-def _is_flare(repo: Repository, session: SessionRecord | None, pain: int) -> bool:
-    """Whether `pain`, the day after `session`, is a flare for this person: against their flare
-    level for that session, as the plan judges it (`services.flare_level`)."""
-    return session is not None and services.flare_level(repo, session.plan.day).is_flare(pain)
-
-
 def _check_in_session(repo: Repository, today: date) -> SessionRecord | None:
     """The session a check-in today is for, by the rule `strongback checkin` follows when no
     session is named (`services.session_for_check_in`, `services.check_in_allowed`); None when
@@ -225,15 +224,6 @@ def _check_in_session(repo: Repository, today: date) -> SessionRecord | None:
     except services.CheckInRefused:
         return None
     return session
-
-
-def _session_words(session: SessionRecord, today: date) -> str:
-    """What the card asks about: "yesterday's session", or its weekday's within the window;
-    "yesterday's stop for a flare" for a day the person stopped before starting."""
-    day = session.plan.day
-    whose = "yesterday's" if day == today - timedelta(days=1) else f"{day:%A}'s"
-    what = "stop for a flare" if session.status is SessionStatus.RESTED else "session"
-    return f"{whose} {what}"
 
 
 def _pain_problem(raw: str) -> str | None:
