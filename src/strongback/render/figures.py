@@ -180,11 +180,16 @@ def _svg_open(
     )
 
 
-def _describe(spec: FigureSpec) -> str:
+def describe(spec: FigureSpec) -> str:
+    """The figure in words: the view, the key poses in order and what moves (its SVG <desc>, and
+    the alternative text where it is shown as an image)."""
     names = ", then ".join(pose.name for pose in spec.poses)
-    moving = sorted(spec.moving)
-    parts = f" The {', '.join(m.replace('-', ' ') for m in moving)} move." if moving else ""
-    return f"Side view, {spec.position.label}: {names}.{parts}"
+    moving = [part.replace("-", " ") for part in sorted(spec.moving)]
+    if not moving:
+        return f"Side view, {spec.position.label}: {names}."
+    parts = moving[0] if len(moving) == 1 else f"{', '.join(moving[:-1])} and {moving[-1]}"
+    verb = "moves" if len(moving) == 1 else "move"
+    return f"Side view, {spec.position.label}: {names}. The {parts} {verb}."
 
 
 def animated_svg(spec: FigureSpec, *, width: float = 320) -> str:
@@ -194,7 +199,7 @@ def animated_svg(spec: FigureSpec, *, width: float = 320) -> str:
     box = bounds(frames, spec)
     y = Y(box.top)
     props = Props(spec, frames)
-    head = _svg_open(box, width, f"fig-{spec.id}", spec.name, _describe(spec))
+    head = _svg_open(box, width, f"fig-{spec.id}", spec.name, describe(spec))
     body = [
         *props.background(y, box),
         *_draw(frames, spec, y, props.anchor, times),
@@ -220,7 +225,7 @@ def strip_svg(
         panel_width * len(frames),
         f"strip-{spec.id}",
         spec.name,
-        _describe(spec),
+        describe(spec),
         max_height,
     )
     panels: list[str] = []

@@ -10,11 +10,13 @@ on a Saturday, a Monday-to-Sunday handout would be mostly past.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -23,7 +25,7 @@ from strongback import SAFETY_NOTICE, __version__
 from strongback.catalog import Catalog, Exercise
 from strongback.plan import Phase, PlannedExercise, SessionPlan, WeekPlan, dose_in_words
 from strongback.planner import week_start
-from strongback.render.figures import FigureSpec, strip_svg
+from strongback.render.figures import FigureSpec, describe, strip_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 HANDOUT_DAYS = 7
@@ -60,6 +62,11 @@ class ExerciseBlock:
     breathing: str
     sources: Sequence[str]
     other_doses: Sequence[str]
+
+
+#: What the day-by-day table says of a day before the first set-up: not a rest day, since nothing
+#: was planned for it (as `strongback plan --week` says).
+BEFORE_START = "Before you started"
 
 
 @dataclass(frozen=True)
@@ -144,9 +151,13 @@ def _figure(exercise: Exercise) -> Markup | None:
     spec = FigureSpec.of(exercise)
     if not spec.poses:
         return None
-    return Markup(
-        strip_svg(spec, panel_width=120, max_height=150)
-    )  # our own SVG, escaped as it is built
+    svg = strip_svg(spec, panel_width=120, max_height=150)
+    # An image of our SVG, not the SVG inline: WeasyPrint then reads it with its XML parser, and
+    # its hundreds of elements stay out of the HTML parser and the page's style cascade. It is
+    # still drawn as vectors, and the tagged PDF gets the whole description as the figure's
+    # alternative text (an inline SVG gives it only the title).
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+    return Markup('<img src="{}" alt="{}">').format(source, f"{spec.name}. {describe(spec)}")
 
 
 def _breathing(exercise: Exercise) -> str:
@@ -186,7 +197,7 @@ def _columns(plan: Plan) -> list[DayColumn]:
         return [
             DayColumn(
                 day=day.day,
-                kind=day.kind.label,
+                kind=BEFORE_START if day.before_start else day.kind.label,
                 minutes=_minutes(day.estimated_seconds),
                 planned=frozenset(p.exercise_id for p in day.exercises),
             )
@@ -252,9 +263,17 @@ def render_handout(
     made_on: date | None = None,
 ) -> bytes:
     """The handout as PDF bytes (A4 by default, or US Letter)."""
+    return _pdf(handout_html(plan, catalog, paper=paper, made_on=made_on))
+
+
+# The same page makes the same PDF, and making one takes a second or two: asked again the same
+# day with nothing recorded since (A4 and then Letter, or a second click), the web app answers at
+# once. A few handouts of ~150 kB each.
+@lru_cache(maxsize=6)
+def _pdf(html: str) -> bytes:
     from strongback.render.pdf import html_to_pdf
 
-    return html_to_pdf(handout_html(plan, catalog, paper=paper, made_on=made_on))
+    return html_to_pdf(html)
 
 
 def write_handout(
