@@ -315,6 +315,7 @@ CALLS = [
     Call(f"GET {API}/reminders", 422, params={"at": "25:00"}),
     Call(f"GET {API}/reminders", 422, params={"work": "17:00-09:00"}),
     Call(f"GET {API}/reminders", 409, profile=RED_FLAG),
+    Call(f"GET {API}/reminders", 422, params={"day": "2020-01-01"}),  # long before set-up
     Call(f"GET {API}/export", 200, params={"download": "true"}),
     Call(f"GET {API}/export", 422, params={"download": "perhaps"}),
     Call(f"DELETE {API}/data", 204, params={"confirm": "yes"}),
@@ -398,7 +399,7 @@ NOT_APPLICABLE = {
     # A stop for today is for a pain at the person's flare level, with no session in progress,
     # which no schema can say.
     f"POST {API}/sessions/stop-for-today": [positive_data_acceptance],
-    # Working hours must end after they start.
+    # Working hours must end after they start, and the day may not be long before the set-up.
     f"GET {API}/reminders": [positive_data_acceptance],
     # A day must be in 2000-2099, which JSON Schema cannot say of a date string.
     f"GET {API}/plan": [positive_data_acceptance],

@@ -2,8 +2,9 @@
 
 `handout` and `reminders` read the plan the way `strongback plan --week` does (the stored profile
 and history through `services.plan_for_week`), for every plan week their days fall in: the
-handout's seven days from today, the reminders' weeks from today (or from `--date`); `figures`
-needs only the catalog. Only Typer is imported at module level so `strongback --help` stays fast.
+handout's seven days from today, the reminders' weeks from today (or from `--date`, refused when
+long before the first set-up as `log` refuses it); `figures` needs only the catalog. Only Typer
+is imported at module level so `strongback --help` stays fast.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import typer
 
 from strongback.cli._common import (
     SETUP_FIRST,
+    err,
     fail,
     make_folder,
     new_file,
@@ -46,22 +48,31 @@ def _catalog() -> Catalog:
         fail(str(exc))
 
 
-def _weeks(catalog: Catalog, mondays: Sequence[date], what: str) -> list[WeekPlan]:
-    """The plans of the weeks starting on `mondays`, from the store; exits 1 without a profile, 3
-    with the referral when it is withheld (`what` names what is not written, e.g. "No handout")."""
+def _weeks(catalog: Catalog, first_day: date, mondays: Sequence[date], what: str) -> list[WeekPlan]:
+    """The plans of the weeks starting on `mondays`, from the store; exits 1 without a profile or
+    when `first_day` is long before the first set-up (`render.too_early`, the records' rule), 3
+    with the referral when the plan is withheld (`what` names what is not written, e.g. "No
+    handout written")."""
     from strongback.planner import PlanWithheld
-    from strongback.services import NoProfile, plan_for_week
+    from strongback.render import too_early
+    from strongback.services import NoProfile, earliest_record_day, plan_for_week
     from strongback.store import StoreError
 
     try:
         with open_repository() as repo:
-            return [plan_for_week(repo, catalog, monday) for monday in mondays]
+            # The referral comes first, as `log` gives it before judging the day.
+            plans = [plan_for_week(repo, catalog, monday) for monday in mondays]
+            earliest = earliest_record_day(repo)
     except StoreError as exc:
         fail(f"cannot read your data: {exc}")
     except NoProfile:
         fail(SETUP_FIRST)
     except PlanWithheld as withheld:
         refer(withheld, headline=what)
+    problem = too_early(first_day, earliest)
+    if problem:
+        fail(f"--date: {problem}")
+    return plans
 
 
 def _writable(path: Path, suffixes: tuple[str, ...], *, force: bool) -> None:
@@ -155,10 +166,13 @@ def _handout(file: Path, paper: str, day: str | None, *, force: bool) -> None:
     first_day = parse_day(day)
     _writable(file, (".pdf",), force=force)
     catalog = _catalog()
-    weeks = _weeks(catalog, handout_weeks(first_day), "No handout written")
+    weeks = _weeks(catalog, first_day, handout_weeks(first_day), "No handout written")
     try:
         days = coming_days(weeks, first_day)
-        write_handout(days, catalog, file, paper=size, made_on=date.today())
+        # A second or two of layout: on a terminal a spinner shows it is under way (and prints
+        # nothing when stderr is a file or a pipe).
+        with err().status("Making your handout..."):
+            write_handout(days, catalog, file, paper=size, made_on=date.today())
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror or exc}")
     out().print(f"Wrote your handout to {file} ({size.css_size} paper).", markup=False)
@@ -183,7 +197,7 @@ def _reminders(file: Path, at: str, work: str, weeks: int, day: str | None, *, f
     catalog = _catalog()
     # The file is still made now (its stamp and sequence), whatever day the reminders start on.
     now = datetime.now().astimezone()
-    plans = _weeks(catalog, weeks_to_plan(first_day, weeks), "No reminders written")
+    plans = _weeks(catalog, first_day, weeks_to_plan(first_day, weeks), "No reminders written")
     try:
         write_calendar(plans, file, options, now=now, first_day=first_day)
     except OSError as exc:

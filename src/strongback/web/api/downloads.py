@@ -1,7 +1,8 @@
 """Files to take away: the printable handout of the coming 7 days and calendar reminders.
 
 Both cover the days from today (or `day`) on, planned week by week as `strongback handout` and
-`strongback reminders` plan them, so the page and the terminal print the same thing.
+`strongback reminders` plan them, so the page and the terminal print the same thing; a `day` long
+before the first set-up is refused as those commands refuse it (a mistyped year, most likely).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi.responses import Response
 from strongback import services
 from strongback.plan import WeekPlan
 from strongback.planner import PlanWithheld
+from strongback.render import too_early
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import WITHHELD, field_error, no_profile, withheld
 from strongback.web.api._params import Day
@@ -33,14 +35,22 @@ class PaperSize(StrEnum):
     LETTER = "letter"
 
 
-def _weeks(state: AppState, mondays: Sequence[date]) -> list[WeekPlan]:
+def _weeks(state: AppState, first_day: date, mondays: Sequence[date]) -> list[WeekPlan]:
+    """The plans of the weeks starting on `mondays`: 404 without a profile, 409 when withheld,
+    and 422 on `day` when `first_day` is long before the first set-up (`render.too_early`, the
+    rule a logged session's day follows)."""
     try:
         repository = state.repository()
-        return [services.plan_for_week(repository, state.catalog, day) for day in mondays]
+        plans = [services.plan_for_week(repository, state.catalog, day) for day in mondays]
+        earliest = services.earliest_record_day(repository)
     except services.NoProfile:
         no_profile()
     except PlanWithheld as error:
         withheld(error)
+    problem = too_early(first_day, earliest)
+    if problem:
+        field_error(["query", "day"], problem)
+    return plans
 
 
 @router.get(
@@ -53,7 +63,7 @@ def handout(state: State, paper: PaperSize = PaperSize.A4, day: Day = None) -> R
     from strongback.render.handout import coming_days, handout_weeks, render_handout
 
     first_day = day or date.today()
-    days = coming_days(_weeks(state, handout_weeks(first_day)), first_day)
+    days = coming_days(_weeks(state, first_day, handout_weeks(first_day)), first_day)
     pdf = render_handout(days, state.catalog, paper=paper.value, made_on=date.today())
     headers = {"Content-Disposition": 'attachment; filename="strongback-plan.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
@@ -99,7 +109,7 @@ def reminders(
     options = ReminderOptions(at=session_time, working_hours=hours, weeks=weeks)
     now = datetime.now().astimezone().replace(tzinfo=None)
     first_day = day or now.date()
-    plans = _weeks(state, weeks_to_plan(first_day, weeks))
+    plans = _weeks(state, first_day, weeks_to_plan(first_day, weeks))
     ics = calendar_ics(plans, options, now=now, first_day=first_day)
     headers = {"Content-Disposition": 'attachment; filename="strongback-reminders.ics"'}
     return Response(ics, media_type="text/calendar", headers=headers)
