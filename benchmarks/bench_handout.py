@@ -27,8 +27,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-CLI_OVER_PLAN_S = 2.5
-WARM_RENDER_S = 2.0
+# With room for a busy machine: on a 2-core test box the CLI measured +2.4 s and the layout
+# 1.7 s to 2.0 s, against +8 s and 5.6 s with the flex boxes, which these would catch at once.
+CLI_OVER_PLAN_S = 3.0
+WARM_RENDER_S = 2.5
 
 
 def _strongback() -> list[str]:
