@@ -28,7 +28,8 @@ The public API, all taking and returning the core's pydantic objects (the ORM st
         set_resume_step(session_id, step: int) -> None
         finish_session(session_id, status, ended_at, feedback: SessionFeedback) -> None
             status is COMPLETED or ENDED_EARLY; a None answer in feedback keeps the stored one
-        set_next_day_pain(session_id, pain: int, *, at: datetime) -> None   kept with when it was given
+        set_next_day_pain(session_id, pain: int, *, at: datetime) -> None
+            kept with when it was given
         get_session(session_id) -> SessionRecord | None
         sessions() -> list[SessionRecord]                      oldest first, with their sets
         unfinished_session() -> SessionRecord | None           the latest IN_PROGRESS one
