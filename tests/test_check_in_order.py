@@ -1,5 +1,5 @@
 """A check-in is kept with when it was given, so a late one is the latest reading: what it says
-(`services.flare_after_check_in`) and what the plan does agree; every view words what it is about
+(`services.flare_steps_plan_back`) and what the plan does agree; every view words what it is about
 the same way (`services.check_in_subject`), a day stopped for a flare included. On SQLite and
 PostgreSQL (the `repository` fixture)."""
 
@@ -66,7 +66,7 @@ def test_a_late_check_in_steps_the_plan_back_as_it_says(repository: Repository) 
     assert stored is not None
     assert stored.feedback.next_day_pain == 9
     assert stored.feedback.next_day_pain_at == now
-    assert services.flare_after_check_in(repository, target, 9, TODAY)
+    assert services.flare_steps_plan_back(repository, target, 9, TODAY)
     assert _flared(_notes(repository, TODAY))
     assert _flared(_notes(repository, TODAY + timedelta(days=1)))
     assert "9/10" in _notes(repository, TODAY + timedelta(days=1))[0]
@@ -88,7 +88,7 @@ def test_a_check_in_dated_before_a_calmer_session_says_no_step_back(
     assert stored is not None
     assert stored.feedback.next_day_pain_at == datetime.combine(yesterday, time(12)).astimezone()
     assert services.flare_level(repository, two_days_ago).is_flare(9)
-    assert not services.flare_after_check_in(repository, target, 9, TODAY)
+    assert not services.flare_steps_plan_back(repository, target, 9, TODAY)
     assert not _flared(_notes(repository, TODAY))
 
 
@@ -110,7 +110,7 @@ def test_a_calm_answer_is_no_flare_whatever_came_before(repository: Repository) 
 
     target = services.record_next_day_pain(repository, 2, TODAY, TODAY, older.id)
 
-    assert not services.flare_after_check_in(repository, target, 2, TODAY)
+    assert not services.flare_steps_plan_back(repository, target, 2, TODAY)
     assert not _flared(_notes(repository, TODAY + timedelta(days=1)))
 
 
@@ -143,7 +143,7 @@ def test_the_day_after_a_stop_for_a_flare_is_asked_about_as_one(repository: Repo
     assert services.check_in_subject(found, TODAY) == "yesterday's stop for a flare"
     # A calmer answer ends the flare; a flare goes on, as the check-in says.
     services.record_next_day_pain(repository, FLARE + 1, TODAY, TODAY)
-    assert services.flare_after_check_in(repository, found, FLARE + 1, TODAY)
+    assert services.flare_steps_plan_back(repository, found, FLARE + 1, TODAY)
     services.record_next_day_pain(repository, 2, TODAY, TODAY)
     assert not _flared(_notes(repository, TODAY))
 

@@ -350,3 +350,22 @@ def test_a_wrong_hold_after_a_dose_is_refused_naming_the_exercise(
     assert result.exit_code == EXIT_USER_ERROR, result.output
     assert said in " ".join(result.stderr.split())
     assert repository.sessions() == []
+
+
+def test_a_back_dated_flare_that_calmer_sessions_followed_gets_no_step_back_advice(
+    store_env: dict[str, str], repository: Repository
+) -> None:
+    _answer(repository)
+    for days_ago in (2, 1):
+        when = (date.today() - timedelta(days=days_ago)).isoformat()
+        calm = ["log", "-e", "bridge", "--pain-before", "2", "--pain-after", "2", "--date", when]
+        assert _run(calm, store_env).exit_code == 0
+    three_days_ago = (date.today() - timedelta(days=3)).isoformat()
+
+    late = _run(["log", "-e", "bridge", "--pain-after", "9", "--date", three_days_ago], store_env)
+    now = _run(["log", "-e", "bridge", "--pain-after", "9", "--again"], store_env)
+
+    assert late.exit_code == 0, late.output
+    assert FLARE_ADVICE not in " ".join(late.stdout.split())  # the calmer days since ended it
+    assert now.exit_code == 0, now.output
+    assert FLARE_ADVICE in " ".join(now.stdout.split())

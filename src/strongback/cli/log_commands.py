@@ -154,9 +154,13 @@ def log_session(
             fail(f"--date: {refused}")
         except services.LogRefused as refused:
             fail(_refusal(refused, day, exercise))
-        # Pain after is read against the person's flare level that day, as the next plan reads it.
-        level = services.flare_level(repo, day)
-    stored = logged.session
+        stored = logged.session
+        # Pain after is read against the person's flare level that day, and advised on only
+        # while today's plan steps back for it (a back-dated session may be followed by calmer
+        # ones).
+        advised = pain_after is not None and services.flare_steps_plan_back(
+            repo, stored, pain_after, date.today()
+        )
     # What was done is recorded as it was, but never in silence when the person's own data rules
     # an exercise out.
     for _, left_out in logged.left_out:
@@ -167,7 +171,6 @@ def log_session(
     console = out()
     names = ", ".join(e.name for e in stored.plan.exercises)
     console.print(f"[green]Logged[/] session {stored.id} on {day}: {names}.")
-    advised = pain_after is not None and level.is_flare(pain_after)
     if advised:
         console.print(services.FLARE_ADVICE)
     if day == date.today():

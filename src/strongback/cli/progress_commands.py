@@ -86,7 +86,7 @@ def checkin(
         FLARE_ADVICE,
         CheckInRefused,
         check_in_subject,
-        flare_after_check_in,
+        flare_steps_plan_back,
         record_next_day_pain,
     )
     from strongback.store import NotFound
@@ -105,7 +105,7 @@ def checkin(
                 fail(f"{refused} (use --session {refused.latest.id} to record it anyway)")
             fail(f"--session: {refused}" if session_id is not None else str(refused))
         # The flare's words only when the plan steps back for it: one rule with the plan's.
-        flare = flare_after_check_in(repo, target, pain, today)
+        flare = flare_steps_plan_back(repo, target, pain, today)
     console = out()
     earlier = target.feedback.next_day_pain  # the session as it was before this check-in
     again = "" if earlier is None else ", as you gave earlier"

@@ -77,16 +77,17 @@ def check_in_subject(session: SessionRecord, today: date) -> str:
     return f"your {what} on {day}"
 
 
-def flare_after_check_in(repo: Repository, session: SessionRecord, pain: int, today: date) -> bool:
-    """Whether `pain`, the next-day answer just recorded for `session`, is a flare the plan steps
-    back from: a flare at the person's flare level for that session (`flare_level`), with a
-    flare still going for today's plan (`progression.pain_flare_for_day`). What a view says after
-    a check-in (`FLARE_ADVICE`: "your plan steps back for now") asks this, so it never promises
-    what the plan does not do.
+def flare_steps_plan_back(repo: Repository, session: SessionRecord, pain: int, today: date) -> bool:
+    """Whether `pain`, just recorded for `session` (its next-day answer, or the pain after a
+    session logged afterwards), is a flare the plan steps back from: a flare at the person's
+    flare level for that session (`flare_level`), with a flare still going for today's plan
+    (`progression.pain_flare_for_day`). What a view says after a check-in or a log
+    (`FLARE_ADVICE`: "your plan steps back for now") asks this, so it never promises what the
+    plan does not do.
 
     An answer given now is the latest reading (`record_next_day_pain` keeps when it was given),
-    so when it is a flare, the flare goes on; one dated an earlier day may have been followed by
-    a calmer reading, which ended it."""
+    so when it is a flare, the flare goes on; a session logged for an earlier day may have been
+    followed by a calmer reading, which ended it."""
     history = repo.sessions()
     rules = default_progression_rules()
     if not progression.flare_level(history, rules, session.plan.day).is_flare(pain):

@@ -181,7 +181,7 @@ def _render_today(
                 noted
                 and pain is not None
                 and session is not None
-                and services.flare_after_check_in(repo, session, pain, today)
+                and services.flare_steps_plan_back(repo, session, pain, today)
             ),
             "flare_advice": services.FLARE_ADVICE,
             "check_in_problem": None,

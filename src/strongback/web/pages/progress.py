@@ -106,8 +106,11 @@ def _logged_status(repo: Repository, state: AppState, logged: str) -> dict[str, 
         if exercise is not None and conditions:
             cautions.append(left_out_message(exercise, services.LeftOut(exercise, conditions)))
     pain_after = session.feedback.pain_after
-    # Against the person's flare level on the session's day, as the plan judges it.
-    flare = pain_after is not None and services.flare_level(repo, day).is_flare(pain_after)
+    # Against the person's flare level on the session's day, and only while today's plan steps
+    # back for it, as `strongback log` says it.
+    flare = pain_after is not None and services.flare_steps_plan_back(
+        repo, session, pain_after, date.today()
+    )
     return {
         "text": f"Logged: {', '.join(p.name for p in session.plan.exercises)}, {when}.",
         "flare": services.FLARE_ADVICE if flare else "",
