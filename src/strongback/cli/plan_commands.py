@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from strongback.catalog import Catalog
     from strongback.plan import PlanChange, SessionPlan, WeekPlan
     from strongback.services import RestDay
-    from strongback.store import Repository
 
 
 def register(app: typer.Typer) -> None:
@@ -83,7 +82,7 @@ def register(app: typer.Typer) -> None:
                 else:
                     result = services.plan_for_day(repo, catalog, day)
                     plans = [result]
-                rests = _rests(repo, plans, today)
+                rests = services.rest_days_of(repo, plans, today)
         except services.NoProfile:
             fail(SETUP_FIRST)
         except StoreError as exc:
@@ -109,16 +108,6 @@ def register(app: typer.Typer) -> None:
 
 
 # --- A day stopped for a flare ------------------------------------------------------------------
-
-
-def _rests(repo: Repository, plans: list[SessionPlan], today: date) -> dict[date, RestDay]:
-    """The days of `plans` the person stopped for a flare (`services.rest_day`, which the Today
-    page and `strongback start` read too). A stop is stored as it happens, so only a day up to
-    today can have one, and a day with nothing planned has nothing to cut."""
-    from strongback import services
-
-    days = [p.day for p in plans if p.day <= today and p.exercises and not p.before_start]
-    return services.rest_days(repo, days)
 
 
 def _shown(plan: SessionPlan, rests: dict[date, RestDay]) -> SessionPlan:

@@ -100,6 +100,7 @@ from strongback.services._rest_day import (
     StoppedForToday,
     rest_day,
     rest_days,
+    rest_days_of,
     stop_for_today,
 )
 from strongback.services._sessions import (
@@ -191,6 +192,7 @@ __all__ = [
     "record_set",
     "rest_day",
     "rest_days",
+    "rest_days_of",
     "resume_or_start",
     "save_answers",
     "screened_now",

@@ -190,6 +190,16 @@ def rest_day(repo: Repository, day: date) -> RestDay | None:
     return rest_days(repo, [day]).get(day)
 
 
+def rest_days_of(
+    repo: Repository, plans: Iterable[SessionPlan], today: date
+) -> dict[date, RestDay]:
+    """The days of `plans` stopped for a flare, as every view of a plan reads them: a stop is
+    stored as it happens, so only a day up to today can have one, and a day with nothing planned
+    has nothing to cut."""
+    days = [p.day for p in plans if p.day <= today and p.exercises and not p.before_start]
+    return rest_days(repo, days)
+
+
 def rest_days(repo: Repository, days: Iterable[date]) -> dict[date, RestDay]:
     """The latest stop for a flare on each of `days` that has one, from one read of the
     history (a week's view asks for seven days)."""
@@ -209,5 +219,6 @@ __all__ = [
     "StoppedForToday",
     "rest_day",
     "rest_days",
+    "rest_days_of",
     "stop_for_today",
 ]

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
 from strongback import services
-from strongback.plan import SessionPlan
 from strongback.planner import PlanWithheld
 from strongback.timeline import build_timeline
 from strongback.web._state import AppState, app_state
 from strongback.web.api._errors import WITHHELD, no_profile, withheld
 from strongback.web.api._params import Day
-
-if TYPE_CHECKING:
-    from strongback.store import Repository
 
 router = APIRouter(tags=["plan"])
 State = Annotated[AppState, Depends(app_state)]
@@ -37,7 +33,7 @@ def get_plan(state: State, day: Day = None) -> dict[str, Any]:
         no_profile()
     except PlanWithheld as error:
         withheld(error)
-    rest = _rests(repo, [plan], today).get(plan.day)
+    rest = services.rest_days_of(repo, [plan], today).get(plan.day)
     if rest is not None:
         plan = rest.shown(plan)
     timeline = build_timeline(plan, state.catalog)
@@ -60,7 +56,7 @@ def get_week(state: State, day: Day = None) -> dict[str, Any]:
         no_profile()
     except PlanWithheld as error:
         withheld(error)
-    rests = _rests(repo, week.days, today)
+    rests = services.rest_days_of(repo, week.days, today)
     data = week.model_copy(
         update={"days": [rests[d.day].shown(d) if d.day in rests else d for d in week.days]}
     ).model_dump(mode="json")
@@ -68,10 +64,3 @@ def get_week(state: State, day: Day = None) -> dict[str, Any]:
         rest = rests.get(date.fromisoformat(shown["day"]))
         shown["stopped_for_flare"] = None if rest is None else rest.as_json(today)
     return data
-
-
-def _rests(repo: Repository, plans: list[SessionPlan], today: date) -> dict[date, services.RestDay]:
-    """The days of `plans` stopped for a flare: only a day up to today can have been, and a day
-    with nothing planned has nothing to cut (as `strongback plan` reads them)."""
-    days = [p.day for p in plans if p.day <= today and p.exercises and not p.before_start]
-    return services.rest_days(repo, days)

@@ -245,8 +245,7 @@ def week(request: Request, state: State, day: Day = None) -> Response:
         return RedirectResponse("/onboarding", status_code=303)
     except PlanWithheld:
         return RedirectResponse("/referral", status_code=303)
-    # A stop for a flare is stored as it happens, so only a day up to today can have one.
-    rests = services.rest_days(repo, [d.day for d in plan.days if not d.before_start])
+    rests = services.rest_days_of(repo, plan.days, today)
     rested = {
         d.day: r
         for d in plan.days
