@@ -77,6 +77,11 @@ PSFS_MCID_POINTS = 2.0
 #: The PSFS is re-rated every two weeks, as the issue's peer apps and the PSFS manuals do.
 PSFS_INTERVAL_DAYS = 14
 PSFS_MAX_ACTIVITIES = 3
+#: The pain the trend follows is pain at rest, read before a session and the day after: not the
+#: pain just after one, which a person who has just said 4/10 would otherwise expect to see as
+#: "latest". `strongback progress` and the progress page both word it with these.
+PAIN_AT_REST = "Pain at rest"
+PAIN_AT_REST_WHEN = "before sessions and the day after"
 #: Readings averaged for the baseline and for the current level.
 LEVEL_READINGS = 3
 #: A rise of everyday pain by the pain MCID, held through each of two weeks, is "sustained": the
@@ -348,6 +353,8 @@ def _num(value: float) -> str:
 
 __all__ = [
     "LEVEL_READINGS",
+    "PAIN_AT_REST",
+    "PAIN_AT_REST_WHEN",
     "PAIN_MCID_FRACTION",
     "PAIN_MCID_MIN_POINTS",
     "PAIN_MCID_POINTS",

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from strongback.cli._progress_view import PAIN_AT_REST, PAIN_AT_REST_WHEN
 from strongback.cli.app import app
+from strongback.progress import PAIN_AT_REST, PAIN_AT_REST_WHEN
 from strongback.settings import Settings
 from strongback.web import create_app
 from tests.web.conftest import TEST_HOSTS

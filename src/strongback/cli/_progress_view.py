@@ -17,11 +17,6 @@ if TYPE_CHECKING:
     from strongback.progress import ProgressSummary
 
 SPARKS = "▁▂▃▄▅▆▇█"
-#: The pain the trend follows is pain at rest, read before a session and the day after: not the
-#: pain just after one, which a person who has just said 4/10 would otherwise expect to see as
-#: "latest". The progress page words it the same (templates/progress.html; a test holds both).
-PAIN_AT_REST = "Pain at rest"
-PAIN_AT_REST_WHEN = "before sessions and the day after"
 
 
 def sparkline(values: list[float]) -> str:
@@ -118,6 +113,8 @@ def _adherence_lines(summary: ProgressSummary) -> list[RenderableType]:
 
 
 def _trend_lines(summary: ProgressSummary) -> list[RenderableType]:
+    from strongback.progress import PAIN_AT_REST, PAIN_AT_REST_WHEN
+
     pain, function = summary.pain, summary.function
     lines: list[RenderableType] = []
     befores = [float(p.pain_before) for p in summary.sessions if p.pain_before is not None]

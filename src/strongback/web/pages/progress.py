@@ -13,7 +13,12 @@ from markupsafe import Markup
 
 from strongback import services
 from strongback.limits import whole_number
-from strongback.progress import PSFS_MAX_ACTIVITIES, WITHHELD_NOTE
+from strongback.progress import (
+    PAIN_AT_REST,
+    PAIN_AT_REST_WHEN,
+    PSFS_MAX_ACTIVITIES,
+    WITHHELD_NOTE,
+)
 from strongback.web._state import AppState, app_state
 from strongback.web._templates import templates
 
@@ -67,6 +72,7 @@ def _progress_page(
         "progress.html",
         {
             "summary": summary,
+            "pain_at_rest": f"{PAIN_AT_REST.lower()}, {PAIN_AT_REST_WHEN}",
             "chart": chart,
             "chart_text": describe(summary) if chart else "",
             "sessions": list(reversed(repo.sessions())),
