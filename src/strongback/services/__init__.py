@@ -69,6 +69,7 @@ from strongback.services._logged import (
     LogRefused,
     NothingToLog,
     UnknownExercise,
+    log_problems,
     log_session,
 )
 from strongback.services._plans import (
@@ -178,6 +179,7 @@ __all__ = [
     "flare_pain",
     "flare_steps_plan_back",
     "left_out_for",
+    "log_problems",
     "log_session",
     "open_session",
     "plan_for_day",

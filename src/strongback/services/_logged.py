@@ -223,50 +223,84 @@ def _planned(repo: Repository, catalog: Catalog, day: date) -> SessionPlan:
 
 
 def _plan_of(catalog: Catalog, done: Sequence[DoneExercise], day: date, note: str) -> SessionPlan:
+    chosen, problems = _chosen(catalog, done)
+    if problems:
+        raise problems[0]
+    return plan_of_exercises(chosen, day, catalog, note)
+
+
+def log_problems(catalog: Catalog, done: Sequence[DoneExercise]) -> list[LogRefused]:
+    """Everything wrong with the exercises `done`, each with its field and place, in the order
+    given: `log_session` refuses the first; a form shows each beside its field at once."""
+    return _chosen(catalog, done)[1]
+
+
+def _chosen(
+    catalog: Catalog, done: Sequence[DoneExercise]
+) -> tuple[list[tuple[Exercise, Dosage]], list[LogRefused]]:
+    """Each exercise `done` with its dose, and every refusal met on the way."""
     chosen: list[tuple[Exercise, Dosage]] = []
+    problems: list[LogRefused] = []
+    seen: set[str] = set()
     for index, item in enumerate(done):
         wanted = item.name.strip()
         found = catalog.find(wanted)
         if found is None:
-            raise UnknownExercise(wanted, catalog.suggest(wanted, limit=3), index)
-        if any(found.id == earlier.id for earlier, _ in chosen):
-            raise LogRefused(
-                f"{found.name} is named twice: name it once, with all the sets you did",
-                "exercise",
-                index,
+            problems.append(UnknownExercise(wanted, catalog.suggest(wanted, limit=3), index))
+            continue
+        if found.id in seen:
+            problems.append(
+                LogRefused(
+                    f"{found.name} is named twice: name it once, with all the sets you did",
+                    "exercise",
+                    index,
+                )
             )
-        chosen.append((found, _dosage(found, item, index)))
-    return plan_of_exercises(chosen, day, catalog, note)
+        seen.add(found.id)
+        dosage, dose_problems = _dosage(found, item, index)
+        problems.extend(dose_problems)
+        if dosage is not None:
+            chosen.append((found, dosage))
+    return chosen, problems
 
 
-def _dosage(exercise: Exercise, item: DoneExercise, index: int) -> Dosage:
-    """The catalog's dose with what the person gave instead; `is None`, not `or`: a written 0 is
-    a dose to refuse, not a dose left out. A hold is refused for an exercise the catalog has
-    done in reps (no `hold_seconds`); reps are taken for every exercise, a held one's counting
-    its holds."""
+def _dosage(
+    exercise: Exercise, item: DoneExercise, index: int
+) -> tuple[Dosage | None, list[DoseRefused]]:
+    """The catalog's dose with what the person gave instead, or what is wrong with it (each part
+    at fault); `is None`, not `or`: a written 0 is a dose to refuse, not a dose left out. A hold
+    is refused for an exercise the catalog has done in reps (no `hold_seconds`); reps are taken
+    for every exercise, a held one's counting its holds."""
+    problems: list[DoseRefused] = []
     if item.hold_seconds is not None and exercise.dosage.hold_seconds is None:
         # Stored, it would put in the history a hold nobody is asked for, which a played set may
         # not record either (services._sessions): refused, not quietly dropped, so that nothing
         # typed is lost without a word.
-        raise DoseRefused(
-            f"{exercise.name} is done in reps, not held, so it takes no seconds held: give its "
-            "sets and reps only",
-            "hold_seconds",
-            index,
+        problems.append(
+            DoseRefused(
+                f"{exercise.name} is done in reps, not held, so it takes no seconds held: give "
+                "its sets and reps only",
+                "hold_seconds",
+                index,
+            )
         )
     changes = {"sets": item.sets, "reps": item.reps, "hold_seconds": item.hold_seconds}
     base = exercise.dosage.model_dump()
     try:
-        return Dosage.model_validate(base | {k: v for k, v in changes.items() if v is not None})
+        dosage = Dosage.model_validate(base | {k: v for k, v in changes.items() if v is not None})
     except ValidationError as error:
-        name, reason = _dose_problem(error)
-        raise DoseRefused(reason, name, index) from None
+        problems.extend(
+            DoseRefused(reason, name, index)
+            for name, reason in map(_dose_problem, error.errors(include_url=False))
+            if not any(p.field == name for p in problems)
+        )
+        return None, problems
+    return (None, problems) if problems else (dosage, [])
 
 
-def _dose_problem(error: ValidationError) -> tuple[str, str]:
-    """Pydantic's first complaint about a dose, in the dose's own words: 'sets must be from 1 to
-    10 (got 11)' rather than 'Input should be less than or equal to 10'."""
-    first: Any = error.errors(include_url=False)[0]
+def _dose_problem(first: Any) -> tuple[str, str]:
+    """One of pydantic's complaints about a dose, in the dose's own words: 'sets must be from 1
+    to 10 (got 11)' rather than 'Input should be less than or equal to 10'."""
     name = str(first["loc"][0]) if first["loc"] else ""
     what = _DOSE_WORDS.get(name, name or "the dose")
     if name in _DOSE_LIMITS and first["type"] in ("greater_than_equal", "less_than_equal"):
@@ -314,5 +348,6 @@ __all__ = [
     "LoggedSession",
     "NothingToLog",
     "UnknownExercise",
+    "log_problems",
     "log_session",
 ]

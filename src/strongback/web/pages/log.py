@@ -27,7 +27,7 @@ from strongback.web._templates import templates
 if TYPE_CHECKING:
     from starlette.datastructures import FormData
 
-    from strongback.catalog import Catalog, Exercise
+    from strongback.catalog import Catalog
 
 router = APIRouter()
 State = Annotated[AppState, Depends(app_state)]
@@ -189,9 +189,10 @@ def _done(
     """The day's plan, or the rows filled in (blank rows are skipped) with the row number each
     came from, to put a refusal beside it.
 
-    Every row and part of a dose is checked here, each beside its field: the service stops at its
-    first refusal, so a form left to it would show one mistake a round (sets 0 and reps 99, then
-    the reps once the sets were put right). The service still checks all of it again."""
+    Every row and part of a dose is checked before the session is logged, each beside its field
+    (`services.log_problems`, the rules `log_session` refuses the first of): a form left to the
+    first refusal would show one mistake a round (sets 0 and reps 99, then the reps once the
+    sets were put right)."""
     rows: list[dict[str, str]] = values["rows"]
     filled = [(n, row) for n, row in enumerate(rows, start=1) if any(row.values())]
     if values["planned"]:
@@ -206,61 +207,36 @@ def _done(
         errors["planned"] = "Tick the planned session, or choose at least one exercise you did."
         return None, []
     done: list[services.DoneExercise] = []
-    chosen: set[str] = set()
-    for index, (n, row) in enumerate(filled):
-        exercise = _exercise(row["exercise"], f"exercise_{n}", index, catalog, errors)
-        if exercise is not None and exercise.id in chosen:
-            errors[f"exercise_{n}"] = (
-                f"{exercise.name} is named twice: name it once, with all the sets you did."
-            )
-        elif exercise is not None:
-            chosen.add(exercise.id)
-        sets = _count(row["sets"], f"sets_{n}", "sets", MAX_SETS, errors)
-        reps = _count(row["reps"], f"reps_{n}", "reps", MAX_REPS, errors)
-        hold = _count(row["hold"], f"hold_{n}", "hold", MAX_HOLD_SECONDS, errors)
-        if hold is not None and exercise is not None and exercise.dosage.hold_seconds is None:
-            # The service's words (`services.DoseRefused`), as the API says it.
-            errors[f"hold_{n}"] = (
-                f"{exercise.name} is done in reps, not held, so it takes no seconds held: give "
-                "its sets and reps only."
-            )
+    for n, row in filled:
+        if not row["exercise"]:
+            errors[f"exercise_{n}"] = "Choose the exercise this dose is for."
+        sets = _count(
+            row["sets"], f"sets_{n}", f"Give sets as a whole number from 1 to {MAX_SETS}", errors
+        )
+        reps = _count(
+            row["reps"], f"reps_{n}", f"Give reps as a whole number from 1 to {MAX_REPS}", errors
+        )
+        hold = _count(row["hold"], f"hold_{n}", HOLD_WORDS, errors)
         done.append(services.DoneExercise(row["exercise"], sets, reps, hold))
-    return (None if errors else done), [n for n, _ in filled]
+    rows_used = [n for n, _ in filled]
+    named = [(i, d) for i, d in enumerate(done) if d.name]
+    # A row with no exercise is told so above; the others are checked as the service checks them.
+    for problem in services.log_problems(catalog, [d for _, d in named]):
+        assert problem.index is not None, "each problem is an exercise's"
+        at_row = rows_used[named[problem.index][0]]
+        field = f"{_DOSE_FIELDS.get(problem.field or '', 'exercise')}_{at_row}"
+        errors.setdefault(field, _sentence(problem.reason))
+    return (None if errors else done), rows_used
 
 
-def _exercise(
-    name: str, field: str, index: int, catalog: Catalog, errors: dict[str, str]
-) -> Exercise | None:
-    """The catalog's exercise a row names, or None with the reason beside the row."""
-    if not name:
-        errors[field] = "Choose the exercise this dose is for."
-        return None
-    exercise = catalog.find(name)
-    if exercise is None:
-        unknown = services.UnknownExercise(name, catalog.suggest(name, limit=3), index)
-        errors[field] = _sentence(unknown.reason)
-    return exercise
-
-
-#: Each part of a dose: how a number that is not whole is refused, and how one out of range is
-#: (the service's words, `services.DoseRefused`, as the API says them).
-_DOSE_WORDS = {
-    "sets": (f"Give sets as a whole number from 1 to {MAX_SETS}", "Sets must be from 1 to {}"),
-    "reps": (f"Give reps as a whole number from 1 to {MAX_REPS}", "Reps must be from 1 to {}"),
-    "hold": (HOLD_WORDS, "A hold must be from 1 to {} seconds"),
-}
-
-
-def _count(text: str, field: str, part: str, most: int, errors: dict[str, str]) -> int | None:
-    """A blank is the usual dose; anything else must be a whole number from 1 to `most`."""
+def _count(text: str, field: str, words: str, errors: dict[str, str]) -> int | None:
+    """A blank is the usual dose; anything else must be a whole number (its range is the
+    service's to check, in the dose's words)."""
     if not text:
         return None
-    not_whole, out_of_range = _DOSE_WORDS[part]
     count = whole_number(text)
     if count is None:
-        errors[field] = f"{not_whole}, or leave it empty for the usual dose."
-    elif not 1 <= count <= most:
-        errors[field] = f"{out_of_range.format(most)} (got {count})."
+        errors[field] = f"{words}, or leave it empty for the usual dose."
     return count
 
 
